@@ -1,0 +1,311 @@
+"""The data model: frozen values shared by every stage. Imports nothing of the package.
+
+Two families of values live here:
+
+* the library side — ``Snippet``, ``Recipe`` (a plan recipe or a meeting
+  profile), ``Calendar`` with the political calendar, and ``YearFacts`` derived
+  from it for one year;
+* the document side — ``Outline`` with its ``Section`` and ``Item`` values, which
+  the assembler produces from snippets, the renderer writes to Word and the
+  reader recovers from existing documents.
+
+Anything read from a file remembers where it came from (``Origin``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+PLAN = "plan"
+SPEECH = "speech"
+GENRES = (PLAN, SPEECH)
+GENRE_NAMES = {PLAN: "工作要点", SPEECH: "讲话"}
+
+# Where a snippet goes in a document.
+ITEM = "item"  # a numbered item (plan) or an enumerated paragraph (speech)
+HEADING = "heading"  # a first-level section heading
+PREAMBLE = "preamble"  # plan: the 总体要求 paragraph(s) before the sections
+OPENING = "opening"  # speech: the paragraph(s) after 同志们：
+CLOSING = "closing"  # speech: the 同志们，… ending
+KINDS = (ITEM, HEADING, PREAMBLE, OPENING, CLOSING)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value was read from: a file and a 1-based line (or paragraph index)."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A reusable block of text: an item, a heading, a preamble, an opening or a closing.
+
+    ``lead``, ``body`` and ``points`` are Jinja sources; ``points`` are sentences the
+    assembler enumerates as 一是……二是…… after the body.
+    """
+
+    id: str
+    category: str
+    kind: str
+    genres: frozenset[str]
+    body: str
+    lead: str | None = None
+    points: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    since: int | None = None
+    until: int | None = None
+    origin: Origin | None = None
+    #: line of each text field (``lead``/``body``/``points[i]``) for error messages
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def valid_for(self, year: int) -> bool:
+        """True if the snippet may be used in a document for ``year``."""
+        return (self.since is None or self.since <= year) and (
+            self.until is None or year <= self.until
+        )
+
+    def serves(self, genre: str) -> bool:
+        """True if the snippet may be used in documents of ``genre``."""
+        return genre in self.genres
+
+    def line_of(self, field_name: str) -> int | None:
+        """The file line where ``field_name`` starts, or the snippet's own line."""
+        for name, line in self.field_lines:
+            if name == field_name:
+                return line
+        return self.origin.line if self.origin else None
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One first-level section of a recipe: a category and, optionally, chosen snippets."""
+
+    category: str
+    heading: str | None = None  # snippet id of the heading; default: first valid one
+    items: tuple[str, ...] | None = None  # snippet ids; default: valid items of the category
+    count: int | None = None  # how many items when ``items`` is not given
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What goes into a document: a plan recipe, a meeting profile, or a user's spec file.
+
+    Snippet id lists (``preamble``, ``opening``, ``closing``) are candidates: the
+    first one valid for the year is used.
+    """
+
+    name: str
+    genre: str
+    title: str  # Jinja source
+    sections: tuple[SectionSpec, ...]
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    preamble: tuple[str, ...] = ()
+    opening: tuple[str, ...] = ()
+    closing: tuple[str, ...] = ()
+    signature: bool = False
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class FivePlan:
+    """A five-year plan: 十四五 runs 2021–2025."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Congress:
+    """A national Party congress: the 20th (二十大) was held in 2022-10."""
+
+    number: int
+    date: str  # "YYYY-MM"
+
+
+@dataclass(frozen=True)
+class Plenum:
+    """A plenary session of a Central Committee: term 20, session 4 (二十届四中全会)."""
+
+    term: int
+    session: int
+    date: str  # "YYYY-MM"
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    """A commemorated founding event; only round anniversaries (multiples of 5) are cited."""
+
+    name: str
+    base: int
+    text: str  # Jinja-free pattern with ``{n}``: "中国共产党成立{n}周年"
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A nationwide education campaign and the years it was the current one."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LegalPlan:
+    """A five-year 普法 plan (七五普法 2016–2020)."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The political calendar: the facts from which ``YearFacts`` are derived."""
+
+    five_year_plans: tuple[FivePlan, ...] = ()
+    congresses: tuple[Congress, ...] = ()
+    plenums: tuple[Plenum, ...] = ()
+    anniversaries: tuple[Anniversary, ...] = ()
+    campaigns: tuple[Campaign, ...] = ()
+    legal_plans: tuple[LegalPlan, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnniversaryFact:
+    """A round anniversary falling in the year: 建党 105 → "中国共产党成立105周年"."""
+
+    name: str
+    count: int
+    text: str
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    """Everything that follows from the year, as snippet parameters.
+
+    Strings are empty when the calendar has nothing for the year, so a snippet can
+    test them with ``{% if campaign %}``.
+    """
+
+    year: int
+    year_cn: str  # 二〇二六
+    fyp: str  # 十五五
+    fyp_span: str  # 2026—2030年
+    fyp_index: int  # 1–5: which year of the plan
+    fyp_phase: str  # 开局之年 / 收官之年 / ""
+    congress: str  # 党的二十大
+    plenum_list: str  # 二十届二中、三中、四中全会 / ""
+    plenums: str  # 党的二十大和二十届二中、三中、四中全会精神
+    latest_plenum: str  # 二十届四中全会 / ""
+    campaign: str  # the current education campaign / ""
+    legal_plan: str  # 八五普法 / ""
+    party_age: int  # years since 1921
+    anniversaries: tuple[AnniversaryFact, ...] = ()
+    #: things the user should know: the calendar may not cover this year, …
+    notes: tuple[str, ...] = ()
+
+    def params(self) -> dict[str, object]:
+        """The facts as the parameter names snippets use."""
+        return {
+            "year": self.year,
+            "year_cn": self.year_cn,
+            "fyp": self.fyp,
+            "fyp_span": self.fyp_span,
+            "fyp_index": self.fyp_index,
+            "fyp_phase": self.fyp_phase,
+            "congress": self.congress,
+            "plenum_list": self.plenum_list,
+            "plenums": self.plenums,
+            "latest_plenum": self.latest_plenum,
+            "campaign": self.campaign,
+            "legal_plan": self.legal_plan,
+            "party_age": self.party_age,
+            "anniversaries": self.anniversaries,
+        }
+
+
+#: Parameters every snippet may use, besides the year facts; values come from the
+#: command line, ``draft.yaml`` or the recipe.
+USER_PARAMS = ("org", "org_short", "superior", "speaker", "meeting")
+#: Every parameter name a snippet may reference.
+PARAM_NAMES = frozenset(
+    USER_PARAMS
+    + (
+        "year",
+        "year_cn",
+        "fyp",
+        "fyp_span",
+        "fyp_index",
+        "fyp_phase",
+        "congress",
+        "plenum_list",
+        "plenums",
+        "latest_plenum",
+        "campaign",
+        "legal_plan",
+        "party_age",
+        "anniversaries",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered item (plan) or an enumerated paragraph (speech).
+
+    ``number`` is the item's place: plan items run on across sections (1．…20．),
+    speech paragraphs count within their section (一是, 二是); ``None`` means the
+    item is written without a number. ``lead`` is the short first sentence without
+    its closing 。; ``text`` is the rest of the paragraph.
+    """
+
+    text: str
+    lead: str | None = None
+    number: int | None = None
+    source: str | None = None  # snippet id or "paragraph N"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A first-level section: 一、heading, then its items."""
+
+    number: int
+    heading: str
+    items: tuple[Item, ...] = ()
+    category: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A whole document, independent of Word: what is assembled, rendered and parsed."""
+
+    genre: str
+    title: str | None
+    sections: tuple[Section, ...]
+    year: int | None = None
+    org: str | None = None
+    #: plan: the 总体要求 paragraphs; speech: the opening paragraphs after 同志们：
+    preamble: tuple[str, ...] = ()
+    #: speech: the closing paragraphs (同志们，…)
+    closing: tuple[str, ...] = ()
+    speaker: str | None = None
+    #: the speech's date line, or the plan's signature date
+    date: _dt.date | None = None
+    #: plan: the signing organisation
+    signature: str | None = None
+    #: messages for the user about the draft (calendar gaps, omitted parts)
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    def items(self) -> list[Item]:
+        """All items of all sections, in order."""
+        return [item for section in self.sections for item in section.items]

@@ -1,0 +1,73 @@
+"""The Jinja environment snippet texts are written in: sandboxed and strict.
+
+Snippet sources come from a shared repository that many people edit, so they are
+rendered in a ``SandboxedEnvironment`` (no ``''.__class__.__mro__`` tricks) with
+``StrictUndefined`` (a misspelt parameter stops the run instead of vanishing).
+Snippets render to plain text, not markup: escaping for Word XML happens once, in
+the renderer, so ``&`` and ``<`` are never escaped twice.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .numerals import cn_digits, cn_number
+
+__all__ = [
+    "SecurityError",
+    "TemplateSyntaxError",
+    "UndefinedError",
+    "environment",
+    "is_literal",
+    "parse",
+    "render",
+    "undeclared",
+]
+
+
+@lru_cache(maxsize=1)
+def environment() -> SandboxedEnvironment:
+    """The shared environment for snippet texts, with the Chinese numeral filters."""
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["cn"] = cn_number
+    env.filters["cn_year"] = cn_digits
+    return env
+
+
+def is_literal(source: str) -> bool:
+    """True if ``source`` has no Jinja syntax at all, so it renders as itself."""
+    return "{" not in source
+
+
+def parse(source: str) -> nodes.Template:
+    """Parse a snippet source; raises ``TemplateSyntaxError`` with a line number."""
+    return environment().parse(source)
+
+
+def undeclared(source: str) -> set[str]:
+    """The parameter names a snippet source reads from its context."""
+    if is_literal(source):
+        return set()
+    return meta.find_undeclared_variables(parse(source))
+
+
+@lru_cache(maxsize=4096)
+def _compiled(source: str):
+    return environment().from_string(source)
+
+
+def render(source: str, params: dict) -> str:
+    """Render a snippet source with ``params``; literal text is returned as it is."""
+    if is_literal(source):
+        return source
+    return _compiled(source).render(params)
