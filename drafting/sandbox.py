@@ -9,6 +9,7 @@ the renderer, so ``&`` and ``<`` are never escaped twice.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
@@ -49,6 +50,19 @@ def is_literal(source: str) -> bool:
     return "{" not in source
 
 
+# Most snippets only substitute plain names (``{{ org }}``); those are filled in
+# directly, which is the same text Jinja would give, without compiling a template.
+_NAME = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+@lru_cache(maxsize=4096)
+def simple_names(source: str) -> tuple[str, ...] | None:
+    """The names of a source made only of text and ``{{ name }}``; None for anything else."""
+    if "{" in _NAME.sub("", source):
+        return None
+    return tuple(_NAME.findall(source))
+
+
 def parse(source: str) -> nodes.Template:
     """Parse a snippet source; raises ``TemplateSyntaxError`` with a line number."""
     return environment().parse(source)
@@ -58,6 +72,9 @@ def undeclared(source: str) -> set[str]:
     """The parameter names a snippet source reads from its context."""
     if is_literal(source):
         return set()
+    names = simple_names(source)
+    if names is not None:
+        return set(names)
     return meta.find_undeclared_variables(parse(source))
 
 
@@ -70,4 +87,12 @@ def render(source: str, params: dict) -> str:
     """Render a snippet source with ``params``; literal text is returned as it is."""
     if is_literal(source):
         return source
+    if simple_names(source) is not None:
+        def value(match: re.Match) -> str:
+            name = match.group(1)
+            if name not in params:
+                raise UndefinedError(f"'{name}' is undefined")
+            return str(params[name])
+
+        return _NAME.sub(value, source)
     return _compiled(source).render(params)

@@ -1,0 +1,104 @@
+"""A parse cache for library folders: the validated contents of unchanged files are reused.
+
+Validating a file (YAML, schema, Jinja syntax and parameter names) costs far more
+than reading back its result, and a unit's library changes rarely. Each folder's
+cache maps a file to its (mtime, size) and its parsed content; a file whose
+signature differs is parsed again. Errors are never cached: a broken file fails
+on every run. The cache is only an optimisation — any problem with it (missing,
+unreadable, stale format, read-only disk) falls back to parsing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+_FORMAT = 1
+_HERE = Path(__file__).resolve().parent
+# The parsed values are instances of these modules' classes: a change to them
+# must not be read back from an old cache.
+_SHAPE_MODULES = ("model.py", "library.py", "yamlfile.py", "sandbox.py", "cache.py")
+
+
+def cache_root() -> Path | None:
+    """The cache folder; ``DRAFT_CACHE_DIR`` overrides it, ``DRAFT_CACHE_DIR=off`` disables it."""
+    env = os.environ.get("DRAFT_CACHE_DIR")
+    if env:
+        return None if env.lower() in ("off", "0", "no") else Path(env)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "drafting"
+
+
+def _code_signature() -> str:
+    parts = []
+    for name in _SHAPE_MODULES:
+        try:
+            st = (_HERE / name).stat()
+            parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
+        except OSError:
+            parts.append(name)
+    return "|".join(parts)
+
+
+def _cache_file(folder: Path) -> Path | None:
+    root = cache_root()
+    if root is None:
+        return None
+    key = hashlib.sha1(f"{_FORMAT}|{_code_signature()}|{folder.resolve()}".encode("utf-8")).hexdigest()
+    return root / f"library-{key[:20]}.pickle"
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+        return data if isinstance(data, dict) else {}
+    except Exception:  # a damaged or foreign cache is simply rebuilt
+        return {}
+
+
+def _write(path: Path, data: dict) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T]) -> list[T]:
+    """``parse(f)`` for each file, reusing cached results for files that have not changed."""
+    cache_file = _cache_file(folder)
+    old = _read(cache_file) if cache_file else {}
+    new: dict[str, tuple[tuple[int, int], T]] = {}
+    out: list[T] = []
+    changed = False
+    for path in files:
+        st = path.stat()
+        signature = (st.st_mtime_ns, st.st_size)
+        key = str(path)
+        hit = old.get(key)
+        if hit is not None and hit[0] == signature:
+            value = hit[1]
+        else:
+            value = parse(path)
+            changed = True
+        new[key] = (signature, value)
+        out.append(value)
+    if cache_file is not None and (changed or old.keys() != new.keys()):
+        _write(cache_file, new)
+    return out

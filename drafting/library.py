@@ -1,0 +1,568 @@
+"""The snippet library: load the YAML folders, validate them, and look snippets up.
+
+A library folder holds YAML files of four sorts, told apart by their top-level key:
+``snippets`` (with an optional default ``category``), ``plans`` (plan recipes),
+``meetings`` (speech profiles) and ``calendar`` (the political calendar). The
+bundled folder comes first; each ``--library`` folder is laid over it, later
+folders winning on equal snippet ids and profile names, calendar entries being
+added. Everything is validated here, once: code behind this module trusts the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from .errors import DataError
+from .model import (
+    CLOSING,
+    GENRES,
+    HEADING,
+    ITEM,
+    KINDS,
+    OPENING,
+    PARAM_NAMES,
+    PLAN,
+    PREAMBLE,
+    SPEECH,
+    Anniversary,
+    Calendar,
+    Campaign,
+    Congress,
+    FivePlan,
+    LegalPlan,
+    Origin,
+    Plenum,
+    Recipe,
+    SectionSpec,
+    Snippet,
+)
+from .resources import bundled
+
+if TYPE_CHECKING:
+    from .yamlfile import Node
+
+TOP_KEYS = frozenset({"category", "snippets", "plans", "meetings", "calendar"})
+SNIPPET_KEYS = frozenset(
+    {"id", "kind", "category", "genre", "lead", "body", "points", "tags", "since", "until", "note"}
+)
+RECIPE_KEYS = frozenset(
+    {"name", "aliases", "description", "title", "genre", "preamble", "opening", "closing",
+     "signature", "sections"}
+)
+SECTION_KEYS = frozenset({"category", "heading", "items", "count"})
+CALENDAR_KEYS = frozenset(
+    {"five_year_plans", "congresses", "plenums", "anniversaries", "campaigns", "legal_plans"}
+)
+KIND_NAMES = {ITEM: "条目", HEADING: "标题", PREAMBLE: "总体要求", OPENING: "开场", CLOSING: "结尾"}
+_ID = re.compile(r"^[\w.\-]+$")
+_MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
+_PARAMS_HINT = "可用的参数：" + "、".join(sorted(PARAM_NAMES))
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A snippet id a recipe names, checked once every folder is loaded."""
+
+    id: str
+    kind: str
+    genre: str
+    path: Path
+    line: int
+
+
+@dataclass
+class Library:
+    """The merged library: snippets by id, plan recipes, meeting profiles, the calendar."""
+
+    snippets: dict[str, Snippet] = field(default_factory=dict)
+    plans: dict[str, Recipe] = field(default_factory=dict)
+    meetings: dict[str, Recipe] = field(default_factory=dict)
+    calendar: Calendar = field(default_factory=Calendar)
+    folders: tuple[Path, ...] = ()
+
+    def get(self, snippet_id: str) -> Snippet | None:
+        """The snippet with this id, or None."""
+        return self.snippets.get(snippet_id)
+
+    def select(
+        self, kind: str, genre: str, year: int | None = None, category: str | None = None
+    ) -> list[Snippet]:
+        """Snippets of a kind and genre (and category), valid for ``year``, in library order."""
+        return [
+            s
+            for s in self.snippets.values()
+            if s.kind == kind
+            and genre in s.genres
+            and (category is None or s.category == category)
+            and (year is None or s.valid_for(year))
+        ]
+
+    def categories(self) -> list[str]:
+        """Category names in the order they first appear."""
+        return list(dict.fromkeys(s.category for s in self.snippets.values()))
+
+    def meeting(self, name: str) -> Recipe | None:
+        """The meeting profile called ``name`` (or with that alias), or None."""
+        if name in self.meetings:
+            return self.meetings[name]
+        for recipe in self.meetings.values():
+            if name in recipe.aliases:
+                return recipe
+        return None
+
+    def plan(self, name: str | None = None) -> Recipe | None:
+        """The plan recipe called ``name`` (or alias); the first one when no name is given."""
+        if name is None:
+            return next(iter(self.plans.values()), None)
+        if name in self.plans:
+            return self.plans[name]
+        for recipe in self.plans.values():
+            if name in recipe.aliases:
+                return recipe
+        return None
+
+
+def load_library(folders: Sequence[Path] = (), *, bundled_first: bool = True) -> Library:
+    """Load the bundled library and the given folders, validated and merged."""
+    lib = Library()
+    refs: list[_Ref] = []
+    order = ([bundled("snippets")] if bundled_first else []) + [Path(f) for f in folders]
+    for folder in order:
+        _load_folder(folder, lib, refs)
+    lib.folders = tuple(order)
+    check_refs(lib, refs)
+    return lib
+
+
+def library_files(folder: Path) -> list[Path]:
+    """The YAML files of a library folder, sorted; hidden folders and draft.yaml are skipped."""
+    if not folder.is_dir():
+        raise DataError("素材库目录不存在", path=folder)
+    files = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel):
+            continue
+        if path.suffix.lower() in (".yaml", ".yml") and path.name != "draft.yaml" and path.is_file():
+            files.append(path)
+    return sorted(files)
+
+
+@dataclass(frozen=True)
+class FileContent:
+    """What one library file defines, validated (cached between runs by ``cache``)."""
+
+    snippets: tuple[Snippet, ...] = ()
+    plans: tuple[Recipe, ...] = ()
+    meetings: tuple[Recipe, ...] = ()
+    calendar: Calendar | None = None
+    refs: tuple[_Ref, ...] = ()
+
+
+def parse_file(path: Path) -> FileContent:
+    """Read and validate one library file."""
+    from .yamlfile import load  # PyYAML only when a file has to be parsed
+
+    root = load(path)
+    top = root.mapping("文件顶层", TOP_KEYS)
+    if not top.keys() & {"snippets", "plans", "meetings", "calendar"}:
+        raise root.fail(
+            "不是素材库文件：顶层应有 snippets、plans、meetings 或 calendar 之一",
+            hint="素材库目录里只放素材 YAML 文件；其他 YAML 文件请移到别处。",
+        )
+    default_category = top["category"].text("类别（category）") if "category" in top else None
+    refs: list[_Ref] = []
+    snippets = tuple(
+        parse_snippet(node, default_category) for node in top["snippets"].sequence("snippets")
+    ) if "snippets" in top else ()
+    plans = tuple(parse_recipe(n, PLAN, refs) for n in top["plans"].sequence("plans")) if "plans" in top else ()
+    meetings = tuple(
+        parse_recipe(n, SPEECH, refs) for n in top["meetings"].sequence("meetings")
+    ) if "meetings" in top else ()
+    calendar = parse_calendar(top["calendar"]) if "calendar" in top else None
+    return FileContent(snippets, plans, meetings, calendar, tuple(refs))
+
+
+def _load_folder(folder: Path, lib: Library, refs: list[_Ref]) -> None:
+    """Parse (or take from the cache) a folder's files and lay them over ``lib``."""
+    from .cache import parse_files
+
+    seen: dict[str, Snippet] = {}
+    names: dict[str, Origin | None] = {}
+    for content in parse_files(folder, library_files(folder), parse_file):
+        for snippet in content.snippets:
+            if snippet.id in seen:
+                origin = snippet.origin
+                raise DataError(
+                    f"片段 id“{snippet.id}”重复，已在 {seen[snippet.id].origin} 定义过",
+                    path=origin.path if origin else None, line=origin.line if origin else None,
+                    snippet=snippet.id,
+                )
+            seen[snippet.id] = snippet
+            lib.snippets[snippet.id] = snippet
+        for recipes, target in ((content.plans, lib.plans), (content.meetings, lib.meetings)):
+            for recipe in recipes:
+                if recipe.name in names:
+                    origin = recipe.origin
+                    raise DataError(
+                        f"“{recipe.name}”重复，已在 {names[recipe.name]} 定义过",
+                        path=origin.path if origin else None, line=origin.line if origin else None,
+                    )
+                names[recipe.name] = recipe.origin
+                target[recipe.name] = recipe
+        refs.extend(content.refs)
+        if content.calendar is not None:
+            lib.calendar = merge_calendars(lib.calendar, content.calendar)
+
+
+# -- snippets ---------------------------------------------------------------
+
+
+def _jinja(node: Node, what: str, source: str, snippet_id: str | None = None) -> str:
+    """Check a Jinja source: syntax and parameter names, failing at the right line."""
+    from . import sandbox  # Jinja only when a file has to be parsed
+
+    if sandbox.is_literal(source):
+        return source
+    try:
+        names = sandbox.undeclared(source)
+    except sandbox.TemplateSyntaxError as exc:
+        line = node.content_line + (exc.lineno or 1) - 1
+        raise DataError(
+            f"{what}的模板写法有误：{exc.message}", path=node.path, line=line, snippet=snippet_id
+        ) from None
+    unknown = sorted(names - PARAM_NAMES)
+    if unknown:
+        raise DataError(
+            f"{what}引用了未定义的参数：{'、'.join(unknown)}",
+            path=node.path,
+            line=node.content_line,
+            snippet=snippet_id,
+            hint=_PARAMS_HINT,
+        )
+    return source
+
+
+def _genres(node: Node, what: str) -> frozenset[str]:
+    values = node.texts(what)
+    if values == ("both",):
+        return frozenset(GENRES)
+    for value in values:
+        if value not in GENRES:
+            raise node.fail(f"{what}应为 plan、speech 或 both，而不是“{value}”")
+    return frozenset(values)
+
+
+def _year(node: Node, what: str) -> int:
+    return node.integer(what, low=1949, high=2100)
+
+
+def parse_snippet(node: Node, default_category: str | None) -> Snippet:
+    """One snippet mapping → ``Snippet``, validated."""
+    m = node.mapping("片段", SNIPPET_KEYS)
+    if "id" not in m:
+        raise node.fail("片段缺少 id")
+    sid = m["id"].text("id")
+    if not _ID.match(sid):
+        raise m["id"].fail(f"id“{sid}”只能包含字母、数字、汉字和 - _ .", snippet=sid)
+
+    def need(key: str, what: str) -> Node:
+        if key not in m:
+            raise node.fail(f"片段缺少{what}（{key}）", snippet=sid)
+        return m[key]
+
+    kind = m["kind"].text("kind") if "kind" in m else ITEM
+    if kind not in KINDS:
+        raise m["kind"].fail(f"kind 应为 {'、'.join(KINDS)} 之一，而不是“{kind}”", snippet=sid)
+    if "category" in m:
+        category = m["category"].text("类别（category）")
+    elif default_category:
+        category = default_category
+    else:
+        raise node.fail("片段缺少类别：请写 category，或在文件开头写默认类别", snippet=sid)
+    genres = _genres(need("genre", "适用文种"), "genre")
+    lines: list[tuple[str, int]] = []
+
+    def text_field(key: str, what: str) -> str:
+        src = m[key].text(what)
+        if m[key].node.style == ">":  # folded: a single newline is where a blank line stood
+            src = src.replace("\n", "\n\n")
+        lines.append((key, m[key].content_line))
+        return _jinja(m[key], what, src, sid)
+
+    need("body", "正文")
+    body = text_field("body", "正文")
+    lead = None
+    points: tuple[str, ...] = ()
+    if kind == ITEM:
+        if "lead" in m:
+            lead = text_field("lead", "小标题（lead）")
+        elif PLAN in genres:
+            raise node.fail("工作要点的条目需要小标题（lead）", snippet=sid)
+        if "points" in m:
+            pts = []
+            for i, p in enumerate(m["points"].sequence("points")):
+                src = p.text("列举项（points）")
+                lines.append((f"points[{i}]", p.content_line))
+                pts.append(_jinja(p, "列举项（points）", src, sid))
+            points = tuple(pts)
+    else:
+        for key in ("lead", "points"):
+            if key in m:
+                raise m[key].fail(f"{KIND_NAMES[kind]}片段不用 {key}，只写 body", snippet=sid)
+    since = _year(m["since"], "since") if "since" in m else None
+    until = _year(m["until"], "until") if "until" in m else None
+    if since is not None and until is not None and until < since:
+        raise m["until"].fail(f"until（{until}）早于 since（{since}）", snippet=sid)
+    tags = m["tags"].texts("tags") if "tags" in m else ()
+    if "note" in m:
+        m["note"].text("note", empty=True)
+    return Snippet(
+        id=sid,
+        category=category,
+        kind=kind,
+        genres=genres,
+        body=body,
+        lead=lead,
+        points=points,
+        tags=tags,
+        since=since,
+        until=until,
+        origin=Origin(str(node.path), node.line),
+        field_lines=tuple(lines),
+    )
+
+
+# -- recipes ----------------------------------------------------------------
+
+
+def parse_recipe(node: Node, genre: str | None, refs: list[_Ref], *, name: str | None = None) -> Recipe:
+    """A plan recipe, meeting profile or spec file mapping → ``Recipe``, validated.
+
+    ``genre`` is fixed by the file section (``plans``/``meetings``) or, for a spec
+    file, read from its ``genre`` key. Snippet ids are collected in ``refs``.
+    """
+    m = node.mapping("配方", RECIPE_KEYS)
+    if genre is None:
+        if "genre" not in m:
+            raise node.fail("缺少文种（genre: plan 或 speech）")
+        genre = m["genre"].text("genre")
+        if genre not in GENRES:
+            raise m["genre"].fail(f"genre 应为 plan 或 speech，而不是“{genre}”")
+    elif "genre" in m:
+        raise m["genre"].fail("这里不用写 genre：plans 下都是工作要点，meetings 下都是讲话")
+    if "name" in m:
+        name = m["name"].text("名称（name）")
+    elif name is None:
+        raise node.fail("缺少名称（name）")
+    not_for = {PLAN: ("opening", "closing"), SPEECH: ("preamble", "signature")}[genre]
+    for key in not_for:
+        if key in m:
+            raise m[key].fail(f"{'工作要点' if genre == PLAN else '讲话'}不用 {key}")
+    if "title" not in m:
+        raise node.fail("缺少标题（title）")
+    title = _jinja(m["title"], "标题（title）", m["title"].text("标题（title）"))
+
+    def ids(key: str, kind: str) -> tuple[str, ...]:
+        if key not in m:
+            return ()
+        out = []
+        for n in m[key].items(key):
+            sid = n.text(key)
+            refs.append(_Ref(sid, kind, genre, n.path, n.line))
+            out.append(sid)
+        return tuple(out)
+
+    sections = []
+    if "sections" not in m:
+        raise node.fail("缺少章节（sections）")
+    for sn in m["sections"].sequence("sections"):
+        s = sn.mapping("章节", SECTION_KEYS)
+        if "category" not in s:
+            raise sn.fail("章节缺少类别（category）")
+        heading = None
+        if "heading" in s:
+            heading = s["heading"].text("heading")
+            refs.append(_Ref(heading, HEADING, genre, sn.path, s["heading"].line))
+        items = None
+        if "items" in s:
+            items = []
+            for n in s["items"].items("items"):
+                sid = n.text("items")
+                refs.append(_Ref(sid, ITEM, genre, n.path, n.line))
+                items.append(sid)
+            items = tuple(items)
+        count = s["count"].integer("count", low=1, high=50) if "count" in s else None
+        sections.append(
+            SectionSpec(
+                category=s["category"].text("类别（category）"),
+                heading=heading,
+                items=items,
+                count=count,
+                origin=Origin(str(sn.path), sn.line),
+            )
+        )
+    return Recipe(
+        name=name,
+        genre=genre,
+        title=title,
+        sections=tuple(sections),
+        description=m["description"].text("description", empty=True) if "description" in m else "",
+        aliases=m["aliases"].texts("aliases") if "aliases" in m else (),
+        preamble=ids("preamble", PREAMBLE),
+        opening=ids("opening", OPENING),
+        closing=ids("closing", CLOSING),
+        signature=m["signature"].boolean("signature") if "signature" in m else False,
+        origin=Origin(str(node.path), node.line),
+    )
+
+
+def load_spec(path: Path, lib: Library) -> Recipe:
+    """A user's recipe file (``--spec``), validated against the library."""
+    from .yamlfile import load
+
+    refs: list[_Ref] = []
+    recipe = parse_recipe(load(path), None, refs, name=path.stem)
+    check_refs(lib, refs, [recipe])
+    return recipe
+
+
+def check_refs(lib: Library, refs: Iterable[_Ref], recipes: Iterable[Recipe] | None = None) -> None:
+    """Every snippet id a recipe names exists with the right kind and genre; categories exist."""
+    for ref in refs:
+        snippet = lib.get(ref.id)
+        if snippet is None:
+            raise DataError(f"引用了不存在的片段“{ref.id}”", path=ref.path, line=ref.line)
+        if snippet.kind != ref.kind or ref.genre not in snippet.genres:
+            raise DataError(
+                f"片段“{ref.id}”是{KIND_NAMES[snippet.kind]}片段（{snippet.origin}），"
+                f"不能用作这里的{KIND_NAMES[ref.kind]}",
+                path=ref.path,
+                line=ref.line,
+            )
+    categories = set(lib.categories())
+    if recipes is None:
+        recipes = list(lib.plans.values()) + list(lib.meetings.values())
+    for recipe in recipes:
+        for spec in recipe.sections:
+            if spec.category not in categories:
+                origin = spec.origin or recipe.origin
+                raise DataError(
+                    f"素材库中没有“{spec.category}”类别的片段",
+                    path=origin.path if origin else None,
+                    line=origin.line if origin else None,
+                    hint="已有类别：" + "、".join(sorted(categories)),
+                )
+
+
+# -- calendar ---------------------------------------------------------------
+
+
+def _entries(node: Node, what: str, keys: set[str]) -> list[dict[str, Node]]:
+    return [n.mapping(what, keys) for n in node.sequence(what)]
+
+
+def _month(node: Node) -> str:
+    value = node.text("date")
+    if not _MONTH.match(value):
+        raise node.fail(f"日期应写成“年-月”，如 \"2025-10\"，而不是“{value}”")
+    return value
+
+
+def _required(m: dict[str, Node], key: str, owner: Node | None = None) -> Node:
+    if key not in m:
+        any_node = next(iter(m.values()), owner)
+        raise any_node.fail(f"缺少 {key}")
+    return m[key]
+
+
+def parse_calendar(node: Node) -> Calendar:
+    """A ``calendar`` mapping → ``Calendar``, validated."""
+    m = node.mapping("calendar", CALENDAR_KEYS)
+
+    def spans(key: str, cls):
+        out = []
+        for e in _entries(m[key], key, {"name", "start", "end"}) if key in m else ():
+            start = _year(_required(e, "start"), "start")
+            end = _year(_required(e, "end"), "end")
+            if end < start:
+                raise e["end"].fail(f"end（{end}）早于 start（{start}）")
+            out.append(cls(_required(e, "name").text("name"), start, end))
+        return tuple(out)
+
+    congresses = tuple(
+        Congress(_required(e, "number").integer("number", low=1, high=99), _month(_required(e, "date")))
+        for e in (_entries(m["congresses"], "congresses", {"number", "date"}) if "congresses" in m else ())
+    )
+    plenums = tuple(
+        Plenum(
+            _required(e, "term").integer("term", low=1, high=99),
+            _required(e, "session").integer("session", low=1, high=20),
+            _month(_required(e, "date")),
+        )
+        for e in (_entries(m["plenums"], "plenums", {"term", "session", "date"}) if "plenums" in m else ())
+    )
+    anniversaries = []
+    for e in _entries(m["anniversaries"], "anniversaries", {"name", "base", "text"}) if "anniversaries" in m else ():
+        text = _required(e, "text").text("text")
+        if "{n}" not in text:
+            raise e["text"].fail("纪念日的 text 里要有 {n}，代表周年数")
+        anniversaries.append(Anniversary(_required(e, "name").text("name"), _required(e, "base").integer("base", low=1800, high=2100), text))
+    return Calendar(
+        five_year_plans=spans("five_year_plans", FivePlan),
+        congresses=congresses,
+        plenums=plenums,
+        anniversaries=tuple(anniversaries),
+        campaigns=spans("campaigns", Campaign),
+        legal_plans=spans("legal_plans", LegalPlan),
+    )
+
+
+def _merge(old: tuple, new: tuple, key) -> tuple:
+    merged = {key(x): x for x in old}
+    merged.update((key(x), x) for x in new)
+    return tuple(merged.values())
+
+
+def merge_calendars(base: Calendar, extra: Calendar) -> Calendar:
+    """Lay ``extra`` over ``base``: new entries are added, equal ones replaced."""
+    return Calendar(
+        five_year_plans=_merge(base.five_year_plans, extra.five_year_plans, lambda p: p.name),
+        congresses=_merge(base.congresses, extra.congresses, lambda c: c.number),
+        plenums=_merge(base.plenums, extra.plenums, lambda p: (p.term, p.session)),
+        anniversaries=_merge(base.anniversaries, extra.anniversaries, lambda a: a.name),
+        campaigns=_merge(base.campaigns, extra.campaigns, lambda c: c.name),
+        legal_plans=_merge(base.legal_plans, extra.legal_plans, lambda p: p.name),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m drafting.library [DIR...]``: validate folders and print a summary."""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    folders = [Path(a) for a in args]
+    bundled_dir = bundled("snippets").resolve()
+    extra = [f for f in folders if f.resolve() != bundled_dir]
+    try:
+        lib = load_library(extra)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"共 {len(lib.snippets)} 个片段，{len(lib.plans)} 个工作要点配方，{len(lib.meetings)} 个会议配置")
+    for category in lib.categories():
+        counts = {
+            (k, g): len([s for s in lib.select(k, g, category=category)])
+            for k in KINDS
+            for g in GENRES
+        }
+        shown = "，".join(f"{KIND_NAMES[k]}/{g} {n}" for (k, g), n in counts.items() if n)
+        print(f"  {category}：{shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,162 @@
+"""Reading YAML with line numbers, for validation at the edge.
+
+PyYAML's node tree keeps a mark on every node; ``Doc`` wraps a node with the file
+it came from so that every value read through it can say where it stands
+(``DataError`` with path and line). Duplicate keys, which PyYAML silently
+resolves to the last one, are reported instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import yaml
+
+from .errors import DataError
+
+try:  # the C parser is several times faster; fall back where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def read_text(path: Path) -> str:
+    """A data file's text (UTF-8, with or without BOM); DataError if it is not readable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("找不到文件", path=path) from None
+    except OSError as exc:
+        raise DataError(f"无法读取文件（{exc.strerror}）", path=path) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            "文件不是 UTF-8 编码", path=path, line=line, hint="请在编辑器中以 UTF-8 编码另存该文件。"
+        ) from None
+
+
+def load(path: Path, text: str | None = None) -> "Node":
+    """Parse a YAML file into a ``Node``; syntax errors become ``DataError`` with the line."""
+    if text is None:
+        text = read_text(path)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "格式错误"
+        raise DataError(f"YAML 格式错误：{problem}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise DataError(f"YAML 格式错误：{exc}", path=path) from None
+    if root is None:
+        raise DataError("文件是空的", path=path, line=1)
+    return Node(root, path)
+
+
+class Node:
+    """A YAML node and its file: typed accessors that fail with file and line."""
+
+    __slots__ = ("node", "path")
+
+    def __init__(self, node: yaml.Node, path: Path) -> None:
+        self.node = node
+        self.path = path
+
+    @property
+    def line(self) -> int:
+        """1-based line where the node starts."""
+        return self.node.start_mark.line + 1
+
+    @property
+    def content_line(self) -> int:
+        """1-based line of the node's first content line (block scalars start below ``|``)."""
+        if isinstance(self.node, yaml.ScalarNode) and self.node.style in ("|", ">"):
+            return self.line + 1
+        return self.line
+
+    def fail(self, message: str, **kw) -> DataError:
+        """A ``DataError`` located at this node (to raise)."""
+        return DataError(message, path=self.path, line=self.line, **kw)
+
+    # -- containers --------------------------------------------------------
+
+    def is_mapping(self) -> bool:
+        return isinstance(self.node, yaml.MappingNode)
+
+    def is_sequence(self) -> bool:
+        return isinstance(self.node, yaml.SequenceNode)
+
+    def mapping(self, what: str, allowed: frozenset[str] | set[str] | None = None) -> dict[str, "Node"]:
+        """The node as a mapping of key → value node; rejects duplicate and unknown keys."""
+        if not self.is_mapping():
+            raise self.fail(f"{what}应当是“键: 值”的映射")
+        out: dict[str, Node] = {}
+        for key_node, value_node in self.node.value:
+            key = Node(key_node, self.path)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise key.fail(f"{what}中的键应当是文字")
+            name = str(key_node.value)
+            if name in out:
+                raise key.fail(f"{what}中的键“{name}”重复出现")
+            if allowed is not None and name not in allowed:
+                known = "、".join(sorted(allowed))
+                raise key.fail(f"{what}中有未知的键“{name}”", hint=f"可用的键：{known}")
+            out[name] = Node(value_node, self.path)
+        return out
+
+    def sequence(self, what: str) -> list["Node"]:
+        """The node as a list of nodes."""
+        if not self.is_sequence():
+            raise self.fail(f"{what}应当是列表（每项以“- ”开头）")
+        return [Node(n, self.path) for n in self.node.value]
+
+    def items(self, what: str) -> Iterator["Node"]:
+        """The node as a list, or a single scalar taken as a one-item list."""
+        if self.is_sequence():
+            yield from self.sequence(what)
+        else:
+            yield self
+
+    # -- scalars -----------------------------------------------------------
+
+    def _scalar(self, what: str):
+        if not isinstance(self.node, yaml.ScalarNode):
+            raise self.fail(f"{what}应当是单个值，而不是列表或映射")
+        return _constructor.construct_object(self.node)
+
+    def text(self, what: str, *, empty: bool = False) -> str:
+        """A string value (numbers are accepted and turned into text)."""
+        value = self._scalar(what)
+        if value is None or isinstance(value, bool):
+            if empty and value is None:
+                return ""
+            raise self.fail(f"{what}应当是文字")
+        text = str(value).strip()
+        if not text and not empty:
+            raise self.fail(f"{what}不能为空")
+        return text
+
+    def integer(self, what: str, *, low: int | None = None, high: int | None = None) -> int:
+        """A whole-number value, optionally within [low, high]."""
+        value = self._scalar(what)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(f"{what}应当是整数，而不是“{self.node.value}”")
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise self.fail(f"{what}应在 {low} 到 {high} 之间，而不是 {value}")
+        return value
+
+    def boolean(self, what: str) -> bool:
+        """A true/false value."""
+        value = self._scalar(what)
+        if not isinstance(value, bool):
+            raise self.fail(f"{what}应当是 true 或 false")
+        return value
+
+    def texts(self, what: str) -> tuple[str, ...]:
+        """A list of strings (a single string counts as a list of one)."""
+        return tuple(n.text(what) for n in self.items(what))

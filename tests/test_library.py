@@ -1,0 +1,190 @@
+"""Loading and validating library folders: one broken input per error, line asserted."""
+
+import pytest
+
+from drafting.errors import DataError
+from drafting.library import load_library, load_spec
+from drafting.model import HEADING, ITEM, PLAN, SPEECH
+
+from helpers import plan_item, write_library
+
+
+def good_files():
+    return {
+        "a.yaml": {
+            "category": "测试建设",
+            "snippets": [
+                {"id": "t-head", "kind": "heading", "genre": "both", "body": "强化测试建设"},
+                plan_item("t-one", "第一条", "{{ org }}做第一件事。"),
+                plan_item("t-two", "第二条", "做第二件事。", since=2020),
+            ],
+        }
+    }
+
+
+def load_one(tmp_path, files):
+    return load_library([write_library(tmp_path / "lib", files)], bundled_first=False)
+
+
+def error_of(tmp_path, text, name="bad.yaml"):
+    files = good_files()
+    files[name] = text
+    with pytest.raises(DataError) as info:
+        load_one(tmp_path, files)
+    return info.value
+
+
+def test_good_library_loads(tmp_path):
+    lib = load_one(tmp_path, good_files())
+    assert [s.id for s in lib.select(ITEM, PLAN, 2019)] == ["t-one"]
+    assert [s.id for s in lib.select(ITEM, PLAN, 2020)] == ["t-one", "t-two"]
+    assert lib.select(HEADING, SPEECH)[0].body == "强化测试建设"
+    assert lib.get("t-one").origin.line == 7  # "- id: t-one" in the dumped YAML
+
+
+def test_unknown_key_names_file_and_line(tmp_path):
+    err = error_of(tmp_path, """
+        category: 测试建设
+        snippets:
+          - id: x1
+            genre: plan
+            lead: 小标题
+            bdy: 写错了键名
+        """)
+    assert err.path.endswith("bad.yaml") and err.line == 6
+    assert "bdy" in err.message and "body" in err.hint
+
+
+def test_duplicate_id_in_one_folder(tmp_path):
+    err = error_of(tmp_path, """
+        category: 测试建设
+        snippets:
+          - {id: t-one, genre: plan, lead: 又一条, body: 重复的 id。}
+        """)
+    assert err.line == 3 and "t-one" in err.message and "a.yaml" in err.message
+
+
+def test_missing_category(tmp_path):
+    err = error_of(tmp_path, """
+        snippets:
+          - {id: x2, genre: plan, lead: 小标题, body: 没有类别。}
+        """)
+    assert err.line == 2 and "类别" in err.message and err.snippet == "x2"
+
+
+def test_invalid_jinja_reports_the_line_inside_the_text(tmp_path):
+    err = error_of(tmp_path, """
+        category: 测试建设
+        snippets:
+          - id: x3
+            genre: plan
+            lead: 小标题
+            body: |
+              第一行没问题。
+              第二行少了括号 {{ year 。
+        """)
+    assert err.line == 8 and "模板写法有误" in err.message and err.snippet == "x3"
+
+
+def test_undefined_parameter(tmp_path):
+    err = error_of(tmp_path, """
+        category: 测试建设
+        snippets:
+          - id: x4
+            genre: plan
+            lead: 小标题
+            body: 学习{{ plenum }}。
+        """)
+    assert err.line == 6 and "plenum" in err.message and "plenums" in err.hint
+
+
+def test_until_before_since(tmp_path):
+    err = error_of(tmp_path, """
+        category: 测试建设
+        snippets:
+          - {id: x5, genre: plan, lead: 小标题, body: 文字。, since: 2022,
+             until: 2020}
+        """)
+    assert err.line == 4 and "早于" in err.message
+
+
+def test_yaml_syntax_error(tmp_path):
+    err = error_of(tmp_path, "category: 测试建设\nsnippets:\n  - id: x6\n   genre: plan\n")
+    assert err.line == 4 and "YAML" in err.message
+
+
+def test_duplicate_key(tmp_path):
+    err = error_of(tmp_path, """
+        category: 测试建设
+        snippets:
+          - id: x7
+            genre: plan
+            genre: speech
+            body: 文字。
+        """)
+    assert err.line == 5 and "重复" in err.message
+
+
+def test_not_utf8(tmp_path):
+    files = good_files()
+    folder = write_library(tmp_path / "lib", files)
+    (folder / "gbk.yaml").write_bytes("category: 测试\nsnippets: []\n".encode("gb18030"))
+    with pytest.raises(DataError) as info:
+        load_library([folder], bundled_first=False)
+    assert info.value.path.endswith("gbk.yaml") and "UTF-8" in info.value.message
+
+
+def test_recipe_referencing_unknown_snippet(tmp_path):
+    err = error_of(tmp_path, """
+        plans:
+          - name: 测试要点
+            title: "{{ year }}年测试"
+            sections:
+              - category: 测试建设
+                items: [t-one, t-nine]
+        """)
+    assert err.line == 6 and "t-nine" in err.message
+
+
+def test_recipe_with_unknown_category(tmp_path):
+    err = error_of(tmp_path, """
+        meetings:
+          - name: 测试会议
+            title: 测试讲话
+            sections:
+              - {category: 测试建设}
+              - {category: 没有这类}
+        """)
+    assert err.line == 6 and "没有这类" in err.message
+
+
+def test_later_folder_wins_and_calendar_extends(tmp_path):
+    base = write_library(tmp_path / "base", good_files())
+    unit = write_library(tmp_path / "unit", {
+        "mine.yaml": {"category": "测试建设", "snippets": [plan_item("t-one", "改写的", "本单位的写法。")]},
+        "cal.yaml": {"calendar": {"plenums": [{"term": 20, "session": 5, "date": "2026-10"}]}},
+    })
+    lib = load_library([base, unit], bundled_first=False)
+    assert lib.get("t-one").lead == "改写的"
+    assert lib.calendar.plenums[-1].session == 5
+
+
+def test_spec_file_is_validated_against_the_library(tmp_path):
+    lib = load_one(tmp_path, good_files())
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("genre: plan\ntitle: 测试\nsections:\n  - category: 测试建设\n    heading: t-one\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_spec(spec, lib)
+    assert info.value.line == 5 and "标题" in info.value.message
+
+
+def test_missing_library_folder(tmp_path):
+    with pytest.raises(DataError) as info:
+        load_library([tmp_path / "nowhere"])
+    assert "不存在" in info.value.message
+
+
+def test_non_library_yaml_is_refused(tmp_path):
+    err = error_of(tmp_path, "name: 别的配置\n", name="other.yaml")
+    assert "不是素材库文件" in err.message or "未知的键" in err.message

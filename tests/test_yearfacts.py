@@ -1,0 +1,58 @@
+import pytest
+
+from drafting.library import load_library
+from drafting.model import Calendar, Plenum
+from drafting.yearfacts import year_facts
+
+
+@pytest.fixture(scope="module")
+def calendar():
+    return load_library().calendar
+
+
+@pytest.mark.parametrize(
+    "year, fyp, phase, plenums",
+    [
+        (2016, "十三五", "开局之年", "党的十八大和十八届二中、三中、四中、五中全会精神"),
+        (2018, "十三五", "", "党的十九大精神"),
+        (2020, "十三五", "收官之年", "党的十九大和十九届二中、三中、四中全会精神"),
+        (2021, "十四五", "开局之年", "党的十九大和十九届二中、三中、四中、五中全会精神"),
+        (2023, "十四五", "", "党的二十大精神"),
+        (2025, "十四五", "收官之年", "党的二十大和二十届二中、三中全会精神"),
+        (2026, "十五五", "开局之年", "党的二十大和二十届二中、三中、四中全会精神"),
+        (2030, "十五五", "收官之年", "党的二十大和二十届二中、三中、四中全会精神"),
+    ],
+)
+def test_plan_phase_and_plenums(calendar, year, fyp, phase, plenums):
+    facts = year_facts(calendar, year)
+    assert (facts.fyp, facts.fyp_phase, facts.plenums) == (fyp, phase, plenums)
+
+
+def test_latest_plenum_and_campaign(calendar):
+    assert year_facts(calendar, 2020).latest_plenum == "十九届四中全会"
+    assert year_facts(calendar, 2023).latest_plenum == ""  # only the 一中 of the new term so far
+    assert year_facts(calendar, 2021).campaign == "党史学习教育"
+    assert year_facts(calendar, 2026).campaign == ""
+    assert year_facts(calendar, 2018).legal_plan == "七五普法"
+    assert year_facts(calendar, 2022).legal_plan == "八五普法"
+
+
+def test_only_round_anniversaries(calendar):
+    texts = [a.text for a in year_facts(calendar, 2016).anniversaries]
+    assert "中国共产党成立95周年" in texts and "红军长征胜利80周年" in texts
+    assert year_facts(calendar, 2017).anniversaries == ()  # 96th and 81st are not commemorated
+    assert year_facts(calendar, 2021).party_age == 100
+
+
+def test_years_past_the_calendar_are_flagged(calendar):
+    assert year_facts(calendar, 2026).notes == ()
+    assert any("2028年" in n for n in year_facts(calendar, 2028).notes)
+
+
+def test_a_later_plenum_added_by_the_user_is_cited():
+    from drafting.library import merge_calendars
+
+    base = load_library().calendar
+    extended = merge_calendars(base, Calendar(plenums=(Plenum(20, 5, "2026-10"),)))
+    assert year_facts(extended, 2027).plenums == "党的二十大和二十届二中、三中、四中、五中全会精神"
+    assert year_facts(extended, 2027).latest_plenum == "二十届五中全会"
