@@ -1,0 +1,222 @@
+"""Render an ``Outline`` into a Word document through a docxtpl template.
+
+The template's names are a contract (see ``drafting.layout``): ``context_for``
+builds exactly that context, numbering included, so a template only places text.
+Rendering runs in a sandboxed, strict Jinja environment with autoescaping: text
+from snippets is plain text, and this is the one place where it is escaped for
+Word XML, so ``&`` and ``<`` arrive in the document as themselves.
+
+The output is written to a temporary file beside the target and moved into place,
+so a failed render never leaves a half-written document or clobbers the old one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined
+from jinja2.exceptions import (
+    SecurityError,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.sandbox import SandboxedEnvironment
+from lxml.etree import XMLSyntaxError
+
+from .errors import InputError, OutputError, TemplateProblem
+from .model import PLAN, SPEECH, Item, Outline, Section
+from .numerals import cn_ordinal_enum, date_cn, item_label, section_label
+from .resources import template_path
+
+__all__ = ["SALUTATION", "context_for", "render"]
+
+SALUTATION = "同志们："
+_SENTENCE_END = ("。", "！", "？")
+# Characters XML 1.0 cannot hold; pasted text sometimes carries them, and the
+# rendered part would otherwise be parsed with lxml's "recover" and lose text.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str | None) -> str:
+    return _XML_INVALID.sub("", text) if text else ""
+
+
+def _lead(lead: str | None) -> str:
+    lead = _clean(lead).strip()
+    if lead and not lead.endswith(_SENTENCE_END):
+        lead += "。"
+    return lead
+
+
+def _item(item: Item, label) -> dict[str, str]:
+    return {
+        "label": label(item.number) if item.number is not None else "",
+        "lead": _lead(item.lead),
+        "body": _clean(item.text),
+    }
+
+
+def _section(section: Section, label) -> dict[str, object]:
+    return {
+        "label": section_label(section.number),
+        "heading": _clean(section.heading),
+        "items": [_item(item, label) for item in section.items],
+    }
+
+
+def context_for(outline: Outline) -> dict:
+    """The template context for ``outline``: the names plan.docx / speech.docx use."""
+    title = _clean(outline.title)
+    date = date_cn(outline.date) if outline.date else ""
+    if outline.genre == PLAN:
+        signature = None
+        if outline.signature:
+            signature = {"org": _clean(outline.signature), "date": date}
+        return {
+            "title": title,
+            "preamble": [_clean(p) for p in outline.preamble],
+            "sections": [_section(s, item_label) for s in outline.sections],
+            "signature": signature,
+        }
+    if outline.genre == SPEECH:
+        return {
+            "title": title,
+            "speaker": _clean(outline.speaker),
+            "date": date,
+            "salutation": SALUTATION,
+            "opening": [_clean(p) for p in outline.preamble],
+            "sections": [_section(s, cn_ordinal_enum) for s in outline.sections],
+            "closing": [_clean(p) for p in outline.closing],
+        }
+    raise ValueError(f"unknown genre {outline.genre!r}")
+
+
+class _TemplateEnvironment(SandboxedEnvironment):
+    """The sandbox, except that ``x.name`` on a dict reads the key before the attribute.
+
+    Jinja tries attributes first, so ``section.items`` would be ``dict.items``, not
+    the section's items; templates written the natural way must just work.
+    """
+
+    def getattr(self, obj, attribute):
+        if isinstance(obj, dict) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> SandboxedEnvironment:
+    # A user's own template is untrusted too: sandboxed, and strict so a misspelt
+    # name stops the run instead of leaving a gap in the document.
+    return _TemplateEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+def render(
+    outline: Outline,
+    out_path: str | Path,
+    *,
+    template: str | Path | None = None,
+    force: bool = False,
+) -> Path:
+    """Write ``outline`` to ``out_path`` as .docx; refuses to overwrite unless ``force``."""
+    out = Path(out_path)
+    source = Path(template) if template is not None else template_path(outline.genre)
+    if not source.is_file():
+        raise InputError("找不到 Word 模板文件", path=source)
+    _check_target(out, force)
+    document = _load(source)
+    context = context_for(outline)
+    try:
+        # autoescape is already on in the environment; docxtpl's own flag would
+        # switch it on by mutating the environment it is given.
+        document.render(context, jinja_env=_environment())
+    except TemplateError as exc:
+        raise _template_problem(exc, source, context) from exc
+    except XMLSyntaxError as exc:
+        raise TemplateProblem(
+            f"模板渲染后不是有效的 Word XML：{exc}",
+            path=source,
+            hint="模板中的 {{ }} 或 {% %} 标记可能放在了段落之外",
+        ) from exc
+    _save(document, out)
+    return out
+
+
+def _check_target(out: Path, force: bool) -> None:
+    if out.is_dir():
+        raise OutputError("输出路径是一个文件夹，不是文件", path=out)
+    if out.exists() and not force:
+        raise OutputError(
+            "文件已存在，没有覆盖", path=out, hint="如要覆盖，请加 --force，或换一个输出文件名"
+        )
+    if not out.parent.is_dir():
+        raise OutputError("输出文件所在的文件夹不存在", path=out)
+
+
+def _load(source: Path) -> DocxTemplate:
+    document = DocxTemplate(str(source))
+    try:
+        document.init_docx()
+    # python-docx fails in many ways on a file that is not a .docx (not a zip, no
+    # main part, a spreadsheet, a legacy .doc); to the user they are all one problem.
+    except Exception as exc:
+        raise TemplateProblem(
+            "不是有效的 Word 文档（.docx），不能用作模板",
+            path=source,
+            hint="请用 Word 或 WPS 打开后“另存为” .docx 格式",
+        ) from exc
+    return document
+
+
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+def _template_problem(exc: TemplateError, source: Path, context: dict) -> TemplateProblem:
+    names = "、".join(context)
+    if isinstance(exc, UndefinedError):
+        m = _UNDEFINED.search(exc.message or "")
+        name = (m.group(1) or m.group(2)) if m else str(exc)
+        return TemplateProblem(
+            f"模板引用了未定义的变量“{name}”", path=source, hint=f"模板可用的变量：{names}"
+        )
+    if isinstance(exc, SecurityError):
+        return TemplateProblem(f"模板中有不允许的访问：{exc.message}", path=source)
+    if isinstance(exc, TemplateSyntaxError):
+        # docxtpl attaches the document text around the error line.
+        near = "".join(getattr(exc, "docx_context", ()) or ()).strip()
+        hint = f"出错位置附近的文字：{near[:80]}" if near else None
+        return TemplateProblem(
+            f"模板中的 Jinja 标记有语法错误：{exc.message}", path=source, hint=hint
+        )
+    return TemplateProblem(f"模板渲染失败：{exc.message or exc}", path=source)
+
+
+def _save(document: DocxTemplate, out: Path) -> None:
+    # A random name beside the target, so os.replace stays on one file system; not
+    # mkstemp, whose 0600 mode would end up on the document.
+    tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
+    try:
+        try:
+            document.save(str(tmp))
+        except PermissionError as exc:
+            raise OutputError("没有权限在这个文件夹中写文件", path=out.parent) from exc
+        except OSError as exc:
+            raise OutputError(f"无法写入文件：{exc.strerror or exc}", path=out) from exc
+        try:
+            os.replace(tmp, out)
+        except PermissionError as exc:
+            raise OutputError(
+                "无法覆盖文件：它可能正在 Word 或 WPS 中打开",
+                path=out,
+                hint="请关闭该文件后重试，或换一个输出文件名",
+            ) from exc
+        except OSError as exc:
+            raise OutputError(f"无法写入文件：{exc.strerror or exc}", path=out) from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
