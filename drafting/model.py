@@ -309,3 +309,24 @@ class Outline:
     def items(self) -> list[Item]:
         """All items of all sections, in order."""
         return [item for section in self.sections for item in section.items]
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """Who a draft is for and when: the values the user gives on the command line."""
+
+    year: int
+    org: str
+    org_short: str | None = None
+    superior: str | None = None
+    speaker: str | None = None
+    date: _dt.date | None = None
+
+    def params(self) -> dict[str, object]:
+        """The user parameters as snippets see them (defaults filled in)."""
+        return {
+            "org": self.org,
+            "org_short": self.org_short or self.org,
+            "superior": self.superior or "上级党组织",
+            "speaker": self.speaker or "",
+        }

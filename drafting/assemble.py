@@ -1,0 +1,195 @@
+"""Assembling: a recipe and the library become an ``Outline`` for one year and organisation.
+
+Pure: no files, no Word. Snippets are chosen (explicitly by id, or the first ones of
+a category valid for the year), rendered through the sandbox with the year facts
+and the user's parameters, and numbered here — sections 一、二、…, plan items 1．…N．
+running on across sections, speech paragraphs 一是、二是 within a section — so the
+numbers are right whatever sections a recipe keeps.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jinja2 import TemplateError
+
+from . import sandbox
+from .errors import TemplateProblem
+from .library import Library
+from .model import (
+    CLOSING,
+    HEADING,
+    ITEM,
+    OPENING,
+    PLAN,
+    PREAMBLE,
+    SPEECH,
+    Item,
+    Occasion,
+    Origin,
+    Outline,
+    Recipe,
+    Section,
+    SectionSpec,
+    Snippet,
+)
+from .numerals import cn_ordinal_enum
+from .yearfacts import year_facts
+
+#: Items per section when a recipe gives no count.
+DEFAULT_COUNT = {PLAN: 3, SPEECH: 2}
+
+_WIDE = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_SPACE_NEAR_WIDE = re.compile(rf"\s+(?=[{_WIDE}])|(?<=[{_WIDE}])\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def tidy(text: str) -> str:
+    """Join a rendered text into one paragraph: no spaces next to Chinese characters."""
+    text = _SPACE_NEAR_WIDE.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Split a rendered text at blank lines into tidied, non-empty paragraphs."""
+    return tuple(p for p in (tidy(part) for part in _PARAGRAPH_BREAK.split(text)) if p)
+
+
+class _Writer:
+    """Renders snippet fields with one parameter set, turning failures into located errors."""
+
+    def __init__(self, params: dict[str, object]) -> None:
+        self.params = params
+
+    def render(self, source: str, *, where: Origin | None, snippet: Snippet | None = None,
+               field: str = "body") -> str:
+        path = where.path if where else None
+        line = snippet.line_of(field) if snippet else (where.line if where else None)
+        sid = snippet.id if snippet else None
+        try:
+            return sandbox.render(source, self.params)
+        except sandbox.SecurityError as exc:
+            raise TemplateProblem(
+                f"模板试图访问不安全的内容，已拒绝（{exc}）", path=path, line=line, snippet=sid
+            ) from None
+        except sandbox.UndefinedError as exc:
+            raise TemplateProblem(
+                f"缺少参数：{_undefined_name(exc)}", path=path, line=line, snippet=sid,
+                hint="请检查参数名是否写错，或用 {% if 参数 %} 判断后再使用。",
+            ) from None
+        except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+            raise TemplateProblem(f"渲染失败：{exc}", path=path, line=line, snippet=sid) from None
+
+    def snippet(self, snippet: Snippet, field: str = "body") -> str:
+        source = snippet.body if field == "body" else snippet.lead or ""
+        return self.render(source, where=snippet.origin, snippet=snippet, field=field)
+
+    def item(self, snippet: Snippet, number: int | None) -> Item:
+        body = tidy(self.snippet(snippet))
+        for i, point in enumerate(snippet.points, 1):
+            text = tidy(self.render(point, where=snippet.origin, snippet=snippet, field=f"points[{i - 1}]"))
+            if text:
+                body += cn_ordinal_enum(i) + text
+        lead = tidy(self.snippet(snippet, "lead")).rstrip("。") if snippet.lead else None
+        return Item(text=body, lead=lead or None, number=number, source=snippet.id)
+
+
+def _undefined_name(exc: Exception) -> str:
+    match = re.search(r"'([^']+)' is undefined", str(exc))
+    return match.group(1) if match else str(exc)
+
+
+def _span(snippet: Snippet) -> str:
+    return f"{snippet.since or '…'}—{snippet.until or '…'}年"
+
+
+class _Chooser:
+    """Picks snippets for a year and genre, noting what it had to leave out."""
+
+    def __init__(self, lib: Library, genre: str, year: int, notes: list[str]) -> None:
+        self.lib, self.genre, self.year, self.notes = lib, genre, year, notes
+
+    def usable(self, sid: str) -> Snippet | None:
+        snippet = self.lib.get(sid)
+        if snippet is None:  # ids were checked at load; a library may still lack one
+            self.notes.append(f"找不到片段“{sid}”，已略去。")
+            return None
+        if not snippet.valid_for(self.year):
+            self.notes.append(f"片段“{sid}”适用于{_span(snippet)}，不适用于{self.year}年，已略去。")
+            return None
+        return snippet
+
+    def first(self, ids: tuple[str, ...], kind: str, category: str | None = None) -> Snippet | None:
+        for sid in ids:
+            snippet = self.lib.get(sid)
+            if snippet is not None and snippet.valid_for(self.year):
+                return snippet
+        pool = self.lib.select(kind, self.genre, self.year, category)
+        return pool[0] if pool else None
+
+    def items(self, spec: SectionSpec) -> list[Snippet]:
+        if spec.items is not None:
+            return [s for s in (self.usable(sid) for sid in spec.items) if s is not None]
+        count = spec.count or DEFAULT_COUNT[self.genre]
+        return self.lib.select(ITEM, self.genre, self.year, spec.category)[:count]
+
+
+def assemble(lib: Library, recipe: Recipe, occasion: Occasion, *, meeting: str | None = None) -> Outline:
+    """Build the outline of ``recipe`` for ``occasion`` from ``lib``."""
+    genre, year = recipe.genre, occasion.year
+    facts = year_facts(lib.calendar, year)
+    notes: list[str] = list(facts.notes)
+    params = {**facts.params(), **occasion.params(), "meeting": meeting or (recipe.name if genre == SPEECH else "")}
+    writer = _Writer(params)
+    choose = _Chooser(lib, genre, year, notes)
+
+    title = tidy(writer.render(recipe.title, where=recipe.origin))
+    sections: list[Section] = []
+    item_no = 0
+    for spec in recipe.sections:
+        chosen = choose.items(spec)
+        if not chosen:
+            notes.append(f"“{spec.category}”没有适用于{year}年的{'条目' if genre == PLAN else '段落'}，该部分已略去。")
+            continue
+        heading_snippet = (
+            choose.first((spec.heading,), HEADING, spec.category) if spec.heading
+            else choose.first((), HEADING, spec.category)
+        )
+        if heading_snippet is None:
+            heading, source = f"加强{spec.category}", None
+            notes.append(f"“{spec.category}”没有适用的标题片段，已用“{heading}”作标题。")
+        else:
+            heading, source = tidy(writer.snippet(heading_snippet)).rstrip("。；，"), heading_snippet.id
+        items = []
+        for index, snippet in enumerate(chosen, 1):
+            if genre == PLAN:
+                item_no += 1
+            items.append(writer.item(snippet, item_no if genre == PLAN else index))
+        sections.append(
+            Section(len(sections) + 1, heading, tuple(items), category=spec.category, source=source)
+        )
+
+    def block(ids: tuple[str, ...], kind: str, what: str) -> tuple[str, ...]:
+        snippet = choose.first(ids, kind)
+        if snippet is None:
+            notes.append(f"素材库中没有适用于{year}年的{what}，该部分已略去。")
+            return ()
+        return paragraphs(writer.snippet(snippet))
+
+    if genre == PLAN:
+        preamble, closing = block(recipe.preamble, PREAMBLE, "总体要求"), ()
+    else:
+        preamble, closing = block(recipe.opening, OPENING, "讲话开场"), block(recipe.closing, CLOSING, "讲话结尾")
+    return Outline(
+        genre=genre,
+        title=title,
+        sections=tuple(sections),
+        year=year,
+        org=occasion.org,
+        preamble=preamble,
+        closing=closing,
+        speaker=occasion.speaker if genre == SPEECH else None,
+        date=occasion.date,
+        signature=occasion.org if genre == PLAN and recipe.signature else None,
+        notes=tuple(notes),
+    )

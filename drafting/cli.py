@@ -1,0 +1,199 @@
+"""The ``draft`` command: parse options, call one job, print the result in Chinese.
+
+Thin on purpose: every job lives in ``jobs``; errors of the package's own type are
+turned into a message and exit code 2 in one place (``main``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import click
+import typer
+
+from . import clitext, jobs
+from .errors import DraftError
+from .model import GENRE_NAMES, PLAN, SPEECH
+
+HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲话稿（Word，GB/T 9704 版式）。
+
+常用：
+  draft init --org 市发展改革委           在当前目录保存单位设置
+  draft plan --year 2026                   生成工作要点
+  draft speech --meeting 工委会议           生成讲话稿
+  draft meetings                           列出会议类型
+  draft snippets list --category 思想建设   查看素材
+"""
+
+app = typer.Typer(
+    help=HELP,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+snippets_app = typer.Typer(help="查看素材库中的片段。", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(snippets_app, name="snippets")
+
+# Options shared by the drafting commands.
+YearOpt = typer.Option(None, "--year", "-y", help="文稿年份，如 2026（默认：11月起为下一年）", min=1949, max=2100)
+OrgOpt = typer.Option(None, "--org", help="单位全称，如 市发展改革委（默认取 draft.yaml）")
+OrgShortOpt = typer.Option(None, "--org-short", help="单位简称")
+SuperiorOpt = typer.Option(None, "--superior", help="上级机关党组织，如 市直机关工委")
+LibraryOpt = typer.Option(None, "--library", "-l", help="本单位素材库目录，可重复，后给的优先")
+TemplateOpt = typer.Option(None, "--template", "-t", help="自己修改过的 Word 模板（.docx）")
+SpecOpt = typer.Option(None, "--spec", "-s", help="配方文件（YAML），指定取哪些部分和片段")
+DateOpt = typer.Option(None, "--date", "-d", help="落款或讲话日期，如 2026-01-10（默认：今天）",
+                       formats=["%Y-%m-%d"])
+OutOpt = typer.Option(None, "--output", "-o", help="输出文件（默认：以标题命名，存于当前目录）")
+ForceOpt = typer.Option(False, "--force", "-f", help="输出文件已存在时覆盖")
+
+
+def _paths(values: Optional[List[Path]]) -> tuple[Path, ...]:
+    return tuple(values or ())
+
+
+def _date(value: Optional[_dt.datetime]) -> Optional[_dt.date]:
+    return value.date() if value else None
+
+
+def _report(result: jobs.Result) -> None:
+    outline = result.outline
+    count = len(outline.items())
+    unit = "条" if outline.genre == PLAN else "段"
+    typer.echo(f"已生成{GENRE_NAMES[outline.genre]}：{result.path}")
+    typer.echo(f"  标题：{outline.title}")
+    typer.echo(f"  共 {len(outline.sections)} 个部分，{count} {unit}")
+    for note in result.notes:
+        typer.echo(f"  提示：{note}", err=True)
+
+
+@app.command("plan")
+def plan_cmd(
+    year: Optional[int] = YearOpt,
+    org: Optional[str] = OrgOpt,
+    org_short: Optional[str] = OrgShortOpt,
+    superior: Optional[str] = SuperiorOpt,
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", help="工作要点配方名称，如 党支部工作要点"),
+    library: Optional[List[Path]] = LibraryOpt,
+    template: Optional[Path] = TemplateOpt,
+    spec: Optional[Path] = SpecOpt,
+    date: Optional[_dt.datetime] = DateOpt,
+    output: Optional[Path] = OutOpt,
+    force: bool = ForceOpt,
+) -> None:
+    """生成年度工作要点（Word 文档）。"""
+    result = jobs.draft(jobs.Request(
+        genre=PLAN, year=year, org=org, org_short=org_short, superior=superior, profile=profile,
+        date=_date(date), libraries=_paths(library), template=template, spec=spec,
+        output=output, force=force,
+    ))
+    _report(result)
+
+
+@app.command("speech")
+def speech_cmd(
+    meeting: Optional[str] = typer.Option(None, "--meeting", "-m", help="会议类型，如 工委会议（draft meetings 查看全部）"),
+    year: Optional[int] = YearOpt,
+    org: Optional[str] = OrgOpt,
+    org_short: Optional[str] = OrgShortOpt,
+    superior: Optional[str] = SuperiorOpt,
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="讲话人姓名"),
+    library: Optional[List[Path]] = LibraryOpt,
+    template: Optional[Path] = TemplateOpt,
+    spec: Optional[Path] = SpecOpt,
+    date: Optional[_dt.datetime] = DateOpt,
+    output: Optional[Path] = OutOpt,
+    force: bool = ForceOpt,
+) -> None:
+    """生成会议讲话稿（Word 文档）。"""
+    result = jobs.draft(jobs.Request(
+        genre=SPEECH, meeting=meeting, year=year, org=org, org_short=org_short, superior=superior,
+        speaker=speaker, date=_date(date), libraries=_paths(library), template=template, spec=spec,
+        output=output, force=force,
+    ))
+    _report(result)
+
+
+@app.command("meetings")
+def meetings_cmd(library: Optional[List[Path]] = LibraryOpt) -> None:
+    """列出可用的会议类型（讲话稿配置）。"""
+    for recipe in jobs.meetings(_paths(library)):
+        aliases = f"（又名：{'、'.join(recipe.aliases)}）" if recipe.aliases else ""
+        parts = "、".join(s.category for s in recipe.sections)
+        typer.echo(f"{recipe.name}{aliases}")
+        if recipe.description:
+            typer.echo(f"    {recipe.description}")
+        typer.echo(f"    内容：{parts}")
+
+
+@snippets_app.command("list")
+def snippets_list_cmd(
+    category: Optional[str] = typer.Option(None, "--category", "-c", help="只看这一类，如 思想建设"),
+    genre: Optional[str] = typer.Option(None, "--genre", "-g", help="只看 plan（工作要点）或 speech（讲话）"),
+    library: Optional[List[Path]] = LibraryOpt,
+) -> None:
+    """列出素材片段（id、类别、文种、适用年份、小标题）。"""
+    if genre is not None and genre not in (PLAN, SPEECH):
+        raise DraftError(f"--genre 应为 plan 或 speech，而不是“{genre}”")
+    chosen, categories = jobs.snippets(_paths(library), category=category, genre=genre)
+    if category is not None and category not in categories:
+        raise DraftError(f"素材库中没有“{category}”类别", hint="已有类别：" + "、".join(categories))
+    for s in chosen:
+        genres = "/".join(GENRE_NAMES[g] for g in (PLAN, SPEECH) if g in s.genres)
+        years = f"{s.since or ''}—{s.until or ''}" if (s.since or s.until) else "不限"
+        label = s.lead or s.body.replace("\n", "")[:24]
+        typer.echo(f"{s.id}\t{s.category}\t{s.kind}\t{genres}\t{years}\t{label}")
+    typer.echo(f"共 {len(chosen)} 个片段", err=True)
+
+
+@app.command("init")
+def init_cmd(
+    org: str = typer.Option(..., "--org", help="单位全称"),
+    org_short: Optional[str] = OrgShortOpt,
+    superior: Optional[str] = SuperiorOpt,
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="讲话人姓名"),
+    library: Optional[List[str]] = typer.Option(None, "--library", "-l", help="本单位素材库目录，可重复"),
+    force: bool = typer.Option(False, "--force", "-f", help="已有 draft.yaml 时覆盖"),
+) -> None:
+    """在当前目录写入 draft.yaml（单位、简称、上级、讲话人、素材库），以后的命令自动读取。"""
+    path = jobs.init(Path.cwd(), org=org, org_short=org_short, superior=superior, speaker=speaker,
+                     libraries=tuple(library or ()), force=force)
+    typer.echo(f"已写入：{path}")
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    text = exc.format_message()
+    if exc.ctx is not None:
+        text += f"\n运行“{exc.ctx.command_path} --help”查看用法。"
+    return text
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Entry point of the ``draft`` console script; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    clitext.install()
+    try:
+        result = app(args=argv, prog_name="draft", standalone_mode=False)
+    except DraftError as exc:
+        typer.echo(f"错误：{exc}", err=True)
+        return exc.exit_code
+    except click.UsageError as exc:
+        typer.echo(f"错误：{_usage_message(exc)}", err=True)
+        return 2
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        typer.echo("已取消。", err=True)
+        return 130
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""``draft.yaml``: the unit's settings, so nobody retypes the organisation's name.
+
+``draft init`` writes it in the current folder; every command looks for it in the
+current folder and its parents. Paths in it are relative to the file itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import OutputError
+from .yamlfile import load
+
+CONFIG_NAME = "draft.yaml"
+CONFIG_KEYS = frozenset({"org", "org_short", "superior", "speaker", "library", "templates"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``draft.yaml`` says; every field may be missing."""
+
+    org: str | None = None
+    org_short: str | None = None
+    superior: str | None = None
+    speaker: str | None = None
+    libraries: tuple[Path, ...] = ()
+    templates: tuple[tuple[str, Path], ...] = ()
+    path: Path | None = None
+
+    def template(self, genre: str) -> Path | None:
+        """The unit's own template for ``genre``, if it set one."""
+        return dict(self.templates).get(genre)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``draft.yaml`` in ``start`` or a parent folder."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path) -> Settings:
+    """Read and validate a ``draft.yaml``."""
+    root = load(path)
+    m = root.mapping("draft.yaml", CONFIG_KEYS)
+    base = path.parent
+
+    def text(key: str) -> str | None:
+        return m[key].text(key, empty=True) or None if key in m else None
+
+    libraries = tuple(base / p for p in m["library"].texts("library")) if "library" in m else ()
+    templates: tuple[tuple[str, Path], ...] = ()
+    if "templates" in m:
+        t = m["templates"].mapping("templates", {"plan", "speech"})
+        templates = tuple((genre, base / node.text(genre)) for genre, node in t.items())
+    return Settings(
+        org=text("org"),
+        org_short=text("org_short"),
+        superior=text("superior"),
+        speaker=text("speaker"),
+        libraries=libraries,
+        templates=templates,
+        path=path,
+    )
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_config(org: str, org_short: str | None, superior: str | None, speaker: str | None,
+                  libraries: tuple[str, ...]) -> str:
+    """The text of a new ``draft.yaml``, commented for the staff who will edit it."""
+    def line(key: str, value: str | None, comment: str) -> str:
+        if value:
+            return f"{key}: {_quote(value)}    # {comment}\n"
+        return f"# {key}: \"\"    # {comment}\n"
+
+    text = "# draft 命令的单位设置。命令行选项优先于这里的设置。\n"
+    text += line("org", org, "单位全称，如 市发展改革委")
+    text += line("org_short", org_short, "单位简称，可不填")
+    text += line("superior", superior, "上级机关党组织，如 市直机关工委")
+    text += line("speaker", speaker, "讲话人姓名")
+    if libraries:
+        text += "library:    # 本单位素材库目录（相对本文件），可写多个\n"
+        text += "".join(f"  - {_quote(p)}\n" for p in libraries)
+    else:
+        text += "# library:    # 本单位素材库目录（相对本文件），可写多个\n#   - 素材库\n"
+    text += "# templates:  # 本单位修改过的 Word 模板（相对本文件）\n#   plan: 模板/工作要点.docx\n#   speech: 模板/讲话.docx\n"
+    return text
+
+
+def write_config(folder: Path, text: str, *, force: bool = False) -> Path:
+    """Write ``draft.yaml`` into ``folder``; an existing one is kept unless ``force``."""
+    path = folder / CONFIG_NAME
+    if path.exists() and not force:
+        raise OutputError("文件已存在，未覆盖", path=path, hint="如需重新生成，请加 --force。")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"无法写入（{exc.strerror}）", path=path) from None
+    return path
+

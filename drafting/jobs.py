@@ -1,0 +1,167 @@
+"""The one module that wires the stages together: settings → library → assemble → render.
+
+Each public function is one user job; the CLI parses options into a ``Request``
+and calls one of them. Word rendering (docxtpl, lxml) is imported only by the
+jobs that write a document, so listing commands start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assemble import assemble
+from .config import Settings, find_config, load_config
+from .errors import InputError
+from .library import Library, load_library, load_spec
+from .model import PLAN, SPEECH, Occasion, Outline, Recipe, Snippet
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user asked for on the command line (None: not given)."""
+
+    genre: str
+    year: int | None = None
+    org: str | None = None
+    org_short: str | None = None
+    superior: str | None = None
+    speaker: str | None = None
+    meeting: str | None = None
+    profile: str | None = None
+    date: _dt.date | None = None
+    libraries: tuple[Path, ...] = ()
+    template: Path | None = None
+    spec: Path | None = None
+    output: Path | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """A written draft: where it is, what is in it, what the user should know."""
+
+    path: Path
+    outline: Outline
+    notes: tuple[str, ...]
+
+
+def default_year(today: _dt.date) -> int:
+    """The year a draft is most likely for: next year from November on."""
+    return today.year + 1 if today.month >= 11 else today.year
+
+
+def settings(cwd: Path | None = None) -> Settings:
+    """The nearest ``draft.yaml``'s settings, or empty ones."""
+    path = find_config(cwd or Path.cwd())
+    return load_config(path) if path else Settings()
+
+
+def library(extra: tuple[Path, ...] = (), cfg: Settings | None = None) -> Library:
+    """The bundled library with the unit's folders (from draft.yaml, then options) laid over."""
+    cfg = cfg if cfg is not None else settings()
+    return load_library(cfg.libraries + tuple(extra))
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def output_name(title: str | None, genre: str) -> str:
+    """A file name from the document title, safe on Windows."""
+    name = _UNSAFE_NAME.sub("", title or "") or ("工作要点" if genre == PLAN else "讲话")
+    return name[:120] + ".docx"
+
+
+def _recipe(req: Request, lib: Library) -> Recipe:
+    if req.spec is not None:
+        recipe = load_spec(req.spec, lib)
+        if recipe.genre != req.genre:
+            raise InputError(
+                f"这是{'讲话' if recipe.genre == SPEECH else '工作要点'}的配方，不能用于"
+                f"{'draft speech' if req.genre == SPEECH else 'draft plan'}",
+                path=req.spec,
+            )
+        return recipe
+    if req.genre == SPEECH:
+        found = lib.meeting(req.meeting or "")
+        if found is None:
+            known = "、".join(lib.meetings)
+            what = f"没有名为“{req.meeting}”的会议" if req.meeting else "请用 --meeting 指定会议类型"
+            raise InputError(what, hint=f"已有的会议类型：{known}（运行 draft meetings 查看说明）")
+        return found
+    found = lib.plan(req.profile)
+    if found is None:
+        known = "、".join(lib.plans) or "（无）"
+        raise InputError(f"没有名为“{req.profile}”的工作要点配方", hint=f"已有：{known}")
+    return found
+
+
+def _date(req: Request, year: int, today: _dt.date) -> tuple[_dt.date | None, str | None]:
+    if req.date is not None:
+        return req.date, None
+    if today.year in (year - 1, year):
+        return today, None
+    return None, f"未指定日期（--date），{year}年的文稿已省略落款日期。"
+
+
+def draft(req: Request, *, today: _dt.date | None = None) -> Result:
+    """Assemble and render one plan or speech; returns where it was written."""
+    from .render import render  # docxtpl and lxml only for the jobs that write Word files
+
+    today = today or _dt.date.today()
+    cfg = settings()
+    org = req.org or cfg.org
+    if not org:
+        raise InputError("请用 --org 指定单位名称", hint="也可以先运行 draft init --org 单位名称，以后就不用再输入。")
+    year = req.year or default_year(today)
+    lib = library(req.libraries, cfg)
+    recipe = _recipe(req, lib)
+    date, date_note = _date(req, year, today)
+    speaker = req.speaker or cfg.speaker
+    occasion = Occasion(
+        year=year,
+        org=org,
+        org_short=req.org_short or cfg.org_short,
+        superior=req.superior or cfg.superior,
+        speaker=speaker,
+        date=date,
+    )
+    outline = assemble(lib, recipe, occasion, meeting=req.meeting if req.genre == SPEECH else None)
+    notes = list(outline.notes)
+    if date_note:
+        notes.append(date_note)
+    if req.genre == SPEECH and not speaker:
+        notes.append("未指定讲话人（--speaker），已省略署名行。")
+    if req.year is None:
+        notes.insert(0, f"未指定年份（--year），按{year}年起草。")
+    out = req.output or Path.cwd() / output_name(outline.title, req.genre)
+    template = req.template or cfg.template(req.genre)
+    path = render(outline, out, template=template, force=req.force)
+    return Result(path=path, outline=outline, notes=tuple(notes))
+
+
+def meetings(extra: tuple[Path, ...] = ()) -> list[Recipe]:
+    """The meeting profiles of the library."""
+    return list(library(extra).meetings.values())
+
+
+def snippets(extra: tuple[Path, ...] = (), *, category: str | None = None,
+             genre: str | None = None) -> tuple[list[Snippet], list[str]]:
+    """Snippets of the library (optionally one category/genre), and all category names."""
+    lib = library(extra)
+    chosen = [
+        s for s in lib.snippets.values()
+        if (category is None or s.category == category) and (genre is None or genre in s.genres)
+    ]
+    return chosen, lib.categories()
+
+
+def init(folder: Path, *, org: str, org_short: str | None, superior: str | None,
+         speaker: str | None, libraries: tuple[str, ...], force: bool) -> Path:
+    """Write a ``draft.yaml`` into ``folder`` (checking the library folders first)."""
+    from .config import render_config, write_config
+
+    load_library(tuple(folder / p for p in libraries))
+    return write_config(folder, render_config(org, org_short, superior, speaker, libraries), force=force)

@@ -1,0 +1,153 @@
+"""The ``draft`` command end to end: files written, messages and exit codes a user sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from docx import Document
+
+from drafting.cli import main
+from drafting.library import load_library
+from drafting.yearfacts import year_facts
+
+
+def docx_text(path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_plan_with_default_name(in_tmp, capsys):
+    assert main(["plan", "--year", "2026", "--org", "市发展改革委"]) == 0
+    out = in_tmp / "2026年市发展改革委党的建设工作要点.docx"
+    assert out.is_file()
+    text = docx_text(out)
+    assert text.startswith("2026年市发展改革委党的建设工作要点")
+    assert "党的二十大和二十届二中、三中、四中全会精神" in text
+    assert "{{" not in text and "{%" not in text
+    assert "已生成工作要点" in capsys.readouterr().out
+
+
+def test_speech(in_tmp):
+    code = main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "市直机关工委",
+                 "--speaker", "张三", "--date", "2026-01-10", "-o", "y.docx"])
+    assert code == 0
+    text = docx_text(in_tmp / "y.docx")
+    assert "2026" in text and "市直机关工委" in text and "张三" in text
+    assert "同志们：" in text and "（2026年1月10日）" in text
+
+
+@pytest.mark.parametrize("year", [2016, 2021, 2025, 2030])
+def test_year_facts_reach_the_document(in_tmp, year):
+    assert main(["plan", "--year", str(year), "--org", "市发展改革委", "-o", "p.docx"]) == 0
+    text = docx_text(in_tmp / "p.docx")
+    facts = year_facts(load_library().calendar, year)
+    assert facts.plenums in text
+    assert f"“{facts.fyp}”" in text
+    if facts.fyp_phase:
+        assert facts.fyp_phase in text
+
+
+def test_unknown_meeting_lists_the_known_ones(in_tmp, capsys):
+    assert main(["speech", "--meeting", "茶话会", "--org", "局"]) == 2
+    err = capsys.readouterr().err
+    assert "茶话会" in err and "工委会议" in err and "年中推进会" in err
+    assert list(in_tmp.iterdir()) == []
+
+
+def test_missing_org_is_explained(in_tmp, capsys):
+    assert main(["plan", "--year", "2026"]) == 2
+    assert "--org" in capsys.readouterr().err
+
+
+def test_existing_output_is_kept_without_force(in_tmp, capsys):
+    target = in_tmp / "x.docx"
+    target.write_bytes(b"old")
+    assert main(["plan", "--year", "2026", "--org", "局", "-o", "x.docx"]) == 2
+    assert target.read_bytes() == b"old"
+    assert "--force" in capsys.readouterr().err
+    assert main(["plan", "--year", "2026", "--org", "局", "-o", "x.docx", "--force"]) == 0
+    assert target.read_bytes()[:2] == b"PK"
+
+
+def test_broken_library_stops_with_file_and_line(in_tmp, capsys):
+    lib = in_tmp / "lib"
+    lib.mkdir()
+    (lib / "my.yaml").write_text("category: 思想建设\nsnippets:\n  - id: m1\n    genre: plan\n    lead: 学\n"
+                                 "    body: 学习{{ yaer }}年。\n", encoding="utf-8")
+    assert main(["plan", "--year", "2026", "--org", "局", "--library", "lib", "-o", "z.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "my.yaml" in err and "第 6 行" in err and "yaer" in err
+    assert not (in_tmp / "z.docx").exists()
+
+
+def test_unit_library_overrides_a_bundled_snippet(in_tmp):
+    bundled = load_library()
+    first = bundled.plan().sections[0].category
+    target = bundled.select("item", "plan", 2026, first)[0]
+    lib = in_tmp / "lib"
+    lib.mkdir()
+    (lib / "mine.yaml").write_text(
+        f"category: {first}\nsnippets:\n  - id: {target.id}\n    genre: plan\n    lead: 本单位特色做法\n"
+        "    body: 结合{{ org_short }}实际推进。\n", encoding="utf-8")
+    assert main(["plan", "--year", "2026", "--org", "市发展改革委", "--org-short", "发改委",
+                 "-l", "lib", "-o", "u.docx"]) == 0
+    assert "1．本单位特色做法。结合发改委实际推进。" in docx_text(in_tmp / "u.docx")
+
+
+def test_init_then_plan_without_retyping(in_tmp):
+    assert main(["init", "--org", "市审计局", "--superior", "市直机关工委"]) == 0
+    assert "市审计局" in (in_tmp / "draft.yaml").read_text(encoding="utf-8")
+    assert main(["init", "--org", "别的局"]) == 2  # kept without --force
+    assert main(["plan", "--year", "2026", "-o", "a.docx"]) == 0
+    assert "2026年市审计局党的建设工作要点" in docx_text(in_tmp / "a.docx")
+
+
+def test_spec_from_examples(in_tmp):
+    from pathlib import Path
+
+    examples = sorted((Path(__file__).parent.parent / "examples").glob("*.yaml"))
+    assert examples
+    for spec in examples:
+        import yaml
+
+        genre = yaml.safe_load(spec.read_text(encoding="utf-8"))["genre"]
+        args = ["plan"] if genre == "plan" else ["speech", "--speaker", "李四"]
+        out = in_tmp / f"{spec.stem}.docx"
+        assert main(args + ["--year", "2026", "--org", "市财政局", "--spec", str(spec), "-o", str(out)]) == 0
+        assert "市财政局" in docx_text(out) or genre == "speech"
+
+
+def test_default_year_and_date(in_tmp, capsys):
+    from drafting.jobs import default_year
+
+    assert default_year(dt.date(2026, 11, 21)) == 2027
+    assert default_year(dt.date(2026, 3, 1)) == 2026
+    assert main(["plan", "--org", "局", "-o", "d.docx"]) == 0
+    assert "未指定年份" in capsys.readouterr().err
+
+
+def test_listing_commands(capsys):
+    assert main(["meetings"]) == 0
+    out = capsys.readouterr().out
+    assert "工委会议" in out and "全面从严治党工作会议" in out
+    assert main(["snippets", "list", "--category", "思想建设"]) == 0
+    out = capsys.readouterr().out
+    assert out.strip() and all("\t思想建设\t" in line for line in out.strip().splitlines())
+    assert main(["snippets", "list", "--category", "不存在"]) == 2
+
+
+def test_help_and_usage_errors_are_chinese(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "用法" in out and "生成年度工作要点" in out
+    assert main(["plan", "--yeer", "2026"]) == 2
+    err = capsys.readouterr().err
+    assert "没有选项" in err and "--year" in err
+    assert main(["plan", "--year", "二〇二六"]) == 2
+    assert "不是有效的数字" in capsys.readouterr().err
