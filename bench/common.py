@@ -1,0 +1,46 @@
+"""Shared timing helpers for the bench scripts: whole processes, interleaved, medians.
+
+These machines are shared and noisy, so absolute times mean little: every script
+measures its baseline in the same run, alternating the two commands, and prints
+the ratio of the medians.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "_work"
+
+
+def draft_command() -> list[str]:
+    """``draft`` from this checkout (not whatever version is installed)."""
+    return [sys.executable, "-m", "drafting.cli"]
+
+
+def run(cmd: list[str], cwd: Path) -> float:
+    """Run ``cmd`` once and return its wall time; fail loudly if it fails."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stderr}")
+    return elapsed
+
+
+def compare(named: dict[str, list[str]], cwd: Path, rounds: int, before=None) -> dict[str, float]:
+    """Median wall time of each command over ``rounds`` interleaved runs (after one warm-up)."""
+    times: dict[str, list[float]] = {name: [] for name in named}
+    for r in range(rounds + 1):
+        for name, cmd in named.items():
+            if before:
+                before(name)
+            t = run(cmd, cwd)
+            if r:  # the first round warms the disk cache and byte-code
+                times[name].append(t)
+    return {name: statistics.median(ts) for name, ts in times.items()}
