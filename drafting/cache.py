@@ -102,3 +102,50 @@ def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T]) -> 
     if cache_file is not None and (changed or old.keys() != new.keys()):
         _write(cache_file, new)
     return out
+
+
+# -- compiled Jinja templates ---------------------------------------------------
+#
+# Compiling a template (the Word document's XML, a snippet with {% if %}) costs
+# more than rendering it. Code objects are stored with marshal, keyed by the
+# source and everything that changes the generated code; the Python version is
+# part of the folder name because marshal's format is version-specific.
+
+
+def _code_file(key: str) -> Path | None:
+    root = cache_root()
+    if root is None:
+        return None
+    return root / f"jinja-{sys.implementation.cache_tag}" / key[:2] / f"{key}.code"
+
+
+def code_get(key: str):
+    """A cached code object, or None."""
+    import marshal
+
+    path = _code_file(key)
+    if path is None:
+        return None
+    try:
+        return marshal.loads(path.read_bytes())
+    except Exception:  # missing, damaged or foreign: compile again
+        return None
+
+
+def code_put(key: str, code) -> None:
+    """Store a code object; silently does nothing where the cache cannot be written."""
+    import marshal
+
+    path = _code_file(key)
+    if path is None:
+        return
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps(code))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
-from .yamlfile import load
 
 CONFIG_NAME = "draft.yaml"
 CONFIG_KEYS = frozenset({"org", "org_short", "superior", "speaker", "library", "templates"})
@@ -45,6 +44,8 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> Settings:
     """Read and validate a ``draft.yaml``."""
+    from .yamlfile import load  # PyYAML only when there is a draft.yaml
+
     root = load(path)
     m = root.mapping("draft.yaml", CONFIG_KEYS)
     base = path.parent

@@ -32,6 +32,7 @@ from .errors import InputError, OutputError, TemplateProblem
 from .model import PLAN, SPEECH, Item, Outline, Section
 from .numerals import cn_ordinal_enum, date_cn, item_label, section_label
 from .resources import template_path
+from .sandbox import CachingSandbox
 
 __all__ = ["SALUTATION", "context_for", "render"]
 
@@ -96,7 +97,7 @@ def context_for(outline: Outline) -> dict:
     raise ValueError(f"unknown genre {outline.genre!r}")
 
 
-class _TemplateEnvironment(SandboxedEnvironment):
+class _TemplateEnvironment(CachingSandbox):
     """The sandbox, except that ``x.name`` on a dict reads the key before the attribute.
 
     Jinja tries attributes first, so ``section.items`` would be ``dict.items``, not

@@ -9,9 +9,11 @@ the renderer, so ``&`` and ``<`` are never escaped twice.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 
+import jinja2
 from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
@@ -19,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .numerals import cn_digits, cn_number
 
 __all__ = [
+    "CachingSandbox",
     "SecurityError",
     "TemplateSyntaxError",
     "UndefinedError",
@@ -30,10 +33,28 @@ __all__ = [
 ]
 
 
+class CachingSandbox(SandboxedEnvironment):
+    """A sandboxed environment that keeps compiled templates between runs (see ``cache``)."""
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        if raw or defer_init or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)
+        from .cache import code_get, code_put
+
+        options = (jinja2.__version__, type(self).__qualname__, type(self).__module__, self.autoescape,
+                   self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline, name, filename)
+        key = hashlib.sha1(repr(options).encode("utf-8") + source.encode("utf-8")).hexdigest()
+        code = code_get(key)
+        if code is None:
+            code = super().compile(source, name, filename, raw, defer_init)
+            code_put(key, code)
+        return code
+
+
 @lru_cache(maxsize=1)
 def environment() -> SandboxedEnvironment:
     """The shared environment for snippet texts, with the Chinese numeral filters."""
-    env = SandboxedEnvironment(
+    env = CachingSandbox(
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,

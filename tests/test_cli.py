@@ -151,3 +151,19 @@ def test_help_and_usage_errors_are_chinese(capsys):
     assert "没有选项" in err and "--year" in err
     assert main(["plan", "--year", "二〇二六"]) == 2
     assert "不是有效的数字" in capsys.readouterr().err
+
+
+def test_both_commands_give_documents_libreoffice_converts(in_tmp, soffice):
+    assert main(["plan", "--year", "2026", "--org", "市发展改革委", "-o", "x.docx"]) == 0
+    assert main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "市直机关工委",
+                 "--speaker", "张三", "-o", "y.docx"]) == 0
+    plan_pdf, speech_pdf = soffice.convert(in_tmp / "x.docx", in_tmp / "y.docx")
+    plan, speech = soffice.text(plan_pdf), soffice.text(speech_pdf)
+    flat = lambda s: "".join(s.split())  # pdftotext breaks lines where the page does
+    assert "2026年市发展改革委党的建设工作要点" in flat(plan)
+    assert "在2026年市直机关工委全体会议上的讲话" in flat(speech)
+    for text in (plan, speech):
+        assert "{{" not in text and "{%" not in text
+        assert "—1—" in flat(text)
+    assert soffice.pages(plan_pdf) >= 3  # twenty items do not fit on two pages
+    assert soffice.pages(speech_pdf) >= 2
