@@ -29,15 +29,13 @@ from .model import (
     SPEECH,
     Anniversary,
     Calendar,
-    Campaign,
     Congress,
-    FivePlan,
-    LegalPlan,
     Origin,
     Plenum,
     Recipe,
     SectionSpec,
     Snippet,
+    Span,
 )
 from .resources import bundled
 
@@ -106,23 +104,19 @@ class Library:
 
     def meeting(self, name: str) -> Recipe | None:
         """The meeting profile called ``name`` (or with that alias), or None."""
-        if name in self.meetings:
-            return self.meetings[name]
-        for recipe in self.meetings.values():
-            if name in recipe.aliases:
-                return recipe
-        return None
+        return _by_name(self.meetings, name)
 
     def plan(self, name: str | None = None) -> Recipe | None:
         """The plan recipe called ``name`` (or alias); the first one when no name is given."""
         if name is None:
             return next(iter(self.plans.values()), None)
-        if name in self.plans:
-            return self.plans[name]
-        for recipe in self.plans.values():
-            if name in recipe.aliases:
-                return recipe
-        return None
+        return _by_name(self.plans, name)
+
+
+def _by_name(recipes: dict[str, Recipe], name: str) -> Recipe | None:
+    if name in recipes:
+        return recipes[name]
+    return next((r for r in recipes.values() if name in r.aliases), None)
 
 
 def load_library(folders: Sequence[Path] = (), *, bundled_first: bool = True) -> Library:
@@ -483,14 +477,14 @@ def parse_calendar(node: Node) -> Calendar:
     """A ``calendar`` mapping → ``Calendar``, validated."""
     m = node.mapping("calendar", CALENDAR_KEYS)
 
-    def spans(key: str, cls):
+    def spans(key: str):
         out = []
         for e in _entries(m[key], key, {"name", "start", "end"}) if key in m else ():
             start = _year(_required(e, "start"), "start")
             end = _year(_required(e, "end"), "end")
             if end < start:
                 raise e["end"].fail(f"end（{end}）早于 start（{start}）")
-            out.append(cls(_required(e, "name").text("name"), start, end))
+            out.append(Span(_required(e, "name").text("name"), start, end))
         return tuple(out)
 
     congresses = tuple(
@@ -512,12 +506,12 @@ def parse_calendar(node: Node) -> Calendar:
             raise e["text"].fail("纪念日的 text 里要有 {n}，代表周年数")
         anniversaries.append(Anniversary(_required(e, "name").text("name"), _required(e, "base").integer("base", low=1800, high=2100), text))
     return Calendar(
-        five_year_plans=spans("five_year_plans", FivePlan),
+        five_year_plans=spans("five_year_plans"),
         congresses=congresses,
         plenums=plenums,
         anniversaries=tuple(anniversaries),
-        campaigns=spans("campaigns", Campaign),
-        legal_plans=spans("legal_plans", LegalPlan),
+        campaigns=spans("campaigns"),
+        legal_plans=spans("legal_plans"),
     )
 
 

@@ -115,12 +115,17 @@ class Recipe:
 
 
 @dataclass(frozen=True)
-class FivePlan:
-    """A five-year plan: 十四五 runs 2021–2025."""
+class Span:
+    """A named period of years: a five-year plan (十四五 2021–2025), an education
+    campaign, a 普法 plan."""
 
     name: str
     start: int
     end: int
+
+    def covers(self, year: int) -> bool:
+        """True if ``year`` lies within the span."""
+        return self.start <= year <= self.end
 
 
 @dataclass(frozen=True)
@@ -150,33 +155,15 @@ class Anniversary:
 
 
 @dataclass(frozen=True)
-class Campaign:
-    """A nationwide education campaign and the years it was the current one."""
-
-    name: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class LegalPlan:
-    """A five-year 普法 plan (七五普法 2016–2020)."""
-
-    name: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class Calendar:
     """The political calendar: the facts from which ``YearFacts`` are derived."""
 
-    five_year_plans: tuple[FivePlan, ...] = ()
+    five_year_plans: tuple[Span, ...] = ()
     congresses: tuple[Congress, ...] = ()
     plenums: tuple[Plenum, ...] = ()
     anniversaries: tuple[Anniversary, ...] = ()
-    campaigns: tuple[Campaign, ...] = ()
-    legal_plans: tuple[LegalPlan, ...] = ()
+    campaigns: tuple[Span, ...] = ()
+    legal_plans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -215,47 +202,16 @@ class YearFacts:
 
     def params(self) -> dict[str, object]:
         """The facts as the parameter names snippets use."""
-        return {
-            "year": self.year,
-            "year_cn": self.year_cn,
-            "fyp": self.fyp,
-            "fyp_span": self.fyp_span,
-            "fyp_index": self.fyp_index,
-            "fyp_phase": self.fyp_phase,
-            "congress": self.congress,
-            "plenum_list": self.plenum_list,
-            "plenums": self.plenums,
-            "latest_plenum": self.latest_plenum,
-            "campaign": self.campaign,
-            "legal_plan": self.legal_plan,
-            "party_age": self.party_age,
-            "anniversaries": self.anniversaries,
-        }
+        return {name: getattr(self, name) for name in FACT_PARAMS}
 
 
-#: Parameters every snippet may use, besides the year facts; values come from the
+#: Parameters derived from the year: every field of ``YearFacts`` but the notes.
+FACT_PARAMS = tuple(name for name in YearFacts.__dataclass_fields__ if name != "notes")
+#: Parameters every snippet may use besides the year facts; values come from the
 #: command line, ``draft.yaml`` or the recipe.
 USER_PARAMS = ("org", "org_short", "superior", "speaker", "meeting")
 #: Every parameter name a snippet may reference.
-PARAM_NAMES = frozenset(
-    USER_PARAMS
-    + (
-        "year",
-        "year_cn",
-        "fyp",
-        "fyp_span",
-        "fyp_index",
-        "fyp_phase",
-        "congress",
-        "plenum_list",
-        "plenums",
-        "latest_plenum",
-        "campaign",
-        "legal_plan",
-        "party_age",
-        "anniversaries",
-    )
-)
+PARAM_NAMES = frozenset(USER_PARAMS + FACT_PARAMS)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def year_facts(calendar: Calendar, year: int) -> YearFacts:
     """Derive the parameters snippets use for ``year`` from the calendar."""
     notes: list[str] = []
 
-    plan = next((p for p in calendar.five_year_plans if p.start <= year <= p.end), None)
+    plan = next((p for p in calendar.five_year_plans if p.covers(year)), None)
     if plan is None:
         notes.append(f"政治日历中没有覆盖{year}年的五年规划，相关提法已留空。")
         fyp, span, index, phase = "", "", 0, ""
@@ -74,8 +74,8 @@ def year_facts(calendar: Calendar, year: int) -> YearFacts:
             "请核对，或在素材库的 calendar 文件中补充。"
         )
 
-    campaign = next((c.name for c in calendar.campaigns if c.start <= year <= c.end), "")
-    legal = next((p.name for p in calendar.legal_plans if p.start <= year <= p.end), "")
+    campaign = next((c.name for c in calendar.campaigns if c.covers(year)), "")
+    legal = next((p.name for p in calendar.legal_plans if p.covers(year)), "")
     anniversaries = tuple(
         AnniversaryFact(a.name, year - a.base, a.text.replace("{n}", str(year - a.base)))
         for a in calendar.anniversaries
