@@ -89,3 +89,15 @@ def soffice(tmp_path: Path) -> Soffice:
     outdir = tmp_path / "pdf"
     outdir.mkdir()
     return Soffice(exe, tmp_path / "lo-profile", outdir)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Keep the library and template caches of a test run out of the user's cache folder."""
+    previous = os.environ.get("DRAFT_CACHE_DIR")
+    os.environ["DRAFT_CACHE_DIR"] = str(tmp_path_factory.mktemp("draft-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("DRAFT_CACHE_DIR", None)
+    else:
+        os.environ["DRAFT_CACHE_DIR"] = previous
