@@ -24,12 +24,12 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
 from lxml import etree
 
 from .errors import DataError
 from .model import GENRES
 from .resources import bundled
+from .yamlfile import Node, load
 
 __all__ = [
     "Layout",
@@ -206,154 +206,84 @@ CN_SIZES = {
     "小五": 9,
 }
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|pt)\s*$")
+_POINTS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:pt)?\s*$")
 _UNIT_TWIPS = {"mm": TWIPS_PER_MM, "cm": TWIPS_PER_MM * 10, "pt": TWIPS_PER_PT}
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
 
 
-class _Reader:
-    """Turns YAML nodes into values, failing with the file and line of the node."""
+def _font_name(name: str, node: Node, what: str) -> str:
+    # A theme font resolves to whatever the user's Office theme says, not to 仿宋.
+    if "theme" in name.lower():
+        raise node.fail(f"{what}不能用主题字体“{name}”，请写字体名")
+    return name
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
 
-    def fail(self, node: yaml.Node, message: str) -> DataError:
-        """The error for ``node``; callers ``raise`` it so control flow stays visible."""
-        return DataError(message, path=self.path, line=node.start_mark.line + 1)
+def _font(node: Node, what: str) -> str:
+    return _font_name(node.text(what), node, what)
 
-    def mapping(
-        self, node: yaml.Node, allowed: set[str] | tuple[str, ...], what: str
-    ) -> dict[str, yaml.Node]:
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} 应是“键: 值”的映射")
-        out: dict[str, yaml.Node] = {}
-        for key, value in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else None
-            if name not in allowed:
-                known = "、".join(sorted(allowed))
-                raise self.fail(key, f"{what} 中有未知的键“{name}”（可用的键：{known}）")
-            if name in out:
-                raise self.fail(key, f"{what} 中的键“{name}”重复")
-            out[name] = value
-        return out
 
-    def require(self, node: yaml.Node, found: dict, keys, what: str) -> None:
-        for key in keys:
-            if key not in found:
-                raise self.fail(node, f"{what} 缺少“{key}”")
+def _length(node: Node, what: str, lo: float, hi: float) -> int:
+    """A length with its unit, in twips; ``lo``/``hi`` are in points."""
+    value = node.text(what, empty=True)
+    m = _LENGTH.match(value)
+    if not m:
+        raise node.fail(f"{what}应当是带单位的长度（如 37mm、28.95pt），而不是“{value}”")
+    twips = float(m.group(1)) * _UNIT_TWIPS[m.group(2)]
+    if not lo * TWIPS_PER_PT <= twips <= hi * TWIPS_PER_PT:
+        raise node.fail(f"{what}“{value}”超出合理范围（{lo:g}pt 到 {hi:g}pt）")
+    return round(twips)
 
-    def text(self, node: yaml.Node, what: str) -> str:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR or not node.value.strip():
-            raise self.fail(node, f"{what} 应是一段非空文字")
-        return node.value.strip()
 
-    def font(self, node: yaml.Node, what: str) -> str:
-        name = self.text(node, what)
-        if "theme" in name.lower():
-            raise self.fail(node, f"{what} 应是字体名，不能用主题字体“{name}”")
-        return name
-
-    def number(self, node: yaml.Node, what: str, lo: float, hi: float) -> float:
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT, _FLOAT):
-            raise self.fail(node, f"{what} 应是数字，而不是“{getattr(node, 'value', '')}”")
-        value = float(node.value)
-        if not lo <= value <= hi:
-            raise self.fail(node, f"{what} 应在 {lo:g} 到 {hi:g} 之间，而不是 {value:g}")
-        return value
-
-    def flag(self, node: yaml.Node, what: str) -> bool:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _BOOL:
-            raise self.fail(node, f"{what} 应是 true 或 false")
-        return node.value.lower() in ("true", "yes", "on")
-
-    def choice(self, node: yaml.Node, options, what: str) -> str:
-        value = self.text(node, what)
-        if value not in options:
-            raise self.fail(node, f"{what} 应是 {' | '.join(options)} 之一，而不是“{value}”")
-        return value
-
-    def length(self, node: yaml.Node, what: str, lo: float, hi: float) -> int:
-        """A length with its unit, in twips; ``lo``/``hi`` are in points."""
-        value = node.value if isinstance(node, yaml.ScalarNode) else ""
-        m = _LENGTH.match(str(value))
-        if not m:
-            raise self.fail(node, f"{what} 应是带单位的长度（如 37mm、28.95pt），而不是“{value}”")
-        twips = float(m.group(1)) * _UNIT_TWIPS[m.group(2)]
-        if not lo * TWIPS_PER_PT <= twips <= hi * TWIPS_PER_PT:
-            raise self.fail(node, f"{what} “{value}”超出合理范围（{lo:g}pt 到 {hi:g}pt）")
-        return round(twips)
-
-    def size(self, node: yaml.Node, what: str) -> int:
-        """A type size as half-points: ``16pt``, ``16`` or ``三号``."""
-        value = node.value if isinstance(node, yaml.ScalarNode) else ""
-        if value in CN_SIZES:
-            points = CN_SIZES[value]
-        elif isinstance(node, yaml.ScalarNode) and node.tag in (_INT, _FLOAT):
-            points = float(value)
-        else:
-            m = _LENGTH.match(str(value))
-            if not m or m.group(2) != "pt":
-                raise self.fail(node, f"{what} 应是字号（如 三号 或 16pt），而不是“{value}”")
-            points = float(m.group(1))
-        if not 5 <= points <= 72 or (points * 2) % 1:
-            raise self.fail(node, f"{what} “{value}”不可用：字号应在 5pt 到 72pt 之间，且是 0.5pt 的整数倍")
-        return int(points * 2)
+def _size(node: Node, what: str) -> int:
+    """A type size in half-points: ``三号``, ``16pt`` or ``16``."""
+    value = node.text(what, empty=True)
+    m = _POINTS.match(value)
+    if value in CN_SIZES:
+        points = CN_SIZES[value]
+    elif m:
+        points = float(m.group(1))
+    else:
+        raise node.fail(f"{what}应当是字号（如 三号 或 16pt），而不是“{value}”")
+    if not 5 <= points <= 72 or (points * 2) % 1:
+        raise node.fail(f"{what}“{value}”不可用：字号应在 5pt 到 72pt 之间，且是 0.5pt 的整数倍")
+    return int(points * 2)
 
 
 def load_layout(path: str | Path | None = None) -> Layout:
     """Read and validate a layout file (default: the bundled ``styles/gbt9704.yaml``)."""
     path = Path(path) if path is not None else bundled("styles") / DEFAULT_STYLE_FILE
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError("找不到版式文件", path=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"无法读取版式文件：{exc}", path=path) from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise DataError(f"YAML 格式错误：{exc.problem or exc}", path=path, line=line) from None
-    if root is None:
-        raise DataError("版式文件是空的", path=path)
-    return _layout_from(_Reader(path), root)
+    return _layout_from(load(path))
 
 
-def _layout_from(r: _Reader, root: yaml.Node) -> Layout:
-    top = r.mapping(root, _TOP_KEYS, "版式文件")
-    r.require(root, top, ("page", "latin_font", "styles", "lead", "page_number"), "版式文件")
+def _layout_from(root: Node) -> Layout:
+    top = root.mapping(
+        "版式文件", _TOP_KEYS, required=("page", "latin_font", "styles", "lead", "page_number")
+    )
 
     page_node = top["page"]
-    page = r.mapping(page_node, _PAGE_KEYS, "page")
-    r.require(page_node, page, _PAGE_KEYS, "page")
-    dims = {key: r.length(page[key], f"page.{key}", 0, 2000) for key in _PAGE_KEYS}
+    page = page_node.mapping("page", _PAGE_KEYS, required=_PAGE_KEYS)
+    dims = {key: _length(page[key], f"page.{key}", 0, 2000) for key in _PAGE_KEYS}
     if dims["margin_left"] + dims["margin_right"] >= dims["width"] - 1440:
-        raise r.fail(page_node, "左右页边距太大，版心宽度不足 1 英寸")
+        raise page_node.fail("左右页边距太大，版心宽度不足 1 英寸")
     if dims["margin_top"] + dims["margin_bottom"] >= dims["height"] - 1440:
-        raise r.fail(page_node, "上下页边距太大，版心高度不足 1 英寸")
+        raise page_node.fail("上下页边距太大，版心高度不足 1 英寸")
     if dims["line_pitch"] < 100:
-        raise r.fail(page["line_pitch"], "page.line_pitch 太小")
+        raise page["line_pitch"].fail("page.line_pitch 太小")
 
-    language = r.text(top["language"], "language") if "language" in top else "zh-CN"
-    latin = r.font(top["latin_font"], "latin_font")
+    language = top["language"].text("language") if "language" in top else "zh-CN"
+    latin = _font(top["latin_font"], "latin_font")
 
-    styles_node = top["styles"]
-    style_nodes = r.mapping(styles_node, STYLE_ROLES, "styles")
-    r.require(styles_node, style_nodes, STYLE_ROLES, "styles")
+    style_nodes = top["styles"].mapping("styles", STYLE_ROLES, required=STYLE_ROLES)
     base = ParaStyle(font="", latin=latin, size=0, line=dims["line_pitch"])
-    body = _para_style(r, style_nodes["body"], "styles.body", base)
+    body = _para_style(style_nodes["body"], "styles.body", base)
     if not body.font or not body.size:
-        raise r.fail(style_nodes["body"], "styles.body 必须写明 font 和 size")
+        raise style_nodes["body"].fail("styles.body 必须写明 font 和 size")
     styles = {"body": body}
     for role in STYLE_ROLES[1:]:
-        styles[role] = _para_style(r, style_nodes[role], f"styles.{role}", body)
+        styles[role] = _para_style(style_nodes[role], f"styles.{role}", body)
 
-    lead = _run_style(r, top["lead"], "lead", latin)
-    page_number = _page_number(r, top["page_number"])
-    fonts = _fonts(r, top.get("fonts"))
+    lead = _run_style(top["lead"], "lead", latin)
+    page_number = _page_number(top["page_number"])
+    fonts = _fonts(top["fonts"]) if "fonts" in top else {}
 
     layout = Layout(
         width=dims["width"],
@@ -370,107 +300,91 @@ def _layout_from(r: _Reader, root: yaml.Node) -> Layout:
         fonts=(),
     )
     if layout.footer_distance < 0:
-        raise r.fail(top["page_number"], "page_number.gap 太大：页码落到了纸张以外")
+        raise top["page_number"].fail("page_number.gap 太大：页码落到了纸张以外")
     return replace(layout, fonts=_font_table(layout, fonts))
 
 
-def _para_style(r: _Reader, node: yaml.Node, what: str, base: ParaStyle) -> ParaStyle:
-    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+def _para_style(node: Node, what: str, base: ParaStyle) -> ParaStyle:
+    if node.is_null():
         return base  # an empty entry means "as the body"
-    found = r.mapping(node, _PARA_KEYS, what)
     values: dict[str, object] = {}
-    for key, value in found.items():
+    for key, value in node.mapping(what, _PARA_KEYS).items():
         label = f"{what}.{key}"
         if key in ("font", "latin"):
-            values[key] = r.font(value, label)
+            values[key] = _font(value, label)
         elif key == "size":
-            values[key] = r.size(value, label)
+            values[key] = _size(value, label)
         elif key in ("bold", "keep_next"):
-            values[key] = r.flag(value, label)
+            values[key] = value.boolean(label)
         elif key == "align":
-            values[key] = r.choice(value, tuple(ALIGNMENTS), label)
+            values[key] = value.choice(label, ALIGNMENTS)
         elif key in ("first_line_chars", "left_chars", "right_chars"):
-            values[key] = r.number(value, label, 0, 20)
+            values[key] = value.number(label, low=0, high=20)
         elif key in ("space_before", "space_after"):
-            values[key] = r.number(value, label, 0, 10)
+            values[key] = value.number(label, low=0, high=10)
         elif key == "line":
-            values[key] = r.length(value, label, 5, 200)
+            values[key] = _length(value, label, 5, 200)
         elif key == "char_spacing":
-            values[key] = r.length(value, label, -10, 10)
+            values[key] = _length(value, label, -10, 10)
         elif key == "outline_level":
-            if getattr(value, "tag", None) != _INT:
-                raise r.fail(value, f"{label} 应是 1 到 9 的整数")
-            values[key] = int(r.number(value, label, 1, 9))
+            values[key] = value.integer(label, low=1, high=9)
     return replace(base, **values)
 
 
-def _run_style(r: _Reader, node: yaml.Node, what: str, latin: str) -> RunStyle:
-    found = r.mapping(node, _RUN_KEYS, what)
-    font = r.font(found["font"], f"{what}.font") if "font" in found else None
-    latin_font = r.font(found["latin"], f"{what}.latin") if "latin" in found else None
+def _run_style(node: Node, what: str, latin: str) -> RunStyle:
+    found = node.mapping(what, _RUN_KEYS)
+    font = _font(found["font"], f"{what}.font") if "font" in found else None
+    latin_font = _font(found["latin"], f"{what}.latin") if "latin" in found else None
     if font and not latin_font:
         latin_font = latin  # rFonts must name both, or Word falls back to the theme
     if latin_font and not font:
-        raise r.fail(node, f"{what} 写了 latin 就要同时写 font")
+        raise node.fail(f"{what} 写了 latin 就要同时写 font")
     return RunStyle(
         font=font,
         latin=latin_font,
-        size=r.size(found["size"], f"{what}.size") if "size" in found else None,
-        bold=r.flag(found["bold"], f"{what}.bold") if "bold" in found else None,
+        size=_size(found["size"], f"{what}.size") if "size" in found else None,
+        bold=found["bold"].boolean(f"{what}.bold") if "bold" in found else None,
     )
 
 
-def _page_number(r: _Reader, node: yaml.Node) -> PageNumber:
-    found = r.mapping(node, _PAGE_NUMBER_KEYS, "page_number")
-    r.require(node, found, ("text", "font", "size", "gap"), "page_number")
-    text = r.text(found["text"], "page_number.text")
+def _page_number(node: Node) -> PageNumber:
+    found = node.mapping("page_number", _PAGE_NUMBER_KEYS, required=("text", "font", "size", "gap"))
+    text = found["text"].text("page_number.text")
     # docxtpl renders footers through Jinja too, so braces other than {page} would break it.
     if text.count("{page}") != 1 or re.search(r"[{}%#]", text.replace("{page}", "")):
-        raise r.fail(found["text"], "page_number.text 中应有且只有一个 {page}，且不能有其他 { } % # 符号")
+        raise found["text"].fail("page_number.text 中应有且只有一个 {page}，且不能有其他 { } % # 符号")
     before, after = text.split("{page}")
-    font = r.font(found["font"], "page_number.font")
+    font = _font(found["font"], "page_number.font")
     sides = ("left", "right", "center")
     return PageNumber(
         before=before,
         after=after,
         font=font,
-        latin=r.font(found["latin"], "page_number.latin") if "latin" in found else font,
-        size=r.size(found["size"], "page_number.size"),
+        latin=_font(found["latin"], "page_number.latin") if "latin" in found else font,
+        size=_size(found["size"], "page_number.size"),
         indent_chars=(
-            r.number(found["indent_chars"], "page_number.indent_chars", 0, 10)
+            found["indent_chars"].number("page_number.indent_chars", low=0, high=10)
             if "indent_chars" in found
             else 1
         ),
-        odd=r.choice(found["odd"], sides, "page_number.odd") if "odd" in found else "right",
-        even=r.choice(found["even"], sides, "page_number.even") if "even" in found else "left",
-        gap=r.length(found["gap"], "page_number.gap", 0, 200),
+        odd=found["odd"].choice("page_number.odd", sides) if "odd" in found else "right",
+        even=found["even"].choice("page_number.even", sides) if "even" in found else "left",
+        gap=_length(found["gap"], "page_number.gap", 0, 200),
     )
 
 
-def _fonts(r: _Reader, node: yaml.Node | None) -> dict[str, FontInfo]:
-    if node is None:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        raise r.fail(node, "fonts 应是“字体名: {...}”的映射")
+def _fonts(node: Node) -> dict[str, FontInfo]:
     out: dict[str, FontInfo] = {}
-    for key, value in node.value:
-        name = r.font(key, "fonts 中的字体名")
-        if name in out:
-            raise r.fail(key, f"fonts 中的字体“{name}”重复")
-        found = r.mapping(value, _FONT_KEYS, f"fonts.{name}")
+    for name, value in node.mapping("fonts").items():
+        what = f"fonts.{name}"
+        # The value's line: Node.mapping keeps no key nodes, and the name is in the message.
+        _font_name(name, value, "fonts 中的字体名")
+        found = value.mapping(what, _FONT_KEYS)
         out[name] = FontInfo(
             name=name,
-            alt=r.text(found["alt"], f"fonts.{name}.alt") if "alt" in found else None,
-            family=(
-                r.choice(found["family"], FAMILIES, f"fonts.{name}.family")
-                if "family" in found
-                else "auto"
-            ),
-            pitch=(
-                r.choice(found["pitch"], PITCHES, f"fonts.{name}.pitch")
-                if "pitch" in found
-                else "variable"
-            ),
+            alt=found["alt"].text(f"{what}.alt") if "alt" in found else None,
+            family=found["family"].choice(f"{what}.family", FAMILIES) if "family" in found else "auto",
+            pitch=found["pitch"].choice(f"{what}.pitch", PITCHES) if "pitch" in found else "variable",
         )
     return out
 

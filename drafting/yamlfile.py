@@ -9,7 +9,7 @@ resolves to the last one, are reported instead.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Collection, Iterable, Iterator
 
 import yaml
 
@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _constructor = yaml.constructor.SafeConstructor()
+_NULL = "tag:yaml.org,2002:null"
 
 
 def read_text(path: Path) -> str:
@@ -91,8 +92,14 @@ class Node:
     def is_sequence(self) -> bool:
         return isinstance(self.node, yaml.SequenceNode)
 
-    def mapping(self, what: str, allowed: frozenset[str] | set[str] | None = None) -> dict[str, "Node"]:
-        """The node as a mapping of key → value node; rejects duplicate and unknown keys."""
+    def mapping(
+        self,
+        what: str,
+        allowed: Collection[str] | None = None,
+        *,
+        required: Iterable[str] = (),
+    ) -> dict[str, "Node"]:
+        """The node as a mapping of key → value node; rejects duplicate, unknown and missing keys."""
         if not self.is_mapping():
             raise self.fail(f"{what}应当是“键: 值”的映射")
         out: dict[str, Node] = {}
@@ -107,6 +114,9 @@ class Node:
                 known = "、".join(sorted(allowed))
                 raise key.fail(f"{what}中有未知的键“{name}”", hint=f"可用的键：{known}")
             out[name] = Node(value_node, self.path)
+        for name in required:
+            if name not in out:
+                raise self.fail(f"{what}缺少“{name}”")
         return out
 
     def sequence(self, what: str) -> list["Node"]:
@@ -127,7 +137,15 @@ class Node:
     def _scalar(self, what: str):
         if not isinstance(self.node, yaml.ScalarNode):
             raise self.fail(f"{what}应当是单个值，而不是列表或映射")
-        return _constructor.construct_object(self.node)
+        try:
+            return _constructor.construct_object(self.node)
+        except (yaml.YAMLError, ValueError):
+            # an unknown tag (!foo) or a tag its text does not fit (!!int abc)
+            raise self.fail(f"{what}的写法无法识别：“{self.node.value}”") from None
+
+    def is_null(self) -> bool:
+        """Whether the value is left empty (or written ``null`` / ``~``)."""
+        return isinstance(self.node, yaml.ScalarNode) and self.node.tag == _NULL
 
     def text(self, what: str, *, empty: bool = False) -> str:
         """A string value (numbers are accepted and turned into text)."""
@@ -148,6 +166,23 @@ class Node:
             raise self.fail(f"{what}应当是整数，而不是“{self.node.value}”")
         if (low is not None and value < low) or (high is not None and value > high):
             raise self.fail(f"{what}应在 {low} 到 {high} 之间，而不是 {value}")
+        return value
+
+    def number(self, what: str, *, low: float, high: float) -> float:
+        """A number (whole or decimal) within [low, high]."""
+        value = self._scalar(what)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(f"{what}应当是数字，而不是“{self.node.value}”")
+        # written so that .nan fails too
+        if not low <= value <= high:
+            raise self.fail(f"{what}应在 {low:g} 到 {high:g} 之间，而不是 {value}")
+        return float(value)
+
+    def choice(self, what: str, options: Collection[str]) -> str:
+        """A text value that must be one of ``options``."""
+        value = self.text(what)
+        if value not in options:
+            raise self.fail(f"{what}应为 {'、'.join(options)} 之一，而不是“{value}”")
         return value
 
     def boolean(self, what: str) -> bool:

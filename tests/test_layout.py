@@ -306,6 +306,34 @@ def test_page_number_text_must_not_carry_jinja(tmp_path):
     assert info.value.line == line_of(path, "{{ page }}")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "words"),
+    [
+        ("  width: 210mm              # A4\n", "", "height: 297mm", "width"),
+        ("outline_level: 1", "outline_level: 1.5", "outline_level: 1.5", "整数"),
+        ("first_line_chars: 2", "first_line_chars: .nan", "first_line_chars: .nan", "0 到 20"),
+        ("align: justify", "align: middle", "align: middle", "middle"),
+        ("font: 黑体", "font: +mn-ea theme", "font: +mn-ea theme", "主题字体"),
+        ("font: 黑体", "font: !foo 黑体", "font: !foo", "无法识别"),
+        ("gap: 7mm", "gap:", "gap:", "带单位的长度"),
+        ("family: roman", "family: serif", "family: serif", "serif"),
+    ],
+)
+def test_bad_values_name_their_line(tmp_path, old, new, needle, words):
+    path = edited(tmp_path, old, new)
+    with pytest.raises(DataError) as info:
+        layout.load_layout(path)
+    # a missing key is reported at its mapping, whose first line is the next key
+    assert info.value.line == line_of(path, needle)
+    assert words in info.value.message
+
+
+def test_empty_style_entry_is_the_body(tmp_path):
+    path = edited(tmp_path, "  heading4:                 # 四级标题 （1）\n    outline_level: 4", "  heading4:")
+    spec = layout.load_layout(path)
+    assert spec.styles["heading4"] == spec.styles["body"]
+
+
 def test_edited_values_reach_the_template(tmp_path):
     path = edited(tmp_path, "margin_top: 37mm", "margin_top: 3.6cm")
     spec = layout.load_layout(path)
