@@ -27,7 +27,7 @@ def draft_command() -> list[str]:
     import compileall
 
     compileall.compile_dir(str(ROOT / "drafting"), quiet=1)
-    return [sys.executable, "-m", "drafting.cli"]
+    return [sys.executable, "-m", "drafting"]  # the same entry point as the draft script
 
 
 def run(cmd: list[str], cwd: Path) -> float:

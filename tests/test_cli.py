@@ -167,3 +167,36 @@ def test_both_commands_give_documents_libreoffice_converts(in_tmp, soffice):
         assert "—1—" in flat(text)
     assert soffice.pages(plan_pdf) >= 3  # twenty items do not fit on two pages
     assert soffice.pages(speech_pdf) >= 2
+
+
+def test_console_entry_point_flushes_and_exits_with_the_code(in_tmp):
+    """``python -m drafting`` is the draft script: output must not be lost by its fast exit."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    ok = subprocess.run([sys.executable, "-m", "drafting", "plan", "--year", "2026", "--org", "局", "-o", "e.docx"],
+                        cwd=in_tmp, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert ok.returncode == 0 and "已生成工作要点" in ok.stdout
+    assert (in_tmp / "e.docx").stat().st_size > 5000
+    bad = subprocess.run([sys.executable, "-m", "drafting", "speech", "--meeting", "茶话会", "--org", "局"],
+                         cwd=in_tmp, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert bad.returncode == 2 and "茶话会" in bad.stderr and "工委会议" in bad.stderr
+
+
+def test_user_template_is_used_and_a_broken_one_refused(in_tmp, capsys):
+    import shutil
+
+    from drafting.resources import template_path
+
+    mine = in_tmp / "我的模板.docx"
+    shutil.copy(template_path("plan"), mine)
+    assert main(["plan", "--year", "2026", "--org", "局", "--template", str(mine), "-o", "t.docx"]) == 0
+    assert docx_text(in_tmp / "t.docx").startswith("2026年局党的建设工作要点")
+    broken = in_tmp / "坏模板.docx"
+    broken.write_bytes(b"this is not a zip")
+    assert main(["plan", "--year", "2026", "--org", "局", "--template", str(broken), "-o", "u.docx"]) == 2
+    assert "坏模板.docx" in capsys.readouterr().err
+    assert not (in_tmp / "u.docx").exists()

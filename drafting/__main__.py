@@ -1,0 +1,5 @@
+"""``python -m drafting``: the same as the ``draft`` command."""
+
+from .entry import run
+
+run()
