@@ -286,3 +286,35 @@ class Occasion:
             "superior": self.superior or "上级党组织",
             "speaker": self.speaker or "",
         }
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of an existing document as read, before any structure is recovered.
+
+    ``text`` is what a reader of the document sees, including a number that Word's
+    automatic list numbering draws in front of it (``label``, kept for reference).
+    """
+
+    index: int  # 0-based position among the document's paragraphs, in reading order
+    text: str
+    label: str | None = None  # the automatic list number Word shows, e.g. "一、", "1."
+    style: str | None = None  # the paragraph style's name in a .docx ("Heading 1", "Title")
+    outline_level: int | None = None  # 1-based outline level from the style or paragraph
+    in_table: bool = False
+
+
+#: Severities of a ``Finding``.
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a careful reader would mark: a parse warning or a check result."""
+
+    code: str  # stable, documented: "numbering-gap", "placeholder", …
+    message: str  # Chinese, for the user
+    paragraph: int | None = None  # ``Paragraph.index`` it is about
+    excerpt: str = ""
+    severity: str = "warning"
+    suggestion: str | None = None
