@@ -7,9 +7,10 @@ turned into a message and exit code 2 in one place (``main``).
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import click
 import typer
@@ -17,14 +18,20 @@ import typer
 from . import clitext, jobs
 from .errors import DraftError
 from .model import GENRE_NAMES, PLAN, SPEECH
+from .numerals import cn_ordinal_enum, item_label, section_label
+
+if TYPE_CHECKING:
+    from .parse import Parsed
 
 HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲话稿（Word，GB/T 9704 版式）。
 
+\b
 常用：
-  draft init --org 市发展改革委           在当前目录保存单位设置
-  draft plan --year 2026                   生成工作要点
+  draft init --org 市发展改革委             在当前目录保存单位设置
+  draft plan --year 2026                    生成工作要点
   draft speech --meeting 工委会议           生成讲话稿
-  draft meetings                           列出会议类型
+  draft meetings                            列出会议类型
+  draft parse 去年工作要点.docx             分析已有文稿的结构，列出发现的问题
   draft snippets list --category 思想建设   查看素材
 """
 
@@ -117,6 +124,62 @@ def speech_cmd(
         output=output, force=force,
     ))
     _report(result)
+
+
+def _report_parsed(parsed: Parsed) -> None:
+    outline = parsed.outline
+    plan = outline.genre == PLAN
+    typer.echo(f"文种：{GENRE_NAMES[outline.genre]}")
+    typer.echo(f"标题：{outline.title or '（没有标题）'}")
+    typer.echo(f"年份：{f'{outline.year}年' if outline.year else '（未识别）'}")
+    typer.echo(f"单位：{outline.org or '（未识别）'}")
+    if outline.speaker:
+        typer.echo(f"讲话人：{outline.speaker}")
+    if outline.preamble:
+        typer.echo(f"{'总体要求' if plan else '开场'}：{len(outline.preamble)} 段")
+    for section in outline.sections:
+        label = section_label(section.number) if 1 <= section.number <= 99 else ""
+        typer.echo(f"{label}{section.heading or '（无标题部分）'}")
+        for item in section.items:
+            if plan and item.number is not None:
+                mark = item_label(item.number)
+            elif not plan and item.number is not None:
+                mark = cn_ordinal_enum(item.number)
+            else:
+                mark = "· "
+            typer.echo(f"    {mark}{item.lead or _short(item.text)}")
+    if outline.closing:
+        typer.echo(f"结尾：{_short(outline.closing[0])}")
+    if outline.signature:
+        typer.echo(f"落款：{outline.signature}")
+    count = len(outline.items())
+    typer.echo(f"共 {len(outline.sections)} 个部分，{count} {'条' if plan else '段'}")
+    if parsed.findings:
+        typer.echo(f"发现的问题（{len(parsed.findings)} 处）：")
+        for finding in parsed.findings:
+            typer.echo(f"  - {finding.message}［{finding.code}］")
+    else:
+        typer.echo("没有发现问题。")
+
+
+def _short(text: str, width: int = 24) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[:width] + "……"
+
+
+@app.command("parse")
+def parse_cmd(
+    file: Path = typer.Argument(..., metavar="文件", help="已有的工作要点或讲话稿（.docx 或 .txt）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出，便于其他程序读取"),
+) -> None:
+    """分析已有的工作要点或讲话稿：标题、年份、单位、各部分和条目，以及发现的问题。"""
+    parsed = jobs.parse_file(file)
+    if as_json:
+        from .parse import to_json
+
+        typer.echo(json.dumps(to_json(parsed), ensure_ascii=False, indent=2))
+    else:
+        _report_parsed(parsed)
 
 
 @app.command("meetings")

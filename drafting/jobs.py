@@ -1,8 +1,10 @@
-"""The one module that wires the stages together: settings → library → assemble → render.
+"""The one module that wires the stages together: settings → library → assemble → render,
+and reader → parse for existing documents.
 
 Each public function is one user job; the CLI parses options into a ``Request``
 and calls one of them. Word rendering (docxtpl, lxml) is imported only by the
-jobs that write a document, so listing commands start fast.
+jobs that write a document, and the reader only by the job that reads one, so
+other commands start fast.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .assemble import assemble
 from .config import Settings, find_config, load_config
 from .errors import InputError
 from .library import Library, load_library, load_spec
 from .model import PLAN, SPEECH, Occasion, Outline, Recipe, Snippet
+
+if TYPE_CHECKING:
+    from .parse import Parsed
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,18 @@ def draft(req: Request, *, today: _dt.date | None = None) -> Result:
     template = req.template or cfg.template(req.genre)
     path = render(outline, out, template=template, force=req.force)
     return Result(path=path, outline=outline, notes=tuple(notes))
+
+
+def parse_file(path: Path) -> Parsed:
+    """Read an existing plan or speech (.docx or .txt) and recover its outline, with findings."""
+    # Only this job reads documents: lxml, and the parser's ~10 ms of regex compiling,
+    # stay out of every other command's start-up.
+    from .parse import parse_paragraphs
+    from .reader import read_paragraphs
+
+    if not path.is_file():
+        raise InputError("找不到这个文件" if not path.exists() else "这不是一个文件", path=path)
+    return parse_paragraphs(read_paragraphs(path))
 
 
 def meetings(extra: tuple[Path, ...] = ()) -> list[Recipe]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -200,3 +202,93 @@ def test_user_template_is_used_and_a_broken_one_refused(in_tmp, capsys):
     assert main(["plan", "--year", "2026", "--org", "局", "--template", str(broken), "-o", "u.docx"]) == 2
     assert "坏模板.docx" in capsys.readouterr().err
     assert not (in_tmp / "u.docx").exists()
+
+
+# --- draft parse ---------------------------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _needs_reader():
+    pytest.importorskip("drafting.reader", reason="drafting/reader.py (read_paragraphs) not written yet")
+
+
+def _seed(prefix: str):
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
+    if not found:
+        pytest.skip(f"seed document {prefix} not found in {SEEDS}")
+    return found[0]
+
+
+def test_parse_json_of_a_seed_text(in_tmp, capsys):
+    _needs_reader()
+    assert main(["parse", str(_seed("003")), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)  # exactly one JSON object
+    assert data["kind"] == "plan" and data["year"] == 2023
+    assert len(data["sections"]) == 5
+    assert sum(len(s["items"]) for s in data["sections"]) == 22
+    assert {w["code"] for w in data["warnings"]} == {"numbering-gap", "year-mismatch"}
+
+
+def test_parse_json_of_a_generated_plan(in_tmp, capsys):
+    _needs_reader()
+    assert main(["plan", "--year", "2026", "--org", "市发展改革委", "--date", "2026-01-08", "-o", "p.docx"]) == 0
+    capsys.readouterr()
+    assert main(["parse", "p.docx", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "plan" and data["year"] == 2026 and data["org"] == "市发展改革委"
+    assert data["title"] == "2026年市发展改革委党的建设工作要点"
+    assert [s["number"] for s in data["sections"]] == ["一", "二", "三", "四", "五", "六"]
+    assert [i["number"] for s in data["sections"] for i in s["items"]] == list(range(1, 21))
+    assert all(i["lead"] for s in data["sections"] for i in s["items"])
+    assert data["warnings"] == []
+
+
+def test_parse_prints_a_tree(in_tmp, capsys):
+    _needs_reader()
+    assert main(["parse", str(_seed("003"))]) == 0
+    out = capsys.readouterr().out
+    assert "年份：2023年" in out and "单位：市发展改革委" in out
+    assert "五、" in out and "    13．" in out and "    12．" not in out
+    assert "numbering-gap" in out and "year-mismatch" in out
+
+
+def test_parse_of_a_speech_tree(in_tmp, capsys):
+    _needs_reader()
+    assert main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "市直机关工委",
+                 "--speaker", "张三", "--date", "2026-01-10", "-o", "s.docx"]) == 0
+    capsys.readouterr()
+    assert main(["parse", "s.docx"]) == 0
+    out = capsys.readouterr().out
+    assert "文种：讲话" in out and "讲话人：张三" in out and "    一是" in out
+    assert "结尾：同志们" in out and "没有发现问题" in out
+
+
+def test_parse_refuses_unusable_input(in_tmp, capsys):
+    _needs_reader()
+    assert main(["parse", "没有这个文件.docx"]) == 2
+    assert "没有这个文件.docx" in capsys.readouterr().err
+    (in_tmp / "旧文档.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert main(["parse", "旧文档.doc", "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "旧文档.doc" in captured.err
+
+
+def test_parse_does_not_load_jieba_or_the_renderer(in_tmp):
+    """``draft parse`` must start fast: no word segmentation, no docxtpl."""
+    import os
+    import subprocess
+    import sys
+
+    _needs_reader()
+    (in_tmp / "a.txt").write_text("2026年工作要点\n一、甲\n1．甲。正文。\n", encoding="utf-8")
+    code = (
+        "import sys; from drafting.cli import main; code = main(['parse', 'a.txt', '--json']); "
+        "loaded = [m for m in ('jieba', 'docxtpl', 'docx') if m in sys.modules]; "
+        "sys.exit(f'loaded {loaded}' if loaded else code)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    run = subprocess.run([sys.executable, "-c", code], cwd=in_tmp, env=env, capture_output=True,
+                         text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["sections"][0]["items"][0]["lead"] == "甲"
