@@ -6,6 +6,7 @@ turned into a message and exit code 2 in one place (``main``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import sys
@@ -32,6 +33,7 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft speech --meeting 工委会议           生成讲话稿
   draft meetings                            列出会议类型
   draft parse 去年工作要点.docx             分析已有文稿的结构，列出发现的问题
+  draft ingest 旧文稿1.docx 旧文稿2.txt     从旧文稿收集素材，放入 素材库/待审核/
   draft snippets list --category 思想建设   查看素材
 """
 
@@ -180,6 +182,56 @@ def parse_cmd(
         typer.echo(json.dumps(to_json(parsed), ensure_ascii=False, indent=2))
     else:
         _report_parsed(parsed)
+
+
+def _report_harvest(harvest: jobs.Harvest) -> None:
+    from collections import Counter
+
+    added_total = dup_total = 0
+    for report in harvest.reports:
+        facts = "，".join(x for x in (
+            GENRE_NAMES[report.genre],
+            f"{report.year}年" if report.year else "年份未识别",
+            report.org or "",
+        ) if x)
+        added, dups = report.added, report.duplicates
+        added_total += len(added)
+        dup_total += len(dups)
+        typer.echo(f"{report.source.name}（{facts}）")
+        skipped = f"，另有 {report.skipped} 处过短的片段未收录" if report.skipped else ""
+        typer.echo(f"  候选 {len(report.candidates)} 条：新增 {len(added)} 条，重复 {len(dups)} 条{skipped}")
+        if added:
+            counts = Counter(c.category for c in added)
+            typer.echo("  类别：" + "、".join(f"{name} {n}" for name, n in counts.items()))
+        if report.written:
+            typer.echo(f"  已写入：{report.written}")
+        for c in dups:
+            typer.echo(f"  重复：{c.where}“{_short(c.lead or c.body, 16)}”与 {c.duplicate_of} 相同或相近"
+                       f"（相似度 {c.similarity:.2f}），未收录")
+    typer.echo(f"共 {len(harvest.reports)} 个文件，新增 {added_total} 条素材，{dup_total} 条已有未收录。")
+    if added_total:
+        typer.echo(f"请审核 {harvest.review} 中的新文件：核对类别和文字，删去不要的条目。", err=True)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    files: List[Path] = typer.Argument(..., metavar="文件...", help="旧的工作要点或讲话稿（.docx 或 .txt），可以多个"),
+    into: Optional[Path] = typer.Option(None, "--into", help="收集到哪个素材库目录（默认：./素材库），新素材放在其中的 待审核/ 子目录"),
+    library: Optional[List[Path]] = LibraryOpt,
+) -> None:
+    """从旧文稿收集素材：拆成标题和条目，自动归类、打标签，把年份、单位等换成参数，略去素材库中已有的，写入 待审核/ 供审核。"""
+    if len(files) > 1:  # a bar on stderr while several documents are read and sorted
+        bar = click.progressbar(length=2 * len(files), label="收集素材", file=sys.stderr, show_pos=True,
+                                item_show_func=lambda path: path.name if path else None)
+    else:
+        bar = contextlib.nullcontext()
+    with bar:
+        def progress(done: int, total: int, path: Path) -> None:
+            if hasattr(bar, "update"):
+                bar.update(1, path)
+
+        harvest = jobs.ingest(tuple(files), into, _paths(library), progress=progress)
+    _report_harvest(harvest)
 
 
 @app.command("meetings")

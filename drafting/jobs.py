@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .assemble import assemble
 from .config import Settings, find_config, load_config
@@ -22,6 +22,7 @@ from .library import Library, load_library, load_spec
 from .model import PLAN, SPEECH, Occasion, Outline, Recipe, Snippet
 
 if TYPE_CHECKING:
+    from .ingest import FileReport
     from .parse import Parsed
 
 
@@ -158,6 +159,52 @@ def parse_file(path: Path) -> Parsed:
     if not path.is_file():
         raise InputError("找不到这个文件" if not path.exists() else "这不是一个文件", path=path)
     return parse_paragraphs(read_paragraphs(path))
+
+
+#: Where ``draft ingest`` collects snippets unless told otherwise (relative to the current folder).
+INGEST_INTO = Path("素材库")
+
+
+@dataclass(frozen=True)
+class Harvest:
+    """What ``draft ingest`` did: the target folder, its review folder, one report per file."""
+
+    into: Path
+    review: Path
+    reports: tuple[FileReport, ...]
+
+
+def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path, ...] = (), *,
+           progress: Callable[[int, int, Path], None] | None = None) -> Harvest:
+    """Harvest old documents into ``into``'s review folder (default ``./素材库``).
+
+    Every file is read and parsed first, so one that cannot be used stops the job
+    before anything is written. ``progress(done, total, file)`` is called as it goes.
+    """
+    from .ingest import REVIEW_FOLDER
+    from .ingest import ingest as harvest  # jieba only for this job
+
+    if not files:
+        raise InputError("请给出要收集的文稿（.docx 或 .txt）")
+    into = into if into is not None else Path.cwd() / INGEST_INTO
+    if into.exists() and not into.is_dir():
+        raise InputError("--into 应当是一个文件夹", path=into)
+    total = len(files)
+    parsed = []
+    for n, path in enumerate(files):
+        if progress is not None:
+            progress(n, 2 * total, path)
+        parsed.append((path, parse_file(path).outline))
+    cfg = settings()
+    folders = tuple(dict.fromkeys(cfg.libraries + tuple(extra) + ((into,) if into.is_dir() else ())))
+    lib = load_library(folders, review=True)  # candidates already waiting count as known
+
+    def step(n: int, path: Path) -> None:
+        if progress is not None:
+            progress(total + n, 2 * total, path)
+
+    reports = harvest(parsed, lib, into, progress=step)
+    return Harvest(into, into / REVIEW_FOLDER, tuple(reports))
 
 
 def meetings(extra: tuple[Path, ...] = ()) -> list[Recipe]:

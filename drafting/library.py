@@ -1,11 +1,12 @@
 """The snippet library: load the YAML folders, validate them, and look snippets up.
 
-A library folder holds YAML files of four sorts, told apart by their top-level key:
+A library folder holds YAML files of five sorts, told apart by their top-level key:
 ``snippets`` (with an optional default ``category``), ``plans`` (plan recipes),
-``meetings`` (speech profiles) and ``calendar`` (the political calendar). The
-bundled folder comes first; each ``--library`` folder is laid over it, later
-folders winning on equal snippet ids and profile names, calendar entries being
-added. Everything is validated here, once: code behind this module trusts the model.
+``meetings`` (speech profiles), ``calendar`` (the political calendar) and
+``terms``/``keywords`` (domain terms kept whole by word segmentation, and the cue
+words that sort harvested text into categories). The bundled folder comes first;
+each ``--library`` folder is laid over it, later folders winning on equal snippet
+ids and profile names, calendar entries, terms and keywords being added. Everything is validated here, once: code behind this module trusts the model.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .model import (
     Anniversary,
     Calendar,
     Congress,
+    Cues,
     Origin,
     Plenum,
     Recipe,
@@ -42,7 +44,8 @@ from .resources import bundled
 if TYPE_CHECKING:
     from .yamlfile import Node
 
-TOP_KEYS = frozenset({"category", "snippets", "plans", "meetings", "calendar"})
+TOP_KEYS = frozenset({"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords"})
+CONTENT_KEYS = frozenset(TOP_KEYS - {"category"})
 SNIPPET_KEYS = frozenset(
     {"id", "kind", "category", "genre", "lead", "body", "points", "tags", "since", "until", "note"}
 )
@@ -51,6 +54,9 @@ RECIPE_KEYS = frozenset(
      "signature", "sections"}
 )
 SECTION_KEYS = frozenset({"category", "heading", "items", "count"})
+CUE_KEYS = frozenset({"heading", "words"})
+#: A domain term: a few characters, no spaces or punctuation that would split it anyway.
+_TERM = re.compile(r"^[\w·]{2,16}$")
 CALENDAR_KEYS = frozenset(
     {"five_year_plans", "congresses", "plenums", "anniversaries", "campaigns", "legal_plans"}
 )
@@ -80,6 +86,10 @@ class Library:
     meetings: dict[str, Recipe] = field(default_factory=dict)
     calendar: Calendar = field(default_factory=Calendar)
     folders: tuple[Path, ...] = ()
+    #: domain terms word segmentation keeps whole (三会一课, 两个维护), in load order
+    terms: tuple[str, ...] = ()
+    #: cue words per category for sorting harvested text, merged over all folders
+    keywords: dict[str, Cues] = field(default_factory=dict)
 
     def get(self, snippet_id: str) -> Snippet | None:
         """The snippet with this id, or None."""
@@ -119,26 +129,39 @@ def _by_name(recipes: dict[str, Recipe], name: str) -> Recipe | None:
     return next((r for r in recipes.values() if name in r.aliases), None)
 
 
-def load_library(folders: Sequence[Path] = (), *, bundled_first: bool = True) -> Library:
-    """Load the bundled library and the given folders, validated and merged."""
+def load_library(folders: Sequence[Path] = (), *, bundled_first: bool = True,
+                 review: bool = False) -> Library:
+    """Load the bundled library and the given folders, validated and merged.
+
+    ``review`` also loads the candidates waiting in each folder's review folder.
+    """
     lib = Library()
     refs: list[_Ref] = []
     order = ([bundled("snippets")] if bundled_first else []) + [Path(f) for f in folders]
     for folder in order:
-        _load_folder(folder, lib, refs)
+        _load_folder(folder, lib, refs, review)
     lib.folders = tuple(order)
     check_refs(lib, refs)
+    check_keywords(lib)
     return lib
 
 
-def library_files(folder: Path) -> list[Path]:
-    """The YAML files of a library folder, sorted; hidden folders and draft.yaml are skipped."""
+#: Where ``draft ingest`` puts candidates: inside a library folder, but not part of
+#: the library until a person has reviewed them and moved them out.
+REVIEW_FOLDER = "待审核"
+
+
+def library_files(folder: Path, *, review: bool = False) -> list[Path]:
+    """The YAML files of a library folder, sorted.
+
+    Hidden folders, ``draft.yaml`` and (unless ``review``) the review folder are skipped.
+    """
     if not folder.is_dir():
         raise DataError("素材库目录不存在", path=folder)
     files = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel):
+        if any(part.startswith(".") for part in rel) or (not review and rel[0] == REVIEW_FOLDER):
             continue
         if path.suffix.lower() in (".yaml", ".yml") and path.name != "draft.yaml" and path.is_file():
             files.append(path)
@@ -154,6 +177,8 @@ class FileContent:
     meetings: tuple[Recipe, ...] = ()
     calendar: Calendar | None = None
     refs: tuple[_Ref, ...] = ()
+    terms: tuple[str, ...] = ()
+    keywords: tuple[Cues, ...] = ()
 
 
 def parse_file(path: Path) -> FileContent:
@@ -162,9 +187,9 @@ def parse_file(path: Path) -> FileContent:
 
     root = load(path)
     top = root.mapping("文件顶层", TOP_KEYS)
-    if not top.keys() & {"snippets", "plans", "meetings", "calendar"}:
+    if not top.keys() & CONTENT_KEYS:
         raise root.fail(
-            "不是素材库文件：顶层应有 snippets、plans、meetings 或 calendar 之一",
+            "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms 或 keywords 之一",
             hint="素材库目录里只放素材 YAML 文件；其他 YAML 文件请移到别处。",
         )
     default_category = top["category"].text("类别（category）") if "category" in top else None
@@ -177,16 +202,18 @@ def parse_file(path: Path) -> FileContent:
         parse_recipe(n, SPEECH, refs) for n in top["meetings"].sequence("meetings")
     ) if "meetings" in top else ()
     calendar = parse_calendar(top["calendar"]) if "calendar" in top else None
-    return FileContent(snippets, plans, meetings, calendar, tuple(refs))
+    terms = parse_terms(top["terms"]) if "terms" in top else ()
+    keywords = parse_keywords(top["keywords"]) if "keywords" in top else ()
+    return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords)
 
 
-def _load_folder(folder: Path, lib: Library, refs: list[_Ref]) -> None:
+def _load_folder(folder: Path, lib: Library, refs: list[_Ref], review: bool = False) -> None:
     """Parse (or take from the cache) a folder's files and lay them over ``lib``."""
     from .cache import parse_files
 
     seen: dict[str, Snippet] = {}
     names: dict[str, Origin | None] = {}
-    for content in parse_files(folder, library_files(folder), parse_file):
+    for content in parse_files(folder, library_files(folder, review=review), parse_file):
         for snippet in content.snippets:
             if snippet.id in seen:
                 origin = snippet.origin
@@ -210,6 +237,17 @@ def _load_folder(folder: Path, lib: Library, refs: list[_Ref]) -> None:
         refs.extend(content.refs)
         if content.calendar is not None:
             lib.calendar = merge_calendars(lib.calendar, content.calendar)
+        lib.terms = tuple(dict.fromkeys(lib.terms + content.terms))
+        for cues in content.keywords:
+            old = lib.keywords.get(cues.category)
+            if old is not None:
+                cues = Cues(
+                    cues.category,
+                    tuple(dict.fromkeys(old.heading + cues.heading)),
+                    tuple(dict.fromkeys(old.words + cues.words)),
+                    old.origin,
+                )
+            lib.keywords[cues.category] = cues
 
 
 # -- snippets ---------------------------------------------------------------
@@ -450,6 +488,51 @@ def check_refs(lib: Library, refs: Iterable[_Ref], recipes: Iterable[Recipe] | N
                     line=origin.line if origin else None,
                     hint="已有类别：" + "、".join(sorted(categories)),
                 )
+
+
+# -- terms and keywords -----------------------------------------------------
+
+
+def _term(node: Node, what: str) -> str:
+    value = node.text(what)
+    if not _TERM.match(value):
+        raise node.fail(f"{what}“{value}”应为 2 到 16 个字，不含空格和标点")
+    return value
+
+
+def parse_terms(node: Node) -> tuple[str, ...]:
+    """A ``terms`` list → the domain terms, validated."""
+    return tuple(dict.fromkeys(_term(n, "术语") for n in node.items("terms")))
+
+
+def parse_keywords(node: Node) -> tuple[Cues, ...]:
+    """A ``keywords`` mapping (category → heading/words lists) → ``Cues``, validated."""
+    out = []
+    for category, value in node.mapping("keywords").items():
+        m = value.mapping(f"类别“{category}”的关键词", CUE_KEYS)
+        if not m:
+            raise value.fail(f"类别“{category}”的关键词为空：请写 heading 或 words")
+        out.append(Cues(
+            category,
+            tuple(_term(n, "关键词") for n in m["heading"].items("heading")) if "heading" in m else (),
+            tuple(_term(n, "关键词") for n in m["words"].items("words")) if "words" in m else (),
+            Origin(str(value.path), value.line),
+        ))
+    return tuple(out)
+
+
+def check_keywords(lib: Library) -> None:
+    """Every category given keywords has snippets (a misspelt category would sort nothing)."""
+    categories = set(lib.categories())
+    for cues in lib.keywords.values():
+        if cues.category not in categories:
+            origin = cues.origin
+            raise DataError(
+                f"keywords 中的“{cues.category}”不是素材库中的类别",
+                path=origin.path if origin else None,
+                line=origin.line if origin else None,
+                hint="已有类别：" + "、".join(sorted(categories)),
+            )
 
 
 # -- calendar ---------------------------------------------------------------

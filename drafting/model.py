@@ -83,6 +83,20 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class Cues:
+    """What marks a category's text, for sorting harvested text (``draft ingest``).
+
+    ``heading`` words in a section heading name the category outright (强化组织建设,
+    反腐败); ``words`` are evidence in an item's own text (三会一课 → 组织建设).
+    """
+
+    category: str
+    heading: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
 class SectionSpec:
     """One first-level section of a recipe: a category and, optionally, chosen snippets."""
 

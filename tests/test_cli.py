@@ -292,3 +292,23 @@ def test_parse_does_not_load_jieba_or_the_renderer(in_tmp):
                          text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["sections"][0]["items"][0]["lead"] == "甲"
+
+
+def test_plan_does_not_load_jieba(in_tmp):
+    """Word segmentation is for ``draft ingest`` only: ``draft plan`` starts without it."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from drafting.cli import main; "
+        "code = main(['plan', '--year', '2026', '--org', '市发展改革委', '-o', 'p.docx']); "
+        "loaded = [m for m in ('jieba', 'drafting.segment', 'drafting.classify', 'drafting.ingest') "
+        "if m in sys.modules]; "
+        "sys.exit(f'loaded {loaded}' if loaded else code)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    run = subprocess.run([sys.executable, "-c", code], cwd=in_tmp, env=env, capture_output=True,
+                         text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert (in_tmp / "p.docx").is_file()

@@ -188,3 +188,57 @@ def test_missing_library_folder(tmp_path):
 def test_non_library_yaml_is_refused(tmp_path):
     err = error_of(tmp_path, "name: 别的配置\n", name="other.yaml")
     assert "不是素材库文件" in err.message or "未知的键" in err.message
+
+
+def test_terms_and_keywords_are_added_over_the_bundled_ones(tmp_path):
+    folder = write_library(tmp_path / "lib", {
+        "words.yaml": """
+            terms: [读书沙龙, 三会一课]
+            keywords:
+              群团建设:
+                heading: [读书会]
+                words: [读书沙龙]
+            """,
+    })
+    lib = load_library([folder])
+    assert lib.terms.count("三会一课") == 1 and lib.terms[-1] == "读书沙龙"
+    cues = lib.keywords["群团建设"]
+    assert "工会" in cues.words and cues.words[-1] == "读书沙龙" and "读书会" in cues.heading
+
+
+def test_bad_term_names_the_line(tmp_path):
+    err = error_of(tmp_path, """
+        terms:
+          - 三会一课
+          - 带 空格
+        """)
+    assert err.line == 3 and "带 空格" in err.message
+
+
+def test_keywords_for_an_unknown_category(tmp_path):
+    err = error_of(tmp_path, """
+        keywords:
+          组织建没:
+            words: [三会一课]
+        """)
+    assert err.path.endswith("bad.yaml") and err.line == 3
+    assert "组织建没" in err.message and "测试建设" in err.hint
+
+
+def test_keywords_with_an_unknown_key(tmp_path):
+    err = error_of(tmp_path, """
+        keywords:
+          组织建设:
+            word: [三会一课]
+        """)
+    assert err.line == 3 and "word" in err.message
+
+
+def test_review_folder_is_not_part_of_the_library_until_asked(tmp_path):
+    folder = write_library(tmp_path / "lib", good_files())
+    inbox = write_library(folder / "待审核", {
+        "cand.yaml": {"category": "测试建设", "snippets": [plan_item("cand-1", "候选", "未审核的素材。")]},
+    })
+    assert inbox.is_dir()
+    assert load_library([folder], bundled_first=False).get("cand-1") is None
+    assert load_library([folder], bundled_first=False, review=True).get("cand-1") is not None

@@ -1,0 +1,159 @@
+"""Classification accuracy on the seed documents, and the start-up of ``draft ingest``.
+
+Usage: python bench/bench_classify.py [--rounds N] [--no-timing] [-v]
+
+Accuracy: every item of a seed whose section heading names a category is
+classified from its own text, the heading hidden; the expected category comes
+from the heading by the keyword rules below (written for this bench, independent
+of the library's ``keywords``). A heading naming two categories (强化作风和纪律
+建设) accepts either. Prints N and the percentage (target ≥ 90 %).
+
+Timing: ``draft ingest`` of one seed into a fresh folder against ``draft plan``,
+both whole processes, interleaved (medians and ratio); and the segmenter's own
+start-up in one process, cold (dictionary built) and warm (loaded from the cache).
+Needs ../shared/seeds beside the repo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from common import ROOT, WORK, compare, draft_command
+
+sys.path.insert(0, str(ROOT))
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+#: heading words → category: only words that name the category outright.
+RULES = {
+    "政治建设": ("政治建设",),
+    "思想建设": ("思想建设", "思想引领", "理论学习"),
+    "组织建设": ("组织建设", "支部建设", "基层组织", "大抓基层", "强组织"),
+    "作风建设": ("作风",),
+    "纪律建设": ("纪律",),
+    "制度建设": ("制度建设", "工作制度"),
+    "党风廉政建设": ("党风廉政", "反腐败"),
+    "群团建设": ("群团", "工会", "共青团", "妇委会", "精神文明"),
+    "党建责任": ("主体责任", "考核", "主责", "一岗双责", "齐抓共管"),
+}
+
+
+def expected(heading: str) -> set[str]:
+    """The categories a heading names by the rules."""
+    return {category for category, words in RULES.items() if any(w in heading for w in words)}
+
+
+def accuracy(verbose: bool) -> None:
+    from drafting.classify import Classifier
+    from drafting.library import load_library
+    from drafting.parse import parse_paragraphs
+    from drafting.reader import read_paragraphs
+
+    classifier = Classifier(load_library())
+    total = ambiguous = 0
+    right = {"alone": 0, "section": 0, "heading": 0}
+    per_seed = []
+    for seed in sorted(SEEDS.glob("*.txt")):
+        outline = parse_paragraphs(read_paragraphs(seed)).outline
+        n = ok = 0
+        for section in outline.sections:
+            want = expected(section.heading)
+            if not want:
+                if verbose:
+                    print(f"  skip {seed.name[:3]} {section.heading[:20]}")
+                continue
+            texts = [f"{item.lead or ''}。{item.text}" for item in section.items]
+            together = classifier.classify_section(texts)  # siblings, heading still hidden
+            shown = classifier.classify_section(texts, section.heading)
+            for text, with_siblings, with_heading in zip(texts, together, shown):
+                verdict = classifier.classify(text)
+                hit = verdict.category in want
+                n += 1
+                ok += hit
+                right["alone"] += hit
+                right["section"] += with_siblings.category in want
+                right["heading"] += with_heading.category in want
+                ambiguous += len(want) > 1
+                if verbose and not hit:
+                    print(f"  miss {seed.name[:3]} want {'/'.join(sorted(want))} got {verdict.category}"
+                          f" ({verdict.confidence:.2f}; with siblings {with_siblings.category}): {text[:36]}")
+        per_seed.append(f"{seed.name[:3]} {ok}/{n}")
+        total += n
+    print("per seed (item text alone): " + ", ".join(per_seed))
+    print(f"N = {total} items under a heading naming a category ({ambiguous} naming two: either counts)")
+    for name, label in (("alone", "item text alone, heading hidden"),
+                        ("section", "item with its section's other items, heading hidden"),
+                        ("heading", "as draft ingest runs: heading shown")):
+        print(f"accuracy, {label}: {right[name]}/{total} = {100 * right[name] / max(total, 1):.1f} %")
+    print("target ≥ 90 % (heading hidden)")
+
+
+def segmenter_startup() -> None:
+    code = (
+        "import time; t = time.perf_counter(); from drafting.segment import segmenter; "
+        "s = segmenter(('三会一课',)); s.cut('落实三会一课制度'); "
+        "print(f'{(time.perf_counter() - t) * 1000:.0f}')"
+    )
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "DRAFT_CACHE_DIR": cache}
+        runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                               check=True).stdout.strip() for _ in range(4)]
+    off = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT), "DRAFT_CACHE_DIR": "off"}).stdout.strip()
+    jieba_default = (
+        "import time, tempfile, logging; t = time.perf_counter(); import jieba; "
+        "jieba.setLogLevel(logging.WARNING); tk = jieba.Tokenizer(); tk.tmp_dir = tempfile.gettempdir(); "
+        "tk.lcut('落实三会一课制度'); print(f'{(time.perf_counter() - t) * 1000:.0f}')"
+    )
+    default = [subprocess.run([sys.executable, "-c", jieba_default], capture_output=True, text=True,
+                              check=True).stdout.strip() for _ in range(3)]
+    print(f"segmenter start-up in-process: cold {runs[0]} ms, warm {', '.join(runs[1:])} ms,"
+          f" no cache {off} ms; plain jieba with its own cache: {', '.join(default)} ms")
+
+
+def timing(rounds: int) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    WORK.mkdir(parents=True, exist_ok=True)
+    draft = draft_command()
+    into = WORK / "ingest"
+    commands = {
+        "draft plan": draft + ["plan", "--year", "2026", "--org", "市发展改革委",
+                               "-o", str(WORK / "plan.docx"), "--force"],
+        "draft ingest": draft + ["ingest", str(seeds[1]), "--into", str(into)],
+    }
+
+    def fresh(name: str) -> None:
+        if name == "draft ingest":
+            shutil.rmtree(into, ignore_errors=True)
+
+    medians = compare(commands, WORK, rounds, before=fresh)
+    base = medians["draft plan"]
+    for name, t in medians.items():
+        print(f"{name:12s} median {t * 1000:7.1f} ms   ratio {t / base:.2f}")
+    shutil.rmtree(into, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    if not any(SEEDS.glob("*.txt")):
+        sys.exit(f"no seed documents in {SEEDS}")
+    t = time.perf_counter()
+    accuracy(args.verbose)
+    print(f"(accuracy run {time.perf_counter() - t:.1f} s)")
+    if not args.no_timing:
+        segmenter_startup()
+        timing(args.rounds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+"""Sort harvested text into the library's categories, and pick tags for it.
+
+No I/O but the segmenter's dictionary. The model is trained at run time from the
+loaded ``Library`` — its item and heading snippets with their category labels,
+plus the ``keywords`` cue words per category — so a unit that adds snippets or
+keywords teaches it without any training step.
+
+The evidence for a category, in log-odds:
+
+* multinomial naive Bayes over jieba words (``segment``) and the character pairs
+  of longer words, each distinct feature of a text counted once, Lidstone
+  smoothing, a uniform prior (the library's mix of categories says nothing about a
+  new document's); the cue words count as if seen in ``KEYWORD_WEIGHT`` snippets.
+  The sum is scaled down for texts longer than ``SCALE_WORDS`` words, since naive
+  Bayes multiplies many dependent pieces of evidence;
+* each cue word found in the text (``CUE_WEIGHT``, split among its categories);
+* in a section, the mean evidence of the section's other items (``CONTEXT_WEIGHT``);
+* a section heading, when there is one: naming a category (强化组织建设 → 组织建设)
+  or containing one of its heading cue words (反腐败 → 党风廉政建设) adds a large
+  bonus, and its words count as text. The item text alone classifies too.
+
+The confidence is the category's share after dividing by ``TEMPERATURE``.
+Measured on the seed documents by ``bench/bench_classify.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from .library import Library
+from .model import HEADING, ITEM
+
+__all__ = ["Classifier", "Verdict"]
+
+#: Pseudo-count of a category's cue word, as if seen in that many of its snippets.
+KEYWORD_WEIGHT = 2.0
+#: Log-odds a cue word found in the text adds to its category (split among its categories).
+CUE_WEIGHT = 2.0
+#: Weight of the mean evidence of an item's siblings in the same section.
+CONTEXT_WEIGHT = 1.0
+#: Lidstone smoothing of word counts.
+ALPHA = 0.3
+#: Log-odds bonus for a heading that names the category (组织建设 in 强化组织建设).
+NAME_BONUS = 10.0
+#: Log-odds bonus for a heading containing one of the category's heading cue words.
+CUE_BONUS = 8.0
+#: Evidence of this many distinct words counts in full; longer texts are scaled down.
+SCALE_WORDS = 12
+#: Count character pairs of words longer than two characters as well: 纪检干部 and 纪检组织
+#: then share evidence (measured: two more seed items right).
+BIGRAMS = True
+#: Scores are divided by this before they become shares: the evidence is not independent.
+TEMPERATURE = 4.0
+#: Most tags a snippet gets; plain words (not terms, cues or known tags) only fill up to FEW_TAGS.
+MAX_TAGS = 5
+FEW_TAGS = 3
+
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+# Words that say nothing about content: they are in nearly every item of every
+# category, and would otherwise make the blandest tags.
+_STOP = frozenset(
+    "加强 推进 推动 进一步 工作 坚持 深入 全面 切实 持续 扎实 不断 着力 认真 建设 开展 落实 "
+    "提高 提升 强化 完善 健全 严格 积极 努力 做好 抓好 结合 围绕 按照 根据 要求 有关 相关 "
+    "各级 各项 以及 通过 进行 实现 形成 注重 重点 充分 发挥 作用 机关 单位 我们 今年 全年 "
+    "一是 二是 三是 四是 五是 六是 年度 每年 定期 组织 确保 增强 不断 深化 大力 广泛 主动".split()
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A category for a text: how sure, and whether the section heading named it."""
+
+    category: str
+    confidence: float  # 0–1: the category's share of the scaled evidence
+    by_heading: bool = False
+    #: every category's share, best first
+    ranking: tuple[tuple[str, float], ...] = ()
+
+
+def plain(source: str) -> str:
+    """A snippet source without its Jinja tags: the words a reader would see around them."""
+    return _JINJA.sub(" ", source)
+
+
+def snippet_text(snippet) -> str:
+    """What a snippet says: lead, body and points, Jinja tags removed."""
+    parts = [snippet.lead or "", snippet.body, *snippet.points]
+    return plain("。".join(p for p in parts if p))
+
+
+class Classifier:
+    """Naive Bayes over words, trained from a library's labelled snippets and cue words."""
+
+    def __init__(self, lib: Library) -> None:
+        from .segment import segmenter  # jieba only for the jobs that sort text
+
+        cue_words = [w for cues in lib.keywords.values() for w in (*cues.heading, *cues.words)]
+        self.terms = tuple(dict.fromkeys(lib.terms))
+        self.segmenter = segmenter(tuple(dict.fromkeys(self.terms + tuple(cue_words))))
+        self.keywords = dict(lib.keywords)
+        self._cut: dict[str, list[str]] = {}
+        docs = [
+            (s.category, self.features(snippet_text(s)))
+            for s in lib.snippets.values()
+            if s.kind in (ITEM, HEADING)
+        ]
+        self.categories = tuple(dict.fromkeys(c for c, _ in docs))
+        counts: dict[str, Counter] = {c: Counter() for c in self.categories}
+        df: Counter = Counter()
+        for category, words in docs:
+            distinct = set(words)
+            counts[category].update(distinct)
+            df.update(distinct)
+        for category in self.categories:
+            cues = self.keywords.get(category)
+            if cues is not None:
+                for word in dict.fromkeys((*cues.heading, *cues.words)):
+                    counts[category][word] += KEYWORD_WEIGHT
+        vocab = set().union(*counts.values()) if counts else set()
+        self._logp: dict[str, dict[str, float]] = {}
+        self._unseen: dict[str, float] = {}
+        for category, counter in counts.items():
+            total = sum(counter.values()) + ALPHA * len(vocab)
+            self._logp[category] = {w: math.log((n + ALPHA) / total) for w, n in counter.items()}
+            self._unseen[category] = math.log(ALPHA / total)
+        self.vocab = vocab
+        owners: dict[str, list[str]] = {}
+        for category in self.categories:
+            cues = self.keywords.get(category)
+            for word in dict.fromkeys((*cues.heading, *cues.words)) if cues else ():
+                owners.setdefault(word, []).append(category)
+        self._cue_owners = owners
+        self._tags = frozenset(t for s in lib.snippets.values() for t in s.tags)
+        self._df = df
+        self._docs = len(docs)
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` (Jinja tags dropped), domain terms kept whole."""
+        # An item is cut for its category, its section's, its heading's and its tags.
+        found = self._cut.get(text)
+        if found is None:
+            found = self._cut[text] = self.segmenter.cut(plain(text))
+        return list(found)
+
+    def features(self, text: str) -> list[str]:
+        """What the model counts: the words, and (with BIGRAMS) character pairs of longer words."""
+        words = self.words(text)
+        if not BIGRAMS:
+            return words
+        grams = [w[i:i + 2] for w in words if len(w) > 2 for i in range(len(w) - 1)]
+        return words + ["#" + g for g in grams]
+
+    def _evidence(self, words: list[str]) -> dict[str, float]:
+        """Log-odds per category from a text's distinct known words: naive Bayes, scaled
+        down for long texts, plus the cue words it contains."""
+        known = [w for w in dict.fromkeys(words) if w in self.vocab]
+        scale = min(1.0, SCALE_WORDS / max(len(known), 1))
+        out = {}
+        for category in self.categories:
+            logp, unseen = self._logp[category], self._unseen[category]
+            out[category] = scale * sum(logp.get(w, unseen) for w in known)
+        # A cue word shared by several categories is evidence for each in part.
+        for word in dict.fromkeys(words):
+            owners = self._cue_owners.get(word)
+            if owners:
+                for category in owners:
+                    out[category] += CUE_WEIGHT / len(owners)
+        return out
+
+    def _heading_bonus(self, heading: str) -> dict[str, float]:
+        bonus: dict[str, float] = {}
+        for category in self.categories:
+            stem = category[:-2] if category.endswith("建设") and len(category) > 3 else None
+            # 作风建设 is named by 强化作风和纪律建设 as well.
+            if category in heading or (stem and re.search(f"{stem}[和与、及][^，,；;。]{{0,8}}建设", heading)):
+                bonus[category] = NAME_BONUS
+                continue
+            cues = self.keywords.get(category)
+            if cues is not None and any(word in heading for word in cues.heading):
+                bonus[category] = CUE_BONUS
+        return bonus
+
+    def classify(self, text: str, heading: str | None = None) -> Verdict:
+        """The most likely category of ``text``; ``heading`` is its section heading, if known."""
+        return self.classify_section([text], heading)[0]
+
+    def classify_section(self, texts: Sequence[str], heading: str | None = None) -> list[Verdict]:
+        """A category for each item of one section, each read with its siblings and heading.
+
+        The items of a section were put together by the document's author: the mean
+        evidence of the other items counts (``CONTEXT_WEIGHT``) besides the item's own.
+        """
+        if not self.categories:
+            raise ValueError("the library has no item or heading snippets to learn from")
+        own = [self._evidence(self.features(t)) for t in texts]
+        shared = {c: 0.0 for c in self.categories}
+        if heading:
+            shared = self._evidence(self.features(heading))
+        bonus = self._heading_bonus(heading) if heading else {}
+        for category, extra in bonus.items():
+            shared[category] += extra
+        verdicts = []
+        for i, evidence in enumerate(own):
+            scores = {c: evidence[c] + shared[c] for c in self.categories}
+            if len(own) > 1:
+                for c in self.categories:
+                    scores[c] += CONTEXT_WEIGHT * sum(e[c] for j, e in enumerate(own) if j != i) / (len(own) - 1)
+            verdicts.append(_verdict(scores, bonus))
+        return verdicts
+
+    def tags(self, text: str, limit: int = MAX_TAGS) -> tuple[str, ...]:
+        """A few keywords for ``text``: the domain terms it contains, then cue words and
+        tags the library already uses, then its words rarest in the library."""
+        words = self.words(text)
+        distinct = list(dict.fromkeys(words))
+        chosen = [w for w in distinct if w in self.terms]
+        chosen += [w for w in distinct if w in self._cue_owners and w not in chosen]
+        chosen += [w for w in distinct if w in self._tags and w not in chosen]
+        if len(chosen) < FEW_TAGS:
+            tf = Counter(w for w in words if _CJK_WORD.match(w) and w not in _STOP and w not in chosen)
+            n = self._docs + 1
+            # Words the library never uses may be typos or names: only known ones.
+            known = [w for w in tf if self._df.get(w)]
+            known.sort(key=lambda w: -tf[w] * math.log(n / (1 + self._df[w])))
+            chosen += known[: FEW_TAGS - len(chosen)]
+        return tuple(chosen[:limit])
+
+def _verdict(scores: dict[str, float], bonus: dict[str, float]) -> Verdict:
+    top = max(scores.values())
+    weights = {c: math.exp((s - top) / TEMPERATURE) for c, s in scores.items()}
+    total = sum(weights.values())
+    ranking = tuple(sorted(((c, w / total) for c, w in weights.items()), key=lambda cw: -cw[1]))
+    best, confidence = ranking[0]
+    return Verdict(best, round(confidence, 3), best in bonus, ranking)

@@ -1,0 +1,183 @@
+"""Word segmentation (jieba) for sorting harvested text, started as fast as it can be.
+
+jieba is imported here and nowhere else, and only by the jobs that need words
+(``draft ingest``): every other command starts without it. Out of the box jieba
+costs about a second per process on these machines (2–3 s on an office PC): its
+``_compat`` module imports ``pkg_resources`` (~120 ms) only to open its own data
+files, and it builds a prefix dictionary of 500,000 entries from its 5 MB word
+list (~0.8 s), whose marshal cache takes about as long to load again.
+
+What is done instead (numbers from ``bench/bench_classify.py``):
+
+* ``pkg_resources`` is hidden while jieba is imported, so jieba takes its own
+  fallback and opens its files by path;
+* the dictionary keeps the words jieba has seen at least ``MIN_FREQ`` times, with
+  their frequencies and jieba's total unchanged, so every kept word has the
+  probability it has in the full dictionary; the dropped words are rare names and
+  phrases that the HMM or the pieces cover. It is built once and pickled in the
+  cache folder (``cache.cache_root()``): pickle loads a dict of strings several
+  times faster than marshal. Without a usable cache it is built in memory;
+* the domain terms of the library (``terms``, and the category cue words) are
+  added to each segmenter with a frequency high enough that they come out whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from .cache import cache_root
+
+if TYPE_CHECKING:
+    import jieba
+
+__all__ = ["MIN_FREQ", "Segmenter", "segmenter"]
+
+#: Words of jieba's list seen fewer times than this are left out (136,547 of 349,046 kept).
+MIN_FREQ = 5
+#: The least frequency a domain term gets: enough to win over the words it overlaps
+#: (党风 + 廉政建设 against 党风廉政 + 建设), far below common words.
+TERM_FREQ = 50_000
+_FORMAT = 1
+_lock = threading.Lock()
+
+
+def _import_jieba():
+    """jieba, imported without ``pkg_resources`` (it only needs it to find its own files)."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    hide = "pkg_resources" not in sys.modules
+    if hide:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import fails → fallback
+    try:
+        import jieba
+    finally:
+        if hide and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+def _dict_path(jieba_module) -> Path:
+    return Path(jieba_module.__file__).resolve().parent / "dict.txt"
+
+
+def _build(dict_path: Path, min_freq: int) -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary of the words seen at least ``min_freq`` times, and its total."""
+    freq: dict[str, int] = {}
+    total = 0
+    with open(dict_path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(" ", 2)
+            if len(parts) < 2:
+                continue
+            word, count = parts[0], int(parts[1])
+            total += count  # of every word: kept words keep their full-dictionary probability
+            if count < min_freq:
+                continue
+            freq[word] = count
+            for end in range(1, len(word)):
+                freq.setdefault(word[:end], 0)
+    return freq, total
+
+
+def _cache_file(jieba_module, dict_path: Path, min_freq: int) -> Path | None:
+    root = cache_root()
+    if root is None:
+        return None
+    try:
+        st = dict_path.stat()
+    except OSError:
+        return None
+    key = f"{_FORMAT}|{jieba_module.__version__}|{dict_path}|{st.st_size}|{st.st_mtime_ns}|{min_freq}"
+    return root / f"jieba-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}.pickle"
+
+
+def _load(path: Path) -> tuple[dict[str, int], int] | None:
+    import gc
+
+    # Unpickling half a million strings: the cyclic collector would walk the growing
+    # dict again and again for nothing (a third of the time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+    except Exception:  # missing, damaged or foreign: build again
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict):
+        return data
+    return None
+
+
+def _store(path: Path, data: tuple[dict[str, int], int]) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # a read-only or full disk: next time it is built again
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+@lru_cache(maxsize=None)
+def _base(min_freq: int) -> tuple[dict[str, int], int]:
+    """The prefix dictionary, loaded (or built and stored) once per process."""
+    jieba_module = _import_jieba()
+    dict_path = _dict_path(jieba_module)
+    cache_file = _cache_file(jieba_module, dict_path, min_freq)
+    data = _load(cache_file) if cache_file is not None and cache_file.is_file() else None
+    if data is None:
+        data = _build(dict_path, min_freq)
+        if cache_file is not None:
+            _store(cache_file, data)
+    return data
+
+
+class Segmenter:
+    """Cuts Chinese text into words, keeping the given domain terms whole."""
+
+    def __init__(self, terms: Iterable[str] = (), *, min_freq: int = MIN_FREQ) -> None:
+        jieba_module = _import_jieba()
+        freq, total = _base(min_freq)
+        tokenizer = jieba_module.Tokenizer()
+        # A copy: adding terms must not change the dictionary other segmenters share.
+        tokenizer.FREQ, tokenizer.total = dict(freq), total
+        tokenizer.initialized = True
+        self.terms = tuple(dict.fromkeys(t for t in terms if t))
+        for term in sorted(self.terms, key=len):
+            tokenizer.add_word(term, max(TERM_FREQ, tokenizer.suggest_freq(term)))
+        self._tokenizer: jieba.Tokenizer = tokenizer
+
+    def cut(self, text: str) -> list[str]:
+        """The words of ``text`` in order, punctuation and spaces dropped."""
+        return [w for w in self._tokenizer.lcut(text) if w.strip() and _is_word(w)]
+
+
+def _is_word(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)
+
+
+def segmenter(terms: Iterable[str] = (), *, min_freq: int = MIN_FREQ) -> Segmenter:
+    """A segmenter for these terms, made once per process and term set."""
+    key = (tuple(dict.fromkeys(terms)), min_freq)
+    with _lock:
+        found = _segmenters.get(key)
+        if found is None:
+            found = _segmenters[key] = Segmenter(key[0], min_freq=min_freq)
+    return found
+
+
+_segmenters: dict[tuple[tuple[str, ...], int], Segmenter] = {}

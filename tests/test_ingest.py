@@ -1,0 +1,207 @@
+"""``draft ingest``: harvested snippets are valid, parameterised, new, and never overwrite anything."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from drafting import jobs, sandbox
+from drafting.cli import main
+from drafting.errors import DataError
+from drafting.ingest import REVIEW_FOLDER, ShingleIndex, templatize
+from drafting.library import load_library
+from drafting.model import PARAM_NAMES, Occasion
+from drafting.numerals import cn_ordinal_enum
+from drafting.yearfacts import year_facts
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def seed(prefix: str) -> Path:
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not found:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    return found[0]
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def render(source: str, year: int, org: str = "测试局") -> str:
+    lib = load_library()
+    params = {**year_facts(lib.calendar, year).params(), **Occasion(year=year, org=org).params()}
+    return sandbox.render(source, params)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- templatize ------------------------------------------------------------------
+
+
+def test_the_documents_year_becomes_a_parameter_but_fixed_years_stay():
+    text = "2020年是关键之年。于2020年6月底前完成；从2020年起实行；2019—2020年；2019年以来。"
+    out = templatize(text, year=2020, org=None)
+    assert out.count("{{ year }}") == 2
+    assert "从2020年起" in out and "2019—2020年" in out and "2019年以来" in out
+    assert render(out, 2020) == text
+    assert render(out, 2021).startswith("2021年是关键之年。于2021年6月底前完成；从2020年起")
+
+
+def test_year_facts_and_org_become_parameters():
+    facts = year_facts(load_library().calendar, 2024)
+    text = f"深入学习贯彻{facts.plenums}，推动“{facts.fyp}”规划落地。测试局二〇二四年工作。"
+    out = templatize(text, year=2024, org="测试局", facts=facts)
+    assert out == ("深入学习贯彻{{ plenums }}，推动“{{ fyp }}”规划落地。{{ org }}{{ year_cn }}年工作。")
+    assert render(out, 2024) == text
+    assert "二十届二中、三中、四中全会" in render(out, 2026)
+
+
+def test_literal_braces_are_escaped_into_valid_jinja():
+    text = "原文里有 {{ 花括号 }} 和 {% 标记 %} 以及 {# 注释 #}，2020年。"
+    out = templatize(text, year=2020, org=None)
+    assert sandbox.undeclared(out) <= PARAM_NAMES
+    assert render(out, 2020) == text
+
+
+def test_shingle_index_finds_the_most_similar_text():
+    index = ShingleIndex()
+    index.add("a", "认真落实三会一课制度，按期召开支部党员大会、支部委员会和党小组会")
+    index.add("b", "深入开展廉政风险排查，加强节假日廉洁提醒")
+    key, score = index.most_similar("认真落实“三会一课”制度，按时召开支部党员大会、支部委员会和党小组会。")
+    assert key == "a" and 0.6 <= score < 1
+    assert index.most_similar("完全无关的一句话")[0] is None
+
+
+# --- the job ---------------------------------------------------------------------
+
+
+def test_seed_ingest_writes_valid_parameterised_snippets(in_tmp):
+    source = seed("001")
+    assert main(["ingest", str(source), "--into", "库"]) == 0
+    review = in_tmp / "库" / REVIEW_FOLDER
+    files = list(review.glob("*.yaml"))
+    assert [f.name for f in files] == [f"{source.stem}-1.yaml"]
+    lib = load_library([in_tmp / "库"], review=True)  # the library's own validation
+    harvested = [s for s in lib.snippets.values() if s.id.startswith("ingest-")]
+    kinds = {s.kind for s in harvested}
+    assert {"item", "heading", "preamble"} <= kinds
+    assert all(s.category in lib.categories() for s in harvested)
+    assert all(s.tags for s in harvested if s.kind == "item")
+    preamble = next(s for s in harvested if s.kind == "preamble")
+    assert preamble.body.startswith("{{ year }}年")
+    assert render(preamble.body, 2021).startswith("2021年")
+    assert "2020年" not in render(preamble.body, 2021)
+    items = [s for s in harvested if s.kind == "item"]
+    assert len(items) == 20 and all(s.lead for s in items)
+    assert any("三会一课" in s.tags for s in items)
+
+
+def test_second_ingest_adds_nothing_and_touches_nothing(in_tmp):
+    source = seed("001")
+    assert main(["ingest", str(source)]) == 0
+    into = in_tmp / jobs.INGEST_INTO
+    before = snapshot(into)
+    harvest = jobs.ingest((source,), into)
+    report = harvest.reports[0]
+    assert report.added == () and report.written is None
+    assert len(report.duplicates) == len(report.candidates) > 0
+    assert all(c.duplicate_of.startswith("ingest-") and c.similarity == 1.0 for c in report.duplicates)
+    assert snapshot(into) == before
+
+
+def test_duplicates_within_one_batch_are_reported(in_tmp, tmp_path):
+    source = seed("002")
+    copy = tmp_path / "副本.txt"
+    copy.write_bytes(source.read_bytes())
+    harvest = jobs.ingest((source, copy), in_tmp / "库")
+    first, second = harvest.reports
+    assert first.added and not second.added
+    first_ids = {c.id for c in first.added}
+    assert {c.duplicate_of for c in second.duplicates} <= first_ids
+
+
+def test_near_duplicate_of_a_bundled_snippet_is_reported_with_its_id(in_tmp):
+    lib = load_library()
+    snippet = lib.get("zj-item-three-meetings")
+    # as the assembler writes it: the points enumerated after the body, one word changed
+    body = render(snippet.body, 2026).replace("按期召开", "按时召开") + "".join(
+        f"{cn_ordinal_enum(i)}{render(p, 2026)}" for i, p in enumerate(snippet.points, 1))
+    (in_tmp / "要点.txt").write_text(
+        "2026年测试局党的建设工作要点\n"
+        "一、强化组织建设，建强战斗堡垒\n"
+        f"1．{render(snippet.lead, 2026)}。{body}\n"
+        "2．办好机关读书沙龙。依托职工书屋每季度举办一次读书沙龙，邀请专家导读经典著作。\n",
+        encoding="utf-8",
+    )
+    report = jobs.ingest((in_tmp / "要点.txt",), in_tmp / "库").reports[0]
+    dup = next(c for c in report.candidates if c.kind == "item" and c.duplicate_of)
+    assert dup.duplicate_of == "zj-item-three-meetings" and dup.similarity >= 0.6
+    added = [c for c in report.added if c.kind == "item"]
+    assert len(added) == 1 and added[0].category == "组织建设" and added[0].by_heading
+
+
+def test_existing_files_are_never_overwritten(in_tmp):
+    source = seed("003")
+    into = in_tmp / "库"
+    review = into / REVIEW_FOLDER
+    review.mkdir(parents=True)
+    (into / "本单位.yaml").write_text(
+        "category: 组织建设\nsnippets:\n  - id: own-1\n    genre: plan\n    lead: 自己的条目\n"
+        "    body: 自己写的一条素材，与收集的内容无关。\n", encoding="utf-8")
+    taken = review / f"{source.stem}-1.yaml"
+    taken.write_text("snippets: []\n", encoding="utf-8")
+    os.utime(taken, ns=(1_000_000_000, 1_000_000_000))
+    before = snapshot(into)
+    report = jobs.ingest((source,), into).reports[0]
+    assert report.written == review / f"{source.stem}-2.yaml"
+    after = snapshot(into)
+    assert {k: v for k, v in after.items() if k in before} == before
+    lib = load_library([into], review=True)
+    assert lib.get("own-1") is not None
+    assert {c.id for c in report.added} <= set(lib.snippets)
+
+
+def test_past_year_references_stay_in_a_speech(in_tmp):
+    source = seed("004")
+    report = jobs.ingest((source,), in_tmp / "库").reports[0]
+    assert report.genre == "speech" and report.year == 2020
+    texts = [c.body for c in report.added]
+    assert {c.genre for c in report.added} == {"speech"}
+    assert not any("从{{ year }}年起" in t for t in texts)
+    assert any("从2020年起" in t for t in texts)
+    load_library([in_tmp / "库"], review=True)
+
+
+def test_summary_is_in_chinese(in_tmp, capsys):
+    assert main(["ingest", str(seed("000")), str(seed("002")), "--into", "库"]) == 0
+    out = capsys.readouterr().out
+    assert "候选" in out and "新增" in out and "类别：" in out and "已写入：" in out
+    assert main(["ingest", str(seed("002")), "--into", "库"]) == 0
+    out = capsys.readouterr().out
+    assert "新增 0 条" in out and "重复：" in out and "ingest-" in out
+
+
+def test_unusable_input_exits_2_and_writes_nothing(in_tmp, capsys):
+    (in_tmp / "旧文档.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert main(["ingest", str(seed("001")), "旧文档.doc", "--into", "库"]) == 2
+    assert "旧文档.doc" in capsys.readouterr().err
+    assert not (in_tmp / "库").exists()
+    assert main(["ingest", "没有这个文件.txt"]) == 2
+    (in_tmp / "文件").write_text("x", encoding="utf-8")
+    assert main(["ingest", str(seed("001")), "--into", "文件"]) == 2
+
+
+def test_a_broken_target_library_is_reported(in_tmp):
+    into = in_tmp / "库"
+    into.mkdir()
+    (into / "坏.yaml").write_text("snippets:\n  - id: x\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        jobs.ingest((seed("001"),), into)
