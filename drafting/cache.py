@@ -66,18 +66,25 @@ def _read(path: Path) -> dict:
         return {}
 
 
-def _write(path: Path, data: dict) -> None:
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a cache file atomically; where the cache cannot be written, do nothing.
+
+    A read-only or full disk only means the next run builds the value again.
+    """
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
         try:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _write(path: Path, data: dict) -> None:
+    write_bytes(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T]) -> list[T]:
@@ -139,13 +146,8 @@ def code_put(key: str, code) -> None:
     path = _code_file(key)
     if path is None:
         return
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps(code))
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        data = marshal.dumps(code)
+    except ValueError:  # not marshallable: simply not cached
+        return
+    write_bytes(path, data)

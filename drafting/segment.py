@@ -24,7 +24,6 @@ What is done instead (numbers from ``bench/bench_classify.py``):
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 import threading
@@ -32,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .cache import cache_root
+from .cache import cache_root, write_bytes
 
 if TYPE_CHECKING:
     import jieba
@@ -119,17 +118,7 @@ def _load(path: Path) -> tuple[dict[str, int], int] | None:
 
 
 def _store(path: Path, data: tuple[dict[str, int], int]) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:  # a read-only or full disk: next time it is built again
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+    write_bytes(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @lru_cache(maxsize=None)
