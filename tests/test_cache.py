@@ -1,6 +1,5 @@
 """The library parse cache: reused when nothing changed, never hiding an edit or an error."""
 
-import os
 
 import pytest
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 import zipfile
 from pathlib import Path
 
