@@ -6,9 +6,7 @@ turned into a message and exit code 2 in one place (``main``).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
@@ -19,7 +17,7 @@ import typer
 from . import clitext, jobs
 from .errors import DraftError
 from .model import GENRE_NAMES, PLAN, SPEECH
-from .numerals import cn_ordinal_enum, item_label, section_label
+from .numerals import item_marker, section_label
 
 if TYPE_CHECKING:
     from .parse import Parsed
@@ -143,12 +141,7 @@ def _report_parsed(parsed: Parsed) -> None:
         label = section_label(section.number) if 1 <= section.number <= 99 else ""
         typer.echo(f"{label}{section.heading or '（无标题部分）'}")
         for item in section.items:
-            if plan and item.number is not None:
-                mark = item_label(item.number)
-            elif not plan and item.number is not None:
-                mark = cn_ordinal_enum(item.number)
-            else:
-                mark = "· "
+            mark = item_marker(outline.genre, item.number) if item.number is not None else "· "
             typer.echo(f"    {mark}{item.lead or _short(item.text)}")
     if outline.closing:
         typer.echo(f"结尾：{_short(outline.closing[0])}")
@@ -177,6 +170,8 @@ def parse_cmd(
     """分析已有的工作要点或讲话稿：标题、年份、单位、各部分和条目，以及发现的问题。"""
     parsed = jobs.parse_file(file)
     if as_json:
+        import json
+
         from .parse import to_json
 
         typer.echo(json.dumps(to_json(parsed), ensure_ascii=False, indent=2))
@@ -220,17 +215,13 @@ def ingest_cmd(
     library: Optional[List[Path]] = LibraryOpt,
 ) -> None:
     """从旧文稿收集素材：拆成标题和条目，自动归类、打标签，把年份、单位等换成参数，略去素材库中已有的，写入 待审核/ 供审核。"""
-    if len(files) > 1:  # a bar on stderr while several documents are read and sorted
-        bar = click.progressbar(length=2 * len(files), label="收集素材", file=sys.stderr, show_pos=True,
-                                item_show_func=lambda path: path.name if path else None)
-    else:
-        bar = contextlib.nullcontext()
-    with bar:
-        def progress(done: int, total: int, path: Path) -> None:
-            if hasattr(bar, "update"):
-                bar.update(1, path)
-
-        harvest = jobs.ingest(tuple(files), into, _paths(library), progress=progress)
+    if len(files) == 1:
+        harvest = jobs.ingest(tuple(files), into, _paths(library))
+    else:  # a bar on stderr while several documents are read and sorted
+        with click.progressbar(length=2 * len(files), label="收集素材", file=sys.stderr, show_pos=True,
+                               item_show_func=lambda path: path.name if path else None) as bar:
+            harvest = jobs.ingest(tuple(files), into, _paths(library),
+                                  progress=lambda done, total, path: bar.update(1, path))
     _report_harvest(harvest)
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from .assemble import assemble
 from .config import Settings, find_config, load_config
 from .errors import InputError
-from .library import Library, load_library, load_spec
+from .library import REVIEW_FOLDER, Library, load_library, load_spec
 from .model import PLAN, SPEECH, Occasion, Outline, Recipe, Snippet
 
 if TYPE_CHECKING:
@@ -66,10 +66,13 @@ def settings(cwd: Path | None = None) -> Settings:
     return load_config(path) if path else Settings()
 
 
-def library(extra: tuple[Path, ...] = (), cfg: Settings | None = None) -> Library:
-    """The bundled library with the unit's folders (from draft.yaml, then options) laid over."""
+def library(extra: tuple[Path, ...] = (), cfg: Settings | None = None, *, review: bool = False) -> Library:
+    """The bundled library with the unit's folders (from draft.yaml, then options) laid over.
+
+    A folder named twice is loaded once; ``review`` adds the candidates awaiting review.
+    """
     cfg = cfg if cfg is not None else settings()
-    return load_library(cfg.libraries + tuple(extra))
+    return load_library(tuple(dict.fromkeys(cfg.libraries + tuple(extra))), review=review)
 
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -181,7 +184,6 @@ def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path,
     Every file is read and parsed first, so one that cannot be used stops the job
     before anything is written. ``progress(done, total, file)`` is called as it goes.
     """
-    from .ingest import REVIEW_FOLDER
     from .ingest import ingest as harvest  # jieba only for this job
 
     if not files:
@@ -195,9 +197,8 @@ def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path,
         if progress is not None:
             progress(n, 2 * total, path)
         parsed.append((path, parse_file(path).outline))
-    cfg = settings()
-    folders = tuple(dict.fromkeys(cfg.libraries + tuple(extra) + ((into,) if into.is_dir() else ())))
-    lib = load_library(folders, review=True)  # candidates already waiting count as known
+    # candidates already waiting for review count as known, so nothing is harvested twice
+    lib = library(tuple(extra) + ((into,) if into.is_dir() else ()), review=True)
 
     def step(n: int, path: Path) -> None:
         if progress is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from .model import PLAN
+
 _DIGITS = "〇一二三四五六七八九"
 _DIGITS_ZERO = "零一二三四五六七八九"
 
@@ -68,6 +70,11 @@ def section_label(n: int) -> str:
 def item_label(n: int) -> str:
     """The item number with a full-width full stop: 3 → 3．."""
     return f"{n}．"
+
+
+def item_marker(genre: str, n: int) -> str:
+    """How an item's number is written in a genre: 3 → 3． in a plan, 三是 in a speech."""
+    return item_label(n) if genre == PLAN else cn_ordinal_enum(n)
 
 
 def date_cn(d: _dt.date) -> str:

@@ -30,7 +30,7 @@ from lxml.etree import XMLSyntaxError
 
 from .errors import InputError, OutputError, TemplateProblem
 from .model import PLAN, SPEECH, Item, Outline, Section
-from .numerals import cn_ordinal_enum, date_cn, item_label, section_label
+from .numerals import date_cn, item_marker, section_label
 from .resources import template_path
 from .sandbox import CachingSandbox
 
@@ -54,19 +54,19 @@ def _lead(lead: str | None) -> str:
     return lead
 
 
-def _item(item: Item, label) -> dict[str, str]:
+def _item(item: Item, genre: str) -> dict[str, str]:
     return {
-        "label": label(item.number) if item.number is not None else "",
+        "label": item_marker(genre, item.number) if item.number is not None else "",
         "lead": _lead(item.lead),
         "body": _clean(item.text),
     }
 
 
-def _section(section: Section, label) -> dict[str, object]:
+def _section(section: Section, genre: str) -> dict[str, object]:
     return {
         "label": section_label(section.number),
         "heading": _clean(section.heading),
-        "items": [_item(item, label) for item in section.items],
+        "items": [_item(item, genre) for item in section.items],
     }
 
 
@@ -81,7 +81,7 @@ def context_for(outline: Outline) -> dict:
         return {
             "title": title,
             "preamble": [_clean(p) for p in outline.preamble],
-            "sections": [_section(s, item_label) for s in outline.sections],
+            "sections": [_section(s, PLAN) for s in outline.sections],
             "signature": signature,
         }
     if outline.genre == SPEECH:
@@ -91,7 +91,7 @@ def context_for(outline: Outline) -> dict:
             "date": date,
             "salutation": SALUTATION,
             "opening": [_clean(p) for p in outline.preamble],
-            "sections": [_section(s, cn_ordinal_enum) for s in outline.sections],
+            "sections": [_section(s, SPEECH) for s in outline.sections],
             "closing": [_clean(p) for p in outline.closing],
         }
     raise ValueError(f"unknown genre {outline.genre!r}")
