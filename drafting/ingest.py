@@ -17,8 +17,8 @@ The stages, for each input file:
    result is valid Jinja;
 5. near-duplicates, of the target library's snippets (bundled ones included) and
    of each other within the batch, are not added again: 4-character shingles in
-   an inverted index give the exact Jaccard similarity of every snippet sharing a
-   shingle, never all pairs; at ``THRESHOLD`` or above a candidate is reported
+   an inverted index (``similar.ShingleIndex``) give the exact Jaccard similarity
+   of every snippet sharing a shingle, never all pairs; at ``THRESHOLD`` or above a candidate is reported
    with the id it matches;
 6. what is left is written to a new file ``<DIR>/待审核/<source stem>-<n>.yaml``,
    created exclusively (an existing file is never touched), with ids unique in the
@@ -40,7 +40,9 @@ from typing import Callable, Iterable, Sequence
 from .classify import Classifier, Verdict
 from .errors import DataError, OutputError
 from .library import REVIEW_FOLDER, Library, parse_file
-from .model import CLOSING, HEADING, ITEM, OPENING, PLAN, PREAMBLE, Outline, Snippet
+from .model import CLOSING, HEADING, ITEM, OPENING, PLAN, PREAMBLE, Outline
+from .punctuation import fullwidth
+from .similar import THRESHOLD, ShingleIndex, text_of
 from .yearfacts import year_facts
 
 __all__ = [
@@ -53,24 +55,15 @@ __all__ = [
     "templatize",
 ]
 
-#: Where harvested snippets wait for review, inside the target library folder.
-#: Jaccard similarity of character shingles at which a text counts as already there.
-THRESHOLD = 0.6
-#: Shingle length in characters.
-SHINGLE = 4
 #: Items shorter than this (a stray sub-heading, a fragment) are not worth a snippet.
 MIN_TEXT = 12
 
 _PLACEHOLDER = re.compile(r"×{2,}|X{2,}|\*{2,}|＊{2,}|○{2,}|□{2,}|【\s*待[补填定]")
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
-_NOT_TEXT = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
 # A year that marks a start or a range (从2019年起, 截至2020年底, 2016—2020年) names
 # that year for good, whatever year the snippet is later used for. A deadline
 # (于2020年6月底前) is this year's and follows the document's year.
 _FIXED_BEFORE = re.compile(r"(从|自|截至|截止|至|[—–\-~～])\s*$")
 _FIXED_AFTER = re.compile(r"^\s*年\s*(起|以来|开始|来|前后|[—–\-~～至])")
-_ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_CJK = "\u3400-\u9fff“”‘’（）《》、，。；：？！"
 
 
 @dataclass(frozen=True)
@@ -163,68 +156,13 @@ def templatize(text: str, *, year: int | None, org: str | None, facts=None) -> s
     return "".join(out)
 
 
-def _punctuate(text: str) -> str:
-    """ASCII , ; : ? ! ( ) beside Chinese text as the full-width marks GB/T 15834 wants."""
-
-    def mark(m: re.Match) -> str:
-        return _ASCII_PUNCT[m.group(1)]
-
-    text = re.sub(rf"(?<=[{_CJK}])\s*([,;:?!])\s*", mark, text)
-    text = re.sub(rf"([,;:?!])\s*(?=[{_CJK}])", mark, text)
-    text = re.sub(rf"\((?=[^()]*[{_CJK}][^()]*\))([^()]*)\)", r"（\1）", text)
-    return text
-
-
 # --- near-duplicates -------------------------------------------------------------
-
-
-def _shingles(text: str) -> frozenset[str]:
-    chars = _NOT_TEXT.sub("", _JINJA.sub("", text))
-    if len(chars) <= SHINGLE:
-        return frozenset([chars]) if chars else frozenset()
-    return frozenset(chars[i:i + SHINGLE] for i in range(len(chars) - SHINGLE + 1))
-
-
-class ShingleIndex:
-    """Texts by their character shingles: finds the most similar one without comparing all pairs."""
-
-    def __init__(self) -> None:
-        self._postings: dict[str, list[str]] = defaultdict(list)
-        self._sizes: dict[str, int] = {}
-
-    def add(self, key: str, text: str) -> None:
-        """Index ``text`` under ``key``."""
-        shingles = _shingles(text)
-        if not shingles or key in self._sizes:
-            return
-        self._sizes[key] = len(shingles)
-        for s in shingles:
-            self._postings[s].append(key)
-
-    def most_similar(self, text: str) -> tuple[str | None, float]:
-        """The indexed key most similar to ``text`` and their Jaccard similarity."""
-        shingles = _shingles(text)
-        if not shingles:
-            return None, 0.0
-        shared: Counter[str] = Counter()
-        for s in shingles:
-            shared.update(self._postings.get(s, ()))
-        best, score = None, 0.0
-        for key, inter in shared.items():
-            jaccard = inter / (len(shingles) + self._sizes[key] - inter)
-            if jaccard > score:
-                best, score = key, jaccard
-        return best, score
-
-
-def _snippet_text(snippet: Snippet) -> str:
-    return "".join([snippet.lead or "", snippet.body, *snippet.points])
 
 
 def _index(lib: Library) -> dict[str, ShingleIndex]:
     indexes: dict[str, ShingleIndex] = defaultdict(ShingleIndex)
     for snippet in lib.snippets.values():
-        indexes[snippet.kind].add(snippet.id, _snippet_text(snippet))
+        indexes[snippet.kind].add(snippet.id, text_of(snippet))
     return indexes
 
 
@@ -261,12 +199,12 @@ def _drafts(outline: Outline, lib: Library) -> tuple[list[_Draft], int]:
     framing = [(PREAMBLE, outline.preamble, "总体要求", "总体要求")] if plan else [
         (OPENING, outline.preamble, "开场", "讲话"), (CLOSING, outline.closing, "结尾", "讲话")]
     for kind, paragraphs, where, default in framing:
-        text = "\n\n".join(_punctuate(p.strip()) for p in paragraphs if p.strip())
+        text = "\n\n".join(fullwidth(p.strip()) for p in paragraphs if p.strip())
         if len(text) >= MIN_TEXT:
             category = _kind_category(lib, kind, outline.genre, default)
             drafts.append(_Draft(kind, None, text, where, -1, None, category))
     for n, section in enumerate(outline.sections):
-        heading = _punctuate(section.heading.strip().rstrip("。；;，,：:")) or None
+        heading = fullwidth(section.heading.strip().rstrip("。；;，,：:")) or None
         label = f"第{cn_number(section.number)}部分" if section.number else "开头部分"
         if heading:
             drafts.append(_Draft(HEADING, None, heading, f"{label}标题", n, heading))
@@ -283,7 +221,7 @@ def _drafts(outline: Outline, lib: Library) -> tuple[list[_Draft], int]:
                 skipped += 1
                 continue
             where = f"第{item.number}条" if plan and item.number else f"{label}第{k}段"
-            drafts.append(_Draft(ITEM, _punctuate(lead) if lead else None, _punctuate(body), where, n,
+            drafts.append(_Draft(ITEM, fullwidth(lead) if lead else None, fullwidth(body), where, n,
                                  heading))
     return drafts, skipped
 
