@@ -32,6 +32,7 @@ from .model import (
     Section,
     SectionSpec,
     Snippet,
+    YearFacts,
 )
 from .numerals import cn_ordinal_enum
 from .yearfacts import year_facts
@@ -142,12 +143,33 @@ class _Chooser:
         return self.lib.select(ITEM, self.genre, self.year, spec.category)[:count]
 
 
+def parameters(facts: YearFacts, occasion: Occasion, meeting: str = "") -> dict[str, object]:
+    """Every parameter a snippet may use: the year's facts, the organisation, the meeting."""
+    return {**facts.params(), **occasion.params(), "meeting": meeting}
+
+
+def render_snippet(snippet: Snippet, params: dict[str, object]) -> tuple[str, ...]:
+    """A snippet's paragraphs as a document would show them, unnumbered.
+
+    An item is one paragraph (its lead, a full stop, the body and points as
+    一是……); a heading is its text; the other kinds may have several paragraphs.
+    Failures are ``TemplateProblem`` with the snippet's file and line.
+    """
+    writer = _Writer(params)
+    if snippet.kind == ITEM:
+        item = writer.item(snippet, None)
+        return (f"{item.lead}。{item.text}" if item.lead else item.text,)
+    if snippet.kind == HEADING:
+        return (tidy(writer.snippet(snippet)).rstrip("。；，"),)
+    return paragraphs(writer.snippet(snippet))
+
+
 def assemble(lib: Library, recipe: Recipe, occasion: Occasion, *, meeting: str | None = None) -> Outline:
     """Build the outline of ``recipe`` for ``occasion`` from ``lib``."""
     genre, year = recipe.genre, occasion.year
     facts = year_facts(lib.calendar, year)
     notes: list[str] = list(facts.notes)
-    params = {**facts.params(), **occasion.params(), "meeting": meeting or (recipe.name if genre == SPEECH else "")}
+    params = parameters(facts, occasion, meeting or (recipe.name if genre == SPEECH else ""))
     writer = _Writer(params)
     choose = _Chooser(lib, genre, year, notes)
 

@@ -87,8 +87,16 @@ def _write(path: Path, data: dict) -> None:
     write_bytes(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T]) -> list[T]:
-    """``parse(f)`` for each file, reusing cached results for files that have not changed."""
+def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
+                on_error: Callable[[Path, Exception], T | None] | None = None) -> list[T]:
+    """``parse(f)`` for each file, reusing cached results for files that have not changed.
+
+    Without ``on_error`` the first file that fails stops the run with its error.
+    With it, ``on_error(path, error)`` is called instead (for a ``DraftError``) and
+    what it returns, unless None, stands for the file; that value is never cached.
+    """
+    from .errors import DraftError
+
     cache_file = _cache_file(folder)
     old = _read(cache_file) if cache_file else {}
     new: dict[str, tuple[tuple[int, int], T]] = {}
@@ -102,8 +110,16 @@ def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T]) -> 
         if hit is not None and hit[0] == signature:
             value = hit[1]
         else:
-            value = parse(path)
             changed = True
+            try:
+                value = parse(path)
+            except DraftError as exc:
+                if on_error is None:
+                    raise
+                replacement = on_error(path, exc)
+                if replacement is not None:
+                    out.append(replacement)
+                continue
         new[key] = (signature, value)
         out.append(value)
     if cache_file is not None and (changed or old.keys() != new.keys()):

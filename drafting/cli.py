@@ -33,6 +33,10 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft parse 去年工作要点.docx             分析已有文稿的结构，列出发现的问题
   draft ingest 旧文稿1.docx 旧文稿2.txt     从旧文稿收集素材，放入 素材库/待审核/
   draft snippets list --category 思想建设   查看素材
+  draft snippets search 三会一课            按内容搜索素材
+  draft snippets lint 素材库                检查素材库（CI 用）
+  draft batch --orgs 单位.yaml              按单位列表批量起草
+  draft preview 文稿.docx                   用 LibreOffice 生成 PDF 预览
 """
 
 app = typer.Typer(
@@ -43,7 +47,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-snippets_app = typer.Typer(help="查看素材库中的片段。", no_args_is_help=True, rich_markup_mode=None)
+snippets_app = typer.Typer(help="查看、搜索、检查和统计素材库中的片段。", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(snippets_app, name="snippets")
 
 # Options shared by the drafting commands.
@@ -255,6 +259,196 @@ def snippets_list_cmd(
         label = s.lead or s.body.replace("\n", "")[:24]
         typer.echo(f"{s.id}\t{s.category}\t{s.kind}\t{genres}\t{years}\t{label}")
     typer.echo(f"共 {len(chosen)} 个片段", err=True)
+
+
+def _genre_option(genre: Optional[str]) -> Optional[str]:
+    if genre is not None and genre not in (PLAN, SPEECH):
+        raise DraftError(f"--genre 应为 plan 或 speech，而不是“{genre}”")
+    return genre
+
+
+def _genres(genres) -> str:
+    return "/".join(GENRE_NAMES[g] for g in (PLAN, SPEECH) if g in genres)
+
+
+@snippets_app.command("search")
+def snippets_search_cmd(
+    query: List[str] = typer.Argument(..., metavar="关键词...", help="要找的内容，如 三会一课"),
+    category: Optional[str] = typer.Option(None, "--category", "-c", help="只在这一类中找，如 组织建设"),
+    genre: Optional[str] = typer.Option(None, "--genre", "-g", help="只找 plan（工作要点）或 speech（讲话）可用的"),
+    limit: int = typer.Option(10, "--limit", "-n", help="最多显示几个", min=1, max=1000),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出 id、得分和小标题"),
+    library: Optional[List[Path]] = LibraryOpt,
+) -> None:
+    """按相关程度搜索素材片段（小标题、正文、标签），最相关的在前。"""
+    found = jobs.search(" ".join(query), _paths(library), category=category, genre=_genre_option(genre),
+                        limit=limit)
+    if as_json:
+        import json
+
+        results = [{"id": h.id, "score": h.score, "lead": h.lead, "category": h.category, "kind": h.kind,
+                    "genres": list(h.genres), "origin": h.origin} for h in found.hits]
+        typer.echo(json.dumps({"query": found.query, "words": list(found.words), "results": results},
+                              ensure_ascii=False, indent=2))
+        return
+    if not found.hits:
+        typer.echo(f"没有找到与“{found.query}”相关的片段。")
+        if category or genre:
+            typer.echo("可以去掉 --category、--genre 再试，或换一个说法。", err=True)
+        return
+    for n, h in enumerate(found.hits, 1):
+        typer.echo(f"{n:2d}. {h.id}  {h.category}  {_genres(h.genres)}  得分 {h.score:.2f}")
+        typer.echo(f"    {h.lead}")
+        typer.echo(f"    {h.excerpt}")
+    more = "（只显示前 {0} 个，可用 --limit 调整）".format(limit) if len(found.hits) == limit else ""
+    typer.echo(f"共 {len(found.hits)} 个{more}；用 draft snippets show ID 查看全文。", err=True)
+
+
+@snippets_app.command("show")
+def snippets_show_cmd(
+    snippet_id: str = typer.Argument(..., metavar="ID", help="片段的 id"),
+    year: Optional[int] = YearOpt,
+    org: Optional[str] = OrgOpt,
+    library: Optional[List[Path]] = LibraryOpt,
+) -> None:
+    """显示一个片段：类别、适用年份、所在文件和行号、原文（含参数），以及按年份填好参数后的文字。"""
+    from .library import KIND_NAMES
+
+    shown = jobs.show(snippet_id, _paths(library), year=year, org=org)
+    s = shown.snippet
+    years = f"{s.since or ''}—{s.until or ''}" if (s.since or s.until) else "不限"
+    typer.echo(f"id：{s.id}")
+    typer.echo(f"类别：{s.category}    种类：{KIND_NAMES[s.kind]}    文种：{_genres(s.genres)}    适用年份：{years}")
+    if s.tags:
+        typer.echo(f"标签：{'、'.join(s.tags)}")
+    if s.origin:
+        typer.echo(f"位置：{s.origin}")
+    if s.lead:
+        typer.echo(f"小标题：{s.lead}")
+    typer.echo("正文：")
+    for line in s.body.splitlines():
+        typer.echo(f"    {line}")
+    if s.points:
+        typer.echo("列举项：")
+        for i, point in enumerate(s.points, 1):
+            typer.echo(f"    {i}）{point}")
+    note = "" if s.valid_for(shown.year) else f"（注意：此片段不适用于{shown.year}年）"
+    typer.echo(f"按{shown.year}年、{shown.org}填好参数后：{note}")
+    for paragraph in shown.paragraphs:
+        typer.echo(f"    {paragraph}")
+
+
+RepoArg = typer.Argument(Path("."), metavar="[目录]", help="素材库目录（默认：当前目录）", show_default=False)
+
+
+@snippets_app.command("lint")
+def snippets_lint_cmd(
+    folder: Path = RepoArg,
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出发现的问题"),
+) -> None:
+    """检查素材库（供素材仓库的 CI 和 pre-commit 使用）：格式、重复 id、模板写法、参数、适用年份、
+    半角标点、逐年渲染、近似重复。每个问题都指出文件和行号；有错误时退出码为 1。"""
+    from .lint import STAGES
+
+    with click.progressbar(length=len(STAGES), label="检查素材库", file=sys.stderr,
+                           item_show_func=lambda stage: stage) as bar:
+        report = jobs.lint(folder, progress=lambda n, stage: bar.update(n - bar.pos, stage))
+        bar.update(len(STAGES) - bar.pos, "完成")
+    if as_json:
+        import json
+
+        typer.echo(json.dumps({"files": report.files, "snippets": report.snippets,
+                               "problems": [p.to_json() for p in report.problems]}, ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            typer.echo(str(problem))
+        summary = f"检查了 {report.files} 个文件、{report.snippets} 个片段："
+        if report.problems:
+            typer.echo(summary + f"{len(report.errors)} 个错误，{len(report.warnings)} 个警告。")
+        else:
+            typer.echo(summary + "没有发现问题。")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@snippets_app.command("stats")
+def snippets_stats_cmd(
+    folder: Path = RepoArg,
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="按哪一年统计可用和到期（默认：今年）",
+                                       min=1949, max=2100),
+) -> None:
+    """统计素材库：各类别、各文种的片段数，当年可用和到期的片段，近似重复的片段组，没有用到的参数。"""
+    from .stats import table
+
+    st = jobs.stats(folder, year=year)
+    rows = [(category, *counts) for category, counts in st.rows] + [("合计", *st.total)]
+    for line in table(st.headers, rows):
+        typer.echo(line)
+    typer.echo("")
+    typer.echo(f"{st.year}年到期的片段（{len(st.expiring)} 个）：" + ("" if st.expiring else "无"))
+    for s in st.expiring:
+        typer.echo(f"    {s.id}  {s.origin}")
+    typer.echo(f"已过期 {st.expired} 个，{st.year}年以后才适用 {st.pending} 个。")
+    typer.echo(f"近似重复的片段（{len(st.clusters)} 组）：" + ("" if st.clusters else "无"))
+    for group in st.clusters:
+        typer.echo("    " + "、".join(f"{s.id}（{s.origin}）" for s in group))
+    used = "、".join(f"{name} {count}" for name, count in st.parameters) or "无"
+    typer.echo(f"参数使用（片段数）：{used}")
+    typer.echo(f"没有用到的参数：{'、'.join(st.unused) or '无'}")
+
+
+@app.command("batch")
+def batch_cmd(
+    orgs: Path = typer.Option(..., "--orgs", help="单位列表（YAML），每个单位生成一份文稿，格式见 README"),
+    year: Optional[int] = YearOpt,
+    spec: Optional[Path] = SpecOpt,
+    meeting: Optional[str] = typer.Option(None, "--meeting", "-m", help="生成讲话稿：会议类型，如 工委会议"),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", help="工作要点配方名称"),
+    superior: Optional[str] = SuperiorOpt,
+    library: Optional[List[Path]] = LibraryOpt,
+    template: Optional[Path] = TemplateOpt,
+    date: Optional[_dt.datetime] = DateOpt,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出文件夹（默认：当前目录）"),
+    force: bool = typer.Option(False, "--force", "-f", help="文件已存在时覆盖"),
+) -> None:
+    """按单位列表批量起草：每个单位一份工作要点（或讲话稿），某个单位出错时其余照常生成。"""
+    req = jobs.Request(
+        genre=SPEECH if meeting else PLAN, year=year, meeting=meeting, profile=profile, superior=superior,
+        date=_date(date), libraries=_paths(library), template=template, spec=spec, output=output, force=force,
+    )
+    with click.progressbar(length=1, label="批量起草", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda name: name) as bar:
+        def step(done: int, total: int, name: str) -> None:
+            bar.length = total
+            bar.update(done - bar.pos, name)
+
+        result = jobs.batch(orgs, req, progress=step)
+    typer.echo(f"已生成 {len(result.done)} 份文稿，保存在：{result.folder}")
+    for failure in result.failed:
+        where = f"（{failure.org.origin}）" if failure.org.origin else ""
+        typer.echo(f"失败：{failure.org.name}{where}：{failure.error}", err=True)
+    if result.failed:
+        typer.echo(f"共 {len(result.failed)} 个单位没有生成，请按上面的提示修改后重新运行。", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("preview")
+def preview_cmd(
+    file: Path = typer.Argument(..., metavar="文件.docx", help="要预览的 Word 文档"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="输出 .pdf（全部页面）或 .png（一页），默认与文档同名的 .pdf"),
+    page: int = typer.Option(1, "--page", help="输出 PNG 时取第几页", min=1),
+    force: bool = ForceOpt,
+) -> None:
+    """用 LibreOffice 把 Word 文档转成 PDF 或 PNG 预览，并报告本机缺少、被替换的字体。"""
+    result = jobs.preview(file, output, force=force, page=page)
+    pages = f"，文档共 {result.pages} 页" if result.pages else ""
+    shown = f"（第 {result.page} 页）" if result.page else ""
+    typer.echo(f"已生成预览：{result.path}{shown}{pages}")
+    if result.missing:
+        instead = f"，预览中用 {'、'.join(result.used)} 代替" if result.used else ""
+        typer.echo(f"提示：本机没有文档要求的字体 {'、'.join(result.missing)}{instead}；"
+                   "分行和页数可能与装有这些字体的电脑不同。", err=True)
 
 
 @app.command("init")

@@ -65,3 +65,9 @@ class InputError(DraftError):
 
 class OutputError(DraftError):
     """The output cannot be written (exists already, locked by Word, no permission)."""
+
+
+class MissingTool(DraftError):
+    """A program the command needs is not installed (LibreOffice, poppler): exit code 3."""
+
+    exit_code = 3

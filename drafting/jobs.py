@@ -17,13 +17,18 @@ from typing import TYPE_CHECKING, Callable
 
 from .assemble import assemble
 from .config import Settings, find_config, load_config
-from .errors import InputError
+from .errors import DraftError, InputError, OutputError
 from .library import REVIEW_FOLDER, Library, load_library, load_spec
 from .model import PLAN, SPEECH, Occasion, Outline, Recipe, Snippet
 
 if TYPE_CHECKING:
     from .ingest import FileReport
+    from .lint import LintReport
+    from .orgs import Org
     from .parse import Parsed
+    from .preview import Preview
+    from .search import Hit
+    from .stats import Stats as Statistics
 
 
 @dataclass(frozen=True)
@@ -66,13 +71,18 @@ def settings(cwd: Path | None = None) -> Settings:
     return load_config(path) if path else Settings()
 
 
+def _unit_folders(extra: tuple[Path, ...], cfg: Settings) -> tuple[Path, ...]:
+    """The unit's library folders: draft.yaml's, then the options', each once."""
+    return tuple(dict.fromkeys(cfg.libraries + tuple(extra)))
+
+
 def library(extra: tuple[Path, ...] = (), cfg: Settings | None = None, *, review: bool = False) -> Library:
     """The bundled library with the unit's folders (from draft.yaml, then options) laid over.
 
     A folder named twice is loaded once; ``review`` adds the candidates awaiting review.
     """
     cfg = cfg if cfg is not None else settings()
-    return load_library(tuple(dict.fromkeys(cfg.libraries + tuple(extra))), review=review)
+    return load_library(_unit_folders(extra, cfg), review=review)
 
 
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
@@ -118,16 +128,24 @@ def _date(req: Request, year: int, today: _dt.date) -> tuple[_dt.date | None, st
 
 def draft(req: Request, *, today: _dt.date | None = None) -> Result:
     """Assemble and render one plan or speech; returns where it was written."""
-    from .render import render  # docxtpl and lxml only for the jobs that write Word files
-
     today = today or _dt.date.today()
     cfg = settings()
-    org = req.org or cfg.org
-    if not org:
+    if not (req.org or cfg.org):
         raise InputError("请用 --org 指定单位名称", hint="也可以先运行 draft init --org 单位名称，以后就不用再输入。")
-    year = req.year or default_year(today)
     lib = library(req.libraries, cfg)
-    recipe = _recipe(req, lib)
+    return _draft(req, cfg, lib, _recipe(req, lib), today)
+
+
+def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt.date,
+           target: Callable[[Outline], Path] | None = None) -> Result:
+    """Assemble and render ``recipe`` for ``req`` with the settings and library already loaded.
+
+    The output is ``req.output``, else ``target(outline)``, else named after the title.
+    """
+    from .render import render  # docxtpl and lxml only for the jobs that write Word files
+
+    org = req.org or cfg.org
+    year = req.year or default_year(today)
     date, date_note = _date(req, year, today)
     speaker = req.speaker or cfg.speaker
     occasion = Occasion(
@@ -146,7 +164,7 @@ def draft(req: Request, *, today: _dt.date | None = None) -> Result:
         notes.append("未指定讲话人（--speaker），已省略署名行。")
     if req.year is None:
         notes.insert(0, f"未指定年份（--year），按{year}年起草。")
-    out = req.output or Path.cwd() / output_name(outline.title, req.genre)
+    out = req.output or (target(outline) if target else Path.cwd() / output_name(outline.title, req.genre))
     template = req.template or cfg.template(req.genre)
     path = render(outline, out, template=template, force=req.force)
     return Result(path=path, outline=outline, notes=tuple(notes))
@@ -231,3 +249,171 @@ def init(folder: Path, *, org: str, org_short: str | None, superior: str | None,
 
     load_library(tuple(folder / p for p in libraries))
     return write_config(folder, render_config(org, org_short, superior, speaker, libraries), force=force)
+
+
+# -- many drafts at once ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchFailure:
+    """An organisation whose draft could not be made, and why."""
+
+    org: Org
+    error: DraftError
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What ``draft batch`` did: the output folder, the drafts written, the organisations that failed."""
+
+    folder: Path
+    done: tuple[Result, ...]
+    failed: tuple[BatchFailure, ...]
+
+
+def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
+          progress: Callable[[int, int, str], None] | None = None) -> Batch:
+    """One draft per organisation of ``orgs_file``, into the folder ``req.output`` (default: here).
+
+    The library, recipe and settings are loaded once. An organisation that fails
+    (its own library is broken, its file exists without ``--force``) is reported
+    and the others are still produced. ``progress(done, total, name)`` as it goes.
+    """
+    from dataclasses import replace
+
+    from .orgs import load_orgs
+
+    today = today or _dt.date.today()
+    orgs = load_orgs(orgs_file)
+    folder = req.output if req.output is not None else Path.cwd()
+    if folder.exists() and not folder.is_dir():
+        raise InputError("-o 应当是一个文件夹（每个单位一份文稿）", path=folder)
+    cfg = settings()
+    shared = library(req.libraries, cfg)
+    if req.spec is not None:  # the spec says which genre it is
+        req = replace(req, genre=load_spec(req.spec, shared).genre)
+    recipe = _recipe(req, shared)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法创建文件夹：{exc.strerror or exc}", path=folder) from None
+    own: dict[tuple[Path, ...], tuple[Library, Recipe]] = {}
+    names: set[str] = set()
+
+    def target(org: Org) -> Callable[[Outline], Path]:
+        def name(outline: Outline) -> Path:
+            # Titles carry the organisation's name; a spec whose title does not gets it prefixed.
+            file = output_name(outline.title, req.genre)
+            if file in names:
+                file = output_name(f"{org.name}-{outline.title}", req.genre)
+            names.add(file)
+            return folder / file
+        return name
+
+    done, failed = [], []
+    for n, org in enumerate(orgs):
+        if progress is not None:
+            progress(n, len(orgs), org.name)
+        try:
+            lib, org_recipe = shared, recipe
+            if org.libraries:
+                if org.libraries not in own:
+                    org_lib = library(req.libraries + org.libraries, cfg)
+                    own[org.libraries] = (org_lib, _recipe(req, org_lib))
+                lib, org_recipe = own[org.libraries]
+            org_req = replace(req, org=org.name, org_short=org.short or req.org_short,
+                              superior=org.superior or req.superior, speaker=org.speaker or req.speaker,
+                              output=None)
+            done.append(_draft(org_req, cfg, lib, org_recipe, today, target(org)))
+        except DraftError as exc:
+            failed.append(BatchFailure(org, exc))
+    if progress is not None:
+        progress(len(orgs), len(orgs), "")
+    return Batch(folder, tuple(done), tuple(failed))
+
+
+# -- the snippet repository: search, show, lint, stats --------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search: the query, the words searched for, the hits best first."""
+
+    query: str
+    words: tuple[str, ...]
+    hits: tuple[Hit, ...]
+
+
+def search(query: str, extra: tuple[Path, ...] = (), *, category: str | None = None,
+           genre: str | None = None, limit: int = 10) -> Found:
+    """Search the library (bundled, draft.yaml's and ``extra`` folders) for ``query``."""
+    from .library import library_folders
+    from .search import cached_index, search as run
+
+    if not query.strip():
+        raise InputError("请给出要搜索的词，如 draft snippets search 三会一课")
+    cfg = settings()
+    folders = _unit_folders(extra, cfg)
+    index = cached_index(library_folders(folders), lambda: load_library(folders))
+    if category is not None and category not in index.categories():
+        raise InputError(f"素材库中没有“{category}”类别", hint="已有类别：" + "、".join(index.categories()))
+    words, hits = run(index, query, category=category, genre=genre, limit=limit)
+    return Found(query, tuple(words), tuple(hits))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A snippet, and its text as a document of ``year`` for ``org`` would show it."""
+
+    snippet: Snippet
+    year: int
+    org: str
+    paragraphs: tuple[str, ...]
+
+
+def show(snippet_id: str, extra: tuple[Path, ...] = (), *, year: int | None = None,
+         org: str | None = None, today: _dt.date | None = None) -> Shown:
+    """One snippet of the library, rendered for ``year`` (default: the year a draft would be for)."""
+    import difflib
+
+    from .assemble import parameters, render_snippet
+    from .yearfacts import year_facts
+
+    cfg = settings()
+    lib = library(extra, cfg)
+    snippet = lib.get(snippet_id)
+    if snippet is None:
+        close = difflib.get_close_matches(snippet_id, list(lib.snippets), n=5, cutoff=0.5)
+        close += [s for s in lib.snippets if snippet_id in s and s not in close][:5 - len(close)]
+        raise InputError(f"素材库中没有 id 为“{snippet_id}”的片段",
+                         hint=("相近的 id：" + "、".join(close)) if close else
+                         "用 draft snippets search 关键词 或 draft snippets list 查找片段的 id。")
+    year = year or default_year(today or _dt.date.today())
+    org = org or cfg.org or "本单位"
+    occasion = Occasion(year=year, org=org, superior=cfg.superior, speaker=cfg.speaker)
+    meeting = next(iter(lib.meetings), "") if snippet.genres == {SPEECH} else ""
+    paragraphs = render_snippet(snippet, parameters(year_facts(lib.calendar, year), occasion, meeting))
+    return Shown(snippet, year, org, paragraphs)
+
+
+def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) -> LintReport:
+    """Check a snippet repository folder: every problem, each with file and line."""
+    from .lint import lint as run
+
+    return run(folder, progress=progress)
+
+
+def stats(folder: Path, *, year: int | None = None, today: _dt.date | None = None) -> Statistics:
+    """The figures of a snippet repository folder for ``year`` (default: this year)."""
+    from .library import load_repository
+    from .stats import stats as run
+
+    _, own = load_repository(folder)
+    return run(own, year or (today or _dt.date.today()).year)
+
+
+def preview(file: Path, output: Path | None = None, *, force: bool = False, page: int = 1) -> Preview:
+    """A PDF (default, beside the document) or PNG preview of a .docx through LibreOffice."""
+    from .preview import preview as run
+
+    return run(file, output if output is not None else file.with_suffix(".pdf"), force=force, page=page)

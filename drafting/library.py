@@ -137,13 +137,36 @@ def load_library(folders: Sequence[Path] = (), *, bundled_first: bool = True,
     """
     lib = Library()
     refs: list[_Ref] = []
-    order = ([bundled("snippets")] if bundled_first else []) + [Path(f) for f in folders]
+    order = library_folders(folders, bundled_first=bundled_first)
     for folder in order:
         _load_folder(folder, lib, refs, review)
     lib.folders = tuple(order)
     check_refs(lib, refs)
     check_keywords(lib)
     return lib
+
+
+def library_folders(folders: Sequence[Path] = (), *, bundled_first: bool = True) -> tuple[Path, ...]:
+    """The folders ``load_library`` reads, in the order it lays them over each other."""
+    return tuple(([bundled("snippets")] if bundled_first else []) + [Path(f) for f in folders])
+
+
+def repository_base(folder: Path) -> Library:
+    """What a repository folder is laid over: the bundled library, or nothing if it is the bundled folder."""
+    return Library() if folder.resolve() == bundled("snippets").resolve() else load_library()
+
+
+def load_repository(folder: Path) -> tuple[Library, tuple[Snippet, ...]]:
+    """A snippet repository laid over the bundled library, validated, and the snippets it defines itself."""
+    from .cache import parse_files
+
+    lib = repository_base(folder)
+    contents = parse_files(folder, library_files(folder), parse_file)
+    refs: list[_Ref] = []
+    lay_over(lib, contents, refs)
+    check_refs(lib, refs)
+    check_keywords(lib)
+    return lib, tuple(s for content in contents for s in content.snippets)
 
 
 #: Where ``draft ingest`` puts candidates: inside a library folder, but not part of
@@ -181,9 +204,26 @@ class FileContent:
     keywords: tuple[Cues, ...] = ()
 
 
-def parse_file(path: Path) -> FileContent:
-    """Read and validate one library file."""
+def parse_file(path: Path, problems: list[DataError] | None = None) -> FileContent:
+    """Read and validate one library file.
+
+    Without ``problems`` the first problem is raised. With a list, a snippet,
+    recipe or section that fails is recorded there and left out, so that one pass
+    reports every problem of the file (``draft snippets lint``); a problem with
+    the file as a whole (YAML syntax, top-level keys) is still raised.
+    """
     from .yamlfile import load  # PyYAML only when a file has to be parsed
+
+    def each(nodes: Iterable[Node], parse) -> tuple:
+        out = []
+        for node in nodes:
+            try:
+                out.append(parse(node))
+            except DataError as exc:
+                if problems is None:
+                    raise
+                problems.append(exc)
+        return tuple(out)
 
     root = load(path)
     top = root.mapping("文件顶层", TOP_KEYS)
@@ -194,16 +234,16 @@ def parse_file(path: Path) -> FileContent:
         )
     default_category = top["category"].text("类别（category）") if "category" in top else None
     refs: list[_Ref] = []
-    snippets = tuple(
-        parse_snippet(node, default_category) for node in top["snippets"].sequence("snippets")
+    snippets = each(
+        top["snippets"].sequence("snippets"), lambda n: parse_snippet(n, default_category)
     ) if "snippets" in top else ()
-    plans = tuple(parse_recipe(n, PLAN, refs) for n in top["plans"].sequence("plans")) if "plans" in top else ()
-    meetings = tuple(
-        parse_recipe(n, SPEECH, refs) for n in top["meetings"].sequence("meetings")
+    plans = each(top["plans"].sequence("plans"), lambda n: parse_recipe(n, PLAN, refs)) if "plans" in top else ()
+    meetings = each(
+        top["meetings"].sequence("meetings"), lambda n: parse_recipe(n, SPEECH, refs)
     ) if "meetings" in top else ()
-    calendar = parse_calendar(top["calendar"]) if "calendar" in top else None
-    terms = parse_terms(top["terms"]) if "terms" in top else ()
-    keywords = parse_keywords(top["keywords"]) if "keywords" in top else ()
+    calendar = next(iter(each([top["calendar"]], parse_calendar)), None) if "calendar" in top else None
+    terms = next(iter(each([top["terms"]], parse_terms)), ()) if "terms" in top else ()
+    keywords = next(iter(each([top["keywords"]], parse_keywords)), ()) if "keywords" in top else ()
     return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords)
 
 
@@ -211,9 +251,14 @@ def _load_folder(folder: Path, lib: Library, refs: list[_Ref], review: bool = Fa
     """Parse (or take from the cache) a folder's files and lay them over ``lib``."""
     from .cache import parse_files
 
+    lay_over(lib, parse_files(folder, library_files(folder, review=review), parse_file), refs)
+
+
+def lay_over(lib: Library, contents: Iterable[FileContent], refs: list[_Ref]) -> None:
+    """Lay one folder's parsed files over ``lib``; an id or name defined twice in them is an error."""
     seen: dict[str, Snippet] = {}
     names: dict[str, Origin | None] = {}
-    for content in parse_files(folder, library_files(folder, review=review), parse_file):
+    for content in contents:
         for snippet in content.snippets:
             if snippet.id in seen:
                 origin = snippet.origin

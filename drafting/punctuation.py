@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["fullwidth", "halfwidth"]
+__all__ = ["FULLWIDTH", "fullwidth", "halfwidth"]
 
-_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+#: Each ASCII mark and the full-width mark Chinese text uses instead.
+FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CJK = "\u3400-\u9fff“”‘’（）《》、，。；：？！"
 # A mark after a Chinese character, or before one (spaces around it are dropped).
 _AFTER = re.compile(rf"(?<=[{_CJK}])\s*([,;:?!])\s*")
@@ -26,7 +27,7 @@ def fullwidth(text: str) -> str:
     """``text`` with ASCII punctuation beside Chinese text written as the full-width marks."""
 
     def mark(m: re.Match) -> str:
-        return _FULL[m.group(1)]
+        return FULLWIDTH[m.group(1)]
 
     text = _AFTER.sub(mark, text)
     text = _BEFORE.sub(mark, text)

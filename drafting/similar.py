@@ -25,11 +25,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from typing import Callable, Hashable, Iterable, Mapping, TypeVar
+from typing import Hashable, Iterable, Mapping, TypeVar
 
 from .model import Snippet
 
-__all__ = ["SHINGLE", "THRESHOLD", "ShingleIndex", "clusters", "shingles", "similar_pairs", "text_of"]
+__all__ = [
+    "SHINGLE", "THRESHOLD", "ShingleIndex", "clusters", "shingles", "similar_pairs", "snippet_pairs", "text_of",
+]
 
 #: Jaccard similarity of character shingles at which two texts count as the same.
 THRESHOLD = 0.6
@@ -92,61 +94,78 @@ def _at_least(fraction: float, size: int) -> int:
     return math.ceil(fraction * size - 1e-9)
 
 
-def similar_pairs(
-    texts: Mapping[K, str],
-    threshold: float = THRESHOLD,
-    *,
-    may_pair: Callable[[K, K], bool] | None = None,
-) -> list[tuple[K, K, float]]:
+def similar_pairs(texts: Mapping[K, str], threshold: float = THRESHOLD) -> list[tuple[K, K, float]]:
     """Every pair of ``texts`` with shingle Jaccard similarity ≥ ``threshold``.
 
-    Pairs come as ``(earlier key, later key, similarity)`` in the mapping's order,
-    sorted by that order; ``may_pair`` can rule pairs out (texts of different kinds).
+    Pairs come as ``(earlier key, later key, similarity)``, sorted in the mapping's order.
     """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     keys: list[K] = []
-    docs: list[tuple[int, ...]] = []
-    vocab: dict[str, int] = {}
+    sets: list[frozenset[str]] = []
+    df: Counter[str] = Counter()
     for key, text in texts.items():
         found = shingles(text)
         if found:
             keys.append(key)
-            docs.append(tuple(vocab.setdefault(s, len(vocab)) for s in found))
-    del vocab  # the shingle strings are not needed any more, only their numbers
-    df = [0] * (max((t for d in docs for t in d), default=-1) + 1)
-    for doc in docs:
-        for t in doc:
-            df[t] += 1
-    # Rarest first; equal frequencies in a fixed order, so prefixes are consistent.
-    docs = [tuple(sorted(doc, key=lambda t: (df[t], t))) for doc in docs]
+            sets.append(found)
+            df.update(found)
+    # Shingles numbered rarest first (ties in first-seen order): a sorted tuple of
+    # numbers is then a set in the global order prefix filtering needs.
+    number = {s: n for n, s in enumerate(sorted(df, key=df.__getitem__))}
+    del df
+    docs = [tuple(sorted(map(number.__getitem__, found))) for found in sets]
+    del number, sets  # only the numbers are needed from here on
+    sizes = [len(doc) for doc in docs]
     index_share = 2 * threshold / (1 + threshold)
     postings: dict[int, list[int]] = defaultdict(list)
     found_pairs: list[tuple[int, int, float]] = []
     # Smallest sets first: an indexed set is never larger than the one probing it,
     # which is what lets the indexed prefix be shorter than the probing one.
-    for i in sorted(range(len(docs)), key=lambda n: len(docs[n])):
-        doc = docs[i]
-        size = len(doc)
-        smallest = threshold * size - 1e-9
-        candidates = {
-            j for t in doc[:size - _at_least(threshold, size) + 1]
-            for j in postings.get(t, ())
-            if len(docs[j]) >= smallest
-        }
+    for i in sorted(range(len(docs)), key=sizes.__getitem__):
+        doc, size = docs[i], sizes[i]
+        candidates: set[int] = set()
+        for t in doc[:size - _at_least(threshold, size) + 1]:
+            found = postings.get(t)
+            if found:
+                candidates.update(found)
         if candidates:
+            smallest = threshold * size - 1e-9  # a smaller set cannot be similar enough
             mine = set(doc)
             for j in candidates:
+                if sizes[j] < smallest:
+                    continue
                 shared = len(mine.intersection(docs[j]))
-                similarity = shared / (size + len(docs[j]) - shared)
+                similarity = shared / (size + sizes[j] - shared)
                 if similarity >= threshold:
-                    a, b = (i, j) if i < j else (j, i)
-                    if may_pair is None or may_pair(keys[a], keys[b]):
-                        found_pairs.append((a, b, similarity))
+                    found_pairs.append((i, j, similarity) if i < j else (j, i, similarity))
         for t in doc[:size - _at_least(index_share, size) + 1]:
             postings[t].append(i)
     found_pairs.sort()
     return [(keys[a], keys[b], round(s, 3)) for a, b, s in found_pairs]
+
+
+def _overlap(a: Snippet, b: Snippet) -> bool:
+    """Whether two snippets may both be used in some year."""
+    return (a.since or 0) <= (b.until or 9999) and (b.since or 0) <= (a.until or 9999)
+
+
+def snippet_pairs(snippets: Iterable[Snippet], threshold: float = THRESHOLD) -> list[tuple[Snippet, Snippet, float]]:
+    """Near-duplicate snippets: of one kind, usable in a common year, texts at least ``threshold`` alike.
+
+    Snippets meant for different years (the old wording until 2025, the new from
+    2026) are not duplicates of each other, however alike.
+    """
+    by_kind: dict[str, dict[int, Snippet]] = {}
+    for n, s in enumerate(snippets):
+        by_kind.setdefault(s.kind, {})[n] = s
+    out = []
+    for group in by_kind.values():
+        for a, b, similarity in similar_pairs({n: text_of(s) for n, s in group.items()}, threshold):
+            if _overlap(group[a], group[b]):
+                out.append((a, b, group[a], group[b], similarity))
+    out.sort(key=lambda pair: pair[:2])
+    return [(first, second, similarity) for _, _, first, second, similarity in out]
 
 
 def clusters(pairs: Iterable[tuple[K, K, float]]) -> list[list[K]]:

@@ -1,0 +1,237 @@
+"""Preview a Word document as PDF or PNG through headless LibreOffice (``draft preview``).
+
+``soffice --headless --convert-to pdf`` lays the document out as LibreOffice
+would print it; ``pdftoppm`` (poppler) turns a page of that PDF into a PNG. Both
+are found on PATH (or LibreOffice in its usual Windows folder, or where
+``DRAFT_SOFFICE`` points); a missing one is a ``MissingTool`` error with a Chinese
+message, never a traceback.
+
+The document is copied into a private temporary folder first, and LibreOffice
+runs with a profile of its own there: the input is never touched (LibreOffice
+would leave a lock file beside it) and a LibreOffice the user has open does not
+get in the way. The result is moved into place only when it is complete.
+
+GB/T 9704 fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312) are missing on most
+machines and LibreOffice silently substitutes others, which changes line breaks
+and page count. So the fonts the document asks for (``w:rFonts`` in its styles
+and text) are compared with the fonts installed (``fc-list``) and with those
+embedded in the PDF (``pdffonts``): the missing ones and what the preview used
+instead are reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, MissingTool, OutputError
+
+__all__ = ["Preview", "find_soffice", "preview"]
+
+#: Seconds LibreOffice may take for one document (its first start creates a profile).
+TIMEOUT = 180
+#: Resolution of PNG previews: an A4 page about 900 pixels wide.
+PNG_DPI = 110
+SUFFIXES = (".pdf", ".png")
+INSTALL_HINT = ("请安装 LibreOffice（https://zh-cn.libreoffice.org/，免费），或设置环境变量 DRAFT_SOFFICE "
+                "指向 soffice 程序；也可以直接用 Word 或 WPS 打开文档查看。")
+
+# PostScript names of the Chinese fonts GB/T 9704 documents name, for machines
+# without fontconfig, where the PDF's font names are all there is to compare.
+_POSTSCRIPT = {
+    "宋体": "simsun", "黑体": "simhei", "仿宋": "fangsong", "楷体": "kaiti",
+    "仿宋_gb2312": "fangsonggb2312", "楷体_gb2312": "kaitigb2312", "方正小标宋简体": "fzxiaobiaosong",
+    "微软雅黑": "microsoftyahei",
+}
+_RFONTS = re.compile(r'<w:rFonts\b([^>]*)>')
+_FONT_ATTR = re.compile(r'w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A written preview: where, how many pages the document has, and the font substitutions."""
+
+    path: Path
+    pages: int | None
+    page: int | None  # the page shown in a PNG
+    missing: tuple[str, ...]  # fonts the document asks for that this machine does not have
+    used: tuple[str, ...]  # fonts in the preview the document did not ask for (the substitutes)
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's ``soffice``: DRAFT_SOFFICE, PATH, or the usual Windows install folders."""
+    env = os.environ.get("DRAFT_SOFFICE")
+    if env:
+        return env if Path(env).is_file() else None
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for base in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
+        if base:
+            candidate = Path(base) / "LibreOffice" / "program" / "soffice.exe"
+            if candidate.is_file():
+                return str(candidate)
+    return None
+
+
+def _tool(name: str, what: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise MissingTool(f"没有找到 {name}（{what}），无法生成 PNG 预览",
+                          hint="请安装 poppler（Linux：poppler-utils），或改为输出 PDF（-o 文件.pdf）。")
+    return found
+
+
+def _check(docx: Path, out: Path, force: bool) -> None:
+    if not docx.is_file():
+        raise InputError("找不到这个文件" if not docx.exists() else "这不是一个文件", path=docx)
+    if docx.suffix.lower() != ".docx":
+        raise InputError("只能预览 Word 文档（.docx）", path=docx,
+                         hint="旧的 .doc 文件请先用 Word 或 WPS 另存为 .docx。")
+    if not zipfile.is_zipfile(docx):
+        raise InputError("不是有效的 Word 文档（.docx）", path=docx, hint="请用 Word 或 WPS 打开后另存为 .docx。")
+    if out.suffix.lower() not in SUFFIXES:
+        raise InputError("预览只能输出 PDF 或 PNG：输出文件名请以 .pdf 或 .png 结尾", path=out)
+    if out.is_dir():
+        raise OutputError("输出路径是一个文件夹，不是文件", path=out)
+    if out.exists() and not force:
+        raise OutputError("文件已存在，没有覆盖", path=out, hint="如要覆盖，请加 --force，或换一个输出文件名")
+    if not out.parent.is_dir():
+        raise OutputError("输出文件所在的文件夹不存在", path=out)
+
+
+def _run(cmd: list[str], what: str, path: Path) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise OutputError(f"{what}超过 {TIMEOUT} 秒仍未完成，已放弃", path=path) from None
+    except OSError as exc:
+        raise MissingTool(f"无法运行 {cmd[0]}（{exc.strerror or exc}）", hint=INSTALL_HINT) from None
+
+
+def _to_pdf(soffice: str, docx: Path, work: Path) -> Path:
+    source = work / "document.docx"  # an ASCII name: LibreOffice names the PDF after it
+    shutil.copyfile(docx, source)
+    result = _run([
+        soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+        "--convert-to", "pdf", "--outdir", str(work), str(source),
+    ], "LibreOffice 转换", docx)
+    pdf = work / "document.pdf"
+    if not pdf.is_file() or pdf.stat().st_size == 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise InputError("LibreOffice 无法转换这个文档", path=docx,
+                         hint=f"LibreOffice 的输出：{detail[-1][:200]}" if detail else None)
+    return pdf
+
+
+def _pages(pdf: Path) -> int | None:
+    exe = shutil.which("pdfinfo")
+    if exe is None:
+        return None
+    result = subprocess.run([exe, str(pdf)], capture_output=True, text=True, errors="replace")
+    m = re.search(r"^Pages:\s+(\d+)", result.stdout, re.M)
+    return int(m.group(1)) if m else None
+
+
+def _to_png(pdf: Path, page: int, work: Path, docx: Path) -> Path:
+    exe = _tool("pdftoppm", "poppler 的 PDF 转图片程序")
+    _run([exe, "-png", "-r", str(PNG_DPI), "-f", str(page), "-l", str(page), "-singlefile",
+          str(pdf), str(work / "page")], "生成 PNG", docx)
+    png = work / "page.png"
+    if not png.is_file():
+        raise OutputError(f"无法生成第 {page} 页的图片", path=docx)
+    return png
+
+
+def requested_fonts(docx: Path) -> tuple[str, ...]:
+    """The fonts a document names in its styles and text (``w:rFonts``), in first-seen order."""
+    names: dict[str, None] = {}
+    with zipfile.ZipFile(docx) as z:
+        for part in ("word/styles.xml", "word/document.xml"):
+            try:
+                xml = z.read(part).decode("utf-8", errors="replace")
+            except KeyError:
+                continue
+            for attrs in _RFONTS.findall(xml):
+                names.update((n, None) for n in _FONT_ATTR.findall(attrs))
+    return tuple(names)
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_\-]+", "", name).lower()
+
+
+def _pdf_fonts(pdf: Path) -> list[str] | None:
+    exe = shutil.which("pdffonts")
+    if exe is None:
+        return None
+    out = subprocess.run([exe, str(pdf)], capture_output=True, text=True, errors="replace").stdout
+    names = []
+    for line in out.splitlines()[2:]:
+        name = line.split(" ", 1)[0]
+        name = name.split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", name) else name
+        name = re.sub(r"-(Regular|Bold|Italic|BoldItalic|Light|Medium)?(-VKana)?$", "", name)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _installed() -> set[str] | None:
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return None
+    out = subprocess.run([exe, ":", "family"], capture_output=True, text=True, errors="replace").stdout
+    return {_norm(f) for line in out.splitlines() for f in line.split(",") if f.strip()}
+
+
+def font_report(docx: Path, pdf: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Fonts the document asks for that are missing here, and the preview's fonts it did not ask for."""
+    requested = requested_fonts(docx)
+    used = _pdf_fonts(pdf) or []
+    in_pdf = {_norm(u) for u in used}
+    installed = _installed()
+
+    def present(font: str) -> bool:
+        if installed is not None:
+            return _norm(font) in installed
+        key = _POSTSCRIPT.get(font.lower(), _norm(font))
+        return any(u.startswith(key) for u in in_pdf)
+
+    wanted = {_norm(f) for f in requested} | {_POSTSCRIPT.get(f.lower(), "") for f in requested}
+    substitutes = tuple(u for u in used if not any(w and _norm(u).startswith(w) for w in wanted))
+    return tuple(f for f in requested if not present(f)), substitutes
+
+
+def preview(docx: Path, out: Path, *, force: bool = False, page: int = 1) -> Preview:
+    """Write a PDF (all pages) or a PNG (one page) of ``docx`` to ``out``."""
+    _check(docx, out, force)
+    soffice = find_soffice()
+    if soffice is None:
+        raise MissingTool("没有找到 LibreOffice（soffice），无法生成预览", hint=INSTALL_HINT)
+    png = out.suffix.lower() == ".png"
+    if png:
+        _tool("pdftoppm", "poppler 的 PDF 转图片程序")
+    with tempfile.TemporaryDirectory(prefix="draft-preview-") as tmp:
+        work = Path(tmp)
+        pdf = _to_pdf(soffice, docx, work)
+        pages = _pages(pdf)
+        if png and pages is not None and page > pages:
+            raise InputError(f"文档只有 {pages} 页，没有第 {page} 页", path=docx)
+        missing, used = font_report(docx, pdf)
+        result = _to_png(pdf, page, work, docx) if png else pdf
+        # Copied beside the target, then renamed: the temporary folder may be on another drive.
+        staged = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        try:
+            shutil.copyfile(result, staged)
+            os.replace(staged, out)
+        except OSError as exc:
+            raise OutputError(f"无法写入文件：{exc.strerror or exc}", path=out) from None
+        finally:
+            staged.unlink(missing_ok=True)
+    return Preview(out, pages, page if png else None, missing, used)
