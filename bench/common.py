@@ -30,24 +30,28 @@ def draft_command() -> list[str]:
     return [sys.executable, "-m", "drafting"]  # the same entry point as the draft script
 
 
-def run(cmd: list[str], cwd: Path) -> float:
-    """Run ``cmd`` once and return its wall time; fail loudly if it fails."""
+def run(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> float:
+    """Run ``cmd`` once and return its wall time; fail loudly if it exits with a code not in ``ok``."""
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stderr}")
     return elapsed
 
 
-def compare(named: dict[str, list[str]], cwd: Path, rounds: int, before=None) -> dict[str, float]:
-    """Median wall time of each command over ``rounds`` interleaved runs (after one warm-up)."""
+def compare(named: dict[str, list[str]], cwd: Path, rounds: int, before=None,
+            ok: dict[str, tuple[int, ...]] | None = None) -> dict[str, float]:
+    """Median wall time of each command over ``rounds`` interleaved runs (after one warm-up).
+
+    ``ok`` gives the exit codes a command may end with besides 0 (a lint that finds problems).
+    """
     times: dict[str, list[float]] = {name: [] for name in named}
     for r in range(rounds + 1):
         for name, cmd in named.items():
             if before:
                 before(name)
-            t = run(cmd, cwd)
+            t = run(cmd, cwd, (ok or {}).get(name, (0,)))
             if r:  # the first round warms the disk cache and byte-code
                 times[name].append(t)
     return {name: statistics.median(ts) for name, ts in times.items()}

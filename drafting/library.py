@@ -12,6 +12,7 @@ ids and profile names, calendar entries, terms and keywords being added. Everyth
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -323,14 +324,19 @@ def _jinja(node: Node, what: str, source: str, snippet_id: str | None = None) ->
     return source
 
 
+# One object per distinct value, shared by every snippet that has it: the parse
+# cache then stores (and reads back) each once, not once per snippet.
+_GENRE_SETS = {frozenset(g): frozenset(g) for g in ((PLAN,), (SPEECH,), GENRES)}
+
+
 def _genres(node: Node, what: str) -> frozenset[str]:
     values = node.texts(what)
     if values == ("both",):
-        return frozenset(GENRES)
+        return _GENRE_SETS[frozenset(GENRES)]
     for value in values:
         if value not in GENRES:
             raise node.fail(f"{what}应为 plan、speech 或 both，而不是“{value}”")
-    return frozenset(values)
+    return _GENRE_SETS[frozenset(values)]
 
 
 def _year(node: Node, what: str) -> int:
@@ -399,16 +405,16 @@ def parse_snippet(node: Node, default_category: str | None) -> Snippet:
         m["note"].text("note", empty=True)
     return Snippet(
         id=sid,
-        category=category,
-        kind=kind,
+        category=sys.intern(category),
+        kind=sys.intern(kind),
         genres=genres,
         body=body,
         lead=lead,
         points=points,
-        tags=tags,
+        tags=tuple(map(sys.intern, tags)),
         since=since,
         until=until,
-        origin=Origin(str(node.path), node.line),
+        origin=Origin(sys.intern(str(node.path)), node.line),
         field_lines=tuple(lines),
     )
 

@@ -136,23 +136,48 @@ def _base(min_freq: int) -> tuple[dict[str, int], int]:
 
 
 class Segmenter:
-    """Cuts Chinese text into words, keeping the given domain terms whole."""
+    """Cuts Chinese text into words, keeping the given domain terms whole.
 
-    def __init__(self, terms: Iterable[str] = (), *, min_freq: int = MIN_FREQ) -> None:
+    ``dictionary`` (from ``restricted``) replaces jieba's word list with a small one
+    of one's own, which loads in a fraction of the time.
+    """
+
+    def __init__(self, terms: Iterable[str] = (), *, min_freq: int = MIN_FREQ,
+                 dictionary: tuple[dict[str, int], int] | None = None) -> None:
         jieba_module = _import_jieba()
-        freq, total = _base(min_freq)
         tokenizer = jieba_module.Tokenizer()
-        # A copy: adding terms must not change the dictionary other segmenters share.
-        tokenizer.FREQ, tokenizer.total = dict(freq), total
         tokenizer.initialized = True
         self.terms = tuple(dict.fromkeys(t for t in terms if t))
-        for term in sorted(self.terms, key=len):
-            tokenizer.add_word(term, max(TERM_FREQ, tokenizer.suggest_freq(term)))
+        if dictionary is not None:
+            tokenizer.FREQ, tokenizer.total = dictionary
+        else:
+            freq, total = _base(min_freq)
+            # A copy: adding terms must not change the dictionary other segmenters share.
+            tokenizer.FREQ, tokenizer.total = dict(freq), total
+            for term in sorted(self.terms, key=len):
+                tokenizer.add_word(term, max(TERM_FREQ, tokenizer.suggest_freq(term)))
         self._tokenizer: jieba.Tokenizer = tokenizer
 
     def cut(self, text: str) -> list[str]:
         """The words of ``text`` in order, punctuation and spaces dropped."""
         return [w for w in self._tokenizer.lcut(text) if w.strip() and _is_word(w)]
+
+    def restricted(self, words: Iterable[str]) -> tuple[dict[str, int], int]:
+        """The part of this segmenter's dictionary that holds ``words``: for ``Segmenter(dictionary=…)``.
+
+        Every word keeps its frequency and the total stays the same, so a text made
+        of these words is cut as this segmenter would cut it; words outside the list
+        are left to jieba's HMM, as unknown words always are.
+        """
+        full = self._tokenizer.FREQ
+        freq: dict[str, int] = {}
+        for word in (*words, *self.terms):
+            if full.get(word):
+                freq[word] = full[word]
+        for word in list(freq):
+            for end in range(1, len(word)):
+                freq.setdefault(word[:end], 0)
+        return freq, self._tokenizer.total
 
 
 def _is_word(token: str) -> bool:

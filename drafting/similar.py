@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import chain
 from typing import Hashable, Iterable, Mapping, TypeVar
 
 from .model import Snippet
@@ -49,7 +50,7 @@ def shingles(text: str) -> frozenset[str]:
     chars = _NOT_TEXT.sub("", _JINJA.sub("", text))
     if len(chars) <= SHINGLE:
         return frozenset([chars]) if chars else frozenset()
-    return frozenset(chars[i:i + SHINGLE] for i in range(len(chars) - SHINGLE + 1))
+    return frozenset({chars[i:i + SHINGLE] for i in range(len(chars) - SHINGLE + 1)})
 
 
 def text_of(snippet: Snippet) -> str:
@@ -111,35 +112,40 @@ def similar_pairs(texts: Mapping[K, str], threshold: float = THRESHOLD) -> list[
             sets.append(found)
             df.update(found)
     # Shingles numbered rarest first (ties in first-seen order): a sorted tuple of
-    # numbers is then a set in the global order prefix filtering needs.
-    number = {s: n for n, s in enumerate(sorted(df, key=df.__getitem__))}
-    del df
-    docs = [tuple(sorted(map(number.__getitem__, found))) for found in sets]
+    # numbers is then a set in the global order prefix filtering needs. A shingle
+    # only one text has cannot be shared: it counts in its text's size but is left
+    # out of the rest. Being the rarest, such shingles fill the first places of a
+    # prefix, so a text's shared shingles start that many places in.
+    shared_only = sorted((s for s, n in df.items() if n > 1), key=df.__getitem__)
+    number = {s: n for n, s in enumerate(shared_only)}
+    del df, shared_only
+    sizes = [len(found) for found in sets]
+    docs = [tuple(sorted(map(number.__getitem__, filter(number.__contains__, found)))) for found in sets]
     del number, sets  # only the numbers are needed from here on
-    sizes = [len(doc) for doc in docs]
-    index_share = 2 * threshold / (1 + threshold)
+    share = threshold / (1 + threshold)
+    index_share = 2 * share
     postings: dict[int, list[int]] = defaultdict(list)
     found_pairs: list[tuple[int, int, float]] = []
     # Smallest sets first: an indexed set is never larger than the one probing it,
     # which is what lets the indexed prefix be shorter than the probing one.
     for i in sorted(range(len(docs)), key=sizes.__getitem__):
         doc, size = docs[i], sizes[i]
-        candidates: set[int] = set()
-        for t in doc[:size - _at_least(threshold, size) + 1]:
-            found = postings.get(t)
-            if found:
-                candidates.update(found)
+        unique = size - len(doc)
+        candidates = set(chain.from_iterable(map(postings.__getitem__, doc[:size - _at_least(threshold, size)
+                                                                        + 1 - unique])))
         if candidates:
             smallest = threshold * size - 1e-9  # a smaller set cannot be similar enough
             mine = set(doc)
             for j in candidates:
-                if sizes[j] < smallest:
+                # Jaccard ≥ t needs an overlap of t/(1+t) of the two sizes together; the
+                # overlap is at most the smaller number of shared shingles.
+                if sizes[j] < smallest or min(len(doc), len(docs[j])) < share * (size + sizes[j]) - 1e-9:
                     continue
                 shared = len(mine.intersection(docs[j]))
                 similarity = shared / (size + sizes[j] - shared)
                 if similarity >= threshold:
                     found_pairs.append((i, j, similarity) if i < j else (j, i, similarity))
-        for t in doc[:size - _at_least(index_share, size) + 1]:
+        for t in doc[:size - _at_least(index_share, size) + 1 - unique]:
             postings[t].append(i)
     found_pairs.sort()
     return [(keys[a], keys[b], round(s, 3)) for a, b, s in found_pairs]
