@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from itertools import chain
 from typing import Hashable, Iterable, Mapping, TypeVar
@@ -103,10 +104,12 @@ def similar_pairs(texts: Mapping[K, str], threshold: float = THRESHOLD) -> list[
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     keys: list[K] = []
-    sets: list[frozenset[str]] = []
+    sets: list[tuple[str, ...]] = []
     df: Counter[str] = Counter()
     for key, text in texts.items():
-        found = shingles(text)
+        # Interned, so that a shingle many texts have is one string, not one per text:
+        # 50,000 texts would otherwise hold 7 million small strings.
+        found = tuple(map(sys.intern, shingles(text)))
         if found:
             keys.append(key)
             sets.append(found)
