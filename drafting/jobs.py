@@ -19,11 +19,13 @@ from .assemble import assemble
 from .config import Settings, find_config, load_config
 from .errors import InputError
 from .library import REVIEW_FOLDER, Library, load_library, load_spec
-from .model import PLAN, SPEECH, Occasion, Outline, Recipe, Snippet
+from .model import PLAN, SPEECH, Edit, Occasion, Outline, Recipe, Snippet
+from .numerals import date_cn
 
 if TYPE_CHECKING:
     from .ingest import FileReport
     from .parse import Parsed
+    from .renew import Renewal
 
 
 @dataclass(frozen=True)
@@ -231,3 +233,108 @@ def init(folder: Path, *, org: str, org_short: str | None, superior: str | None,
 
     load_library(tuple(folder / p for p in libraries))
     return write_config(folder, render_config(org, org_short, superior, speaker, libraries), force=force)
+
+
+@dataclass(frozen=True)
+class Renewed:
+    """What ``draft renew`` did: the copy written, the decisions, what could not be placed."""
+
+    source: Path
+    path: Path
+    renewal: Renewal
+    skipped: tuple[Edit, ...]
+    notes: tuple[str, ...]
+
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
+def renewed_name(source: Path, source_year: int, target_year: int) -> Path:
+    """Beside the source: its name with the year moved on, or with the new year added."""
+    stem = source.stem
+    if str(source_year) in stem:
+        stem = stem.replace(str(source_year), str(target_year))
+    elif _YEAR_IN_NAME.search(stem):
+        stem = _YEAR_IN_NAME.sub(str(target_year), stem, count=1)
+    else:
+        stem = f"{stem}-{target_year}年"
+    if stem == source.stem:
+        stem = f"{stem}-{target_year}年"
+    return source.with_name(stem + ".docx")
+
+
+def renew(source: Path, *, year: int | None = None, from_year: int | None = None,
+          org: str | None = None, from_org: str | None = None, output: Path | None = None,
+          author: str | None = None, extra: tuple[Path, ...] = (), force: bool = False,
+          now: _dt.datetime | None = None) -> Renewed:
+    """This year's draft from last year's document, as tracked changes and comments in a copy."""
+    from .parse import parse_paragraphs
+    from .reader import read_paragraphs
+    from .renew import renew as decide
+    from .revise import revise_docx, revise_text
+
+    if not source.is_file():
+        raise InputError("找不到这个文件" if not source.exists() else "这不是一个文件", path=source)
+    paragraphs = read_paragraphs(source)
+    parsed = parse_paragraphs(paragraphs)
+    outline = parsed.outline
+    s = from_year or outline.year
+    if s is None:
+        raise InputError("无法从原文判断它是哪一年的文稿", path=source, hint="请用 --from-year 指定，如 --from-year 2025")
+    y = year or s + 1
+    if y <= s:
+        raise InputError(f"目标年份（{y}年）应晚于原文年份（{s}年）", path=source,
+                         hint="原文年份识别有误时，请用 --from-year 指定")
+    rename = None
+    if org:
+        old = from_org or outline.org
+        if not old:
+            raise InputError("原文中没有识别出单位名称，无法替换", path=source, hint="请用 --from-org 给出原单位名称")
+        if old != org:
+            rename = (old, org)
+    lib = library(extra)
+    title = next((p.index for p in paragraphs if outline.title and p.text == outline.title), None)
+    renewal = decide(paragraphs, lib.calendar, s, y, title_index=title, org=rename)
+    out = output or renewed_name(source, s, y)
+    when = now or _dt.datetime.now(_dt.timezone.utc)
+    who = author or settings().speaker or "起草助手"
+    if source.suffix.lower() in (".docx", ".docm") or _is_zip(source):
+        applied = revise_docx(source, paragraphs, renewal.edits, out, author=who, when=when, force=force)
+    else:
+        from .resources import template_path
+
+        styles = _text_styles(paragraphs, outline, title)
+        applied = revise_text(paragraphs, styles, renewal.edits, out, template=template_path(outline.genre),
+                              author=who, when=when, force=force)
+    notes = list(renewal.notes)
+    if year is None:
+        notes.insert(0, f"未指定目标年份（--year），按{y}年更新。")
+    if from_year is None:
+        notes.insert(0, f"原文年份按{s}年识别；如有误，请用 --from-year 指定。")
+    return Renewed(source, applied.path, renewal, applied.skipped, tuple(notes))
+
+
+def _is_zip(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(4) == b"PK\x03\x04"
+
+
+def _text_styles(paragraphs, outline: Outline, title: int | None) -> dict[int, str]:
+    """Styles of the template for a .txt's paragraphs: title, headings on their own, signature."""
+    styles: dict[int, str] = {}
+    if title is not None:
+        styles[title] = "Title"
+    by_index = {p.index: p for p in paragraphs}
+    for section in outline.sections:
+        source = section.source or ""
+        index = int(source.split(" ", 1)[1]) if source.startswith("paragraph ") else None
+        para = by_index.get(index)
+        if para is not None and section.heading and len(para.text) <= len(section.heading) + 6:
+            styles[index] = "Heading1"
+    tail = [p for p in paragraphs[-3:] if p.index not in styles]
+    for p in tail:
+        if outline.signature and p.text == outline.signature:
+            styles[p.index] = "Signature"
+        elif outline.date is not None and p.text.replace(" ", "") == date_cn(outline.date):
+            styles[p.index] = "Date"
+    return styles

@@ -58,7 +58,8 @@ CUE_KEYS = frozenset({"heading", "words"})
 #: A domain term: a few characters, no spaces or punctuation that would split it anyway.
 _TERM = re.compile(r"^[\w·]{2,16}$")
 CALENDAR_KEYS = frozenset(
-    {"five_year_plans", "congresses", "plenums", "anniversaries", "campaigns", "legal_plans"}
+    {"five_year_plans", "congresses", "plenums", "anniversaries", "campaigns", "legal_plans",
+     "discipline_plenums"}
 )
 KIND_NAMES = {ITEM: "条目", HEADING: "标题", PREAMBLE: "总体要求", OPENING: "开场", CLOSING: "结尾"}
 _ID = re.compile(r"^[\w.\-]+$")
@@ -574,27 +575,35 @@ def parse_calendar(node: Node) -> Calendar:
         Congress(_required(e, "number").integer("number", low=1, high=99), _month(_required(e, "date")))
         for e in (_entries(m["congresses"], "congresses", {"number", "date"}) if "congresses" in m else ())
     )
-    plenums = tuple(
-        Plenum(
-            _required(e, "term").integer("term", low=1, high=99),
-            _required(e, "session").integer("session", low=1, high=20),
-            _month(_required(e, "date")),
+    def plenums(key: str) -> tuple[Plenum, ...]:
+        return tuple(
+            Plenum(
+                _required(e, "term").integer("term", low=1, high=99),
+                _required(e, "session").integer("session", low=1, high=20),
+                _month(_required(e, "date")),
+            )
+            for e in (_entries(m[key], key, {"term", "session", "date"}) if key in m else ())
         )
-        for e in (_entries(m["plenums"], "plenums", {"term", "session", "date"}) if "plenums" in m else ())
-    )
+
     anniversaries = []
-    for e in _entries(m["anniversaries"], "anniversaries", {"name", "base", "text"}) if "anniversaries" in m else ():
+    keys = {"name", "base", "text", "aliases"}
+    for e in _entries(m["anniversaries"], "anniversaries", keys) if "anniversaries" in m else ():
         text = _required(e, "text").text("text")
         if "{n}" not in text:
             raise e["text"].fail("纪念日的 text 里要有 {n}，代表周年数")
-        anniversaries.append(Anniversary(_required(e, "name").text("name"), _required(e, "base").integer("base", low=1800, high=2100), text))
+        aliases = tuple(e["aliases"].texts("aliases")) if "aliases" in e else ()
+        anniversaries.append(Anniversary(
+            _required(e, "name").text("name"), _required(e, "base").integer("base", low=1800, high=2100),
+            text, aliases,
+        ))
     return Calendar(
         five_year_plans=spans("five_year_plans"),
         congresses=congresses,
-        plenums=plenums,
+        plenums=plenums("plenums"),
         anniversaries=tuple(anniversaries),
         campaigns=spans("campaigns"),
         legal_plans=spans("legal_plans"),
+        discipline_plenums=plenums("discipline_plenums"),
     )
 
 
@@ -613,6 +622,8 @@ def merge_calendars(base: Calendar, extra: Calendar) -> Calendar:
         anniversaries=_merge(base.anniversaries, extra.anniversaries, lambda a: a.name),
         campaigns=_merge(base.campaigns, extra.campaigns, lambda c: c.name),
         legal_plans=_merge(base.legal_plans, extra.legal_plans, lambda p: p.name),
+        discipline_plenums=_merge(base.discipline_plenums, extra.discipline_plenums,
+                                  lambda p: (p.term, p.session)),
     )
 
 

@@ -157,7 +157,8 @@ _BRAND = re.compile(r"^(.{2,12}?)整理")
 #: Lines up to this long may be advertising; body paragraphs are longer.
 _AD_MAX = 60
 
-_PLACEHOLDER = re.compile(
+#: Placeholders left for a person to fill in: ×, XX, **, 【待补】.
+PLACEHOLDER = re.compile(
     r"×+|Ｘ{2,}|X{2,}|x{2,}|\*{2,}|＊{2,}|○{2,}|□{2,}|【\s*待[补填定][^】]*】|【\s*】|\[\s*待[补填定][^\]]*\]"
 )
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
@@ -555,7 +556,7 @@ class _Parser:
             match = _DATE_LINE.match(text)
             if match and date is None and org is None:
                 date = _parse_date(match)
-            elif org is None and (_ORG_END.search(text) or _PLACEHOLDER.search(text)) and not match:
+            elif org is None and (_ORG_END.search(text) or PLACEHOLDER.search(text)) and not match:
                 org = body[end - 1]
             else:
                 break
@@ -760,13 +761,13 @@ class _Parser:
         if not org and self.signature:
             org = self.signature
         org = (org or "").strip()
-        if not org or org in _GENERIC_ORG or _PLACEHOLDER.search(org):
+        if not org or org in _GENERIC_ORG or PLACEHOLDER.search(org):
             return None
         return org
 
     def _placeholders(self) -> None:
         for line in self.lines:
-            match = _PLACEHOLDER.search(line.text)
+            match = PLACEHOLDER.search(line.text)
             if match:
                 self.findings.append(Finding(
                     "placeholder",

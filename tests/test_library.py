@@ -242,3 +242,23 @@ def test_review_folder_is_not_part_of_the_library_until_asked(tmp_path):
     assert inbox.is_dir()
     assert load_library([folder], bundled_first=False).get("cand-1") is None
     assert load_library([folder], bundled_first=False, review=True).get("cand-1") is not None
+
+
+def test_calendar_aliases_and_discipline_plenums_load_and_extend(tmp_path):
+    unit = write_library(tmp_path / "unit", {"cal.yaml": {"calendar": {
+        "anniversaries": [{"name": "建市", "base": 1983, "text": "建市{n}周年", "aliases": ["撤县设市"]}],
+        "discipline_plenums": [{"term": 20, "session": 6, "date": "2027-01"}],
+    }}})
+    lib = load_library([unit])
+    assert lib.calendar.anniversaries[-1].aliases == ("撤县设市",)
+    assert lib.calendar.discipline_plenums[-1].session == 6
+    assert any(d.session == 2 and d.term == 18 for d in lib.calendar.discipline_plenums)  # bundled kept
+
+
+def test_bad_discipline_plenum_date_names_the_line(tmp_path):
+    err = error_of(tmp_path, """\
+        calendar:
+          discipline_plenums:
+            - {term: 20, session: 6, date: "2027年1月"}
+        """)
+    assert err.line == 3 and "年-月" in err.message
