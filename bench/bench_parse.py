@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from common import ROOT, WORK, compare, draft_command
+from common import ROOT, WORK, compare, draft_command, plan_command, print_ratios
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -23,16 +23,11 @@ def main() -> None:
         sys.exit(f"no seed documents in {SEEDS}")
     WORK.mkdir(parents=True, exist_ok=True)
     draft = draft_command()
-    commands = {"draft plan": draft + ["plan", "--year", "2026", "--org", "市发展改革委",
-                                       "-o", str(WORK / "plan.docx"), "--force"]}
+    commands = {"draft plan": plan_command(WORK / "plan.docx")}
     for seed in seeds:
         commands[f"parse {seed.name[:3]}"] = draft + ["parse", str(seed), "--json"]
     medians = compare(commands, WORK, args.rounds)
-    base = medians["draft plan"]
-    for name, t in medians.items():
-        print(f"{name:12s} median {t * 1000:7.1f} ms   ratio {t / base:.2f}")
-    worst = max(t for name, t in medians.items() if name != "draft plan")
-    print(f"worst ratio draft parse / draft plan: {worst / base:.2f} (target ≤ 1.5)")
+    print_ratios(medians, "draft plan", "draft parse", 1.5)
 
 
 if __name__ == "__main__":

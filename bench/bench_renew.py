@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from common import ROOT, WORK, compare, draft_command
+from common import ROOT, WORK, compare, draft_command, plan_command, print_ratios
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 #: seed → target year
@@ -36,8 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     draft = draft_command()
-    commands = {"draft plan": draft + ["plan", "--year", "2026", "--org", "市发展改革委",
-                                       "-o", str(WORK / "plan.docx"), "--force"]}
+    commands = {"draft plan": plan_command(WORK / "plan.docx")}
     for prefix, year in TARGETS.items():
         found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
         if not found:
@@ -47,11 +46,7 @@ def main() -> None:
             commands[f"renew {prefix} {label}"] = draft + [
                 "renew", str(src), "--year", str(year), "-o", str(WORK / f"renew-{prefix}-{label}.docx"), "--force"]
     medians = compare(commands, WORK, args.rounds)
-    base = medians["draft plan"]
-    for name, t in medians.items():
-        print(f"{name:16s} median {t * 1000:7.1f} ms   ratio {t / base:.2f}")
-    worst = max(t for name, t in medians.items() if name != "draft plan")
-    print(f"worst ratio draft renew / draft plan: {worst / base:.2f} (target ≤ 2)")
+    print_ratios(medians, "draft plan", "draft renew", 2)
 
 
 if __name__ == "__main__":

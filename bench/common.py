@@ -51,3 +51,19 @@ def compare(named: dict[str, list[str]], cwd: Path, rounds: int, before=None) ->
             if r:  # the first round warms the disk cache and byte-code
                 times[name].append(t)
     return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+def plan_command(out: Path) -> list[str]:
+    """``draft plan`` on the bundled library: the baseline the other commands are measured against."""
+    return draft_command() + ["plan", "--year", "2026", "--org", "市发展改革委", "-o", str(out), "--force"]
+
+
+def print_ratios(medians: dict[str, float], base_name: str, what: str, target: float) -> float:
+    """Print each median and its ratio to ``base_name``'s; returns the worst ratio."""
+    base = medians[base_name]
+    width = max(len(name) for name in medians)
+    for name, t in medians.items():
+        print(f"{name:{width}s} median {t * 1000:7.1f} ms   ratio {t / base:.2f}")
+    worst = max(t for name, t in medians.items() if name != base_name) / base
+    print(f"worst ratio {what} / {base_name}: {worst:.2f} (target ≤ {target:g})")
+    return worst

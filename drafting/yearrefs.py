@@ -3,9 +3,10 @@
 Pure functions over paragraph text (DOMAIN.md §3): explicit years, five-year-plan
 phases, plenum lists and single plenums, congresses, CDIC plenary sessions,
 anniversaries, recurring numbered events, education campaigns, 普法 plans and
-local references. Each is returned as a ``Reference`` saying what was read; what
-to do with it (renew it, flag it as stale) is decided by the stages that use this
-module, against the ``YearFacts`` of a year.
+local references. Each is returned as a ``Reference`` saying what was read. Whether a reference is
+current for a document of a given year is judged here too (``stale_references``,
+used by the checks); how to move a document from one year to the next is for
+``renew`` to decide.
 
 Calendar-named things (campaigns, 普法 plans, anniversaries) are matched from the
 calendar the library loaded, so a unit that adds an entry gets it recognised too.
@@ -18,11 +19,12 @@ from functools import lru_cache
 
 from .model import Calendar, Paragraph, Plenum, Reference
 from .numerals import cn_number, cn_to_int
+from .yearfacts import year_facts
 
 __all__ = [
     "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DISCIPLINE", "EVENT", "FYP", "LEGAL", "LOCAL",
-    "PLENUM", "PLENUMS", "YEAR", "find_references", "latest_plenums", "plenum_phrase",
-    "sessions_text",
+    "PLENUM", "PLENUMS", "YEAR", "find_references", "implied_year", "latest_plenums", "plenum_phrase",
+    "sessions_text", "stale_references",
 ]
 
 # Kinds of reference.
@@ -238,3 +240,64 @@ def _alternatives(names) -> tuple[re.Pattern, list[str]]:
 @lru_cache(maxsize=8)
 def _named_patterns(calendar: Calendar) -> _Patterns:
     return _Patterns(calendar)
+# --- stale references (from yearrefs) -------------------------------------------
+
+
+def implied_year(refs: list[Reference], calendar: Calendar) -> int | None:
+    """The year a document is for, when it does not say: the latest dated reference in it.
+
+    A plenum or congress cited was held before the document's year began; a year
+    written as the document's own, or as a starting point (从2020年起), is at most it.
+    """
+    years: list[int] = []
+    for ref in refs:
+        if ref.kind == YEAR and ref.context in ("doc", "since"):
+            years.append(ref.number)
+        elif ref.kind in (PLENUMS, PLENUM) and ref.term is not None:
+            held = [int(p.date[:4]) for p in calendar.plenums
+                    if p.term == ref.term and p.session in ref.sessions]
+            if held:
+                years.append(max(held) + 1)
+    return max(years) if years else None
+
+
+def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> list[tuple[Reference, str, str | None]]:
+    """References not current for a document of ``year``: (reference, why, suggestion)."""
+    facts = year_facts(calendar, year)
+    congress, held = latest_plenums(calendar, year)
+    out: list[tuple[Reference, str, str | None]] = []
+    for ref in refs:
+        if ref.kind == PLENUMS and congress is not None:
+            latest = held[-1].session if held else None
+            if ref.term is not None and ref.term < congress:
+                out.append((ref, f"{year}年应学习贯彻{facts.plenums}，这里还是上一届的提法", facts.plenums))
+            elif ref.term == congress and latest is not None and max(ref.sessions) < latest:
+                out.append((ref, f"{year}年以前已召开{cn_number(congress)}届{cn_number(latest)}中全会，提法不全",
+                            facts.plenums))
+        elif ref.kind == CONGRESS:
+            when = next((int(c.date[:4]) for c in calendar.congresses if c.number == ref.number), None)
+            if ref.context == "welcome" and when is not None and when < year:
+                out.append((ref, f"党的{cn_number(ref.number)}大已于{when}年召开，“喜迎”的提法已经过时", None))
+        elif ref.kind == FYP and facts.fyp:
+            if ref.context in ("开局", "收官") and (ref.name != facts.fyp or facts.fyp_phase[:2] != ref.context):
+                now = f"“{facts.fyp}”规划{facts.fyp_phase}" if facts.fyp_phase else \
+                    f"“{facts.fyp}”规划实施的第{facts.fyp_index}年"
+                out.append((ref, f"{year}年是{now}，不是“{ref.name}”规划{ref.context}之年", None))
+            elif ref.context and ref.name != facts.fyp:
+                out.append((ref, f"{year}年处于“{facts.fyp}”时期，不是“{ref.name}”", None))
+        elif ref.kind == ANNIVERSARY:
+            base = next((a.base for a in calendar.anniversaries if a.name == ref.name), None)
+            if base is not None and ref.number != year - base:
+                out.append((ref, f"{year}年是{ref.name}{year - base}周年，不是{ref.number}周年", None))
+        elif ref.kind == CAMPAIGN and ref.context != "past":
+            span = next((c for c in calendar.campaigns if c.name == ref.name), None)
+            if span is not None and span.end < year:
+                out.append((ref, f"{ref.name}已于{span.end}年结束，不再是{year}年的当前任务"
+                                 "（如指巩固成果，请写明“巩固拓展……成果”）", None))
+        elif ref.kind == LEGAL:
+            span = next((p for p in calendar.legal_plans if p.name == ref.name), None)
+            if span is not None and span.end < year:
+                now = facts.legal_plan
+                out.append((ref, f"“{ref.name}”规划期是{span.start}—{span.end}年" + (f"，{year}年为“{now}”" if now else ""),
+                            now or None))
+    return out

@@ -87,3 +87,31 @@ def test_latest_plenums_before_a_year():
     assert congress == 19 and [p.session for p in plenums] == [2, 3, 4, 5]
     congress, plenums = latest_plenums(CALENDAR, 2023)
     assert congress == 20 and plenums == ()
+
+
+def _seed_refs(prefix: str):
+    from pathlib import Path
+
+    from drafting.reader import read_paragraphs
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    return find_references(read_paragraphs(next(seeds.glob(f"{prefix}_*.txt"))), CALENDAR, 0)
+
+
+def test_a_document_is_current_for_its_own_year_and_stale_a_year_later():
+    from drafting.yearrefs import implied_year, stale_references
+
+    refs = _seed_refs("001")
+    assert implied_year(refs, CALENDAR) == 2020
+    assert stale_references(refs, CALENDAR, 2020) == []
+    stale = {r.text for r, _, _ in stale_references(refs, CALENDAR, 2021)}
+    assert stale == {"“十三五”规划收官之年", "党的十九大和十九届二中、三中、四中全会精神", "“七五”普法"}
+
+
+def test_welcoming_a_congress_already_held_is_stale():
+    from drafting.yearrefs import implied_year, stale_references
+
+    refs = _seed_refs("004")
+    year = implied_year(refs, CALENDAR)  # 十九届四中全会 and 从2020年起
+    assert year == 2020
+    assert [(r.kind, r.text) for r, _, _ in stale_references(refs, CALENDAR, year)] == [(CONGRESS, "党的十九大")]
