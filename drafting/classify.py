@@ -14,10 +14,12 @@ The evidence for a category, in log-odds:
   spread evenly over the categories (工作, 加强) counts little: each is weighted by
   how unevenly the model spreads it (one minus its normalised entropy). Lidstone
   smoothing, a uniform prior (the library's mix of categories says nothing about a
-  new document's); the cue words count as if seen in ``KEYWORD_WEIGHT`` snippets.
-  The sum is scaled down for texts of more than ``SCALE_WORDS`` weighted features,
-  since naive Bayes multiplies many dependent pieces of evidence;
-* each cue word found in the text (``CUE_WEIGHT``, split among its categories);
+  new document's); the cue words count as if seen in ``KEYWORD_WEIGHT`` snippets;
+* each cue word found in the text: ``CUE_WEIGHT`` times its weight as a feature
+  (so more in the lead, less late in a long text), split among its categories.
+  Both sums are scaled down for texts of more than ``SCALE_WORDS`` weighted
+  features, since naive Bayes multiplies many dependent pieces of evidence (and a
+  long speech paragraph names the cue words of half the categories in passing);
 * in a section, the mean evidence of the section's other items (``CONTEXT_WEIGHT``);
 * a section heading, when there is one: naming a category (强化组织建设 → 组织建设)
   or containing one of its heading cue words (反腐败 → 党风廉政建设) adds a large
@@ -43,13 +45,16 @@ __all__ = ["Classifier", "Verdict"]
 
 #: Pseudo-count of a category's cue word, as if seen in that many of its snippets.
 KEYWORD_WEIGHT = 2.0
-#: Log-odds a cue word found in the text adds to its category (split among its categories).
-CUE_WEIGHT = 2.0
+#: Log-odds a cue word of feature weight 1 found in the text adds to its category
+#: (split among its categories).
+CUE_WEIGHT = 3.0
 #: Weight of the mean evidence of an item's siblings in the same section.
 CONTEXT_WEIGHT = 1.0
 #: Lidstone smoothing of word counts.
 ALPHA = 0.3
-#: Log-odds bonus for a heading that names the category (组织建设 in 强化组织建设).
+#: Log-odds bonus for a heading that names the category (组织建设 in 强化组织建设): large
+#: enough that only an item plainly about another category (深化党群联建 under an 作风
+#: heading) goes against it.
 NAME_BONUS = 15.0
 #: Log-odds bonus for a heading containing one of the category's heading cue words.
 CUE_BONUS = 12.0
@@ -163,20 +168,25 @@ class Classifier:
         """What the model counts, with its weight: the words, and (with BIGRAMS) the
         character pairs of longer words; the lead's at ``LEAD_WEIGHT``, the body's
         fading with position, repeats adding up sublinearly."""
-        rest = text.lstrip("。 ")
-        lead = _FIRST_SENTENCE.match(rest).group()
+        seen = plain(text)
+        start = len(seen) - len(seen.lstrip("。 "))
+        lead_end = start + len(_FIRST_SENTENCE.match(seen, start).group())
         # A lead stands out from a body; a text of one sentence (a heading) is all body.
-        if len(lead) > LEAD_CHARS or not rest[len(lead):].strip("。！？；;!? "):
-            lead = ""
+        if lead_end - start > LEAD_CHARS or not seen[lead_end:].strip("。！？；;!? "):
+            lead_end = 0
         sums: Counter = Counter()
+        lead: set[str] = set()
+        at = 0
         for i, word in enumerate(self.words(text)):
+            found = seen.find(word, at)
+            at = found + len(word) if found >= 0 else at
+            if 0 <= found < lead_end:
+                lead.update(_grams(word))
             weight = 1.0 / (1.0 + i / POSITION_HALF)
             for feature in _grams(word):
                 sums[feature] += weight
         out = {f: (1.0 + math.log(w) if w > 1.0 else w) for f, w in sums.items()}
-        for word in self.words(lead) if lead else ():
-            for feature in _grams(word):
-                out[feature] = max(out.get(feature, 0.0), LEAD_WEIGHT)
+        out.update(dict.fromkeys(lead, LEAD_WEIGHT))
         return out
 
     def _weight(self, feature: str) -> float:
@@ -203,7 +213,7 @@ class Classifier:
             owners = self._cue_owners.get(word)
             if owners:
                 for category in owners:
-                    out[category] += CUE_WEIGHT / len(owners)
+                    out[category] += CUE_WEIGHT * scale * features[word] / len(owners)
         return out
 
     def _heading_bonus(self, heading: str) -> dict[str, float]:
