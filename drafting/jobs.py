@@ -294,7 +294,8 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
             rename = (old, org)
     lib = library(extra)
     title = next((p.index for p in paragraphs if outline.title and p.text == outline.title), None)
-    renewal = decide(paragraphs, lib.calendar, s, y, title_index=title, org=rename)
+    renewal = decide(paragraphs, lib.calendar, s, y, title_index=title, org=rename,
+                     repeat_from=_repeat_start(parsed, paragraphs))
     out = output or renewed_name(source, s, y)
     when = now or _dt.datetime.now(_dt.timezone.utc)
     who = author or settings().speaker or "起草助手"
@@ -312,6 +313,16 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
     if from_year is None:
         notes.insert(0, f"原文年份按{s}年识别；如有误，请用 --from-year 指定。")
     return Renewed(source, applied.path, renewal, applied.skipped, tuple(notes))
+
+
+def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:
+    """Where the parser found the whole text pasted a second time: (paragraph, offset)."""
+    for f in parsed.findings:
+        if f.code == "duplicate-text" and f.paragraph is not None and "粘贴" in f.message:
+            text = paragraphs[f.paragraph].text
+            at = text.find(f.excerpt.strip("…")[:12]) if f.excerpt else -1
+            return f.paragraph, max(at, 0)
+    return None
 
 
 def _is_zip(path: Path) -> bool:

@@ -39,6 +39,7 @@ KIND_NAMES = {
     YEAR: "年份", FYP: "五年规划", PLENUMS: "全会提法", PLENUM: "全会", CONGRESS: "党代会",
     DISCIPLINE: "中央纪委全会", ANNIVERSARY: "纪念日", EVENT: "届次", CAMPAIGN: "学习教育",
     LEGAL: "普法规划", LOCAL: "地方会议", "phase": "年度定位", "placeholder": "占位符", "org": "单位名称",
+    "repeat": "重复粘贴",
 }
 
 
@@ -70,18 +71,24 @@ class Renewal:
 
 
 def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, target_year: int, *,
-          title_index: int | None = None, org: tuple[str, str] | None = None) -> Renewal:
+          title_index: int | None = None, org: tuple[str, str] | None = None,
+          repeat_from: tuple[int, int] | None = None) -> Renewal:
     """Decide, for every year-bound expression, how the document moves from one year to the next.
 
     ``org`` is (old name, new name) when the organisation's name changes.
+    ``repeat_from`` (paragraph, offset) is where a pasted second copy of the text
+    begins: it gets one comment instead of a second set of edits.
     """
     r = _Renewer(paragraphs, calendar, source_year, target_year)
+    if repeat_from is not None:
+        r.repeated(*repeat_from)
     for ref in find_references(paragraphs, calendar, title_index):
-        r.decide(ref)
+        if repeat_from is None or (ref.paragraph, ref.start) < repeat_from:
+            r.decide(ref)
     r.phase_claims(title_index)
     if org is not None:
         r.rename(*org)
-    r.placeholders()
+    r.placeholders(repeat_from)
     return r.result()
 
 
@@ -314,6 +321,12 @@ class _Renewer:
                 ref = Reference("phase", e.paragraph, start, start + len(m.group()), m.group())
                 self.ask(ref, f"“{m.group()}”是{self.s}年的定位，请核对{self.y}年是否仍然适用。")
 
+    def repeated(self, paragraph: int, offset: int) -> None:
+        text = self.paragraphs[paragraph].text
+        end = min(len(text), offset + 10)
+        ref = Reference("repeat", paragraph, offset, end, text[offset:end])
+        self.ask(ref, "从这里起，全文又粘贴了一遍：请删除重复的部分。重复部分中与年份有关的表述没有再逐一标注。")
+
     def rename(self, old: str, new: str) -> None:
         """The organisation's old name, wherever it stands as a whole name, → the new one."""
         pattern = re.compile(rf"(?<![省市区县州镇乡村]){re.escape(old)}(?![局委办厅处科室部会员])")
@@ -322,10 +335,12 @@ class _Renewer:
                 ref = Reference("org", p.index, m.start(), m.end(), m.group())
                 self.change(ref, new)
 
-    def placeholders(self) -> None:
+    def placeholders(self, until: tuple[int, int] | None) -> None:
         """Placeholders left in the text (×, XX, **): questions."""
         for p in self.paragraphs.values():
             for m in PLACEHOLDER.finditer(p.text):
+                if until is not None and (p.index, m.start()) >= until:
+                    break
                 ref = Reference("placeholder", p.index, m.start(), m.end(), m.group())
                 self.ask(ref, "占位符，请填写实际内容。")
 

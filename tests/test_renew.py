@@ -235,3 +235,12 @@ def test_renew_needs_a_later_year(tmp_path):
     with pytest.raises(InputError):
         jobs.renew(seed_docx(tmp_path, "001"), year=2019, output=tmp_path / "x.docx")
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_pasted_second_copy_gets_one_comment_not_a_second_set_of_edits(tmp_path):
+    done = renew_file(tmp_path, seed_docx(tmp_path, "000"), 2017)
+    notes = comments(done.path)
+    repeat = [(anchor, note) for anchor, note in notes if "又粘贴了一遍" in note]
+    assert len(repeat) == 1 and repeat[0][0].startswith("2016年")
+    # one 建党95周年 comment, from the first copy only
+    assert [a for a, _ in notes].count("建党95周年") == 1
