@@ -280,6 +280,21 @@ def test_seed_004_advertising_and_placeholders():
     assert [(f.paragraph, f.excerpt) for f in only(found, "placeholder")] == [(11, "×"), (12, "×")]
 
 
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_gives_the_same_findings_in_every_format(tmp_path, prefix):
+    """GB18030 .txt, plain .docx, Word-numbered .docx, runs cut inside markers: same findings, same spots."""
+    from test_formats import all_formats, source_lines
+
+    path = seed(prefix)
+    expected = [(f.code, f.paragraph, f.excerpt, f.start) for f in check_seed(prefix)]
+    formats = all_formats(tmp_path, source_lines(path.read_text(encoding="utf-8")), prefix)
+    for name, other in formats.items():
+        paras = read_paragraphs(other)
+        found = check_paragraphs(paras, year=None, rules=bundled().checks)
+        assert_anchored(paras, found)
+        assert [(f.code, f.paragraph, f.excerpt, f.start) for f in found] == expected, name
+
+
 # --- our own drafts: no false alarms -----------------------------------------------------
 
 
