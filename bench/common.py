@@ -30,24 +30,28 @@ def draft_command() -> list[str]:
     return [sys.executable, "-m", "drafting"]  # the same entry point as the draft script
 
 
-def run(cmd: list[str], cwd: Path) -> float:
-    """Run ``cmd`` once and return its wall time; fail loudly if it fails."""
+def run(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> float:
+    """Run ``cmd`` once and return its wall time; fail loudly if its exit code is not in ``ok``."""
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{proc.stderr}")
     return elapsed
 
 
-def compare(named: dict[str, list[str]], cwd: Path, rounds: int, before=None) -> dict[str, float]:
-    """Median wall time of each command over ``rounds`` interleaved runs (after one warm-up)."""
+def compare(named: dict[str, list[str]], cwd: Path, rounds: int, before=None,
+            ok: tuple[int, ...] = (0,)) -> dict[str, float]:
+    """Median wall time of each command over ``rounds`` interleaved runs (after one warm-up).
+
+    ``ok`` are the exit codes that count as success (``draft check`` exits 1 on errors found).
+    """
     times: dict[str, list[float]] = {name: [] for name in named}
     for r in range(rounds + 1):
         for name, cmd in named.items():
             if before:
                 before(name)
-            t = run(cmd, cwd)
+            t = run(cmd, cwd, ok)
             if r:  # the first round warms the disk cache and byte-code
                 times[name].append(t)
     return {name: statistics.median(ts) for name, ts in times.items()}
@@ -67,3 +71,29 @@ def print_ratios(medians: dict[str, float], base_name: str, what: str, target: f
     worst = max(t for name, t in medians.items() if name != base_name) / base
     print(f"worst ratio {what} / {base_name}: {worst:.2f} (target ≤ {target:g})")
     return worst
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def seeds_against_plan(command: str, extra: list[str], ok: tuple[int, ...] = (0,)) -> None:
+    """Time ``draft <command> SEED <extra>`` on each seed document against ``draft plan``.
+
+    Parses ``--rounds`` from the command line, prints each median and ratio and the
+    worst ratio (target ≤ 1.5). Needs ../shared/seeds beside the repo.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=9)
+    args = parser.parse_args()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    if not seeds:
+        sys.exit(f"no seed documents in {SEEDS}")
+    WORK.mkdir(parents=True, exist_ok=True)
+    draft = draft_command()
+    commands = {"draft plan": plan_command(WORK / "plan.docx")}
+    for seed in seeds:
+        commands[f"{command} {seed.name[:3]}"] = draft + [command, str(seed), *extra]
+    medians = compare(commands, WORK, args.rounds, ok=ok)
+    print_ratios(medians, "draft plan", f"draft {command}", 1.5)

@@ -32,6 +32,7 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft meetings                            列出会议类型
   draft parse 去年工作要点.docx             分析已有文稿的结构，列出发现的问题
   draft renew 2025年工作要点.docx --year 2026   用去年的文稿生成今年的初稿（修订+批注）
+  draft check 工作要点.docx --year 2026     检查文稿：编号、年份、占位符、错别字、标点等
   draft ingest 旧文稿1.docx 旧文稿2.txt     从旧文稿收集素材，放入 素材库/待审核/
   draft snippets list --category 思想建设   查看素材
 """
@@ -178,6 +179,66 @@ def parse_cmd(
         typer.echo(json.dumps(to_json(parsed), ensure_ascii=False, indent=2))
     else:
         _report_parsed(parsed)
+
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _in_context(text: str, start: int, excerpt: str, width: int = 12) -> str:
+    """The excerpt marked with 【】 in its paragraph, with a little text either side."""
+    shown = excerpt if len(excerpt) <= 2 * width else excerpt[: 2 * width] + "……"
+    before = text[max(0, start - width):start]
+    after = text[start + len(excerpt):start + len(excerpt) + width]
+    head = "…" if start > width else ""
+    tail = "…" if start + len(excerpt) + width < len(text) else ""
+    return f"{head}{before}【{shown}】{after}{tail}".replace("\n", " ").replace("\t", " ")
+
+
+def _report_checked(checked: jobs.Checked) -> None:
+    texts = {p.index: p.text for p in checked.paragraphs}
+    findings = checked.findings
+    typer.echo(f"检查：{checked.path}")
+    for f in findings:
+        where = f"第{f.paragraph + 1}段 " if f.paragraph is not None else ""
+        typer.echo(f"{where}{SEVERITY_NAMES.get(f.severity, f.severity)}［{f.code}］{f.message}")
+        if f.excerpt and f.paragraph in texts:
+            text = texts[f.paragraph]
+            start = f.start if f.start is not None else text.find(f.excerpt)
+            fix = ""
+            if f.suggestion is not None:
+                fix = f"  → 改为“{f.suggestion}”" if f.suggestion else "  → 删去"
+            typer.echo(f"    {_in_context(text, start, f.excerpt)}{fix}")
+    if not findings:
+        typer.echo("没有发现问题。")
+        return
+    counts = {name: sum(f.severity == key for f in findings) for key, name in SEVERITY_NAMES.items()}
+    detail = "，".join(f"{name} {n} 处" for name, n in counts.items() if n)
+    typer.echo(f"共发现 {len(findings)} 处问题：{detail}。")
+
+
+@app.command("check")
+def check_cmd(
+    file: Path = typer.Argument(..., metavar="文件", help="要检查的工作要点或讲话稿（.docx 或 .txt）"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", min=1949, max=2100,
+                                       help="文稿应当是哪一年的（默认：按文稿自己写的年份）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出，便于其他程序读取"),
+    library: Optional[List[Path]] = LibraryOpt,
+) -> None:
+    """检查文稿中审稿人会指出的问题：编号跳号、年份不一致、占位符、重复粘贴、广告、错别字、半角标点、引号不配对、模板残留。
+
+    有“错误”级别的问题时退出码为 1，没有时为 0，文件无法读取时为 2。文稿本身不会被改动。
+    """
+    checked = jobs.check_file(file, year=year, extra=_paths(library))
+    if as_json:
+        import json
+
+        from .check import to_json
+
+        typer.echo(json.dumps(to_json(checked.findings), ensure_ascii=False, indent=2))
+    else:
+        _report_checked(checked)
+    if checked.has_errors:
+        raise typer.Exit(1)
 
 
 def _report_harvest(harvest: jobs.Harvest) -> None:

@@ -19,7 +19,7 @@ from .assemble import assemble
 from .config import Settings, find_config, load_config
 from .errors import InputError
 from .library import REVIEW_FOLDER, Library, load_library, load_spec
-from .model import PLAN, SPEECH, Edit, Occasion, Outline, Recipe, Snippet
+from .model import PLAN, SPEECH, Edit, Finding, Occasion, Outline, Paragraph, Recipe, Snippet
 from .numerals import date_cn
 
 if TYPE_CHECKING:
@@ -154,16 +154,54 @@ def draft(req: Request, *, today: _dt.date | None = None) -> Result:
     return Result(path=path, outline=outline, notes=tuple(notes))
 
 
-def parse_file(path: Path) -> Parsed:
-    """Read an existing plan or speech (.docx or .txt) and recover its outline, with findings."""
-    # Only this job reads documents: lxml, and the parser's ~10 ms of regex compiling,
-    # stay out of every other command's start-up.
-    from .parse import parse_paragraphs
+def _read(path: Path) -> list[Paragraph]:
+    # Only the jobs that read documents load the reader (and lxml for .docx).
     from .reader import read_paragraphs
 
     if not path.is_file():
         raise InputError("找不到这个文件" if not path.exists() else "这不是一个文件", path=path)
-    return parse_paragraphs(read_paragraphs(path))
+    return read_paragraphs(path)
+
+
+def parse_file(path: Path, extra: tuple[Path, ...] = ()) -> Parsed:
+    """Read an existing plan or speech (.docx or .txt) and recover its outline, with findings."""
+    # The parser's ~10 ms of regex compiling stays out of every other command's start-up.
+    from .parse import parse_paragraphs
+
+    paragraphs = _read(path)
+    return parse_paragraphs(paragraphs, ads=library(extra).checks.ads)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What ``draft check`` found in one document (which is never modified)."""
+
+    path: Path
+    paragraphs: tuple[Paragraph, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether a finding is an error: the draft should not go up as it is."""
+        from .check import has_errors
+
+        return has_errors(self.findings)
+
+
+def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] = ()) -> Checked:
+    """Check a plan or speech (.docx or .txt) for what a reviewer would mark; writes nothing.
+
+    ``year`` is the year the document should be for; the typo and advertising lists
+    come from the bundled library and the unit's folders.
+    """
+    from .check import check_paragraphs
+
+    paragraphs = _read(path)
+    if not paragraphs:
+        raise InputError("文件中没有文字，无从检查", path=path)
+    lib = library(extra)
+    findings = check_paragraphs(paragraphs, year=year, rules=lib.checks, calendar=lib.calendar)
+    return Checked(path, tuple(paragraphs), tuple(findings))
 
 
 #: Where ``draft ingest`` collects snippets unless told otherwise (relative to the current folder).
@@ -198,7 +236,7 @@ def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path,
     for n, path in enumerate(files):
         if progress is not None:
             progress(n, 2 * total, path)
-        parsed.append((path, parse_file(path).outline))
+        parsed.append((path, parse_file(path, extra).outline))
     # candidates already waiting for review count as known, so nothing is harvested twice
     lib = library(tuple(extra) + ((into,) if into.is_dir() else ()), review=True)
 
@@ -319,9 +357,7 @@ def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:
     """Where the parser found the whole text pasted a second time: (paragraph, offset)."""
     for f in parsed.findings:
         if f.code == "duplicate-text" and f.paragraph is not None and "粘贴" in f.message:
-            text = paragraphs[f.paragraph].text
-            at = text.find(f.excerpt.strip("…")[:12]) if f.excerpt else -1
-            return f.paragraph, max(at, 0)
+            return f.paragraph, f.start or 0
     return None
 
 

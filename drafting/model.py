@@ -340,6 +340,9 @@ class Finding:
     excerpt: str = ""
     severity: str = "warning"
     suggestion: str | None = None
+    #: where ``excerpt`` starts in the paragraph's text (None: its first occurrence);
+    #: ``suggestion``, when given, replaces exactly the excerpt
+    start: int | None = None
 
 
 @dataclass(frozen=True)
@@ -377,3 +380,26 @@ class Edit:
     new: str | None = None
     comment: str | None = None
     kind: str = ""  # the ``Reference.kind`` (or finding code) it comes from
+
+
+@dataclass(frozen=True)
+class Typo:
+    """A known wrong form and its correction (防微社渐 → 防微杜渐), from a library file.
+
+    ``unless`` are longer phrases, each containing ``wrong``, in which the wrong form
+    is in fact correct (尤其它们 holds 其它 but is not a typo).
+    """
+
+    wrong: str
+    right: str
+    unless: tuple[str, ...] = ()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class CheckRules:
+    """What ``draft check`` looks for that a unit can extend: typos and advertising phrases."""
+
+    typos: tuple[Typo, ...] = ()
+    #: phrases that mark a short line as a reseller's advertising or a watermark
+    ads: tuple[str, ...] = ()
