@@ -43,6 +43,8 @@ from typing import Callable, Iterable, Iterator
 
 from .model import PARAM_NAMES, Calendar, CheckRules, Finding, Paragraph, Typo
 from .parse import L1, L2, L3, L4, Parsed, parse_paragraphs, split_marker
+from .yearrefs import find_references, implied_year
+from .yearrefs import stale_references as find_stale
 
 __all__ = [
     "DETECTORS", "SEVERITY", "CheckContext", "Detector", "Line", "check_paragraphs", "has_errors", "to_json",
@@ -418,6 +420,27 @@ def template_leftovers(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
+# --- stale references ------------------------------------------------------------------
+
+
+def stale_references(ctx: CheckContext) -> Iterator[Finding]:
+    """Plenum lists, five-year-plan phases, anniversaries, campaigns, 普法 plans not current
+    for the document's year (``--year``, else the year it states, else the year its latest
+    dated reference implies)."""
+    if ctx.calendar is None or not ctx.lines:
+        return
+    title = ctx.parsed.outline.title
+    title_index = next((line.index for line in ctx.lines if title and line.text == title), None)
+    paragraphs = [Paragraph(line.index, line.text) for line in ctx.lines]
+    refs = find_references(paragraphs, ctx.calendar, title_index)
+    year = ctx.year or ctx.document_year or implied_year(refs, ctx.calendar)
+    if year is None:
+        return
+    lines = {line.index: line for line in ctx.lines}
+    for ref, why, suggestion in find_stale(refs, ctx.calendar, year):
+        yield lines[ref.paragraph].finding("stale-reference", f"“{ref.text}”：{why}", ref.start, ref.end, suggestion)
+
+
 # --- running the checks -------------------------------------------------------------
 
 #: The detectors, in order. A new check is a function appended here.
@@ -429,6 +452,7 @@ DETECTORS: list[Detector] = [
     unbalanced_quotes,
     numbering_style,
     template_leftovers,
+    stale_references,
 ]
 
 

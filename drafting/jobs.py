@@ -357,7 +357,9 @@ def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:
     """Where the parser found the whole text pasted a second time: (paragraph, offset)."""
     for f in parsed.findings:
         if f.code == "duplicate-text" and f.paragraph is not None and "粘贴" in f.message:
-            return f.paragraph, f.start or 0
+            if f.start is not None:
+                return f.paragraph, f.start
+            return f.paragraph, max(paragraphs[f.paragraph].text.find(f.excerpt), 0)
     return None
 
 

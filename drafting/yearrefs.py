@@ -269,11 +269,13 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
     for ref in refs:
         if ref.kind == PLENUMS and congress is not None:
             latest = held[-1].session if held else None
+            # the suggestion replaces exactly the text: with 精神 only if it had it
+            current = facts.plenums if ref.text.endswith("精神") else facts.plenums.removesuffix("精神")
             if ref.term is not None and ref.term < congress:
-                out.append((ref, f"{year}年应学习贯彻{facts.plenums}，这里还是上一届的提法", facts.plenums))
+                out.append((ref, f"{year}年应学习贯彻{facts.plenums}，这里还是上一届的提法", current))
             elif ref.term == congress and latest is not None and max(ref.sessions) < latest:
                 out.append((ref, f"{year}年以前已召开{cn_number(congress)}届{cn_number(latest)}中全会，提法不全",
-                            facts.plenums))
+                            current))
         elif ref.kind == CONGRESS:
             when = next((int(c.date[:4]) for c in calendar.congresses if c.number == ref.number), None)
             if ref.context == "welcome" and when is not None and when < year:
@@ -299,5 +301,5 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
             if span is not None and span.end < year:
                 now = facts.legal_plan
                 out.append((ref, f"“{ref.name}”规划期是{span.start}—{span.end}年" + (f"，{year}年为“{now}”" if now else ""),
-                            now or None))
+                            None))
     return out

@@ -280,6 +280,28 @@ def test_seed_004_advertising_and_placeholders():
     assert [(f.paragraph, f.excerpt) for f in only(found, "placeholder")] == [(11, "×"), (12, "×")]
 
 
+def test_seed_001_is_current_for_its_own_year_and_stale_for_the_next():
+    assert only(check_seed("001"), "stale-reference") == []
+    stale = only(check_seed("001", year=2021), "stale-reference")
+    assert [(f.paragraph, f.excerpt) for f in stale] == [
+        (1, "“十三五”规划收官之年"), (1, "党的十九大和十九届二中、三中、四中全会精神"), (8, "“七五”普法")]
+    assert stale[1].suggestion == "党的十九大和十九届二中、三中、四中、五中全会精神"
+    assert all(f.severity == "error" for f in stale)
+
+
+def test_seed_004_welcomes_a_congress_held_years_before():
+    stale = only(check_seed("004"), "stale-reference")
+    assert [(f.paragraph, f.excerpt) for f in stale] == [(13, "党的十九大")]
+    assert "喜迎" in stale[0].message
+
+
+def test_stale_reference_without_any_year_uses_the_latest_dated_reference():
+    paras = paragraphs("工作安排\n一、学习\n1．学习党的十九大和十九届二中、三中、四中全会精神，纪念建党98周年。\n")
+    found = check_paragraphs(paras, year=None, rules=CheckRules(), calendar=bundled().calendar)
+    # 十九届四中全会 (2019-10) implies a document for 2020: 建党99周年
+    assert [f.excerpt for f in only(found, "stale-reference")] == ["建党98周年"]
+
+
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_seed_gives_the_same_findings_in_every_format(tmp_path, prefix):
     """GB18030 .txt, plain .docx, Word-numbered .docx, runs cut inside markers: same findings, same spots."""
@@ -290,7 +312,7 @@ def test_seed_gives_the_same_findings_in_every_format(tmp_path, prefix):
     formats = all_formats(tmp_path, source_lines(path.read_text(encoding="utf-8")), prefix)
     for name, other in formats.items():
         paras = read_paragraphs(other)
-        found = check_paragraphs(paras, year=None, rules=bundled().checks)
+        found = check_paragraphs(paras, year=None, rules=bundled().checks, calendar=bundled().calendar)
         assert_anchored(paras, found)
         assert [(f.code, f.paragraph, f.excerpt, f.start) for f in found] == expected, name
 
