@@ -222,13 +222,24 @@ def check_cmd(
     year: Optional[int] = typer.Option(None, "--year", "-y", min=1949, max=2100,
                                        help="文稿应当是哪一年的（默认：按文稿自己写的年份）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出，便于其他程序读取"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", metavar="输出.docx",
+                                            help="另存一份文稿，每个问题作为批注标在原文相应文字上"),
+    fix: bool = typer.Option(False, "--fix", help="把半角标点改成全角，以修订（可逐条接受/拒绝）的形式另存一份"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="--fix 的输出文件（默认：原文旁边的“原名-修正.docx”）"),
+    author: Optional[str] = typer.Option(None, "--author", help="批注和修订的作者名"),
     library: Optional[List[Path]] = LibraryOpt,
+    force: bool = ForceOpt,
 ) -> None:
-    """检查文稿中审稿人会指出的问题：编号跳号、年份不一致、占位符、重复粘贴、广告、错别字、半角标点、引号不配对、模板残留。
+    """检查文稿中审稿人会指出的问题：编号跳号、年份不一致、过时提法、占位符、重复粘贴、广告、错别字、半角标点、引号不配对、模板残留。
 
-    有“错误”级别的问题时退出码为 1，没有时为 0，文件无法读取时为 2。文稿本身不会被改动。
+    有“错误”级别的问题时退出码为 1，没有时为 0，文件无法读取时为 2。文稿本身不会被改动；
+    --annotate 和 --fix 另存一份带批注、修订的 Word 文档。
     """
-    checked = jobs.check_file(file, year=year, extra=_paths(library))
+    if annotate is not None and output is not None and annotate != output:
+        raise DraftError("--annotate 和 -o 指定了两个不同的输出文件：同时使用时请只写一个")
+    checked = jobs.check_file(file, year=year, extra=_paths(library), annotate=annotate is not None, fix=fix,
+                              output=annotate or output, author=author, force=force)
     if as_json:
         import json
 
@@ -237,6 +248,12 @@ def check_cmd(
         typer.echo(json.dumps(to_json(checked.findings), ensure_ascii=False, indent=2))
     else:
         _report_checked(checked)
+    if checked.written is not None:
+        what = "、".join(x for x in (f"{checked.fixed} 处半角标点改为修订" if fix else "",
+                                    f"{len(checked.findings) - len(checked.unplaced)} 个问题写成批注" if annotate else "") if x)
+        typer.echo(f"已另存：{checked.written}（{what}）", err=True)
+        for f in checked.unplaced:
+            typer.echo(f"  提示：第{f.paragraph + 1}段的“{f.excerpt}”未能在文档中标出（位于编号、域代码或他人修订中）。", err=True)
     if checked.has_errors:
         raise typer.Exit(1)
 

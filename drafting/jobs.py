@@ -179,6 +179,11 @@ class Checked:
     path: Path
     paragraphs: tuple[Paragraph, ...]
     findings: tuple[Finding, ...]
+    #: the annotated or corrected copy, if one was asked for
+    written: Path | None = None
+    fixed: int = 0
+    #: findings that could not be placed in the copy (in a field, in another reviewer's revision)
+    unplaced: tuple[Finding, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -188,11 +193,20 @@ class Checked:
         return has_errors(self.findings)
 
 
-def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] = ()) -> Checked:
-    """Check a plan or speech (.docx or .txt) for what a reviewer would mark; writes nothing.
+#: What ``draft check --fix`` corrects as tracked changes: mechanical, one character.
+FIXABLE = frozenset({"halfwidth-punctuation"})
+
+
+def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] = (),
+               annotate: bool = False, fix: bool = False, output: Path | None = None,
+               author: str | None = None, force: bool = False) -> Checked:
+    """Check a plan or speech (.docx or .txt) for what a reviewer would mark.
 
     ``year`` is the year the document should be for; the typo and advertising lists
-    come from the bundled library and the unit's folders.
+    come from the bundled library and the unit's folders. With ``annotate`` every
+    finding becomes a Word comment on its text, with ``fix`` half-width punctuation
+    is corrected as tracked changes, both in a copy written to ``output``; the
+    document itself is never modified.
     """
     from .check import check_paragraphs
 
@@ -201,7 +215,25 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
         raise InputError("文件中没有文字，无从检查", path=path)
     lib = library(extra)
     findings = check_paragraphs(paragraphs, year=year, rules=lib.checks, calendar=lib.calendar)
-    return Checked(path, tuple(paragraphs), tuple(findings))
+    if not (annotate or fix):
+        return Checked(path, tuple(paragraphs), tuple(findings))
+    out = output or path.with_name(f"{path.stem}-{'批注' if annotate else '修正'}.docx")
+    edits, sources = [], []
+    for f in findings:
+        if f.paragraph is None or f.start is None or not f.excerpt:
+            continue
+        change = fix and f.code in FIXABLE and f.suggestion is not None
+        if not (annotate or change):
+            continue
+        note = f"［{f.code}］{f.message}" + (f"\n建议：{f.suggestion}" if f.suggestion and not change else "")
+        edits.append(Edit(f.paragraph, f.start, f.start + len(f.excerpt), f.excerpt,
+                          f.suggestion if change else None, note if annotate else None, f.code))
+        sources.append(f)
+    applied = _write_revised(path, paragraphs, edits, out, author=author, force=force)
+    placed = {id(e) for e in applied.placed}
+    unplaced = tuple(f for e, f in zip(edits, sources) if id(e) not in placed)
+    fixed = sum(1 for e in applied.placed if e.new is not None)
+    return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced)
 
 
 #: Where ``draft ingest`` collects snippets unless told otherwise (relative to the current folder).
@@ -309,7 +341,6 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
     from .parse import parse_paragraphs
     from .reader import read_paragraphs
     from .renew import renew as decide
-    from .revise import revise_docx, revise_text
 
     if not source.is_file():
         raise InputError("找不到这个文件" if not source.exists() else "这不是一个文件", path=source)
@@ -335,16 +366,8 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
     renewal = decide(paragraphs, lib.calendar, s, y, title_index=title, org=rename,
                      repeat_from=_repeat_start(parsed, paragraphs))
     out = output or renewed_name(source, s, y)
-    when = now or _dt.datetime.now(_dt.timezone.utc)
-    who = author or settings().speaker or "起草助手"
-    if source.suffix.lower() in (".docx", ".docm") or _is_zip(source):
-        applied = revise_docx(source, paragraphs, renewal.edits, out, author=who, when=when, force=force)
-    else:
-        from .resources import template_path
-
-        styles = _text_styles(paragraphs, outline, title)
-        applied = revise_text(paragraphs, styles, renewal.edits, out, template=template_path(outline.genre),
-                              author=who, when=when, force=force)
+    applied = _write_revised(source, paragraphs, renewal.edits, out, outline=outline, author=author,
+                             force=force, now=now)
     notes = list(renewal.notes)
     if year is None:
         notes.insert(0, f"未指定目标年份（--year），按{y}年更新。")
@@ -361,6 +384,27 @@ def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:
                 return f.paragraph, f.start
             return f.paragraph, max(paragraphs[f.paragraph].text.find(f.excerpt), 0)
     return None
+
+
+def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outline | None = None,
+                   author: str | None = None, force: bool = False, now: _dt.datetime | None = None):
+    """``edits`` as tracked changes and comments: in a copy of a .docx, or a .txt laid into the template."""
+    from .revise import revise_docx, revise_text
+
+    when = now or _dt.datetime.now(_dt.timezone.utc)
+    who = author or settings().speaker or "起草助手"
+    if _is_zip(source):
+        return revise_docx(source, paragraphs, edits, out, author=who, when=when, force=force)
+    from .resources import template_path
+
+    if outline is None:
+        from .parse import parse_paragraphs
+
+        outline = parse_paragraphs(list(paragraphs)).outline
+    title = next((p.index for p in paragraphs if outline.title and p.text == outline.title), None)
+    styles = _text_styles(paragraphs, outline, title)
+    return revise_text(list(paragraphs), styles, edits, out, template=template_path(outline.genre),
+                       author=who, when=when, force=force)
 
 
 def _is_zip(path: Path) -> bool:

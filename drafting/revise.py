@@ -342,6 +342,11 @@ class _Revisor:
 def _locate(text: str, para: Paragraph, edit: Edit) -> tuple[int, int] | None:
     """Where ``edit`` falls in its w:p's visible text, or None if it cannot be placed."""
     label = len(para.label or "") if para.label and para.text.startswith(para.label) else 0
+    if edit.new is None and edit.start < label and para.offset is not None:
+        # a question about Word's automatic number: the number is drawn, not written;
+        # the comment goes on the first words of the paragraph instead
+        start = para.offset
+        return start, min(len(text), start + max(edit.end - label, 4))
     if para.offset is not None and edit.start >= label:
         start = para.offset + edit.start - label
         end = start + len(edit.old)

@@ -448,3 +448,50 @@ def test_check_does_not_load_jieba_or_the_renderer(in_tmp):
                          capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == {"findings": []}
+
+
+# --- annotated and corrected copies ------------------------------------------------------------
+
+
+def test_annotate_puts_each_finding_as_a_comment_on_its_text(tmp_path, capsys):
+    from test_formats import numbered_docx, source_lines
+    from test_revise import comments, texts
+
+    path = seed("003")
+    src, _ = numbered_docx(tmp_path / "003.docx", source_lines(path.read_text(encoding="utf-8")))
+    before = src.read_bytes()
+    out = tmp_path / "批注.docx"
+    assert main(["check", str(src), "--annotate", str(out)]) == 1
+    assert src.read_bytes() == before and texts(out) == texts(src)
+    notes = comments(out)
+    assert [code for code in ("year-mismatch", "unbalanced-quote", "numbering-gap")
+            if any(code in note for _, note in notes)] == ["year-mismatch", "unbalanced-quote", "numbering-gap"]
+    anchored = {note.split("］")[0].lstrip("［"): anchor for anchor, note in notes}
+    assert anchored["year-mismatch"] == "2022年" and anchored["unbalanced-quote"] == "”"
+    # 13 is Word's automatic number, drawn and not written: the comment sits on the item's first words
+    assert anchored["numbering-gap"] and "13" not in anchored["numbering-gap"]
+    assert "已另存" in capsys.readouterr().err
+
+
+def test_fix_turns_halfwidth_punctuation_into_tracked_changes(tmp_path):
+    from test_formats import plain_docx, source_lines
+    from test_revise import accept_all, reject_all, revisions, texts
+
+    src = plain_docx(tmp_path / "001.docx", source_lines(seed("001").read_text(encoding="utf-8")))
+    out = tmp_path / "修正.docx"
+    assert main(["check", str(src), "--fix", "-o", str(out)]) == 0
+    changes = revisions(out)
+    full = {",": "，", ":": "：", "(": "（", ")": "）"}
+    assert len(changes) > 100  # adjacent ones ("),") read as one change
+    assert all(i == "".join(full[c] for c in d) for _, d, i in changes)
+    assert texts(reject_all(out, tmp_path / "r.docx")) == texts(src)
+    fixed = check_paragraphs(read_paragraphs(accept_all(out, tmp_path / "a.docx")), year=None,
+                             rules=bundled().checks)
+    assert only(fixed, "halfwidth-punctuation") == []
+
+
+def test_annotated_copy_opens_in_libreoffice(tmp_path, soffice):
+    out = tmp_path / "a.docx"
+    assert main(["check", str(seed("004")), "--annotate", str(out)]) == 1
+    (pdf,) = soffice.convert(out)
+    assert "同志们" in soffice.text(pdf)
