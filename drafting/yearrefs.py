@@ -15,6 +15,7 @@ calendar the library loaded, so a unit that adds an entry gets it recognised too
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .model import Calendar, Paragraph, Plenum, Reference
@@ -160,22 +161,28 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
     for m in _FYP.finditer(text):
         phase = m["phase"] or ""
         add(ref(FYP, m, name=m["name"], context=phase))
-    for m in patterns.anniversary.finditer(text):
+    bare, where = _unquoted(text)
+
+    def named(kind: str, m: re.Match, **fields) -> Reference:
+        start, end = _span(text, where, m)
+        return Reference(kind, p.index, start, end, text[start:end], **fields)
+
+    for m in patterns.anniversary.finditer(bare):
         count = int(m["n"]) if m["n"].isdigit() else cn_to_int(m["n"])
         if count:
-            add(ref(ANNIVERSARY, m, name=patterns.anniversary_names[_which(m)], number=count))
+            add(named(ANNIVERSARY, m, name=patterns.anniversary_names[_which(m)], number=count))
     for m in _EVENT.finditer(text):
         n = m["n"]
         number = int(n) if n.isdigit() else cn_to_int(n)
         if number:
             add(Reference(EVENT, p.index, m.start(), m.end("unit"), text[m.start():m.end("unit")],
                           number=number, context="arabic" if n.isdigit() else "cn", name=m["what"]))
-    for m in patterns.campaign.finditer(text):
-        name = patterns.campaign_names[_which(m)]
-        around = text[max(0, m.start() - 8):m.start()] + text[m.end():m.end() + 4]
-        add(ref(CAMPAIGN, m, name=name, context="past" if _PAST_CONTEXT.search(around) else ""))
-    for m in patterns.legal.finditer(text):
-        add(ref(LEGAL, m, name=patterns.legal_names[_which(m)]))
+    for m in patterns.campaign.finditer(bare):
+        found = named(CAMPAIGN, m, name=patterns.campaign_names[_which(m)])
+        around = text[max(0, found.start - 8):found.start] + text[found.end:found.end + 4]
+        add(replace(found, context="past" if _PAST_CONTEXT.search(around) else ""))
+    for m in patterns.legal.finditer(bare):
+        add(named(LEGAL, m, name=patterns.legal_names[_which(m)]))
     for m in _YEAR.finditer(text):
         add(ref(YEAR, m, number=int(m[1]), context=_year_context(text, m, is_title)))
     refs.sort(key=lambda r: r.start)
@@ -203,37 +210,54 @@ def _which(m: re.Match) -> int:
 
 
 class _Patterns:
-    """Regexes built from the calendar's names, with quotation marks optional."""
+    """Regexes of the calendar's names, matched on text with its quotation marks taken out.
+
+    Names are written with or without quotation marks (“两学一做”学习教育, 两学一做学习
+    教育); matching both on the bare text keeps the regexes plain and quick to build.
+    """
 
     def __init__(self, calendar: Calendar) -> None:
         self.campaign, self.campaign_names = _alternatives(c.name for c in calendar.campaigns)
         self.legal, self.legal_names = _alternatives(p.name for p in calendar.legal_plans)
-        names: list[str] = []
-        alts: list[str] = []
+        owner: dict[str, str] = {}
         for a in calendar.anniversaries:
             for alias in (a.name, *a.aliases, a.text.split("{n}")[0]):
-                if alias and alias not in names:
-                    alts.append(f"(?P<g{len(names)}>{_loose(alias)})")
-                    names.append(alias)
-        owner = {}
-        for a in calendar.anniversaries:
-            for alias in (a.name, *a.aliases, a.text.split("{n}")[0]):
-                owner.setdefault(alias, a.name)
+                if alias:
+                    owner.setdefault(_bare(alias), a.name)
+        names = list(owner)
+        body = "|".join(f"(?P<g{i}>{re.escape(n)})" for i, n in enumerate(names)) or "(?!)"
         self.anniversary_names = [owner[n] for n in names]
-        body = "|".join(alts) or "(?!)"
         self.anniversary = re.compile(rf"(?:{body})\s*(?P<n>\d{{1,3}}|{_N})\s*周年")
 
 
-def _loose(name: str) -> str:
-    """A name as a regex that matches it with or without quotation marks."""
-    chars = [c for c in name if not re.match(_Q, c)]
-    return f"{_Q}?" + f"{_Q}?".join(re.escape(c) for c in chars) + f"{_Q}?"
+_QUOTE_CHARS = "“”\"‘’'「」"
+_OPENING = "“‘「\"'"
+
+
+def _bare(text: str) -> str:
+    return text.translate({ord(c): None for c in _QUOTE_CHARS})
+
+
+def _unquoted(text: str) -> tuple[str, list[int]]:
+    """``text`` without quotation marks, and where each of its characters stands in ``text``."""
+    where = [i for i, c in enumerate(text) if c not in _QUOTE_CHARS]
+    return "".join(text[i] for i in where), where
+
+
+def _span(text: str, where: list[int], m: re.Match) -> tuple[int, int]:
+    """A match on the bare text as a span of ``text``, with the quotation marks that belong to it."""
+    start, end = where[m.start()], where[m.end() - 1] + 1
+    if start > 0 and text[start - 1] in _OPENING:
+        start -= 1
+    if sum(text[i] in _QUOTE_CHARS for i in range(start, end)) % 2 and end < len(text) and text[end] in _QUOTE_CHARS:
+        end += 1
+    return start, end
 
 
 def _alternatives(names) -> tuple[re.Pattern, list[str]]:
     # Longest first, so 常态化制度化 wins over the campaign it continues.
-    ordered = sorted(dict.fromkeys(names), key=len, reverse=True)
-    body = "|".join(f"(?P<g{i}>{_loose(n)})" for i, n in enumerate(ordered)) or "(?!)"
+    ordered = sorted(dict.fromkeys(names), key=lambda n: len(_bare(n)), reverse=True)
+    body = "|".join(f"(?P<g{i}>{re.escape(_bare(n))})" for i, n in enumerate(ordered)) or "(?!)"
     return re.compile(body), ordered
 
 
