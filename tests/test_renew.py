@@ -27,9 +27,15 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 CALENDAR = load_library().calendar
 
 
+def seed_path(prefix: str) -> Path:
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
+    if not found:
+        pytest.skip(f"seed document {prefix} not found in {SEEDS}")
+    return found[0]
+
+
 def seed_lines(prefix: str) -> list[str]:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    return source_lines(path.read_text(encoding="utf-8-sig"))
+    return source_lines(seed_path(prefix).read_text(encoding="utf-8-sig"))
 
 
 def seed_docx(tmp_path: Path, prefix: str, kind: str = "plain") -> Path:
@@ -129,7 +135,7 @@ def test_accept_gives_the_new_text_reject_gives_the_original_and_other_paragraph
 
 
 def test_txt_source_gives_a_docx_in_the_template_with_the_same_revisions(tmp_path):
-    src = next(SEEDS.glob("001_*.txt"))
+    src = seed_path("001")
     done = renew_file(tmp_path, src, 2021)
     assert texts(reject_all(done.path, tmp_path / "r.docx")) == [p.text for p in read_paragraphs(src)]
     assert revisions(done.path)[0][1:] == ("2020年", "2021年")

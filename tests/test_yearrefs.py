@@ -95,7 +95,10 @@ def _seed_refs(prefix: str):
     from drafting.reader import read_paragraphs
 
     seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-    return find_references(read_paragraphs(next(seeds.glob(f"{prefix}_*.txt"))), CALENDAR, 0)
+    found = sorted(seeds.glob(f"{prefix}_*.txt")) if seeds.is_dir() else []
+    if not found:
+        pytest.skip(f"seed document {prefix} not found in {seeds}")
+    return find_references(read_paragraphs(found[0]), CALENDAR, 0)
 
 
 def test_a_document_is_current_for_its_own_year_and_stale_a_year_later():
