@@ -8,6 +8,11 @@ from the heading by the keyword rules below (written for this bench, independent
 of the library's ``keywords``). A heading naming two categories (强化作风和纪律
 建设) accepts either. Prints N and the percentage (target ≥ 90 %).
 
+Hold-out: the library's own item snippets, in ``FOLDS`` folds, each classified
+by a model that learnt from the other folds — a check on changes to the model
+that does not tune it to the seeds; with the mean confidence, which should be
+close to the accuracy (``TEMPERATURE``).
+
 Timing: ``draft ingest`` of one seed into a fresh folder against ``draft plan``,
 both whole processes, interleaved (medians and ratio); and the segmenter's own
 start-up in one process, cold (dictionary built) and warm (loaded from the cache).
@@ -29,6 +34,7 @@ from common import ROOT, WORK, compare, draft_command
 sys.path.insert(0, str(ROOT))
 
 SEEDS = ROOT.parent / "shared" / "seeds"
+FOLDS = 10
 
 #: heading words → category: only words that name the category outright.
 RULES = {
@@ -94,6 +100,26 @@ def accuracy(verbose: bool) -> None:
     print("target ≥ 90 % (heading hidden)")
 
 
+def holdout() -> None:
+    from drafting.classify import Classifier, snippet_text
+    from drafting.library import load_library
+    from drafting.model import ITEM
+
+    lib = load_library()
+    items = sorted((s for s in lib.snippets.values() if s.kind == ITEM), key=lambda s: s.id)
+    right = 0
+    confidence = 0.0
+    for fold in range(FOLDS):
+        held = items[fold::FOLDS]
+        classifier = Classifier(lib, holdout=frozenset(s.id for s in held))
+        for snippet in held:
+            verdict = classifier.classify(snippet_text(snippet))
+            right += verdict.category == snippet.category
+            confidence += verdict.confidence
+    print(f"library hold-out ({FOLDS} folds, item snippets): {right}/{len(items)} ="
+          f" {100 * right / len(items):.1f} %, mean confidence {100 * confidence / len(items):.1f} %")
+
+
 def segmenter_startup() -> None:
     code = (
         "import time; t = time.perf_counter(); from drafting.segment import segmenter; "
@@ -149,6 +175,7 @@ def main() -> None:
         sys.exit(f"no seed documents in {SEEDS}")
     t = time.perf_counter()
     accuracy(args.verbose)
+    holdout()
     print(f"(accuracy run {time.perf_counter() - t:.1f} s)")
     if not args.no_timing:
         segmenter_startup()

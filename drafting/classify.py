@@ -1,26 +1,33 @@
 """Sort harvested text into the library's categories, and pick tags for it.
 
-No I/O but the segmenter's dictionary. The model is trained at run time from the
+No I/O but the segmenter's caches. The model is trained at run time from the
 loaded ``Library`` — its item and heading snippets with their category labels,
 plus the ``keywords`` cue words per category — so a unit that adds snippets or
 keywords teaches it without any training step.
 
 The evidence for a category, in log-odds:
 
-* multinomial naive Bayes over jieba words (``segment``) and the character pairs
-  of longer words, each distinct feature of a text counted once, Lidstone
+* multinomial naive Bayes over weighted features: jieba words (``segment``) and
+  the character pairs of longer words. A text's lead (its first sentence, when
+  short: the item's own title) weighs ``LEAD_WEIGHT``; a body word weighs less
+  the later it comes (``POSITION_HALF``), repeats add up sublinearly. A feature
+  spread evenly over the categories (工作, 加强) counts little: each is weighted by
+  how unevenly the model spreads it (one minus its normalised entropy). Lidstone
   smoothing, a uniform prior (the library's mix of categories says nothing about a
-  new document's); the cue words count as if seen in ``KEYWORD_WEIGHT`` snippets.
-  The sum is scaled down for texts longer than ``SCALE_WORDS`` words, since naive
-  Bayes multiplies many dependent pieces of evidence;
-* each cue word found in the text (``CUE_WEIGHT``, split among its categories);
+  new document's); the cue words count as if seen in ``KEYWORD_WEIGHT`` snippets;
+* each cue word found in the text: ``CUE_WEIGHT`` times its weight as a feature
+  (so more in the lead, less late in a long text), split among its categories.
+  Both sums are scaled down for texts of more than ``SCALE_WORDS`` weighted
+  features, since naive Bayes multiplies many dependent pieces of evidence (and a
+  long speech paragraph names the cue words of half the categories in passing);
 * in a section, the mean evidence of the section's other items (``CONTEXT_WEIGHT``);
 * a section heading, when there is one: naming a category (强化组织建设 → 组织建设)
   or containing one of its heading cue words (反腐败 → 党风廉政建设) adds a large
   bonus, and its words count as text. The item text alone classifies too.
 
 The confidence is the category's share after dividing by ``TEMPERATURE``.
-Measured on the seed documents by ``bench/bench_classify.py``.
+The library is cut into words once and cached (``Segmenter.cut_many``): training
+is counting. Measured on the seed documents by ``bench/bench_classify.py``.
 """
 
 from __future__ import annotations
@@ -38,28 +45,40 @@ __all__ = ["Classifier", "Verdict"]
 
 #: Pseudo-count of a category's cue word, as if seen in that many of its snippets.
 KEYWORD_WEIGHT = 2.0
-#: Log-odds a cue word found in the text adds to its category (split among its categories).
-CUE_WEIGHT = 2.0
+#: Log-odds a cue word of feature weight 1 found in the text adds to its category
+#: (split among its categories).
+CUE_WEIGHT = 3.0
 #: Weight of the mean evidence of an item's siblings in the same section.
 CONTEXT_WEIGHT = 1.0
 #: Lidstone smoothing of word counts.
 ALPHA = 0.3
-#: Log-odds bonus for a heading that names the category (组织建设 in 强化组织建设).
-NAME_BONUS = 10.0
+#: Log-odds bonus for a heading that names the category (组织建设 in 强化组织建设): large
+#: enough that only an item plainly about another category (深化党群联建 under an 作风
+#: heading) goes against it.
+NAME_BONUS = 15.0
 #: Log-odds bonus for a heading containing one of the category's heading cue words.
-CUE_BONUS = 8.0
-#: Evidence of this many distinct words counts in full; longer texts are scaled down.
+CUE_BONUS = 12.0
+#: Evidence of this much feature weight counts in full; longer texts are scaled down.
 SCALE_WORDS = 12
 #: Count character pairs of words longer than two characters as well: 纪检干部 and 纪检组织
 #: then share evidence (measured: two more seed items right).
 BIGRAMS = True
+#: Weight of a feature in the lead, the text's first sentence when it is short.
+LEAD_WEIGHT = 3.0
+#: The longest first sentence taken for a lead.
+LEAD_CHARS = 40
+#: A body word this many words in weighs half as much as the first.
+POSITION_HALF = 20
 #: Scores are divided by this before they become shares: the evidence is not independent.
-TEMPERATURE = 4.0
+#: Set where the library hold-out's log-loss is least (bench_classify.py: mean confidence
+#: close to the accuracy).
+TEMPERATURE = 2.5
 #: Most tags a snippet gets; plain words (not terms, cues or known tags) only fill up to FEW_TAGS.
 MAX_TAGS = 5
 FEW_TAGS = 3
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_FIRST_SENTENCE = re.compile(r"[^。！？；;!?]*")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 # Words that say nothing about content: they are in nearly every item of every
 # category, and would otherwise make the blandest tags.
@@ -96,26 +115,23 @@ def snippet_text(snippet) -> str:
 class Classifier:
     """Naive Bayes over words, trained from a library's labelled snippets and cue words."""
 
-    def __init__(self, lib: Library) -> None:
+    def __init__(self, lib: Library, *, holdout: frozenset[str] = frozenset()) -> None:
+        """Learn from ``lib``'s item and heading snippets but those whose ids are in ``holdout``."""
         from .segment import segmenter  # jieba only for the jobs that sort text
 
         cue_words = [w for cues in lib.keywords.values() for w in (*cues.heading, *cues.words)]
         self.terms = tuple(dict.fromkeys(lib.terms))
         self.segmenter = segmenter(tuple(dict.fromkeys(self.terms + tuple(cue_words))))
         self.keywords = dict(lib.keywords)
-        self._cut: dict[str, list[str]] = {}
-        docs = [
-            (s.category, self.features(snippet_text(s)))
-            for s in lib.snippets.values()
-            if s.kind in (ITEM, HEADING)
-        ]
+        snippets = [s for s in lib.snippets.values() if s.kind in (ITEM, HEADING)]
+        texts = [snippet_text(s) for s in snippets]
+        # The whole library is cut (and cached) even when some is held out: one corpus, one cache.
+        self._cut: dict[str, tuple[str, ...]] = dict(zip(texts, self.segmenter.cut_many(texts)))
+        docs = [(s.category, self.features(t)) for s, t in zip(snippets, texts) if s.id not in holdout]
         self.categories = tuple(dict.fromkeys(c for c, _ in docs))
         counts: dict[str, Counter] = {c: Counter() for c in self.categories}
-        df: Counter = Counter()
-        for category, words in docs:
-            distinct = set(words)
-            counts[category].update(distinct)
-            df.update(distinct)
+        for category, weights in docs:
+            counts[category].update(weights)
         for category in self.categories:
             cues = self.keywords.get(category)
             if cues is not None:
@@ -129,6 +145,7 @@ class Classifier:
             self._logp[category] = {w: math.log((n + ALPHA) / total) for w, n in counter.items()}
             self._unseen[category] = math.log(ALPHA / total)
         self.vocab = vocab
+        self._spread: dict[str, float] = {}
         owners: dict[str, list[str]] = {}
         for category in self.categories:
             cues = self.keywords.get(category)
@@ -136,40 +153,67 @@ class Classifier:
                 owners.setdefault(word, []).append(category)
         self._cue_owners = owners
         self._tags = frozenset(t for s in lib.snippets.values() for t in s.tags)
-        self._df = df
-        self._docs = len(docs)
+        self._df = Counter(w for text in texts for w in set(self._cut[text]))
+        self._docs = len(texts)
 
     def words(self, text: str) -> list[str]:
         """The words of ``text`` (Jinja tags dropped), domain terms kept whole."""
         # An item is cut for its category, its section's, its heading's and its tags.
         found = self._cut.get(text)
         if found is None:
-            found = self._cut[text] = self.segmenter.cut(plain(text))
+            found = self._cut[text] = tuple(self.segmenter.cut(plain(text)))
         return list(found)
 
-    def features(self, text: str) -> list[str]:
-        """What the model counts: the words, and (with BIGRAMS) character pairs of longer words."""
-        words = self.words(text)
-        if not BIGRAMS:
-            return words
-        grams = [w[i:i + 2] for w in words if len(w) > 2 for i in range(len(w) - 1)]
-        return words + ["#" + g for g in grams]
+    def features(self, text: str) -> dict[str, float]:
+        """What the model counts, with its weight: the words, and (with BIGRAMS) the
+        character pairs of longer words; the lead's at ``LEAD_WEIGHT``, the body's
+        fading with position, repeats adding up sublinearly."""
+        seen = plain(text)
+        start = len(seen) - len(seen.lstrip("。 "))
+        lead_end = start + len(_FIRST_SENTENCE.match(seen, start).group())
+        # A lead stands out from a body; a text of one sentence (a heading) is all body.
+        if lead_end - start > LEAD_CHARS or not seen[lead_end:].strip("。！？；;!? "):
+            lead_end = 0
+        sums: Counter = Counter()
+        lead: set[str] = set()
+        at = 0
+        for i, word in enumerate(self.words(text)):
+            found = seen.find(word, at)
+            at = found + len(word) if found >= 0 else at
+            if 0 <= found < lead_end:
+                lead.update(_grams(word))
+            weight = 1.0 / (1.0 + i / POSITION_HALF)
+            for feature in _grams(word):
+                sums[feature] += weight
+        out = {f: (1.0 + math.log(w) if w > 1.0 else w) for f, w in sums.items()}
+        out.update(dict.fromkeys(lead, LEAD_WEIGHT))
+        return out
 
-    def _evidence(self, words: list[str]) -> dict[str, float]:
-        """Log-odds per category from a text's distinct known words: naive Bayes, scaled
-        down for long texts, plus the cue words it contains."""
-        known = [w for w in dict.fromkeys(words) if w in self.vocab]
-        scale = min(1.0, SCALE_WORDS / max(len(known), 1))
+    def _weight(self, feature: str) -> float:
+        """How unevenly the model spreads ``feature`` over the categories, 0–1 (memoised)."""
+        found = self._spread.get(feature)
+        if found is None:
+            ps = [math.exp(self._logp[c].get(feature, self._unseen[c])) for c in self.categories]
+            total = sum(ps)
+            entropy = -sum(p / total * math.log(p / total) for p in ps)
+            found = self._spread[feature] = 1.0 - entropy / math.log(len(ps)) if len(ps) > 1 else 1.0
+        return found
+
+    def _evidence(self, features: dict[str, float]) -> dict[str, float]:
+        """Log-odds per category from a text's known features: naive Bayes, scaled down
+        for long texts, plus the cue words it contains."""
+        known = {f: w * self._weight(f) for f, w in features.items() if f in self.vocab}
+        scale = min(1.0, SCALE_WORDS / max(sum(known.values()), 1.0))
         out = {}
         for category in self.categories:
             logp, unseen = self._logp[category], self._unseen[category]
-            out[category] = scale * sum(logp.get(w, unseen) for w in known)
+            out[category] = scale * sum(w * logp.get(f, unseen) for f, w in known.items())
         # A cue word shared by several categories is evidence for each in part.
-        for word in dict.fromkeys(words):
+        for word in features:
             owners = self._cue_owners.get(word)
             if owners:
                 for category in owners:
-                    out[category] += CUE_WEIGHT / len(owners)
+                    out[category] += CUE_WEIGHT * scale * features[word] / len(owners)
         return out
 
     def _heading_bonus(self, heading: str) -> dict[str, float]:
@@ -229,6 +273,14 @@ class Classifier:
             known.sort(key=lambda w: -tf[w] * math.log(n / (1 + self._df[w])))
             chosen += known[: FEW_TAGS - len(chosen)]
         return tuple(chosen[:limit])
+
+
+def _grams(word: str) -> tuple[str, ...]:
+    """A word and, with BIGRAMS, the character pairs of a word longer than two characters."""
+    if not BIGRAMS or len(word) <= 2:
+        return (word,)
+    return (word, *("#" + word[i:i + 2] for i in range(len(word) - 1)))
+
 
 def _verdict(scores: dict[str, float], bonus: dict[str, float]) -> Verdict:
     top = max(scores.values())

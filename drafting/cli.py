@@ -31,6 +31,8 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft speech --meeting 工委会议           生成讲话稿
   draft meetings                            列出会议类型
   draft parse 去年工作要点.docx             分析已有文稿的结构，列出发现的问题
+  draft renew 2025年工作要点.docx --year 2026   用去年的文稿生成今年的初稿（修订+批注）
+  draft check 工作要点.docx --year 2026     检查文稿：编号、年份、占位符、错别字、标点等
   draft ingest 旧文稿1.docx 旧文稿2.txt     从旧文稿收集素材，放入 素材库/待审核/
   draft snippets list --category 思想建设   查看素材
   draft snippets search 三会一课            按内容搜索素材
@@ -183,6 +185,83 @@ def parse_cmd(
         _report_parsed(parsed)
 
 
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _in_context(text: str, start: int, excerpt: str, width: int = 12) -> str:
+    """The excerpt marked with 【】 in its paragraph, with a little text either side."""
+    shown = excerpt if len(excerpt) <= 2 * width else excerpt[: 2 * width] + "……"
+    before = text[max(0, start - width):start]
+    after = text[start + len(excerpt):start + len(excerpt) + width]
+    head = "…" if start > width else ""
+    tail = "…" if start + len(excerpt) + width < len(text) else ""
+    return f"{head}{before}【{shown}】{after}{tail}".replace("\n", " ").replace("\t", " ")
+
+
+def _report_checked(checked: jobs.Checked) -> None:
+    texts = {p.index: p.text for p in checked.paragraphs}
+    findings = checked.findings
+    typer.echo(f"检查：{checked.path}")
+    for f in findings:
+        where = f"第{f.paragraph + 1}段 " if f.paragraph is not None else ""
+        typer.echo(f"{where}{SEVERITY_NAMES.get(f.severity, f.severity)}［{f.code}］{f.message}")
+        if f.excerpt and f.paragraph in texts:
+            text = texts[f.paragraph]
+            start = f.start if f.start is not None else text.find(f.excerpt)
+            fix = ""
+            if f.suggestion is not None:
+                fix = f"  → 改为“{f.suggestion}”" if f.suggestion else "  → 删去"
+            typer.echo(f"    {_in_context(text, start, f.excerpt)}{fix}")
+    if not findings:
+        typer.echo("没有发现问题。")
+        return
+    counts = {name: sum(f.severity == key for f in findings) for key, name in SEVERITY_NAMES.items()}
+    detail = "，".join(f"{name} {n} 处" for name, n in counts.items() if n)
+    typer.echo(f"共发现 {len(findings)} 处问题：{detail}。")
+
+
+@app.command("check")
+def check_cmd(
+    file: Path = typer.Argument(..., metavar="文件", help="要检查的工作要点或讲话稿（.docx 或 .txt）"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", min=1949, max=2100,
+                                       help="文稿应当是哪一年的（默认：按文稿自己写的年份）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出，便于其他程序读取"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", metavar="输出.docx",
+                                            help="另存一份文稿，每个问题作为批注标在原文相应文字上"),
+    fix: bool = typer.Option(False, "--fix", help="把半角标点改成全角，以修订（可逐条接受/拒绝）的形式另存一份"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="--fix 的输出文件（默认：原文旁边的“原名-修正.docx”）"),
+    author: Optional[str] = typer.Option(None, "--author", help="批注和修订的作者名"),
+    library: Optional[List[Path]] = LibraryOpt,
+    force: bool = ForceOpt,
+) -> None:
+    """检查文稿中审稿人会指出的问题：编号跳号、年份不一致、过时提法、占位符、重复粘贴、广告、错别字、半角标点、引号不配对、模板残留。
+
+    有“错误”级别的问题时退出码为 1，没有时为 0，文件无法读取时为 2。文稿本身不会被改动；
+    --annotate 和 --fix 另存一份带批注、修订的 Word 文档。
+    """
+    if annotate is not None and output is not None and annotate != output:
+        raise DraftError("--annotate 和 -o 指定了两个不同的输出文件：同时使用时请只写一个")
+    checked = jobs.check_file(file, year=year, extra=_paths(library), annotate=annotate is not None, fix=fix,
+                              output=annotate or output, author=author, force=force)
+    if as_json:
+        import json
+
+        from .check import to_json
+
+        typer.echo(json.dumps(to_json(checked.findings), ensure_ascii=False, indent=2))
+    else:
+        _report_checked(checked)
+    if checked.written is not None:
+        what = "、".join(x for x in (f"{checked.fixed} 处半角标点改为修订" if fix else "",
+                                    f"{len(checked.findings) - len(checked.unplaced)} 个问题写成批注" if annotate else "") if x)
+        typer.echo(f"已另存：{checked.written}（{what}）", err=True)
+        for f in checked.unplaced:
+            typer.echo(f"  提示：第{f.paragraph + 1}段的“{f.excerpt}”未能在文档中标出（位于编号、域代码或他人修订中）。", err=True)
+    if checked.has_errors:
+        raise typer.Exit(1)
+
+
 def _report_harvest(harvest: jobs.Harvest) -> None:
     from collections import Counter
 
@@ -227,6 +306,63 @@ def ingest_cmd(
             harvest = jobs.ingest(tuple(files), into, _paths(library),
                                   progress=lambda done, total, path: bar.update(1, path))
     _report_harvest(harvest)
+
+
+def _report_renewed(done: jobs.Renewed) -> None:
+    from .renew import CHANGED, COMMENTED, KIND_NAMES, KEPT
+
+    r = done.renewal
+    typer.echo(f"已生成{r.target_year}年初稿（修订模式）：{done.path}")
+    typer.echo(f"  原文：{done.source.name}（{r.source_year}年）")
+    marks = {CHANGED: "修订", COMMENTED: "批注", KEPT: "保留"}
+    for e in r.entries:
+        what = f"{e.text} → {e.new}" if e.action == CHANGED else e.text
+        note = f"：{e.note}" if e.note and e.action != KEPT else ""
+        typer.echo(f"  第{e.paragraph + 1}段\t{KIND_NAMES.get(e.kind, e.kind)}\t{marks[e.action]}\t{what}{note}")
+    typer.echo(f"共发现 {len(r.entries)} 处与年份有关的表述：修订 {r.count(CHANGED)} 处，"
+               f"批注 {r.count(COMMENTED)} 处，保留 {r.count(KEPT)} 处。")
+    for edit in done.skipped:
+        typer.echo(f"  提示：第{edit.paragraph + 1}段的“{edit.old}”未能写入文档（位于域代码或他人修订中），请手工处理。",
+                   err=True)
+    for note in done.notes:
+        typer.echo(f"  提示：{note}", err=True)
+    typer.echo("请在 Word 中打开，用“审阅”选项卡逐条接受或拒绝修订，并处理批注。", err=True)
+
+
+def _renewed_json(done: jobs.Renewed) -> dict:
+    r = done.renewal
+    return {
+        "source": str(done.source), "output": str(done.path),
+        "source_year": r.source_year, "target_year": r.target_year,
+        "entries": [{"paragraph": e.paragraph, "kind": e.kind, "text": e.text, "action": e.action,
+                     "new": e.new, "note": e.note or None} for e in r.entries],
+        "skipped": [{"paragraph": e.paragraph, "text": e.old} for e in done.skipped],
+        "notes": list(done.notes),
+    }
+
+
+@app.command("renew")
+def renew_cmd(
+    file: Path = typer.Argument(..., metavar="文件", help="去年的工作要点或讲话稿（.docx 或 .txt）"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="新文稿的年份（默认：原文年份的下一年）", min=1949, max=2100),
+    from_year: Optional[int] = typer.Option(None, "--from-year", help="原文是哪一年的（默认：从原文识别）", min=1949, max=2100),
+    org: Optional[str] = typer.Option(None, "--org", help="新的单位名称：原文中的单位全称都换成它"),
+    from_org: Optional[str] = typer.Option(None, "--from-org", help="原文中的单位名称（默认：从标题识别）"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出文件（默认：原文旁边，文件名中的年份换成新年份）"),
+    author: Optional[str] = typer.Option(None, "--author", help="修订和批注的作者名（默认：draft.yaml 的讲话人，或“起草助手”）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出处理清单，便于其他程序读取"),
+    library: Optional[List[Path]] = LibraryOpt,
+    force: bool = ForceOpt,
+) -> None:
+    """用去年的文稿生成今年的初稿：年份、届次、全会提法等能确定的改动写成 Word 修订，拿不准的写成批注；原文件不改动。"""
+    done = jobs.renew(file, year=year, from_year=from_year, org=org, from_org=from_org, output=output,
+                      author=author, extra=_paths(library), force=force)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(_renewed_json(done), ensure_ascii=False, indent=2))
+    else:
+        _report_renewed(done)
 
 
 @app.command("meetings")

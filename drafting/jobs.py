@@ -19,7 +19,8 @@ from .assemble import assemble
 from .config import Settings, find_config, load_config
 from .errors import DraftError, InputError, OutputError
 from .library import REVIEW_FOLDER, Library, load_library, load_spec
-from .model import PLAN, SPEECH, Occasion, Outline, Recipe, Snippet
+from .model import PLAN, SPEECH, Edit, Finding, Occasion, Outline, Paragraph, Recipe, Snippet
+from .numerals import date_cn
 
 if TYPE_CHECKING:
     from .ingest import FileReport
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from .orgs import Org
     from .parse import Parsed
     from .preview import Preview
+    from .renew import Renewal
     from .search import Hit
     from .stats import Stats as Statistics
 
@@ -170,16 +172,86 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
     return Result(path=path, outline=outline, notes=tuple(notes))
 
 
-def parse_file(path: Path) -> Parsed:
-    """Read an existing plan or speech (.docx or .txt) and recover its outline, with findings."""
-    # Only this job reads documents: lxml, and the parser's ~10 ms of regex compiling,
-    # stay out of every other command's start-up.
-    from .parse import parse_paragraphs
+def _read(path: Path) -> list[Paragraph]:
+    # Only the jobs that read documents load the reader (and lxml for .docx).
     from .reader import read_paragraphs
 
     if not path.is_file():
         raise InputError("找不到这个文件" if not path.exists() else "这不是一个文件", path=path)
-    return parse_paragraphs(read_paragraphs(path))
+    return read_paragraphs(path)
+
+
+def parse_file(path: Path, extra: tuple[Path, ...] = ()) -> Parsed:
+    """Read an existing plan or speech (.docx or .txt) and recover its outline, with findings."""
+    # The parser's ~10 ms of regex compiling stays out of every other command's start-up.
+    from .parse import parse_paragraphs
+
+    paragraphs = _read(path)
+    return parse_paragraphs(paragraphs, ads=library(extra).checks.ads)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What ``draft check`` found in one document (which is never modified)."""
+
+    path: Path
+    paragraphs: tuple[Paragraph, ...]
+    findings: tuple[Finding, ...]
+    #: the annotated or corrected copy, if one was asked for
+    written: Path | None = None
+    fixed: int = 0
+    #: findings that could not be placed in the copy (in a field, in another reviewer's revision)
+    unplaced: tuple[Finding, ...] = ()
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether a finding is an error: the draft should not go up as it is."""
+        from .check import has_errors
+
+        return has_errors(self.findings)
+
+
+#: What ``draft check --fix`` corrects as tracked changes: mechanical, one character.
+FIXABLE = frozenset({"halfwidth-punctuation"})
+
+
+def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] = (),
+               annotate: bool = False, fix: bool = False, output: Path | None = None,
+               author: str | None = None, force: bool = False) -> Checked:
+    """Check a plan or speech (.docx or .txt) for what a reviewer would mark.
+
+    ``year`` is the year the document should be for; the typo and advertising lists
+    come from the bundled library and the unit's folders. With ``annotate`` every
+    finding becomes a Word comment on its text, with ``fix`` half-width punctuation
+    is corrected as tracked changes, both in a copy written to ``output``; the
+    document itself is never modified.
+    """
+    from .check import check_paragraphs
+
+    paragraphs = _read(path)
+    if not paragraphs:
+        raise InputError("文件中没有文字，无从检查", path=path)
+    lib = library(extra)
+    findings = check_paragraphs(paragraphs, year=year, rules=lib.checks, calendar=lib.calendar)
+    if not (annotate or fix):
+        return Checked(path, tuple(paragraphs), tuple(findings))
+    out = output or path.with_name(f"{path.stem}-{'批注' if annotate else '修正'}.docx")
+    edits, sources = [], []
+    for f in findings:
+        if f.paragraph is None or f.start is None or not f.excerpt:
+            continue
+        change = fix and f.code in FIXABLE and f.suggestion is not None
+        if not (annotate or change):
+            continue
+        note = f"［{f.code}］{f.message}" + (f"\n建议：{f.suggestion}" if f.suggestion and not change else "")
+        edits.append(Edit(f.paragraph, f.start, f.start + len(f.excerpt), f.excerpt,
+                          f.suggestion if change else None, note if annotate else None, f.code))
+        sources.append(f)
+    applied = _write_revised(path, paragraphs, edits, out, author=author, force=force)
+    placed = {id(e) for e in applied.placed}
+    unplaced = tuple(f for e, f in zip(edits, sources) if id(e) not in placed)
+    fixed = sum(1 for e in applied.placed if e.new is not None)
+    return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced)
 
 
 #: Where ``draft ingest`` collects snippets unless told otherwise (relative to the current folder).
@@ -214,7 +286,7 @@ def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path,
     for n, path in enumerate(files):
         if progress is not None:
             progress(n, 2 * total, path)
-        parsed.append((path, parse_file(path).outline))
+        parsed.append((path, parse_file(path, extra).outline))
     # candidates already waiting for review count as known, so nothing is harvested twice
     lib = library(tuple(extra) + ((into,) if into.is_dir() else ()), review=True)
 
@@ -417,3 +489,131 @@ def preview(file: Path, output: Path | None = None, *, force: bool = False, page
     from .preview import preview as run
 
     return run(file, output if output is not None else file.with_suffix(".pdf"), force=force, page=page)
+
+
+@dataclass(frozen=True)
+class Renewed:
+    """What ``draft renew`` did: the copy written, the decisions, what could not be placed."""
+
+    source: Path
+    path: Path
+    renewal: Renewal
+    skipped: tuple[Edit, ...]
+    notes: tuple[str, ...]
+
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
+def renewed_name(source: Path, source_year: int, target_year: int) -> Path:
+    """Beside the source: its name with the year moved on, or with the new year added."""
+    stem = source.stem
+    if str(source_year) in stem:
+        stem = stem.replace(str(source_year), str(target_year))
+    elif _YEAR_IN_NAME.search(stem):
+        stem = _YEAR_IN_NAME.sub(str(target_year), stem, count=1)
+    else:
+        stem = f"{stem}-{target_year}年"
+    if stem == source.stem:
+        stem = f"{stem}-{target_year}年"
+    return source.with_name(stem + ".docx")
+
+
+def renew(source: Path, *, year: int | None = None, from_year: int | None = None,
+          org: str | None = None, from_org: str | None = None, output: Path | None = None,
+          author: str | None = None, extra: tuple[Path, ...] = (), force: bool = False,
+          now: _dt.datetime | None = None) -> Renewed:
+    """This year's draft from last year's document, as tracked changes and comments in a copy."""
+    from .parse import parse_paragraphs
+    from .reader import read_paragraphs
+    from .renew import renew as decide
+
+    if not source.is_file():
+        raise InputError("找不到这个文件" if not source.exists() else "这不是一个文件", path=source)
+    paragraphs = read_paragraphs(source)
+    parsed = parse_paragraphs(paragraphs)
+    outline = parsed.outline
+    s = from_year or outline.year
+    if s is None:
+        raise InputError("无法从原文判断它是哪一年的文稿", path=source, hint="请用 --from-year 指定，如 --from-year 2025")
+    y = year or s + 1
+    if y <= s:
+        raise InputError(f"目标年份（{y}年）应晚于原文年份（{s}年）", path=source,
+                         hint="原文年份识别有误时，请用 --from-year 指定")
+    rename = None
+    if org:
+        old = from_org or outline.org
+        if not old:
+            raise InputError("原文中没有识别出单位名称，无法替换", path=source, hint="请用 --from-org 给出原单位名称")
+        if old != org:
+            rename = (old, org)
+    lib = library(extra)
+    title = next((p.index for p in paragraphs if outline.title and p.text == outline.title), None)
+    renewal = decide(paragraphs, lib.calendar, s, y, title_index=title, org=rename,
+                     repeat_from=_repeat_start(parsed, paragraphs))
+    out = output or renewed_name(source, s, y)
+    applied = _write_revised(source, paragraphs, renewal.edits, out, outline=outline, author=author,
+                             force=force, now=now)
+    notes = list(renewal.notes)
+    if year is None:
+        notes.insert(0, f"未指定目标年份（--year），按{y}年更新。")
+    if from_year is None:
+        notes.insert(0, f"原文年份按{s}年识别；如有误，请用 --from-year 指定。")
+    return Renewed(source, applied.path, renewal, applied.skipped, tuple(notes))
+
+
+def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:
+    """Where the parser found the whole text pasted a second time: (paragraph, offset)."""
+    for f in parsed.findings:
+        if f.code == "duplicate-text" and f.paragraph is not None and "粘贴" in f.message:
+            if f.start is not None:
+                return f.paragraph, f.start
+            return f.paragraph, max(paragraphs[f.paragraph].text.find(f.excerpt), 0)
+    return None
+
+
+def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outline | None = None,
+                   author: str | None = None, force: bool = False, now: _dt.datetime | None = None):
+    """``edits`` as tracked changes and comments: in a copy of a .docx, or a .txt laid into the template."""
+    from .revise import revise_docx, revise_text
+
+    when = now or _dt.datetime.now(_dt.timezone.utc)
+    who = author or settings().speaker or "起草助手"
+    if _is_zip(source):
+        return revise_docx(source, paragraphs, edits, out, author=who, when=when, force=force)
+    from .resources import template_path
+
+    if outline is None:
+        from .parse import parse_paragraphs
+
+        outline = parse_paragraphs(list(paragraphs)).outline
+    title = next((p.index for p in paragraphs if outline.title and p.text == outline.title), None)
+    styles = _text_styles(paragraphs, outline, title)
+    return revise_text(list(paragraphs), styles, edits, out, template=template_path(outline.genre),
+                       author=who, when=when, force=force)
+
+
+def _is_zip(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(4) == b"PK\x03\x04"
+
+
+def _text_styles(paragraphs, outline: Outline, title: int | None) -> dict[int, str]:
+    """Styles of the template for a .txt's paragraphs: title, headings on their own, signature."""
+    styles: dict[int, str] = {}
+    if title is not None:
+        styles[title] = "Title"
+    by_index = {p.index: p for p in paragraphs}
+    for section in outline.sections:
+        source = section.source or ""
+        index = int(source.split(" ", 1)[1]) if source.startswith("paragraph ") else None
+        para = by_index.get(index)
+        if para is not None and section.heading and len(para.text) <= len(section.heading) + 6:
+            styles[index] = "Heading1"
+    tail = [p for p in paragraphs[-3:] if p.index not in styles]
+    for p in tail:
+        if outline.signature and p.text == outline.signature:
+            styles[p.index] = "Signature"
+        elif outline.date is not None and p.text.replace(" ", "") == date_cn(outline.date):
+            styles[p.index] = "Date"
+    return styles

@@ -1,12 +1,14 @@
 """The snippet library: load the YAML folders, validate them, and look snippets up.
 
-A library folder holds YAML files of five sorts, told apart by their top-level key:
+A library folder holds YAML files of six sorts, told apart by their top-level key:
 ``snippets`` (with an optional default ``category``), ``plans`` (plan recipes),
-``meetings`` (speech profiles), ``calendar`` (the political calendar) and
+``meetings`` (speech profiles), ``calendar`` (the political calendar),
 ``terms``/``keywords`` (domain terms kept whole by word segmentation, and the cue
-words that sort harvested text into categories). The bundled folder comes first;
-each ``--library`` folder is laid over it, later folders winning on equal snippet
-ids and profile names, calendar entries, terms and keywords being added. Everything is validated here, once: code behind this module trusts the model.
+words that sort harvested text into categories) and ``typos``/``ads`` (what
+``draft check`` flags: known wrong forms, advertising phrases). The bundled folder
+comes first; each ``--library`` folder is laid over it, later folders winning on
+equal snippet ids, profile names and typos, calendar entries, terms, keywords and
+advertising phrases being added. Everything is validated here, once: code behind this module trusts the model.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from .model import (
     SPEECH,
     Anniversary,
     Calendar,
+    CheckRules,
     Congress,
     Cues,
     Origin,
@@ -39,13 +42,16 @@ from .model import (
     SectionSpec,
     Snippet,
     Span,
+    Typo,
 )
 from .resources import bundled
 
 if TYPE_CHECKING:
     from .yamlfile import Node
 
-TOP_KEYS = frozenset({"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords"})
+TOP_KEYS = frozenset(
+    {"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords", "typos", "ads"}
+)
 CONTENT_KEYS = frozenset(TOP_KEYS - {"category"})
 SNIPPET_KEYS = frozenset(
     {"id", "kind", "category", "genre", "lead", "body", "points", "tags", "since", "until", "note"}
@@ -59,7 +65,8 @@ CUE_KEYS = frozenset({"heading", "words"})
 #: A domain term: a few characters, no spaces or punctuation that would split it anyway.
 _TERM = re.compile(r"^[\w·]{2,16}$")
 CALENDAR_KEYS = frozenset(
-    {"five_year_plans", "congresses", "plenums", "anniversaries", "campaigns", "legal_plans"}
+    {"five_year_plans", "congresses", "plenums", "anniversaries", "campaigns", "legal_plans",
+     "discipline_plenums"}
 )
 KIND_NAMES = {ITEM: "条目", HEADING: "标题", PREAMBLE: "总体要求", OPENING: "开场", CLOSING: "结尾"}
 _ID = re.compile(r"^[\w.\-]+$")
@@ -91,6 +98,8 @@ class Library:
     terms: tuple[str, ...] = ()
     #: cue words per category for sorting harvested text, merged over all folders
     keywords: dict[str, Cues] = field(default_factory=dict)
+    #: typos and advertising phrases ``draft check`` flags, merged over all folders
+    checks: CheckRules = field(default_factory=CheckRules)
 
     def get(self, snippet_id: str) -> Snippet | None:
         """The snippet with this id, or None."""
@@ -203,6 +212,8 @@ class FileContent:
     refs: tuple[_Ref, ...] = ()
     terms: tuple[str, ...] = ()
     keywords: tuple[Cues, ...] = ()
+    typos: tuple[Typo, ...] = ()
+    ads: tuple[str, ...] = ()
 
 
 def parse_file(path: Path, problems: list[DataError] | None = None) -> FileContent:
@@ -230,7 +241,7 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     top = root.mapping("文件顶层", TOP_KEYS)
     if not top.keys() & CONTENT_KEYS:
         raise root.fail(
-            "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms 或 keywords 之一",
+            "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms、keywords、typos 或 ads 之一",
             hint="素材库目录里只放素材 YAML 文件；其他 YAML 文件请移到别处。",
         )
     default_category = top["category"].text("类别（category）") if "category" in top else None
@@ -245,7 +256,9 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     calendar = next(iter(each([top["calendar"]], parse_calendar)), None) if "calendar" in top else None
     terms = next(iter(each([top["terms"]], parse_terms)), ()) if "terms" in top else ()
     keywords = next(iter(each([top["keywords"]], parse_keywords)), ()) if "keywords" in top else ()
-    return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords)
+    typos = next(iter(each([top["typos"]], parse_typos)), ()) if "typos" in top else ()
+    ads = next(iter(each([top["ads"]], parse_ads)), ()) if "ads" in top else ()
+    return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords, typos, ads)
 
 
 def _load_folder(folder: Path, lib: Library, refs: list[_Ref], review: bool = False) -> None:
@@ -294,6 +307,8 @@ def lay_over(lib: Library, contents: Iterable[FileContent], refs: list[_Ref]) ->
                     old.origin,
                 )
             lib.keywords[cues.category] = cues
+        if content.typos or content.ads:
+            lib.checks = merge_checks(lib.checks, CheckRules(content.typos, content.ads))
 
 
 # -- snippets ---------------------------------------------------------------
@@ -586,6 +601,62 @@ def check_keywords(lib: Library) -> None:
             )
 
 
+# -- check rules: typos and advertising phrases -----------------------------
+
+TYPO_KEYS = frozenset({"right", "unless"})
+#: A wrong form or advertising phrase: a few characters without spaces.
+_PHRASE = re.compile(r"^\S{2,30}$")
+
+
+def _phrase(node: Node, what: str) -> str:
+    value = node.text(what)
+    if not _PHRASE.match(value):
+        raise node.fail(f"{what}“{value}”应为 2 到 30 个字，不含空格")
+    return value
+
+
+def _exception(node: Node, wrong: str) -> str:
+    phrase = _phrase(node, "例外")
+    if wrong not in phrase:
+        raise node.fail(f"例外“{phrase}”应包含错误写法“{wrong}”",
+                        hint="unless 列出的是含有这个写法、但本身正确的词语")
+    return phrase
+
+
+def parse_typos(node: Node) -> tuple[Typo, ...]:
+    """A ``typos`` mapping (wrong → right, or wrong → right/unless) → ``Typo`` values, validated."""
+    out = []
+    for wrong, value in node.mapping("typos").items():
+        if not _PHRASE.match(wrong):
+            raise value.fail(f"错误写法“{wrong}”应为 2 到 30 个字，不含空格")
+        unless: tuple[str, ...] = ()
+        if value.is_mapping():
+            m = value.mapping(f"“{wrong}”的更正", TYPO_KEYS, required=("right",))
+            right_node = m["right"]
+            if "unless" in m:
+                unless = tuple(_exception(n, wrong) for n in m["unless"].items("unless"))
+        else:
+            right_node = value
+        right = right_node.text(f"“{wrong}”的正确写法")
+        if wrong in right:
+            raise right_node.fail(f"正确写法“{right}”里又含有错误写法“{wrong}”，改正后仍会被标出",
+                                  hint="请把错误写法写得更具体一些，或用 unless 列出例外")
+        out.append(Typo(wrong, right, unless, Origin(str(value.path), value.line)))
+    return tuple(out)
+
+
+def parse_ads(node: Node) -> tuple[str, ...]:
+    """An ``ads`` list → the advertising phrases, validated."""
+    return tuple(dict.fromkeys(_phrase(n, "广告用语") for n in node.items("ads")))
+
+
+def merge_checks(base: CheckRules, extra: CheckRules) -> CheckRules:
+    """Lay ``extra`` over ``base``: a typo with the same wrong form is replaced, phrases are added."""
+    typos = {t.wrong: t for t in base.typos}
+    typos.update((t.wrong, t) for t in extra.typos)
+    return CheckRules(tuple(typos.values()), tuple(dict.fromkeys(base.ads + extra.ads)))
+
+
 # -- calendar ---------------------------------------------------------------
 
 
@@ -625,27 +696,35 @@ def parse_calendar(node: Node) -> Calendar:
         Congress(_required(e, "number").integer("number", low=1, high=99), _month(_required(e, "date")))
         for e in (_entries(m["congresses"], "congresses", {"number", "date"}) if "congresses" in m else ())
     )
-    plenums = tuple(
-        Plenum(
-            _required(e, "term").integer("term", low=1, high=99),
-            _required(e, "session").integer("session", low=1, high=20),
-            _month(_required(e, "date")),
+    def plenums(key: str) -> tuple[Plenum, ...]:
+        return tuple(
+            Plenum(
+                _required(e, "term").integer("term", low=1, high=99),
+                _required(e, "session").integer("session", low=1, high=20),
+                _month(_required(e, "date")),
+            )
+            for e in (_entries(m[key], key, {"term", "session", "date"}) if key in m else ())
         )
-        for e in (_entries(m["plenums"], "plenums", {"term", "session", "date"}) if "plenums" in m else ())
-    )
+
     anniversaries = []
-    for e in _entries(m["anniversaries"], "anniversaries", {"name", "base", "text"}) if "anniversaries" in m else ():
+    keys = {"name", "base", "text", "aliases"}
+    for e in _entries(m["anniversaries"], "anniversaries", keys) if "anniversaries" in m else ():
         text = _required(e, "text").text("text")
         if "{n}" not in text:
             raise e["text"].fail("纪念日的 text 里要有 {n}，代表周年数")
-        anniversaries.append(Anniversary(_required(e, "name").text("name"), _required(e, "base").integer("base", low=1800, high=2100), text))
+        aliases = tuple(e["aliases"].texts("aliases")) if "aliases" in e else ()
+        anniversaries.append(Anniversary(
+            _required(e, "name").text("name"), _required(e, "base").integer("base", low=1800, high=2100),
+            text, aliases,
+        ))
     return Calendar(
         five_year_plans=spans("five_year_plans"),
         congresses=congresses,
-        plenums=plenums,
+        plenums=plenums("plenums"),
         anniversaries=tuple(anniversaries),
         campaigns=spans("campaigns"),
         legal_plans=spans("legal_plans"),
+        discipline_plenums=plenums("discipline_plenums"),
     )
 
 
@@ -664,6 +743,8 @@ def merge_calendars(base: Calendar, extra: Calendar) -> Calendar:
         anniversaries=_merge(base.anniversaries, extra.anniversaries, lambda a: a.name),
         campaigns=_merge(base.campaigns, extra.campaigns, lambda c: c.name),
         legal_plans=_merge(base.legal_plans, extra.legal_plans, lambda p: p.name),
+        discipline_plenums=_merge(base.discipline_plenums, extra.discipline_plenums,
+                                  lambda p: (p.term, p.session)),
     )
 
 

@@ -166,6 +166,7 @@ class Anniversary:
     name: str
     base: int
     text: str  # Jinja-free pattern with ``{n}``: "中国共产党成立{n}周年"
+    aliases: tuple[str, ...] = ()  # other ways documents name it: 建党, 党的生日
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,8 @@ class Calendar:
     anniversaries: tuple[Anniversary, ...] = ()
     campaigns: tuple[Span, ...] = ()
     legal_plans: tuple[Span, ...] = ()
+    #: plenary sessions of the Central Commission for Discipline Inspection (中央纪委全会)
+    discipline_plenums: tuple[Plenum, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,11 @@ class Paragraph:
     style: str | None = None  # the paragraph style's name in a .docx ("Heading 1", "Title")
     outline_level: int | None = None  # 1-based outline level from the style or paragraph
     in_table: bool = False
+    #: where the text sits in the source: the ordinal of its ``w:p`` in reading order
+    #: (a .txt line's paragraph number), and where ``text`` after the label starts in
+    #: that paragraph's visible text (None when it could not be placed exactly)
+    block: int | None = None
+    offset: int | None = None
 
 
 #: Severities of a ``Finding``.
@@ -332,3 +340,66 @@ class Finding:
     excerpt: str = ""
     severity: str = "warning"
     suggestion: str | None = None
+    #: where ``excerpt`` starts in the paragraph's text (None: its first occurrence);
+    #: ``suggestion``, when given, replaces exactly the excerpt
+    start: int | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A year-bound expression found in a paragraph: something that may go stale.
+
+    ``kind`` says what it is (see ``drafting.yearrefs``); the other fields hold what
+    was read from it, each meaningful for some kinds only.
+    """
+
+    kind: str
+    paragraph: int  # ``Paragraph.index``
+    start: int  # offsets into ``Paragraph.text``
+    end: int
+    text: str
+    number: int | None = None  # a year, an anniversary's count, an event's ordinal, a congress
+    term: int | None = None  # the Central Committee / CDIC term of a plenum
+    sessions: tuple[int, ...] = ()  # plenum sessions, in the order written
+    name: str = ""  # five-year plan, campaign, 普法 plan or anniversary name
+    context: str = ""  # how it is used: "since", "range", "doc", "welcome", "past", a phase word
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change or question for a reviewer, anchored on text of a source paragraph.
+
+    ``new`` None leaves the text as it is (a comment only); ``comment`` None makes a
+    change without a comment. ``start``/``end`` index ``Paragraph.text``.
+    """
+
+    paragraph: int  # ``Paragraph.index``
+    start: int
+    end: int
+    old: str
+    new: str | None = None
+    comment: str | None = None
+    kind: str = ""  # the ``Reference.kind`` (or finding code) it comes from
+
+
+@dataclass(frozen=True)
+class Typo:
+    """A known wrong form and its correction (防微社渐 → 防微杜渐), from a library file.
+
+    ``unless`` are longer phrases, each containing ``wrong``, in which the wrong form
+    is in fact correct (尤其它们 holds 其它 but is not a typo).
+    """
+
+    wrong: str
+    right: str
+    unless: tuple[str, ...] = ()
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class CheckRules:
+    """What ``draft check`` looks for that a unit can extend: typos and advertising phrases."""
+
+    typos: tuple[Typo, ...] = ()
+    #: phrases that mark a short line as a reseller's advertising or a watermark
+    ads: tuple[str, ...] = ()

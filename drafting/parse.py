@@ -35,11 +35,13 @@ Finding codes (stable: tests and other tools rely on them):
 
 ``ad-text``
     advertising or reseller lines, or a QQ number or URL inside a paragraph;
-    removed from the outline entirely (the finding does not quote them).
+    removed from the outline entirely (the message does not quote them; the
+    excerpt marks where they are). Phrases from the library's ``ads`` lists
+    (``ads=``) mark a line as advertising too.
 ``duplicate-text``
     the text, or a long tail of it, pasted twice; the copy is removed.
 ``placeholder``
-    a placeholder left in the text: ×, XX, **, ○○, □□, 【待补】.
+    a placeholder left in the text: ×, XX, **, ○○, □□, 【待补】, （略）.
 ``numbering-gap``
     an item (or section) number skipped: 11 followed by 13.
 ``numbering-duplicate``
@@ -47,11 +49,17 @@ Finding codes (stable: tests and other tools rely on them):
 ``numbering-order``
     a number lower than the one before it that was not used yet.
 ``year-mismatch``
-    the year in the title differs from the one the preamble starts with.
+    the year in the title differs from the one the preamble starts with, or
+    (when a year is given: ``year=``) either differs from that year.
 ``no-sections`` (info)
     no first-level headings: the text is kept as preamble or in one unnamed section.
 ``extra-text`` (info)
     lines before the title that belong to no part (a document number, 附件); dropped.
+
+Every finding about a paragraph has an ``excerpt`` that is an exact substring of
+that paragraph's text: the offending text itself (the placeholder, the stated year,
+the item's number as written), so a comment can be anchored on it; a
+``suggestion`` that is plain text replaces exactly the excerpt.
 """
 
 from __future__ import annotations
@@ -60,11 +68,12 @@ import datetime as _dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .model import PLAN, SPEECH, Finding, Item, Outline, Paragraph, Section
 from .numerals import cn_number, cn_to_int
 
-__all__ = ["LEAD_MAX", "Parsed", "classify", "parse_paragraphs", "split_lead", "to_json"]
+__all__ = ["LEAD_MAX", "Parsed", "classify", "parse_paragraphs", "split_lead", "split_marker", "to_json"]
 
 #: A lead is the first sentence of an item when it is at most this long.
 LEAD_MAX = 25
@@ -76,6 +85,9 @@ class Parsed:
 
     outline: Outline
     findings: tuple[Finding, ...] = ()
+    #: the text that belongs to the document proper, as (paragraph index, text):
+    #: stripped, advertising and a pasted second copy taken out
+    lines: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -157,13 +169,16 @@ _BRAND = re.compile(r"^(.{2,12}?)整理")
 #: Lines up to this long may be advertising; body paragraphs are longer.
 _AD_MAX = 60
 
-_PLACEHOLDER = re.compile(
+#: Placeholders left for a person to fill in: ×, XX, **, 【待补】.
+PLACEHOLDER = re.compile(
     r"×+|Ｘ{2,}|X{2,}|x{2,}|\*{2,}|＊{2,}|○{2,}|□{2,}|【\s*待[补填定][^】]*】|【\s*】|\[\s*待[补填定][^\]]*\]"
+    r"|[（(]\s*略\s*[）)]"
 )
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
 _TITLE_YEAR = re.compile(r"(?<!\d)\d{4}\s*年度?")
 _YEAR_START = re.compile(r"^\s*(\d{4})\s*年")
 _YEAR_IS = re.compile(r"(?<!\d)(\d{4})\s*年\s*[，,]?\s*是")
+_YEAR_SPAN = re.compile(r"\d{4}\s*年")
 _ORG_STOP = re.compile(r"党的建设|机关党建|党建|党支部|工作要点|要点|工作计划|计划|工作安排")
 _SPEECH_ORG_STOP = re.compile(
     r"全面从严治党|党风廉政建设|党的建设|党建|群团|机关党的工作|全体会议|工作会议|推进会|座谈会|大会|会议"
@@ -175,13 +190,18 @@ _SENTENCE_END = "。！？!?"
 # --- entry points ---------------------------------------------------------------
 
 
-def parse_paragraphs(paragraphs: list[Paragraph]) -> Parsed:
-    """Recover the outline of a plan or speech from its paragraphs, with findings."""
+def parse_paragraphs(paragraphs: list[Paragraph], *, year: int | None = None,
+                     ads: tuple[str, ...] = ()) -> Parsed:
+    """Recover the outline of a plan or speech from its paragraphs, with findings.
+
+    ``year`` is the year the document should be for (its stated years are checked
+    against it); ``ads`` are further phrases that mark a line as advertising.
+    """
     findings: list[Finding] = []
     lines = [_Line(p.index, p.text.strip(), p.style) for p in paragraphs if p.text and p.text.strip()]
-    lines = _remove_ads(lines, findings)
+    lines = _remove_ads(lines, findings, ads)
     lines = _remove_duplicate(lines, findings)
-    return _Parser(lines, findings).run()
+    return _Parser(lines, findings, year).run()
 
 
 def to_json(parsed: Parsed) -> dict:
@@ -227,8 +247,9 @@ def _valid_cn(numeral: str) -> int | None:
     return value
 
 
-def classify(text: str) -> tuple[str, int | None, str]:
-    """The numbering level a paragraph starts with, its number and the text after the marker."""
+def split_marker(text: str) -> tuple[str, int | None, str, str]:
+    """The numbering level a paragraph starts with, its number, the marker as written
+    (``一、``, ``（二）``, ``3．``; empty for text) and the text after the marker."""
     probe = text.translate(_FULLWIDTH_DIGITS)
     for level, pattern in _MARKERS:
         match = pattern.match(probe)
@@ -238,8 +259,14 @@ def classify(text: str) -> tuple[str, int | None, str]:
         number = int(raw) if raw.isdigit() else _valid_cn(raw)
         if number is None:
             continue
-        return level, number, text[match.end():].strip()
-    return TEXT, None, text
+        return level, number, text[:match.end()].rstrip(), text[match.end():].strip()
+    return TEXT, None, "", text
+
+
+def classify(text: str) -> tuple[str, int | None, str]:
+    """The numbering level a paragraph starts with, its number and the text after the marker."""
+    level, number, _, rest = split_marker(text)
+    return level, number, rest
 
 
 def split_lead(text: str) -> tuple[str | None, str]:
@@ -278,10 +305,9 @@ def _where(index: int) -> str:
     return f"第{index + 1}段"
 
 
-def _excerpt(text: str, start: int = 0, width: int = 24) -> str:
-    begin = max(0, start - width // 2)
-    piece = text[begin: begin + width]
-    return ("…" if begin else "") + piece + ("…" if begin + width < len(text) else "")
+def _excerpt(text: str, width: int = 30) -> str:
+    """The start of ``text``, at most ``width`` characters: an exact substring to anchor on."""
+    return text[:width].rstrip()
 
 
 # --- advertising ------------------------------------------------------------------
@@ -295,6 +321,10 @@ def _is_ad(text: str, brands: set[str]) -> bool:
     return len(set(_AD_WEAK.findall(text))) >= 2
 
 
+def _strong_ad(text: str, ads: tuple[str, ...]) -> bool:
+    return bool(_AD_STRONG.search(text)) or any(a in text for a in ads)
+
+
 def _document_start(lines: list[_Line]) -> int:
     """Index of the first line that belongs to the document proper (title or body)."""
     for i, line in enumerate(lines):
@@ -306,10 +336,11 @@ def _document_start(lines: list[_Line]) -> int:
     return len(lines)
 
 
-def _remove_ads(lines: list[_Line], findings: list[Finding]) -> list[_Line]:
-    brands = {m.group(1) for line in lines if _AD_STRONG.search(line.text)
+def _remove_ads(lines: list[_Line], findings: list[Finding], ads: tuple[str, ...] = ()) -> list[_Line]:
+    brands = {m.group(1) for line in lines if _strong_ad(line.text, ads)
               for m in [_BRAND.match(line.text)] if m}
-    removed: list[int] = []
+    brands.update(ads)
+    removed: list[_Line] = []
     flags = [_is_ad(line.text, brands) for line in lines]
     start = _document_start(lines)
     if any(flags[:start]):
@@ -318,34 +349,36 @@ def _remove_ads(lines: list[_Line], findings: list[Finding]) -> list[_Line]:
     kept: list[_Line] = []
     for line, flag in zip(lines, flags):
         if flag:
-            removed.append(line.index)
+            removed.append(line)
             continue
         cleaned = _AD_INLINE.sub("", line.text).strip()
         if cleaned != line.text:
+            match = _AD_INLINE.search(line.text)
             findings.append(Finding(
-                "ad-text", f"{_where(line.index)}中夹有广告、联系方式或网址，已删除", paragraph=line.index,
-                suggestion="正式文稿中不应出现这类内容",
+                "ad-text", f"{_where(line.index)}中夹有广告、联系方式或网址，应删去", paragraph=line.index,
+                excerpt=match.group().strip() if match else "", suggestion="",
             ))
             if not cleaned:
                 continue
             line = _Line(line.index, cleaned, line.style)
         kept.append(line)
     for first, last in _runs(removed):
-        where = _where(first) if first == last else f"第{first + 1}—{last + 1}段"
+        where = _where(first.index) if first is last else f"第{first.index + 1}—{last.index + 1}段"
         findings.append(Finding(
-            "ad-text", f"{where}是广告或转载信息，已删除", paragraph=first,
-            suggestion="正式文稿中不应出现这类内容",
+            "ad-text", f"{where}是广告或转载信息，正式文稿中应删去",
+            paragraph=first.index, excerpt=_excerpt(first.text),
         ))
     return kept
 
 
-def _runs(indexes: list[int]) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    for index in indexes:
-        if runs and index == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], index)
+def _runs(lines: list[_Line]) -> list[tuple[_Line, _Line]]:
+    """Runs of lines with consecutive paragraph indexes: (first, last) of each."""
+    runs: list[tuple[_Line, _Line]] = []
+    for line in lines:
+        if runs and line.index == runs[-1][1].index + 1:
+            runs[-1] = (runs[-1][0], line)
         else:
-            runs.append((index, index))
+            runs.append((line, line))
     return runs
 
 
@@ -378,10 +411,11 @@ def _remove_duplicate(lines: list[_Line], findings: list[Finding]) -> list[_Line
     k = _repeated_tail(joined)
     if k < _DUP_MIN or k < _DUP_SHARE * len(joined):
         return lines
-    cut = cut_at = len(joined) - k
+    cut = len(joined) - k
     kept: list[_Line] = []
     offset = 0
     copy_at: int | None = None
+    copy_start = ""
     mid_paragraph = False
     for line in lines:
         end = offset + len(line.text)
@@ -390,6 +424,7 @@ def _remove_duplicate(lines: list[_Line], findings: list[Finding]) -> list[_Line
         else:
             if copy_at is None:
                 copy_at = line.index
+                copy_start = line.text[max(0, cut - offset):].lstrip()
             head = line.text[: max(0, cut - offset)].strip()
             if head:
                 kept.append(_Line(line.index, head, line.style))
@@ -399,9 +434,8 @@ def _remove_duplicate(lines: list[_Line], findings: list[Finding]) -> list[_Line
     where = _where(copy_at or 0) + ("中间" if mid_paragraph else "")
     findings.append(Finding(
         "duplicate-text",
-        f"从{where}起，全文又粘贴了一遍，已删除重复的部分",
-        paragraph=copy_at, excerpt=_excerpt(joined[cut_at:].lstrip(), 0, 20),
-        suggestion="请核对保留下来的第一份是否完整",
+        f"从{where}起，全文又粘贴了一遍，应删去重复的部分（请核对保留的第一份是否完整）",
+        paragraph=copy_at, excerpt=_excerpt(copy_start, 20),
     ))
     return kept
 
@@ -417,10 +451,13 @@ def _is_title_text(text: str) -> bool:
 class _Parser:
     """Recovers the structure of cleaned lines; one instance per document."""
 
-    def __init__(self, lines: list[_Line], findings: list[Finding]) -> None:
+    def __init__(self, lines: list[_Line], findings: list[Finding], year: int | None = None) -> None:
         self.lines = lines
         self.findings = findings
+        self.year = year  # the year the document should be for, if known
+        self.text_at = {line.index: line.text for line in lines}
         self.title: str | None = None
+        self.title_lines: list[_Line] = []
         self.speaker: str | None = None
         self.date: _dt.date | None = None
         self.head_date = False  # the date stands under the title (a speech's date line)
@@ -446,7 +483,7 @@ class _Parser:
             for s in sections
         )
         self._check_numbering(genre, sections)
-        year = self._year(preamble, outline_sections, closing)
+        year = self._year(genre, preamble, outline_sections, closing)
         self._placeholders()
         outline = Outline(
             genre=genre,
@@ -461,7 +498,7 @@ class _Parser:
             signature=self.signature,
         )
         findings = sorted(self.findings, key=lambda f: (f.paragraph is None, f.paragraph or 0))
-        return Parsed(outline, tuple(findings))
+        return Parsed(outline, tuple(findings), tuple((line.index, line.text) for line in self.lines))
 
     # head
 
@@ -489,12 +526,14 @@ class _Parser:
             text = line.text
             if len(text) <= 30 and not _ANY_PUNCT.search(text) and not _DOCNO.search(text):
                 parts.append(text)
+                self.title_lines.append(line)
             else:
                 self.findings.append(Finding(
-                    "extra-text", f"{_where(line.index)}位于标题之前，不属于文稿的任何部分，已略去",
+                    "extra-text", f"{_where(line.index)}位于标题之前，不属于文稿的任何部分",
                     paragraph=line.index, excerpt=_excerpt(text), severity="info",
                 ))
         self.title = "".join(parts) + lines[found].text
+        self.title_lines.append(lines[found])
         return found + 1
 
     def _genre(self, body_start: int) -> str:
@@ -555,7 +594,7 @@ class _Parser:
             match = _DATE_LINE.match(text)
             if match and date is None and org is None:
                 date = _parse_date(match)
-            elif org is None and (_ORG_END.search(text) or _PLACEHOLDER.search(text)) and not match:
+            elif org is None and (_ORG_END.search(text) or PLACEHOLDER.search(text)) and not match:
                 org = body[end - 1]
             else:
                 break
@@ -695,36 +734,48 @@ class _Parser:
 
         expected, seen = 1, set()
         for number, index in seq:
+            excerpt = self._marker_at(index)
             if number in seen:
                 self.findings.append(Finding(
-                    "numbering-duplicate", f"{name(number)}的编号重复出现", paragraph=index,
+                    "numbering-duplicate", f"{name(number)}的编号重复出现", paragraph=index, excerpt=excerpt,
                 ))
             elif number > expected:
                 missing = name(expected) if number == expected + 1 else f"{name(expected)}至{name(number - 1)}"
                 self.findings.append(Finding(
-                    "numbering-gap", f"{name(number)}之前缺少{missing}，编号不连续", paragraph=index,
-                    suggestion="请补上缺少的内容，或重新编号",
+                    "numbering-gap", f"{name(number)}之前缺少{missing}，编号不连续（请补上缺少的内容，或重新编号）",
+                    paragraph=index, excerpt=excerpt,
                 ))
             elif number < expected:
                 self.findings.append(Finding(
                     "numbering-order", f"{name(number)}排在{name(expected - 1)}之后，编号顺序不对",
-                    paragraph=index,
+                    paragraph=index, excerpt=excerpt,
                 ))
             seen.add(number)
             expected = max(expected, number + 1)
 
-    def _year(self, preamble: list[_Line], sections: tuple[Section, ...], closing: list[_Line]) -> int | None:
-        title_year = _plausible(_YEAR.search(self.title or ""))
-        preamble_year, preamble_index = None, None
+    def _marker_at(self, index: int | None) -> str:
+        """The number as written at the start of paragraph ``index`` (an excerpt to anchor on)."""
+        text = self.text_at.get(index, "") if index is not None else ""
+        return split_marker(text)[2] or _excerpt(text, 8)
+
+    def _year(self, genre: str, preamble: list[_Line], sections: tuple[Section, ...],
+              closing: list[_Line]) -> int | None:
+        title = next(filter(None, (_stated(line, _YEAR.search(line.text)) for line in self.title_lines)), None)
+        opening = None
         if preamble:
             first = preamble[0]
-            preamble_year = _plausible(_YEAR_START.match(first.text) or _YEAR_IS.search(first.text))
-            preamble_index = first.index
-        if title_year and preamble_year and title_year != preamble_year:
+            opening = _stated(first, _YEAR_START.match(first.text) or _YEAR_IS.search(first.text))
+        title_year = title.year if title else None
+        preamble_year = opening.year if opening else None
+        # The year asked for is authoritative; without one, the title's is.
+        expected = self.year if self.year is not None else title_year
+        for stated, where in ((title, "标题"), (opening, _PREAMBLE_NAME[genre])):
+            if stated is None or expected is None or stated.year == expected:
+                continue
+            against = f"与指定的{expected}年不符" if self.year is not None else f"而标题中的年份是{expected}年，请核对"
             self.findings.append(Finding(
-                "year-mismatch",
-                f"标题中的年份是{title_year}年，总体要求中写的却是{preamble_year}年",
-                paragraph=preamble_index, suggestion=f"请核对年份，应为{title_year}年",
+                "year-mismatch", f"{where}中写的是{stated.year}年，{against}",
+                paragraph=stated.line.index, excerpt=stated.text, suggestion=f"{expected}年",
             ))
         if title_year:
             return title_year
@@ -760,19 +811,19 @@ class _Parser:
         if not org and self.signature:
             org = self.signature
         org = (org or "").strip()
-        if not org or org in _GENERIC_ORG or _PLACEHOLDER.search(org):
+        if not org or org in _GENERIC_ORG or PLACEHOLDER.search(org):
             return None
         return org
 
     def _placeholders(self) -> None:
         for line in self.lines:
-            match = _PLACEHOLDER.search(line.text)
-            if match:
+            matches = list(PLACEHOLDER.finditer(line.text))
+            if matches:
+                more = f"等 {len(matches)} 处" if len(matches) > 1 else ""
                 self.findings.append(Finding(
                     "placeholder",
-                    f"{_where(line.index)}有未填写的占位符“{match.group()}”",
-                    paragraph=line.index, excerpt=_excerpt(line.text, match.start()),
-                    suggestion="请填入实际内容",
+                    f"{_where(line.index)}有未填写的占位符“{matches[0].group()}”{more}，请填入实际内容",
+                    paragraph=line.index, excerpt=matches[0].group(),
                 ))
 
 
@@ -783,6 +834,25 @@ def _source_index(source: str | None) -> int | None:
         except ValueError:
             return None
     return None
+
+
+class _Stated(NamedTuple):
+    """A year a line states: the year, the line and the year as written (``2022年``)."""
+
+    year: int
+    line: _Line
+    text: str
+
+
+_PREAMBLE_NAME = {PLAN: "总体要求", SPEECH: "开场"}
+
+
+def _stated(line: _Line, match: re.Match | None) -> _Stated | None:
+    year = _plausible(match)
+    if year is None or match is None:
+        return None
+    span = _YEAR_SPAN.match(line.text, match.start(1))
+    return _Stated(year, line, span.group() if span else match.group(1))
 
 
 def _plausible(match: re.Match | None) -> int | None:

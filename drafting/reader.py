@@ -232,7 +232,7 @@ def _text_paragraphs(text: str) -> list[Paragraph]:
     for line in text.splitlines():
         line = _clean(line)
         if line:
-            out.append(Paragraph(index=len(out), text=line))
+            out.append(Paragraph(index=len(out), text=line, block=len(out), offset=0))
     return out
 
 
@@ -772,7 +772,70 @@ def _format_number(n: int, fmt: str) -> str:
 
 # --- the document body ------------------------------------------------------
 
-_BREAK = object()  # a manual line break inside a paragraph
+def paragraph_elements(container, t: _Tags, in_table: bool = False):
+    """Every ``w:p`` under ``container`` in reading order, with whether it is in a table."""
+    for child in container:
+        tag = child.tag
+        if tag == t.p:
+            yield child, in_table
+        elif tag in t.block_containers:
+            yield from paragraph_elements(child, t, in_table or tag == t.tbl)
+
+
+def visible_atoms(p, t: _Tags):
+    """The visible text of a ``w:p`` as (run, child, text) triples in order.
+
+    ``text`` is a w:t's text, "\t" for a tab and "\n" for a manual line break.
+    Deleted runs, hidden runs and field codes (but not field results) are left
+    out, so the text is what Word shows with tracked changes accepted.
+    """
+    fields: list[bool] = []  # per open field: are we in its result yet?
+
+    def walk(el):
+        for child in el:
+            tag = child.tag
+            if tag == t.r:
+                yield from run(child)
+            elif tag in t.run_containers:
+                yield from walk(child)
+
+    def run(r):
+        rpr = r.find(t.rPr)
+        hidden = rpr is not None and _on(rpr.find(t.vanish), t)
+        for c in r:
+            tag = c.tag
+            if tag == t.fldChar:
+                kind = c.get(t.fldCharType)
+                if kind == "begin":
+                    fields.append(False)
+                elif kind == "separate" and fields:
+                    fields[-1] = True
+                elif kind == "end" and fields:
+                    fields.pop()
+                continue
+            if hidden or not all(fields):
+                continue
+            if tag == t.t:
+                if c.text:
+                    yield r, c, c.text
+            elif tag == t.tab or tag == t.ptab:
+                yield r, c, "\t"
+            elif tag == t.br or tag == t.cr:
+                yield r, c, "\n"
+            elif tag == t.noBreakHyphen:
+                yield r, c, "-"
+            elif tag == t.sym:
+                code = c.get(t.char) or ""
+                try:
+                    ch = int(code, 16)
+                except ValueError:
+                    continue
+                # Symbol-font characters live in the private use area.
+                if 0x20 <= ch < 0xD800 or 0xF900 <= ch <= 0xFFFD:
+                    yield r, c, chr(ch)
+
+    yield from walk(p)
+
 
 
 class _DocumentReader:
@@ -786,9 +849,10 @@ class _DocumentReader:
 
     def read(self, body) -> list[Paragraph]:
         carry: list[str] | None = None
-        for p, in_table in self._paragraphs(body, False):
+        for block, (p, in_table) in enumerate(paragraph_elements(body, self.t)):
             pieces, mark_deleted = self._text(p)
-            if carry is not None:
+            merged = carry is not None
+            if merged:
                 # The previous paragraph's mark was deleted (tracked): accepted, its
                 # text runs on into this paragraph, which keeps its own properties.
                 pieces = carry[:-1] + [carry[-1] + pieces[0]] + pieces[1:]
@@ -796,72 +860,23 @@ class _DocumentReader:
             if mark_deleted:
                 carry = pieces
                 continue
-            self._emit(p, pieces, in_table)
+            # Text merged across two w:p cannot be placed in either of them.
+            self._emit(p, pieces, in_table, None if merged else block)
         if carry is not None:
-            self._add(carry, None, None, None, False)
+            self._add(carry, None, None, None, False, None)
         return self.out
-
-    def _paragraphs(self, container, in_table: bool):
-        t = self.t
-        for child in container:
-            tag = child.tag
-            if tag == t.p:
-                yield child, in_table
-            elif tag in t.block_containers:
-                yield from self._paragraphs(child, in_table or tag == t.tbl)
 
     def _text(self, p) -> tuple[list[str], bool]:
         """The paragraph's visible text split at manual line breaks; is its mark deleted."""
         t = self.t
         pieces: list[str] = []
         current: list[str] = []
-        fields: list[bool] = []  # per open field: are we in its result yet?
-
-        def walk(el) -> None:
-            for child in el:
-                tag = child.tag
-                if tag == t.r:
-                    run(child)
-                elif tag in t.run_containers:
-                    walk(child)
-
-        def run(r) -> None:
-            rpr = r.find(t.rPr)
-            hidden = rpr is not None and _on(rpr.find(t.vanish), t)
-            for c in r:
-                tag = c.tag
-                if tag == t.fldChar:
-                    kind = c.get(t.fldCharType)
-                    if kind == "begin":
-                        fields.append(False)
-                    elif kind == "separate" and fields:
-                        fields[-1] = True
-                    elif kind == "end" and fields:
-                        fields.pop()
-                    continue
-                if hidden or not all(fields):
-                    continue
-                if tag == t.t:
-                    if c.text:
-                        current.append(c.text)
-                elif tag == t.tab or tag == t.ptab:
-                    current.append("\t")
-                elif tag == t.br or tag == t.cr:
-                    pieces.append("".join(current))
-                    current.clear()
-                elif tag == t.noBreakHyphen:
-                    current.append("-")
-                elif tag == t.sym:
-                    code = c.get(t.char) or ""
-                    try:
-                        ch = int(code, 16)
-                    except ValueError:
-                        continue
-                    # Symbol-font characters live in the private use area.
-                    if 0x20 <= ch < 0xD800 or 0xF900 <= ch <= 0xFFFD:
-                        current.append(chr(ch))
-
-        walk(p)
+        for _run, _child, text in visible_atoms(p, t):
+            if text == "\n":
+                pieces.append("".join(current))
+                current.clear()
+            else:
+                current.append(text)
         pieces.append("".join(current))
         ppr = p.find(t.pPr)
         mark_deleted = False
@@ -871,7 +886,7 @@ class _DocumentReader:
                 mark_deleted = rpr.find(t.del_) is not None or rpr.find(t.moveFrom) is not None
         return pieces, mark_deleted
 
-    def _emit(self, p, pieces: list[str], in_table: bool) -> None:
+    def _emit(self, p, pieces: list[str], in_table: bool, block: int | None) -> None:
         t = self.t
         ppr = p.find(t.pPr)
         style_id = own_num = own_ilvl = None
@@ -899,14 +914,18 @@ class _DocumentReader:
                 ilvl = self.numbering.level_for_style(num_id, style.style_id)
             # Counted even when the paragraph turns out empty: Word numbers it too.
             label = self.numbering.label(num_id, ilvl)
-        self._add(pieces, label, style.name, outline_level, in_table)
+        self._add(pieces, label, style.name, outline_level, in_table, block)
 
-    def _add(self, pieces, label, style, outline_level, in_table) -> None:
+    def _add(self, pieces, label, style, outline_level, in_table, block) -> None:
         first = True
+        start = 0  # where the piece starts in the paragraph's visible text (breaks are "\n")
         for piece in pieces:
             text = _clean(piece)
+            piece_start, start = start, start + len(piece) + 1
             if not text:
                 continue
+            found = piece.find(text) if block is not None else -1
+            offset = piece_start + found if found >= 0 else None
             if first and label:
                 text, this_label = label + text, label
             else:
@@ -915,4 +934,5 @@ class _DocumentReader:
             self.out.append(Paragraph(
                 index=len(self.out), text=text, label=this_label, style=style,
                 outline_level=outline_level, in_table=in_table,
+                block=block if offset is not None else None, offset=offset,
             ))

@@ -18,7 +18,11 @@ What is done instead (numbers from ``bench/bench_classify.py``):
   cache folder (``cache.cache_root()``): pickle loads a dict of strings several
   times faster than marshal. Without a usable cache it is built in memory;
 * the domain terms of the library (``terms``, and the category cue words) are
-  added to each segmenter with a frequency high enough that they come out whole.
+  added to each segmenter with a frequency high enough that they come out whole;
+* a corpus cut again on every run (the library's snippets, which the classifier
+  learns from) is cut once: ``Segmenter.cut_many`` keeps the words of the texts
+  it was last given in the cache folder, keyed by everything that decides the cut
+  (jieba's version and dictionary, ``min_freq``, the terms).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ import sys
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .cache import cache_root, write_bytes
 
@@ -97,7 +101,8 @@ def _cache_file(jieba_module, dict_path: Path, min_freq: int) -> Path | None:
     return root / f"jieba-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}.pickle"
 
 
-def _load(path: Path) -> tuple[dict[str, int], int] | None:
+def _unpickle(path: Path) -> object:
+    """The object pickled in ``path``, or None when it is missing, damaged or foreign."""
     import gc
 
     # Unpickling half a million strings: the cyclic collector would walk the growing
@@ -106,18 +111,22 @@ def _load(path: Path) -> tuple[dict[str, int], int] | None:
     gc.disable()
     try:
         with path.open("rb") as fh:
-            data = pickle.load(fh)
+            return pickle.load(fh)
     except Exception:  # missing, damaged or foreign: build again
         return None
     finally:
         if enabled:
             gc.enable()
+
+
+def _load(path: Path) -> tuple[dict[str, int], int] | None:
+    data = _unpickle(path)
     if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict):
         return data
     return None
 
 
-def _store(path: Path, data: tuple[dict[str, int], int]) -> None:
+def _store(path: Path, data: object) -> None:
     write_bytes(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -157,6 +166,7 @@ class Segmenter:
             for term in sorted(self.terms, key=len):
                 tokenizer.add_word(term, max(TERM_FREQ, tokenizer.suggest_freq(term)))
         self._tokenizer: jieba.Tokenizer = tokenizer
+        self._min_freq = min_freq
 
     def cut(self, text: str) -> list[str]:
         """The words of ``text`` in order, punctuation and spaces dropped."""
@@ -178,6 +188,29 @@ class Segmenter:
             for end in range(1, len(word)):
                 freq.setdefault(word[:end], 0)
         return freq, self._tokenizer.total
+
+    def cut_many(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
+        """The words of each text, as ``cut`` gives them; the texts cut on an earlier
+        run with the same terms are read back from the cache instead."""
+        path = self._cuts_file()
+        old = _unpickle(path) if path is not None and path.is_file() else None
+        old = old if isinstance(old, dict) else {}
+        new = {}
+        for text in dict.fromkeys(texts):
+            words = old.get(text)
+            new[text] = words if isinstance(words, tuple) else tuple(self.cut(text))
+        if path is not None and new.keys() != old.keys():
+            _store(path, new)  # only this corpus: texts no longer given are dropped
+        return [new[text] for text in texts]
+
+    def _cuts_file(self) -> Path | None:
+        jieba_module = _import_jieba()
+        base = _cache_file(jieba_module, _dict_path(jieba_module), self._min_freq)
+        if base is None:
+            return None
+        # The dictionary's cache name stands for jieba, its dictionary and min_freq.
+        key = "\n".join((base.name, str(TERM_FREQ), *self.terms))
+        return base.with_name(f"cuts-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}.pickle")
 
 
 def _is_word(token: str) -> bool:

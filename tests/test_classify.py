@@ -89,3 +89,27 @@ def test_a_unit_library_teaches_new_words(tmp_path):
     clf = Classifier(load_library([folder]))
     assert "读书沙龙" in clf.words("举办读书沙龙")
     assert clf.classify("举办读书沙龙活动。").category == "群团建设"
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("加强机关纪委自身建设。组织党员干部集中学习，开展主题党日活动，走访慰问困难职工，丰富文体活动。", "纪律建设"),
+        ("严格执行请示报告制度。各党支部要按时召开支委会，落实三会一课，做好发展党员和党费收缴工作。", "政治建设"),
+        ("做好困难职工帮扶。工会每年走访慰问困难职工，建立档案；党支部结合主题党日开展谈心谈话，了解思想动态。", "群团建设"),
+    ],
+)
+def test_the_lead_says_what_an_item_is_about(clf, text, category):
+    # The body names the cue words of other categories in passing; the lead decides.
+    assert clf.classify(text).category == category
+
+
+def test_held_out_snippets_are_not_learnt_from(tmp_path):
+    folder = write_library(tmp_path / "lib", {
+        "a.yaml": {"category": "群团建设", "snippets": [
+            plan_item("u-1", "办好读书沙龙", "依托职工书屋定期举办读书沙龙。"),
+        ]},
+    })
+    lib = load_library([folder])
+    assert "沙龙" in Classifier(lib).vocab
+    assert "沙龙" not in Classifier(lib, holdout=frozenset({"u-1"})).vocab

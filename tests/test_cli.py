@@ -264,12 +264,13 @@ def test_parse_of_a_speech_tree(in_tmp, capsys):
     assert "结尾：同志们" in out and "没有发现问题" in out
 
 
-def test_parse_refuses_unusable_input(in_tmp, capsys):
+@pytest.mark.parametrize("command", ["parse", "check"])
+def test_reading_commands_refuse_unusable_input(in_tmp, capsys, command):
     _needs_reader()
-    assert main(["parse", "没有这个文件.docx"]) == 2
+    assert main([command, "没有这个文件.docx"]) == 2
     assert "没有这个文件.docx" in capsys.readouterr().err
     (in_tmp / "旧文档.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    assert main(["parse", "旧文档.doc", "--json"]) == 2
+    assert main([command, "旧文档.doc", "--json"]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "旧文档.doc" in captured.err
 

@@ -242,3 +242,61 @@ def test_review_folder_is_not_part_of_the_library_until_asked(tmp_path):
     assert inbox.is_dir()
     assert load_library([folder], bundled_first=False).get("cand-1") is None
     assert load_library([folder], bundled_first=False, review=True).get("cand-1") is not None
+
+
+def test_calendar_aliases_and_discipline_plenums_load_and_extend(tmp_path):
+    unit = write_library(tmp_path / "unit", {"cal.yaml": {"calendar": {
+        "anniversaries": [{"name": "建市", "base": 1983, "text": "建市{n}周年", "aliases": ["撤县设市"]}],
+        "discipline_plenums": [{"term": 20, "session": 6, "date": "2027-01"}],
+    }}})
+    lib = load_library([unit])
+    assert lib.calendar.anniversaries[-1].aliases == ("撤县设市",)
+    assert lib.calendar.discipline_plenums[-1].session == 6
+    assert any(d.session == 2 and d.term == 18 for d in lib.calendar.discipline_plenums)  # bundled kept
+
+
+def test_bad_discipline_plenum_date_names_the_line(tmp_path):
+    err = error_of(tmp_path, """\
+        calendar:
+          discipline_plenums:
+            - {term: 20, session: 6, date: "2027年1月"}
+        """)
+    assert err.line == 3 and "年-月" in err.message
+# -- check rules: typos and advertising phrases ---------------------------------
+
+
+def test_bundled_check_rules():
+    checks = load_library().checks
+    by_wrong = {t.wrong: t for t in checks.typos}
+    assert by_wrong["防微社渐"].right == "防微杜渐"
+    assert by_wrong["其它"].unless and by_wrong["其它"].origin.path.endswith("检查规则.yaml")
+    assert "欢迎下载" in checks.ads
+
+
+def test_unit_check_rules_are_laid_over_the_bundled_ones(tmp_path):
+    unit = write_library(tmp_path / "unit", {"规则.yaml": """
+        typos:
+          其它: 其他的
+          党建引铃: 党建引领
+        ads: [某某范文站, 欢迎下载]
+        """})
+    checks = load_library([unit]).checks
+    by_wrong = {t.wrong: t for t in checks.typos}
+    assert by_wrong["其它"].right == "其他的" and by_wrong["其它"].unless == ()
+    assert by_wrong["党建引铃"].origin.line == 3 and by_wrong["防微社渐"].right == "防微杜渐"
+    assert checks.ads.count("欢迎下载") == 1 and checks.ads[-1] == "某某范文站"
+
+
+@pytest.mark.parametrize("text,line,words", [
+    ("typos:\n  防微社渐: 防微杜渐\n  其它:\n    right: 其他\n    unlss: [尤其它]\n", 5, ["unlss", "unless"]),
+    ("typos:\n  其它:\n    right: 其他\n    unless: [尤其]\n", 4, ["尤其", "其它"]),
+    ("typos:\n  截止: 截止到\n", 2, ["截止到", "截止"]),
+    ("typos:\n  其它:\n    unless: [尤其它]\n", 3, ["right"]),
+    ("typos:\n  - 防微社渐\n", 2, ["映射"]),
+    ("ads:\n  - 欢迎下载\n  - 下载 后可编辑\n", 3, ["下载 后可编辑"]),
+    ("ads:\n  - 载\n", 2, ["2 到 30 个字"]),
+])
+def test_bad_check_rules_name_the_line(tmp_path, text, line, words):
+    err = error_of(tmp_path, text)
+    assert err.path.endswith("bad.yaml") and err.line == line, err
+    assert all(w in str(err) for w in words), err

@@ -437,3 +437,47 @@ def test_arbitrary_paragraphs_never_raise(paras):
     parsed = parse_paragraphs(paras)
     json.dumps(to_json(parsed), ensure_ascii=False)
     assert all(isinstance(item.text, str) for item in parsed.outline.items())
+
+
+# --- what checks build on: markers, exact excerpts, the year asked for, unit ad phrases ----
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("一、加强政治建设", ("L1", 1, "一、", "加强政治建设")),
+    ("（三） 支部建设", ("L2", 3, "（三）", "支部建设")),
+    ("１２．加强学习", ("L3", 12, "１２．", "加强学习")),
+    ("3 、加强学习", ("L3", 3, "3 、", "加强学习")),
+    ("2020年是开局之年", ("text", None, "", "2020年是开局之年")),
+])
+def test_split_marker(text, expected):
+    from drafting.parse import split_marker
+
+    assert split_marker(text) == expected
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "003", "004"])
+def test_excerpts_stand_in_their_paragraph(prefix):
+    paras = reader().read_paragraphs(seed_path(prefix))
+    texts = {p.index: p.text for p in paras}
+    parsed = parse_paragraphs(paras)
+    assert parsed.findings
+    for f in parsed.findings:
+        assert f.excerpt and f.excerpt in texts[f.paragraph], f
+    assert all(text in texts[index] for index, text in parsed.lines)
+
+
+def test_year_asked_for():
+    text = "2024年工作要点\n2024年是关键之年。\n一、甲\n1．甲。正文\n"
+    assert parse_text(text).findings == ()
+    parsed = parse_paragraphs(paragraphs(text), year=2025)
+    assert [(f.code, f.paragraph, f.excerpt, f.suggestion) for f in parsed.findings] == [
+        ("year-mismatch", 0, "2024年", "2025年"), ("year-mismatch", 1, "2024年", "2025年")]
+    assert parsed.outline.year == 2024  # the document's own year, as written
+
+
+def test_ad_phrases_from_the_library():
+    text = "2024年工作要点\n某某范文站 欢迎收藏\n2024年是关键之年。\n一、甲\n1．甲。正文\n"
+    assert parse_text(text).outline.title == "2024年工作要点"
+    parsed = parse_paragraphs(paragraphs(text), ads=("某某范文站",))
+    assert codes(parsed) == ["ad-text"] and parsed.findings[0].paragraph == 1
+    assert "某某范文站" not in json.dumps(to_json(parsed), ensure_ascii=False)

@@ -89,3 +89,30 @@ def test_kept_words_keep_their_full_dictionary_probability():
 
 def test_segmenter_is_made_once_per_term_set():
     assert segment.segmenter(("三会一课",)) is segment.segmenter(("三会一课",))
+
+
+def test_a_corpus_is_cut_once_and_then_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFT_CACHE_DIR", str(tmp_path))
+    seg = segment.Segmenter(("三会一课", "谈心谈话"))
+    texts = ["各支部要认真落实三会一课制度", "经常开展谈心谈话", "各支部要认真落实三会一课制度"]
+    first = seg.cut_many(texts)
+    assert first == [tuple(seg.cut(t)) for t in texts] and "三会一课" in first[0]
+    (cached,) = tmp_path.glob("cuts-*.pickle")
+
+    def no_cutting(text):
+        raise AssertionError(f"cut again: {text}")
+
+    seg.cut = no_cutting
+    assert seg.cut_many(texts) == first  # from the cache file, nothing cut
+    del seg.cut
+    cached.write_bytes(b"not a pickle")
+    assert seg.cut_many(texts) == first  # damaged: cut again, never an error
+    # Other terms cut differently: they get a cache of their own.
+    segment.Segmenter(("三会一课",)).cut_many(texts)
+    assert len(list(tmp_path.glob("cuts-*.pickle"))) == 2
+
+
+def test_cutting_a_corpus_without_a_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFT_CACHE_DIR", "off")
+    seg = segment.Segmenter(("三会一课",))
+    assert seg.cut_many(["落实三会一课"]) == [tuple(seg.cut("落实三会一课"))]

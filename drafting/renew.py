@@ -1,0 +1,352 @@
+"""Renewal: what to change, and what to ask, to turn last year's document into this year's.
+
+A pure stage. It takes the paragraphs of a source document, the references to the
+year found in them (``yearrefs``), and the political calendar, and decides per
+expression: change it (an ``Edit`` with ``new``, written later as a tracked
+revision), ask a person (an ``Edit`` with a ``comment`` only), or leave it.
+
+Precision comes first: a wrong automatic change costs a reviewer more than a
+question does, so only patterns that are mechanical are changed — the document's
+own year, recurring numbered events, plenum lists running on in the same term,
+round anniversaries, the five-year-plan phase where the new year has one.
+Everything else that may be stale becomes a comment saying what the calendar
+suggests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Calendar, Edit, Paragraph, Reference, YearFacts
+from .numerals import cn_number
+from .parse import PLACEHOLDER
+from .yearfacts import year_facts
+from .yearrefs import (
+    ANNIVERSARY, CAMPAIGN, CONGRESS, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, YEAR,
+    find_references, latest_plenums, sessions_text,
+)
+
+__all__ = ["CHANGED", "COMMENTED", "KEPT", "Entry", "Renewal", "renew"]
+
+# What became of an expression.
+CHANGED = "changed"
+COMMENTED = "commented"
+KEPT = "kept"
+
+#: ``Reference.kind`` / extra kinds → how the report names them.
+KIND_NAMES = {
+    YEAR: "年份", FYP: "五年规划", PLENUMS: "全会提法", PLENUM: "全会", CONGRESS: "党代会",
+    DISCIPLINE: "中央纪委全会", ANNIVERSARY: "纪念日", EVENT: "届次", CAMPAIGN: "学习教育",
+    LEGAL: "普法规划", LOCAL: "地方会议", "phase": "年度定位", "placeholder": "占位符", "org": "单位名称",
+    "repeat": "重复粘贴",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the renewal report: an expression and what became of it."""
+
+    paragraph: int
+    kind: str
+    text: str
+    action: str  # CHANGED, COMMENTED or KEPT
+    new: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """The edits to write into the copy, and the report of every expression found."""
+
+    source_year: int
+    target_year: int
+    edits: tuple[Edit, ...]
+    entries: tuple[Entry, ...]
+    notes: tuple[str, ...] = ()
+
+    def count(self, action: str) -> int:
+        """How many expressions ended as ``action``."""
+        return sum(1 for e in self.entries if e.action == action)
+
+
+def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, target_year: int, *,
+          title_index: int | None = None, org: tuple[str, str] | None = None,
+          repeat_from: tuple[int, int] | None = None) -> Renewal:
+    """Decide, for every year-bound expression, how the document moves from one year to the next.
+
+    ``org`` is (old name, new name) when the organisation's name changes.
+    ``repeat_from`` (paragraph, offset) is where a pasted second copy of the text
+    begins: it gets one comment instead of a second set of edits.
+    """
+    r = _Renewer(paragraphs, calendar, source_year, target_year)
+    if repeat_from is not None:
+        r.repeated(*repeat_from)
+    for ref in find_references(paragraphs, calendar, title_index):
+        if repeat_from is None or (ref.paragraph, ref.start) < repeat_from:
+            r.decide(ref)
+    r.phase_claims(title_index)
+    if org is not None:
+        r.rename(*org)
+    r.placeholders(repeat_from)
+    return r.result()
+
+
+class _Renewer:
+    def __init__(self, paragraphs: list[Paragraph], calendar: Calendar, source: int, target: int) -> None:
+        self.paragraphs = {p.index: p for p in paragraphs}
+        self.calendar = calendar
+        self.s, self.y = source, target
+        self.facts_s: YearFacts = year_facts(calendar, source)
+        self.facts_y: YearFacts = year_facts(calendar, target)
+        self.edits: list[Edit] = []
+        self.entries: list[Entry] = []
+        self.notes = list(self.facts_y.notes)
+
+    # -- recording --------------------------------------------------------------
+
+    def _free(self, paragraph: int, start: int, end: int) -> bool:
+        return not any(e.paragraph == paragraph and e.start < max(end, start + 1) and start < max(e.end, e.start + 1)
+                       for e in self.edits)
+
+    def change(self, ref: Reference, new: str, comment: str | None = None, *,
+               start: int | None = None, end: int | None = None) -> None:
+        """Replace ``ref``'s text (or the part ``start``–``end`` of it, offsets in the paragraph)."""
+        start = ref.start if start is None else start
+        end = ref.end if end is None else end
+        old = self.paragraphs[ref.paragraph].text[start:end]
+        if old == new or not self._free(ref.paragraph, start, end):
+            return
+        self.edits.append(Edit(ref.paragraph, start, end, old, new, comment, ref.kind))
+        whole = ref.text[: start - ref.start] + new + ref.text[end - ref.start:]
+        self.entries.append(Entry(ref.paragraph, ref.kind, ref.text, CHANGED, whole, comment or ""))
+
+    def ask(self, ref: Reference, question: str) -> None:
+        """Leave ``ref`` as it is, with a comment for the reviewer."""
+        if not self._free(ref.paragraph, ref.start, ref.end):
+            return
+        self.edits.append(Edit(ref.paragraph, ref.start, ref.end, ref.text, None, question, ref.kind))
+        self.entries.append(Entry(ref.paragraph, ref.kind, ref.text, COMMENTED, None, question))
+
+    def keep(self, ref: Reference, why: str) -> None:
+        self.entries.append(Entry(ref.paragraph, ref.kind, ref.text, KEPT, None, why))
+
+    def result(self) -> Renewal:
+        edits = sorted(self.edits, key=lambda e: (e.paragraph, e.start))
+        entries = sorted(self.entries, key=lambda e: e.paragraph)
+        return Renewal(self.s, self.y, tuple(edits), tuple(entries), tuple(dict.fromkeys(self.notes)))
+
+    # -- rules ------------------------------------------------------------------
+
+    def decide(self, ref: Reference) -> None:
+        getattr(self, "_" + ref.kind)(ref)
+
+    def _year(self, ref: Reference) -> None:
+        n, s, y = ref.number, self.s, self.y
+        if ref.context in ("since", "range"):
+            self.keep(ref, "过去的起点或时间段，保持不变")
+        elif ref.context == "doc":
+            if n == s:
+                self.change(ref, f"{y}年")
+            else:
+                self.change(ref, f"{y}年", f"原文此处写的是{n}年，与文稿年份{s}年不一致，已一并改为{y}年，请核对。")
+        elif n == s:
+            sentence = _sentence(self.paragraphs[ref.paragraph].text, ref.start)
+            if "今年" in sentence or "本年" in sentence:
+                self.change(ref, f"{y}年")
+            else:
+                self.ask(ref, f"这里的{s}年是文稿当年：是否应改为{y}年？")
+        elif s < n <= y:
+            self.ask(ref, f"{n}年原是今后的时间节点，到{y}年已经到期，请核对相关表述。")
+        else:
+            self.keep(ref, "其他年份，保持不变")
+
+    def _fyp(self, ref: Reference) -> None:
+        f = self.facts_y
+        if not f.fyp:
+            self.ask(ref, f"政治日历中没有覆盖{self.y}年的五年规划，请核对“{ref.name}”的提法。")
+            return
+        phase = f.fyp_phase[:2]
+        if ref.context in ("开局", "收官"):
+            if phase:
+                new = ref.text.replace(ref.name, f.fyp).replace(ref.context, phase)
+                self.change(ref, new)
+            else:
+                self.ask(ref, f"{self.y}年是“{f.fyp}”规划实施的第{f.fyp_index}年，不再是{ref.context}之年，请改写这一提法。")
+        elif ref.name != f.fyp:
+            self.ask(ref, f"“{ref.name}”规划已经结束，{self.y}年处于“{f.fyp}”（{f.fyp_span}），请核对这一提法。")
+        else:
+            text = self.paragraphs[ref.paragraph].text
+            near = text[ref.end:ref.end + 6]
+            said = next((w for w in ("开局", "收官") if w in near), None)
+            if said and said != phase:
+                self.ask(ref, f"{self.y}年是“{f.fyp}”规划实施的第{f.fyp_index}年，“{said}”的提法请改写。")
+            else:
+                self.keep(ref, "仍在本规划期内")
+
+    def _plenums(self, ref: Reference) -> None:
+        congress, held = latest_plenums(self.calendar, self.y)
+        if congress is None:
+            self.ask(ref, f"政治日历中没有{self.y}年以前的党代会，请核对这一提法。")
+            return
+        if ref.term != congress:
+            new = self.facts_y.plenums if ref.text.endswith("精神") else self.facts_y.plenums[:-2]
+            self.change(ref, new, f"{self.y}年应学习贯彻的是{self.facts_y.plenums}，已按政治日历改写，请核对。")
+            return
+        wanted = [p.session for p in held]
+        last = max(ref.sessions)
+        if wanted and last < wanted[-1] and sorted(ref.sessions) == list(ref.sessions):
+            missing = [s for s in wanted if s > last]
+            at = ref.start + ref.text.rindex("全会")
+            self.change(ref, "、" + sessions_text(missing), start=at, end=at)
+        elif wanted and last > wanted[-1]:
+            self.ask(ref, f"按政治日历，{self.y}年以前召开的最近一次全会是{cn_number(congress)}届"
+                          f"{cn_number(wanted[-1])}中全会，请核对。")
+        else:
+            self.keep(ref, "已是最新的全会提法")
+
+    def _plenum(self, ref: Reference) -> None:
+        cong_s, held_s = latest_plenums(self.calendar, self.s)
+        cong_y, held_y = latest_plenums(self.calendar, self.y)
+        session = ref.sessions[0]
+        term = ref.term if ref.term is not None else cong_s
+        if not held_s or term != cong_s or session != held_s[-1].session:
+            self.keep(ref, "引用的不是当年最近的一次全会，保持不变")
+            return
+        if not held_y or held_y[-1] == held_s[-1]:
+            self.keep(ref, "仍是最近的一次全会")
+            return
+        latest = held_y[-1]
+        if latest.term == term:
+            at = ref.start + ref.text.index(f"{cn_number(session)}中")
+            self.change(ref, f"{cn_number(latest.session)}中", start=at, end=at + len(cn_number(session)) + 1)
+        elif ref.term is not None:
+            end = ref.start + ref.text.index("全会") + 2
+            self.change(ref, f"{cn_number(latest.term)}届{cn_number(latest.session)}中全会", end=end)
+        else:
+            self.ask(ref, f"{self.y}年以前召开的最近一次全会是{cn_number(latest.term)}届{cn_number(latest.session)}中全会，请核对。")
+
+    def _congress(self, ref: Reference) -> None:
+        cong_y, _ = latest_plenums(self.calendar, self.y)
+        held = next((c for c in self.calendar.congresses if c.number == ref.number), None)
+        if ref.context == "welcome" and held is not None and int(held.date[:4]) < self.y:
+            self.ask(ref, f"党的{cn_number(ref.number)}大已于{held.date[:4]}年召开，“喜迎”“迎接”的提法已经过时。")
+        elif cong_y is not None and ref.number != cong_y and (held is None or int(held.date[:4]) < self.y):
+            text = self.paragraphs[ref.paragraph].text
+            if text.startswith("精神", ref.end):
+                at = ref.start + 2
+                self.change(ref, cn_number(cong_y), start=at, end=ref.end - 1)
+            else:
+                self.ask(ref, f"{self.y}年应学习贯彻党的{cn_number(cong_y)}大精神，请核对这一提法。")
+        else:
+            self.keep(ref, "仍是最近一次党代会")
+
+    def _discipline(self, ref: Reference) -> None:
+        def held_in(year: int):
+            return [d for d in self.calendar.discipline_plenums if int(d.date[:4]) == year]
+
+        cited = (ref.term, ref.sessions[0])
+        if cited not in [(d.term, d.session) for d in held_in(self.s)]:
+            self.keep(ref, f"不是{self.s}年召开的中央纪委全会，保持不变")
+            return
+        target = sorted(held_in(self.y), key=lambda d: d.date)
+        if target:
+            d = target[-1]
+            end = ref.start + ref.text.index("次") + 1
+            self.change(ref, f"{cn_number(d.term)}届中央纪委{cn_number(d.session)}次", end=end)
+        else:
+            guess = f"{cn_number(ref.term)}届中央纪委{cn_number(ref.sessions[0] + self.y - self.s)}次全会"
+            self.ask(ref, f"{self.y}年年初召开的中央纪委全会（按惯例应为{guess}）还不在政治日历中，"
+                          "请核对后修改，或在素材库的 calendar 文件中补充 discipline_plenums。")
+
+    def _anniversary(self, ref: Reference) -> None:
+        entry = next((a for a in self.calendar.anniversaries if a.name == ref.name), None)
+        if entry is None:
+            return
+        was, now = self.s - entry.base, self.y - entry.base
+        if ref.number != was:
+            self.ask(ref, f"按政治日历，{self.s}年是{entry.name}{was}周年，与原文的{ref.number}周年不符；"
+                          f"{self.y}年是{now}周年，请核对。")
+        elif now % 5 == 0:
+            digits = re.search(r"\d+|[〇零一二三四五六七八九十百]+(?=\s*周年)", ref.text)
+            at = ref.start + digits.start()
+            value = str(now) if digits.group().isdigit() else cn_number(now)
+            self.change(ref, value, start=at, end=at + len(digits.group()))
+        else:
+            self.ask(ref, f"{self.y}年是{entry.name}{now}周年，不逢五逢十，一般不作纪念，建议删除这一提法。")
+
+    def _event(self, ref: Reference) -> None:
+        n = ref.number + (self.y - self.s)
+        value = str(n) if ref.context == "arabic" else cn_number(n)
+        self.change(ref, value, start=ref.start + 1, end=ref.end - 1)
+
+    def _campaign(self, ref: Reference) -> None:
+        span = next((c for c in self.calendar.campaigns if c.name == ref.name), None)
+        if span is None or span.covers(self.y) or ref.context == "past":
+            self.keep(ref, "仍在开展，或作为已取得的成果提及")
+            return
+        when = f"{span.start}年" if span.start == span.end else f"{span.start}—{span.end}年"
+        now = self.facts_y.campaign
+        then = f"{self.y}年的集中学习教育是{now}" if now else f"政治日历中{self.y}年没有全党集中学习教育"
+        self.ask(ref, f"{ref.name}是{when}开展的，{self.y}年已不是当前任务（{then}）。"
+                      "如是巩固成果，请写明“巩固拓展……成果”。")
+
+    def _legal(self, ref: Reference) -> None:
+        span = next((p for p in self.calendar.legal_plans if p.name == ref.name), None)
+        if span is None or span.covers(self.y):
+            self.keep(ref, "仍在本普法规划期内")
+            return
+        now = self.facts_y.legal_plan
+        then = f"{self.y}年实施的是“{now[:2]}”普法规划（{now}）" if now else f"政治日历中没有覆盖{self.y}年的普法规划"
+        self.ask(ref, f"“{ref.name}”规划期是{span.start}—{span.end}年，{then}，请修改。")
+
+    def _local(self, ref: Reference) -> None:
+        if any(ch in ref.text for ch in "×X＊*"):
+            self.ask(ref, "地方会议的届次是占位符，请填写。")
+        else:
+            self.ask(ref, f"地方党代会、全会的届次无法从政治日历推算：请核对{self.y}年时是否仍是最近的一次。")
+
+    # -- beyond references ------------------------------------------------------
+
+    def phase_claims(self, title_index: int | None) -> None:
+        """"S年是……之年" claims besides the five-year plan's: asked, never changed."""
+        for e in [e for e in self.edits if e.kind == YEAR and e.new]:
+            text = self.paragraphs[e.paragraph].text
+            sentence_end = text.find("。", e.end)
+            sentence_end = len(text) if sentence_end < 0 else sentence_end
+            for m in re.finditer(r"[\u4e00-\u9fff]{2}之年", text[e.end:sentence_end]):
+                start = e.end + m.start()
+                if not self._free(e.paragraph, start, start + len(m.group())):
+                    continue
+                ref = Reference("phase", e.paragraph, start, start + len(m.group()), m.group())
+                self.ask(ref, f"“{m.group()}”是{self.s}年的定位，请核对{self.y}年是否仍然适用。")
+
+    def repeated(self, paragraph: int, offset: int) -> None:
+        text = self.paragraphs[paragraph].text
+        end = min(len(text), offset + 10)
+        ref = Reference("repeat", paragraph, offset, end, text[offset:end])
+        self.ask(ref, "从这里起，全文又粘贴了一遍：请删除重复的部分。重复部分中与年份有关的表述没有再逐一标注。")
+
+    def rename(self, old: str, new: str) -> None:
+        """The organisation's old name, wherever it stands as a whole name, → the new one."""
+        pattern = re.compile(rf"(?<![省市区县州镇乡村]){re.escape(old)}(?![局委办厅处科室部会员])")
+        for p in self.paragraphs.values():
+            for m in pattern.finditer(p.text):
+                ref = Reference("org", p.index, m.start(), m.end(), m.group())
+                self.change(ref, new)
+
+    def placeholders(self, until: tuple[int, int] | None) -> None:
+        """Placeholders left in the text (×, XX, **): questions."""
+        for p in self.paragraphs.values():
+            for m in PLACEHOLDER.finditer(p.text):
+                if until is not None and (p.index, m.start()) >= until:
+                    break
+                ref = Reference("placeholder", p.index, m.start(), m.end(), m.group())
+                self.ask(ref, "占位符，请填写实际内容。")
+
+
+def _sentence(text: str, at: int) -> str:
+    """The sentence of ``text`` around position ``at``."""
+    start = max(text.rfind(c, 0, at) for c in "。！？；") + 1
+    ends = [i for i in (text.find(c, at) for c in "。！？；") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]

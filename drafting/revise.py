@@ -1,0 +1,493 @@
+"""Write edits into a copy of a Word document as tracked changes (修订) and comments (批注).
+
+The reviewer's language in these offices is Word's review mode: every change the
+tool makes is a ``w:del`` + ``w:ins`` pair with author and date, accepted or
+rejected one by one; every question is a comment anchored on the words it is
+about. The copy keeps everything else of the source as it was: parts other than
+the main document, comments and their relationships are copied byte for byte, and
+a paragraph without an edit is serialized unchanged (identical after XML
+canonicalisation). The source file is never written to.
+
+A .txt source has no Word document to copy: its paragraphs are laid into the
+project's template (``text_document``) and the edits applied to that.
+
+Edits are anchored through ``Paragraph.block`` and ``Paragraph.offset`` recorded
+by the reader; an edit whose text is no longer where it was recorded is looked
+for in its paragraph, and reported back as not applied when it cannot be placed
+unambiguously, or when it falls where a revision cannot go (a field, text
+another reviewer already inserted or moved).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import InputError, OutputError
+from .model import Edit, Paragraph
+from .reader import _Package, _tags, paragraph_elements, visible_atoms
+
+__all__ = ["Applied", "revise_docx", "revise_text"]
+
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+_PKG_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+_REL_TYPES = {
+    # transitional and ISO 29500 Strict relationship namespaces
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main":
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main":
+        "http://purl.oclc.org/ooxml/officeDocument/relationships/comments",
+}
+# Where a run must not be cut into revisions: another reviewer's insertion or move.
+_FOREIGN = ("ins", "del", "moveTo", "moveFrom", "fldSimple")
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What was written: the edits placed, and those that could not be."""
+
+    path: Path
+    placed: tuple[Edit, ...]
+    skipped: tuple[Edit, ...]
+
+
+def revise_docx(source: Path, paragraphs: list[Paragraph], edits: list[Edit] | tuple[Edit, ...],
+                out: Path, *, author: str, when: _dt.datetime, force: bool = False) -> Applied:
+    """Copy ``source`` to ``out`` with ``edits`` as tracked changes and comments."""
+    _check_target(source, out, force)
+    with open(source, "rb") as f, zipfile.ZipFile(f) as zf:
+        package = _Package(zf, source)
+        doc_name = package.main_document()
+        rels_name = _rels_name(doc_name)
+        doc = package.xml(doc_name)
+        rels = package.xml(rels_name) if rels_name.lower() in package.members else None
+        types = package.xml("[Content_Types].xml")
+        comments_name = _comments_part(doc_name, rels)
+        comments = package.xml(comments_name) if comments_name and comments_name.lower() in package.members else None
+        revisor = _Revisor(doc, comments, author, when)
+        placed, skipped = revisor.apply(paragraphs, edits)
+        replaced: dict[str, bytes] = {doc_name: _serialize(doc)}
+        if revisor.comments is not None and len(revisor.comments):
+            if comments_name is None:
+                comments_name, rels = _add_comments_rel(doc_name, rels, doc)
+                replaced[rels_name] = _serialize(rels)
+            if comments is None:
+                _add_override(types, comments_name)
+                replaced["[Content_Types].xml"] = _serialize(types)
+            replaced[comments_name] = _serialize(revisor.comments)
+        _write_zip(out, [(info, None if info.filename in replaced else package.read(info.filename))
+                         for info in zf.infolist()], replaced)
+    return Applied(out, placed, skipped)
+
+
+def revise_text(paragraphs: list[Paragraph], styles: dict[int, str], edits: list[Edit] | tuple[Edit, ...],
+                out: Path, *, template: Path, author: str, when: _dt.datetime,
+                force: bool = False) -> Applied:
+    """Lay ``paragraphs`` of a .txt into the Word ``template`` and apply ``edits``.
+
+    ``styles`` maps a paragraph index to a style id of the template (Title,
+    Heading1, Signature, Date…); other paragraphs get the body style.
+    """
+    _check_target(None, out, force)
+    with zipfile.ZipFile(template) as zf:
+        package = _Package(zf, template)
+        doc_name = package.main_document()
+        doc = package.xml(doc_name)
+        types = package.xml("[Content_Types].xml")
+        rels_name = _rels_name(doc_name)
+        rels = package.xml(rels_name)
+        _fill_body(doc, paragraphs, styles)
+        by_block = [Paragraph(p.index, p.text, block=n, offset=0) for n, p in enumerate(paragraphs)]
+        revisor = _Revisor(doc, None, author, when)
+        placed, skipped = revisor.apply(by_block, edits)
+        replaced: dict[str, bytes] = {doc_name: _serialize(doc)}
+        if len(revisor.comments):
+            comments_name, rels = _add_comments_rel(doc_name, rels, doc)
+            _add_override(types, comments_name)
+            replaced.update({rels_name: _serialize(rels), "[Content_Types].xml": _serialize(types),
+                             comments_name: _serialize(revisor.comments)})
+        _write_zip(out, [(info, None if info.filename in replaced else package.read(info.filename))
+                         for info in zf.infolist()], replaced)
+    return Applied(out, placed, skipped)
+
+
+# --- the document tree -------------------------------------------------------
+
+
+class _Revisor:
+    """Applies edits to one document tree; collects the comments part."""
+
+    def __init__(self, doc, comments, author: str, when: _dt.datetime) -> None:
+        self.ns = etree.QName(doc).namespace
+        self.t = _tags(self.ns)
+        self.w = f"{{{self.ns}}}"
+        self.doc = doc
+        self.author = author
+        self.date = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        ids = [int(v) for el in doc.iter() for k, v in el.attrib.items()
+               if k == self.w + "id" and v.lstrip("-").isdigit()]
+        if comments is None:
+            comments = etree.Element(self.w + "comments", nsmap={"w": self.ns})
+        self.comments = comments
+        # One counter for revisions and comments, above every id already used.
+        taken = [int(c.get(self.w + "id")) for c in comments if (c.get(self.w + "id") or "").isdigit()]
+        self.next_id = max(taken + ids, default=0) + 1
+
+    def _id(self) -> str:
+        self.next_id += 1
+        return str(self.next_id - 1)
+
+    def apply(self, paragraphs: list[Paragraph], edits) -> tuple[tuple[Edit, ...], tuple[Edit, ...]]:
+        body = self.doc.find(self.t.body)
+        blocks = [p for p, _ in paragraph_elements(body, self.t)] if body is not None else []
+        by_index = {p.index: p for p in paragraphs}
+        placed: list[Edit] = []
+        skipped: list[Edit] = []
+        # Right to left within a paragraph: earlier offsets stay valid.
+        for edit in sorted(edits, key=lambda e: (e.paragraph, e.start), reverse=True):
+            para = by_index.get(edit.paragraph)
+            done = para is not None and para.block is not None and para.block < len(blocks) and \
+                self._apply(blocks[para.block], para, edit)
+            (placed if done else skipped).append(edit)
+        return tuple(reversed(placed)), tuple(reversed(skipped))
+
+    def _apply(self, p, para: Paragraph, edit: Edit) -> bool:
+        atoms = list(visible_atoms(p, self.t))
+        text = "".join(a[2] for a in atoms)
+        span = _locate(text, para, edit)
+        if span is None:
+            return False
+        start, end = span
+        if edit.new is None and start == end:
+            return False
+        runs = self._isolate(atoms, start, end) if start != end else []
+        if runs is None:
+            return False
+        if start == end:
+            anchor = self._run_before(atoms, start)
+            if anchor is None:
+                return False
+            first = last = self._insert_after(anchor, edit.new)
+        elif edit.new is not None:
+            deleted = [self._delete(group) for group in _adjacent(runs)]
+            first, last = deleted[0], deleted[-1]
+            if edit.new:
+                last = self._insert_after(last, edit.new, like=runs[0])
+        else:
+            first, last = runs[0], runs[-1]
+        if edit.comment:
+            self._comment(first, last, edit.comment)
+        return True
+
+    def _isolate(self, atoms, start: int, end: int) -> list | None:
+        """Split runs so that [start, end) is covered by whole runs; those runs, in order."""
+        pos = 0
+        spans: dict = {}  # run → [first child, lo, last child, hi], in document order
+        for run, child, text in atoms:
+            a, b = pos, pos + len(text)
+            pos = b
+            if b <= start or a >= end:
+                continue
+            if text == "\n":
+                return None
+            if any(anc.tag == self.w + name for anc in run.iterancestors() for name in _FOREIGN):
+                return None
+            lo, hi = max(start - a, 0), min(end, b) - a
+            if run in spans:
+                spans[run][2:] = [child, hi]
+            else:
+                spans[run] = [child, lo, child, hi]
+        if any(self._in_field(run) for run in spans):
+            return None
+        return [self._cut(run, *cut) for run, cut in spans.items()]
+
+    def _in_field(self, run) -> bool:
+        p = next(run.iterancestors(self.t.p))
+        depth = 0
+        for el in p.iter(self.t.fldChar, self.t.r):
+            if el is run:
+                return depth > 0
+            if el.tag == self.t.fldChar:
+                kind = el.get(self.t.fldCharType)
+                depth += 1 if kind == "begin" else -1 if kind == "end" else 0
+        return False
+
+    def _cut(self, run, first, lo: int, last, hi: int):
+        """Split ``run`` so that one run holds exactly its content from ``first``[lo] to ``last``[hi].
+
+        ``lo``/``hi`` are character offsets into the text of w:t children; other
+        children (tabs, symbols) are one character and never cut.
+        """
+        children = [c for c in run if c.tag != self.t.rPr]
+        i, j = children.index(first), children.index(last)
+        before, middle, after = list(children[:i]), [], list(children[j + 1:])
+        for k in range(i, j + 1):
+            child = children[k]
+            if child.tag != self.t.t:
+                middle.append(child)
+                continue
+            text = child.text or ""
+            a = lo if k == i else 0
+            b = hi if k == j else len(text)
+            if text[:a]:
+                before.append(self._text_el(text[:a]))
+            if text[a:b]:
+                middle.append(self._text_el(text[a:b]))
+            if text[b:]:  # only the last child can have text after the cut
+                after.insert(0, self._text_el(text[b:]))
+        parent = run.getparent()
+        at = parent.index(run)
+        parent.remove(run)
+        made = []
+        for kids in (before, middle, after):
+            if not kids:
+                made.append(None)
+                continue
+            new = self._run_like(run)
+            for kid in kids:
+                new.append(kid)
+            parent.insert(at, new)
+            at += 1
+            made.append(new)
+        return made[1]
+
+    def _text_el(self, text: str):
+        t = etree.Element(self.t.t)
+        t.text = text
+        _preserve(t)
+        return t
+
+    def _run_like(self, run):
+        new = etree.Element(self.t.r)
+        rpr = run.find(self.t.rPr)
+        if rpr is not None:
+            new.append(copy.deepcopy(rpr))
+        return new
+
+    def _run_before(self, atoms, pos: int):
+        """The run ending exactly at ``pos`` (split if needed), for an insertion after it."""
+        at = 0
+        for run, child, text in atoms:
+            a, b = at, at + len(text)
+            at = b
+            if a < pos <= b:
+                if b != pos:
+                    if child.tag != self.t.t:
+                        return None
+                    run = self._cut(run, child, 0, child, pos - a)
+                return run
+        return None
+
+    def _delete(self, runs: list):
+        """Wrap adjacent ``runs`` in one w:del; their w:t become w:delText."""
+        wrapper = etree.Element(self.w + "del")
+        wrapper.set(self.w + "id", self._id())
+        wrapper.set(self.w + "author", self.author)
+        wrapper.set(self.w + "date", self.date)
+        runs[0].addprevious(wrapper)
+        for run in runs:
+            wrapper.append(run)
+            for t in run.findall(self.t.t):
+                t.tag = self.w + "delText"
+        return wrapper
+
+    def _insert_after(self, anchor, text: str, like=None):
+        """A w:ins with ``text`` right after ``anchor``, formatted like ``like`` (or the anchor)."""
+        model = like if like is not None else anchor
+        if model.tag != self.t.r:
+            model = model.find(self.t.r)
+        wrapper = etree.Element(self.w + "ins")
+        wrapper.set(self.w + "id", self._id())
+        wrapper.set(self.w + "author", self.author)
+        wrapper.set(self.w + "date", self.date)
+        run = self._run_like(model)
+        run.append(self._text_el(text))
+        wrapper.append(run)
+        anchor.addnext(wrapper)
+        return wrapper
+
+    def _comment(self, first, last, text: str) -> None:
+        cid = self._id()
+        start = etree.Element(self.w + "commentRangeStart")
+        start.set(self.w + "id", cid)
+        first.addprevious(start)
+        end = etree.Element(self.w + "commentRangeEnd")
+        end.set(self.w + "id", cid)
+        last.addnext(end)
+        ref_run = etree.Element(self.t.r)
+        ref = etree.SubElement(ref_run, self.w + "commentReference")
+        ref.set(self.w + "id", cid)
+        end.addnext(ref_run)
+        comment = etree.SubElement(self.comments, self.w + "comment")
+        comment.set(self.w + "id", cid)
+        comment.set(self.w + "author", self.author)
+        comment.set(self.w + "date", self.date)
+        comment.set(self.w + "initials", self.author[:2])
+        for n, line in enumerate(text.split("\n")):
+            p = etree.SubElement(comment, self.t.p)
+            if n == 0:
+                etree.SubElement(etree.SubElement(p, self.t.r), self.w + "annotationRef")
+            etree.SubElement(p, self.t.r).append(self._text_el(line))
+
+
+def _locate(text: str, para: Paragraph, edit: Edit) -> tuple[int, int] | None:
+    """Where ``edit`` falls in its w:p's visible text, or None if it cannot be placed."""
+    label = len(para.label or "") if para.label and para.text.startswith(para.label) else 0
+    if edit.new is None and edit.start < label and para.offset is not None:
+        # a question about Word's automatic number: the number is drawn, not written;
+        # the comment goes on the first words of the paragraph instead
+        start = para.offset
+        return start, min(len(text), start + max(edit.end - label, 4))
+    if para.offset is not None and edit.start >= label:
+        start = para.offset + edit.start - label
+        end = start + len(edit.old)
+        if text[start:end] == edit.old:
+            return start, end
+    if not edit.old:
+        return None
+    first = text.find(edit.old)
+    if first < 0 or text.find(edit.old, first + 1) >= 0:
+        return None  # gone, or ambiguous: better a skipped edit than a wrong one
+    return first, first + len(edit.old)
+
+
+def _adjacent(runs: list) -> list[list]:
+    """Runs grouped where each follows the previous one directly in the same parent."""
+    groups: list[list] = []
+    for run in runs:
+        if groups and groups[-1][-1].getnext() is run:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    return groups
+
+
+def _preserve(t) -> None:
+    if t.text and (t.text[0].isspace() or t.text[-1].isspace()):
+        t.set(f"{{{_XML_NS}}}space", "preserve")
+
+
+# --- a .txt laid into the template ---------------------------------------------
+
+
+def _fill_body(doc, paragraphs: list[Paragraph], styles: dict[int, str]) -> None:
+    ns = etree.QName(doc).namespace
+    t = _tags(ns)
+    body = doc.find(t.body)
+    sect = body.find(f"{{{ns}}}sectPr")
+    for child in list(body):
+        body.remove(child)
+    for para in paragraphs:
+        p = etree.SubElement(body, t.p)
+        style = styles.get(para.index)
+        if style:
+            ppr = etree.SubElement(p, t.pPr)
+            etree.SubElement(ppr, t.pStyle).set(t.val, style)
+        r = etree.SubElement(p, t.r)
+        el = etree.SubElement(r, t.t)
+        el.text = para.text
+        _preserve(el)
+    if sect is not None:
+        body.append(sect)
+
+
+# --- the package ---------------------------------------------------------------
+
+
+def _rels_name(part: str) -> str:
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
+def _comments_part(doc_name: str, rels) -> str | None:
+    if rels is None:
+        return None
+    folder = doc_name.rpartition("/")[0]
+    for rel in rels.iter(f"{{{_PKG_REL}}}Relationship"):
+        if (rel.get("Type") or "").endswith("/comments") and rel.get("TargetMode") != "External":
+            target = rel.get("Target") or ""
+            return target.lstrip("/") if target.startswith("/") else f"{folder}/{target}".lstrip("/")
+    return None
+
+
+def _add_comments_rel(doc_name: str, rels, doc):
+    if rels is None:
+        rels = etree.Element(f"{{{_PKG_REL}}}Relationships", nsmap={None: _PKG_REL})
+    taken = {rel.get("Id") for rel in rels}
+    n = 1
+    while f"rId{n}" in taken:
+        n += 1
+    rel = etree.SubElement(rels, f"{{{_PKG_REL}}}Relationship")
+    rel.set("Id", f"rId{n}")
+    rel.set("Type", _REL_TYPES.get(etree.QName(doc).namespace, next(iter(_REL_TYPES.values()))))
+    rel.set("Target", "comments.xml")
+    folder = doc_name.rpartition("/")[0]
+    return (f"{folder}/comments.xml" if folder else "comments.xml"), rels
+
+
+def _add_override(types, part: str) -> None:
+    override = etree.SubElement(types, f"{{{_PKG_CT}}}Override")
+    override.set("PartName", "/" + part)
+    override.set("ContentType", _COMMENTS_CT)
+
+
+def _serialize(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _check_target(source: Path | None, out: Path, force: bool) -> None:
+    if source is not None and out.resolve() == source.resolve():
+        raise InputError("输出文件不能与原文件相同：原文件不会被修改", path=out,
+                         hint="请用 -o 指定另一个文件名")
+    if out.exists() and not force:
+        raise OutputError("文件已存在，未覆盖", path=out, hint="如确需覆盖，请加 --force")
+    if not out.parent.is_dir():
+        raise OutputError("输出文件夹不存在", path=out.parent)
+
+
+def _write_zip(out: Path, members, replaced: dict[str, bytes]) -> None:
+    """Write the package to a temporary file beside ``out``, then move it into place."""
+    fd, tmp = tempfile.mkstemp(prefix=".~draft-", suffix=".docx", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w") as zout:
+            written = set()
+            for info, data in members:
+                if info.filename in written:
+                    continue
+                written.add(info.filename)
+                if info.filename in replaced:
+                    zout.writestr(_fresh(info), replaced[info.filename])
+                else:
+                    zout.writestr(info, data)
+            for name, data in replaced.items():
+                if name not in written:
+                    zout.writestr(_fresh(zipfile.ZipInfo(name)), data)
+        os.replace(tmp, out)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise OutputError(f"无法写入文件：{exc.strerror or exc}", path=out) from None
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    new.compress_type = zipfile.ZIP_DEFLATED
+    new.external_attr = info.external_attr
+    return new

@@ -1,0 +1,329 @@
+"""Find the year-bound expressions of a text: what may go stale from one year to the next.
+
+Pure functions over paragraph text (DOMAIN.md §3): explicit years, five-year-plan
+phases, plenum lists and single plenums, congresses, CDIC plenary sessions,
+anniversaries, recurring numbered events, education campaigns, 普法 plans and
+local references. Each is returned as a ``Reference`` saying what was read. Whether a reference is
+current for a document of a given year is judged here too (``stale_references``,
+used by the checks); how to move a document from one year to the next is for
+``renew`` to decide.
+
+Calendar-named things (campaigns, 普法 plans, anniversaries) are matched from the
+calendar the library loaded, so a unit that adds an entry gets it recognised too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from .model import Calendar, Paragraph, Plenum, Reference
+from .numerals import cn_number, cn_to_int
+from .yearfacts import year_facts
+
+__all__ = [
+    "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DISCIPLINE", "EVENT", "FYP", "LEGAL", "LOCAL",
+    "PLENUM", "PLENUMS", "YEAR", "find_references", "implied_year", "latest_plenums", "plenum_phrase",
+    "sessions_text", "stale_references",
+]
+
+# Kinds of reference.
+YEAR = "year"  # 2020年; context "doc" (the document's own year), "since", "range", "" (other)
+FYP = "fyp"  # “十三五”规划收官之年; name 十三五, context the phase word or ""
+PLENUMS = "plenums"  # 党的十九大和十九届二中、三中、四中全会: number congress, term, sessions
+PLENUM = "plenum"  # 十九届四中全会 cited alone: term, sessions (one)
+CONGRESS = "congress"  # 党的十九大 cited alone: number; context "welcome" for 喜迎/迎接
+DISCIPLINE = "discipline"  # 十八届中央纪委六次全会: term, sessions (one)
+ANNIVERSARY = "anniversary"  # 建党95周年: name (calendar name), number (the count)
+EVENT = "event"  # 第十六届“读书月”: number (the ordinal), context "cn" or "arabic"
+CAMPAIGN = "campaign"  # “两学一做”学习教育: name (calendar name), context "past" if cited as done
+LEGAL = "legal"  # “七五”普法: name (calendar name)
+LOCAL = "local"  # 市委十二届八次全会, 市第十三次党代会: cannot be known from the calendar
+
+_CN = "〇零一二三四五六七八九十百"
+_N = f"[{_CN}]+"
+_Q = "[“”\"‘’'「」]"  # quotation marks people put around names, or leave out
+
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*)年(?!\d)")
+_RANGE_AFTER = re.compile(r"\s*(?:[—–\-~～至到]|年\s*[—–\-~～至到])\s*(?:19|20)?\d\d")
+_RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*年?\s*[—–\-~～至到]\s*$")
+_SINCE_BEFORE = re.compile(r"(?:从|自|于|自从|早在|截至|截止到?)\s*$")
+_SINCE_AFTER = re.compile(r"^\s*(?:以来|起|开始|来|以前|之前|前|底以前)")
+# Where a year is the document's own: the title, "2020年是……", "2020年……工作的总体要求".
+_DOC_START = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[，,]?\s*是")
+_DOC_AIM = re.compile(r"\s*(?:19|20)\d\d\s*年[^。；]{0,40}?(?:总体要求|工作要点|总体思路|指导思想)")
+
+_FYP = re.compile(
+    rf"{_Q}?(?P<name>十[一二三四五六七八九]五){_Q}?(?P<tail>(?:规划|时期)?(?:的)?"
+    r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年)?)?)"
+)
+_SESSION = r"[一二三四五六七八九]中"
+_PLENUMS = re.compile(
+    rf"(?P<congress>(?:党的)?(?P<cn>[十二三四五六七八九]{{1,3}})大)?"
+    rf"(?P<sep>和|、|及|以及|，)?\s*"
+    rf"(?P<term>[十二三四五六七八九]{{1,3}})届(?:中央)?"
+    rf"(?P<sessions>{_SESSION}(?:[、和及]{_SESSION})*)全会"
+)
+_BARE_PLENUM = re.compile(r"(?<![届、和及中])(?P<s>[一二三四五六七八九])中全会(?:精神)?")
+_CONGRESS = re.compile(r"(?P<welcome>(?:喜迎|迎接|迎来|召开)\s*)?(?:党的)(?P<cn>[十二三四五六七八九]{1,3})大(?!会|学|厦|队|型)")
+_DISCIPLINE = re.compile(rf"(?P<term>[十二三四五六七八九]{{1,3}})届中央纪委(?P<s>{_N})次全(?:体)?会")
+_EVENT = re.compile(
+    rf"第(?P<n>{_N}|\d{{1,3}})(?P<unit>届|个)"
+    rf"(?P<what>{_Q}?[^，。；、：！？\s“”]{{0,14}}?{_Q}?(?:月|节|周|季|运动会|大赛|竞赛|比赛|论坛|活动){_Q}?)"
+)
+_LOCAL = re.compile(
+    rf"(?:[省市区县州]委|[省市区县州])(?:第?{_N}届{_N}次全(?:体)?会|第(?:{_N}|[×X＊*]+)次党代会|{_N}届{_N}次全(?:体)?会议?)"
+)
+_PAST_CONTEXT = re.compile(r"(?:巩固|拓展|深化|运用|总结|延续|持续深化|成果|经验)")
+
+
+def sessions_text(sessions: tuple[int, ...] | list[int]) -> str:
+    """(2, 3, 4) → 二中、三中、四中."""
+    return "、".join(f"{cn_number(s)}中" for s in sessions)
+
+
+def plenum_phrase(term: int, sessions: tuple[int, ...] | list[int]) -> str:
+    """(19, (2, 3)) → 十九届二中、三中全会."""
+    return f"{cn_number(term)}届{sessions_text(sessions)}全会"
+
+
+def latest_plenums(calendar: Calendar, year: int) -> tuple[int | None, tuple[Plenum, ...]]:
+    """The congress in force when ``year`` begins, and its plenums (from the second) held before."""
+    held = sorted((c for c in calendar.congresses if int(c.date[:4]) < year), key=lambda c: c.date)
+    if not held:
+        return None, ()
+    number = held[-1].number
+    plenums = sorted(
+        (p for p in calendar.plenums if p.term == number and p.session >= 2 and int(p.date[:4]) < year),
+        key=lambda p: p.session,
+    )
+    return number, tuple(plenums)
+
+
+def find_references(paragraphs: list[Paragraph], calendar: Calendar,
+                    title_index: int | None = None) -> list[Reference]:
+    """Every year-bound expression in ``paragraphs``, in reading order.
+
+    ``title_index`` is the paragraph holding the document's title, whose year is the
+    document's own.
+    """
+    patterns = _named_patterns(calendar)
+    out: list[Reference] = []
+    for p in paragraphs:
+        out.extend(_paragraph_references(p, patterns, p.index == title_index))
+    return out
+
+
+def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Reference]:
+    text = p.text
+    refs: list[Reference] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(ref: Reference) -> None:
+        if any(ref.start < e and s < ref.end for s, e in taken):
+            return  # inside a longer expression already read
+        taken.append((ref.start, ref.end))
+        refs.append(ref)
+
+    def ref(kind: str, m: re.Match, group: int | str = 0, **fields) -> Reference:
+        return Reference(kind, p.index, m.start(group), m.end(group), m.group(group), **fields)
+
+    # Longest and most specific first: plenum lists before single plenums and congresses.
+    for m in _LOCAL.finditer(text):
+        add(ref(LOCAL, m))
+    for m in _DISCIPLINE.finditer(text):
+        term, session = cn_to_int(m["term"]), cn_to_int(m["s"])
+        if term and session:
+            add(ref(DISCIPLINE, m, term=term, sessions=(session,)))
+    for m in _PLENUMS.finditer(text):
+        term = cn_to_int(m["term"])
+        sessions = tuple(cn_to_int(s) or 0 for s in re.findall(r"([一二三四五六七八九])中", m["sessions"]))
+        congress = cn_to_int(m["cn"]) if m["cn"] else None
+        if not term or (congress is not None and congress != term):
+            # 党的十八大、十九届……: the congress belongs to another phrase
+            congress = None
+        start = m.start("congress") if congress is not None else m.start("term")
+        end = m.end()
+        if text.startswith("精神", end):
+            end += 2
+        kind = PLENUMS if congress is not None or len(sessions) > 1 else PLENUM
+        add(Reference(kind, p.index, start, end, text[start:end], number=congress, term=term,
+                      sessions=sessions))
+    for m in _BARE_PLENUM.finditer(text):
+        add(ref(PLENUM, m, sessions=(cn_to_int(m["s"]) or 0,)))
+    for m in _CONGRESS.finditer(text):
+        number = cn_to_int(m["cn"])
+        if number:
+            welcome = bool(m["welcome"]) and m["welcome"].strip() in ("喜迎", "迎接")
+            add(Reference(CONGRESS, p.index, m.start("cn") - 2, m.end(), text[m.start("cn") - 2:m.end()],
+                          number=number, context="welcome" if welcome else ""))
+    for m in _FYP.finditer(text):
+        phase = m["phase"] or ""
+        add(ref(FYP, m, name=m["name"], context=phase))
+    bare, where = _unquoted(text)
+
+    def named(kind: str, m: re.Match, **fields) -> Reference:
+        start, end = _span(text, where, m)
+        return Reference(kind, p.index, start, end, text[start:end], **fields)
+
+    for m in patterns.anniversary.finditer(bare):
+        count = int(m["n"]) if m["n"].isdigit() else cn_to_int(m["n"])
+        if count:
+            add(named(ANNIVERSARY, m, name=patterns.anniversary_names[_which(m)], number=count))
+    for m in _EVENT.finditer(text):
+        n = m["n"]
+        number = int(n) if n.isdigit() else cn_to_int(n)
+        if number:
+            add(Reference(EVENT, p.index, m.start(), m.end("unit"), text[m.start():m.end("unit")],
+                          number=number, context="arabic" if n.isdigit() else "cn", name=m["what"]))
+    for m in patterns.campaign.finditer(bare):
+        found = named(CAMPAIGN, m, name=patterns.campaign_names[_which(m)])
+        around = text[max(0, found.start - 8):found.start] + text[found.end:found.end + 4]
+        add(replace(found, context="past" if _PAST_CONTEXT.search(around) else ""))
+    for m in patterns.legal.finditer(bare):
+        add(named(LEGAL, m, name=patterns.legal_names[_which(m)]))
+    for m in _YEAR.finditer(text):
+        add(ref(YEAR, m, number=int(m[1]), context=_year_context(text, m, is_title)))
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+def _year_context(text: str, m: re.Match, is_title: bool) -> str:
+    before, after = text[:m.start()], text[m.end():]
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text, m.end(1)):
+        return "range"
+    if _SINCE_BEFORE.search(before) or _SINCE_AFTER.match(after):
+        return "since"
+    if is_title:
+        return "doc"
+    # At the start of the paragraph or of a sentence: "2020年是……", "2020年……总体要求是".
+    lead = before.rstrip()
+    if (not lead or lead[-1] in "。！？；;") and (_DOC_START.match(text, m.start()) or _DOC_AIM.match(text, m.start())):
+        return "doc"
+    return ""
+
+
+def _which(m: re.Match) -> int:
+    """The index of the alternative that matched, from the group named ``gN``."""
+    return next(int(name[1:]) for name, value in m.groupdict().items() if value and name[0] == "g")
+
+
+class _Patterns:
+    """Regexes of the calendar's names, matched on text with its quotation marks taken out.
+
+    Names are written with or without quotation marks (“两学一做”学习教育, 两学一做学习
+    教育); matching both on the bare text keeps the regexes plain and quick to build.
+    """
+
+    def __init__(self, calendar: Calendar) -> None:
+        self.campaign, self.campaign_names = _alternatives(c.name for c in calendar.campaigns)
+        self.legal, self.legal_names = _alternatives(p.name for p in calendar.legal_plans)
+        owner: dict[str, str] = {}
+        for a in calendar.anniversaries:
+            for alias in (a.name, *a.aliases, a.text.split("{n}")[0]):
+                if alias:
+                    owner.setdefault(_bare(alias), a.name)
+        names = list(owner)
+        body = "|".join(f"(?P<g{i}>{re.escape(n)})" for i, n in enumerate(names)) or "(?!)"
+        self.anniversary_names = [owner[n] for n in names]
+        self.anniversary = re.compile(rf"(?:{body})\s*(?P<n>\d{{1,3}}|{_N})\s*周年")
+
+
+_QUOTE_CHARS = "“”\"‘’'「」"
+_OPENING = "“‘「\"'"
+
+
+def _bare(text: str) -> str:
+    return text.translate({ord(c): None for c in _QUOTE_CHARS})
+
+
+def _unquoted(text: str) -> tuple[str, list[int]]:
+    """``text`` without quotation marks, and where each of its characters stands in ``text``."""
+    where = [i for i, c in enumerate(text) if c not in _QUOTE_CHARS]
+    return "".join(text[i] for i in where), where
+
+
+def _span(text: str, where: list[int], m: re.Match) -> tuple[int, int]:
+    """A match on the bare text as a span of ``text``, with the quotation marks that belong to it."""
+    start, end = where[m.start()], where[m.end() - 1] + 1
+    if start > 0 and text[start - 1] in _OPENING:
+        start -= 1
+    if sum(text[i] in _QUOTE_CHARS for i in range(start, end)) % 2 and end < len(text) and text[end] in _QUOTE_CHARS:
+        end += 1
+    return start, end
+
+
+def _alternatives(names) -> tuple[re.Pattern, list[str]]:
+    # Longest first, so 常态化制度化 wins over the campaign it continues.
+    ordered = sorted(dict.fromkeys(names), key=lambda n: len(_bare(n)), reverse=True)
+    body = "|".join(f"(?P<g{i}>{re.escape(_bare(n))})" for i, n in enumerate(ordered)) or "(?!)"
+    return re.compile(body), ordered
+
+
+@lru_cache(maxsize=8)
+def _named_patterns(calendar: Calendar) -> _Patterns:
+    return _Patterns(calendar)
+# --- stale references (from yearrefs) -------------------------------------------
+
+
+def implied_year(refs: list[Reference], calendar: Calendar) -> int | None:
+    """The year a document is for, when it does not say: the latest dated reference in it.
+
+    A plenum or congress cited was held before the document's year began; a year
+    written as the document's own, or as a starting point (从2020年起), is at most it.
+    """
+    years: list[int] = []
+    for ref in refs:
+        if ref.kind == YEAR and ref.context in ("doc", "since"):
+            years.append(ref.number)
+        elif ref.kind in (PLENUMS, PLENUM) and ref.term is not None:
+            held = [int(p.date[:4]) for p in calendar.plenums
+                    if p.term == ref.term and p.session in ref.sessions]
+            if held:
+                years.append(max(held) + 1)
+    return max(years) if years else None
+
+
+def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> list[tuple[Reference, str, str | None]]:
+    """References not current for a document of ``year``: (reference, why, suggestion)."""
+    facts = year_facts(calendar, year)
+    congress, held = latest_plenums(calendar, year)
+    out: list[tuple[Reference, str, str | None]] = []
+    for ref in refs:
+        if ref.kind == PLENUMS and congress is not None:
+            latest = held[-1].session if held else None
+            # the suggestion replaces exactly the text: with 精神 only if it had it
+            current = facts.plenums if ref.text.endswith("精神") else facts.plenums.removesuffix("精神")
+            if ref.term is not None and ref.term < congress:
+                out.append((ref, f"{year}年应学习贯彻{facts.plenums}，这里还是上一届的提法", current))
+            elif ref.term == congress and latest is not None and max(ref.sessions) < latest:
+                out.append((ref, f"{year}年以前已召开{cn_number(congress)}届{cn_number(latest)}中全会，提法不全",
+                            current))
+        elif ref.kind == CONGRESS:
+            when = next((int(c.date[:4]) for c in calendar.congresses if c.number == ref.number), None)
+            if ref.context == "welcome" and when is not None and when < year:
+                out.append((ref, f"党的{cn_number(ref.number)}大已于{when}年召开，“喜迎”的提法已经过时", None))
+        elif ref.kind == FYP and facts.fyp:
+            if ref.context in ("开局", "收官") and (ref.name != facts.fyp or facts.fyp_phase[:2] != ref.context):
+                now = f"“{facts.fyp}”规划{facts.fyp_phase}" if facts.fyp_phase else \
+                    f"“{facts.fyp}”规划实施的第{facts.fyp_index}年"
+                out.append((ref, f"{year}年是{now}，不是“{ref.name}”规划{ref.context}之年", None))
+            elif ref.context and ref.name != facts.fyp:
+                out.append((ref, f"{year}年处于“{facts.fyp}”时期，不是“{ref.name}”", None))
+        elif ref.kind == ANNIVERSARY:
+            base = next((a.base for a in calendar.anniversaries if a.name == ref.name), None)
+            if base is not None and ref.number != year - base:
+                out.append((ref, f"{year}年是{ref.name}{year - base}周年，不是{ref.number}周年", None))
+        elif ref.kind == CAMPAIGN and ref.context != "past":
+            span = next((c for c in calendar.campaigns if c.name == ref.name), None)
+            if span is not None and span.end < year:
+                out.append((ref, f"{ref.name}已于{span.end}年结束，不再是{year}年的当前任务"
+                                 "（如指巩固成果，请写明“巩固拓展……成果”）", None))
+        elif ref.kind == LEGAL:
+            span = next((p for p in calendar.legal_plans if p.name == ref.name), None)
+            if span is not None and span.end < year:
+                now = facts.legal_plan
+                out.append((ref, f"“{ref.name}”规划期是{span.start}—{span.end}年" + (f"，{year}年为“{now}”" if now else ""),
+                            None))
+    return out

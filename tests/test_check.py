@@ -1,0 +1,497 @@
+"""Checking drafts: one bad input per code, the seed documents, our own drafts, the command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafting.assemble import assemble
+from drafting.check import DETECTORS, SEVERITY, check_paragraphs, has_errors, to_json
+from drafting.cli import main
+from drafting.library import load_library
+from drafting.model import SPEECH, CheckRules, Finding, Occasion, Paragraph, Typo
+from drafting.reader import read_paragraphs
+from drafting.render import render
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=1)
+def bundled():
+    return load_library()
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """One paragraph per non-empty line, as the reader gives a .txt file."""
+    return [Paragraph(i, line) for i, line in enumerate(l for l in text.splitlines() if l.strip())]
+
+
+def check(text: str, *, year: int | None = None, rules: CheckRules | None = None) -> list[Finding]:
+    paras = paragraphs(text)
+    found = check_paragraphs(paras, year=year, rules=rules if rules is not None else bundled().checks)
+    assert_anchored(paras, found)
+    return found
+
+
+def assert_anchored(paras: list[Paragraph], found: list[Finding]) -> None:
+    """Every finding names a paragraph and an excerpt standing in its text at ``start``."""
+    texts = {p.index: p.text for p in paras}
+    for f in found:
+        assert f.paragraph in texts, f
+        assert f.excerpt and texts[f.paragraph][f.start:f.start + len(f.excerpt)] == f.excerpt, f
+        assert f.severity in ("error", "warning", "info")
+
+
+def only(found: list[Finding], code: str) -> list[Finding]:
+    return [f for f in found if f.code == code]
+
+
+def codes(found: list[Finding]) -> list[str]:
+    return [f.code for f in found]
+
+
+PLAN = "2024年市统计局机关党建工作要点\n2024年是关键之年。总体要求是：坚持稳中求进。\n一、加强政治建设\n"
+
+
+# --- one bad input per code ----------------------------------------------------------
+
+
+def test_a_clean_plan_has_no_findings():
+    assert check(PLAN + "1．深化理论武装。每月集中学习一次。\n2．抓好专题研讨。组织专题研讨。\n") == []
+
+
+def test_numbering_gap_and_duplicate():
+    found = check(PLAN + "1．甲。正文。\n3．乙。正文。\n3．丙。正文。\n")
+    gap, dup = only(found, "numbering-gap"), only(found, "numbering-duplicate")
+    assert [(f.paragraph, f.excerpt, f.severity) for f in gap] == [(4, "3．", "error")]
+    assert [(f.paragraph, f.excerpt) for f in dup] == [(5, "3．")]
+
+
+def test_numbering_style_mixed_in_one_level():
+    found = check(PLAN + "1．甲。正文。\n2、乙。正文。\n3．丙。正文。\n")
+    assert codes(found) == ["numbering-style"]
+    f = found[0]
+    assert (f.paragraph, f.excerpt, f.suggestion, f.severity) == (4, "2、", "2．", "warning")
+
+
+def test_numbering_style_level_under_a_lower_one():
+    text = PLAN + "1．甲。正文。\n（一）子项。\n（二）子项。\n2．乙。正文。\n（一）子项。\n3．丙。正文。\n"
+    found = only(check(text), "numbering-style")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(7, "（一）")]
+    assert "层次颠倒" in found[0].message
+
+
+def test_an_appendix_starting_over_is_not_an_inversion():
+    text = PLAN + "1．甲。正文。\n二、加强组织建设\n2．乙。正文。\n附件\n一、说明\n1．丙。正文。\n"
+    assert not only(check(text), "numbering-style")
+
+
+def test_year_mismatch_between_title_and_preamble():
+    found = check("2024年机关党建工作要点\n2023年是关键之年。\n一、甲\n1．甲。正文。\n")
+    assert [(f.code, f.paragraph, f.excerpt, f.suggestion) for f in found] == [
+        ("year-mismatch", 1, "2023年", "2024年")]
+
+
+def test_year_mismatch_against_the_year_asked_for():
+    found = check(PLAN + "1．甲。正文。\n", year=2025)
+    assert [(f.paragraph, f.excerpt, f.suggestion) for f in only(found, "year-mismatch")] == [
+        (0, "2024年", "2025年"), (1, "2024年", "2025年")]
+    assert check(PLAN + "1．甲。正文。\n", year=2024) == []
+
+
+@pytest.mark.parametrize("mark", ["【待补】", "（略）", "××", "XX", "**"])
+def test_placeholder(mark):
+    found = check(PLAN + f"1．甲。由{mark}负责落实。\n")
+    assert [(f.code, f.paragraph, f.excerpt, f.severity) for f in found] == [("placeholder", 3, mark, "error")]
+
+
+def test_duplicate_text_pasted_twice():
+    body = PLAN + "1．深化理论武装。每月集中学习一次，持续推进，形成制度。\n"
+    found = check(body + body)
+    assert codes(found) == ["duplicate-text"]
+    assert found[0].paragraph == 4 and found[0].excerpt.startswith("2024年")
+
+
+def test_duplicate_paragraph_and_passage():
+    item = "坚持把学习贯彻党的创新理论作为首要政治任务，健全学习制度，落实第一议题制度，推动学习走深走实。"
+    found = check(PLAN + f"1．深化理论武装。{item}\n2．抓好专题研讨。组织专题研讨。\n3．深化理论武装。{item}\n")
+    assert [(f.code, f.paragraph) for f in found] == [("duplicate-text", 5)]
+    assert found[0].excerpt.startswith("深化理论武装") and "第6段与第4段内容相同" in found[0].message
+    sentence = "各支部要按月开展主题党日，按季度讲授党课，按年度召开组织生活会并开展民主评议党员工作。"
+    found = check(PLAN + f"1．甲。{sentence}\n2．乙。组织研讨。{sentence}后续安排另行通知。\n")
+    assert [(f.code, f.paragraph, f.excerpt) for f in found] == [("duplicate-text", 4, sentence)]
+    assert "第4段" in found[0].message
+
+
+def test_ad_text_built_in_and_from_the_unit():
+    found = check(PLAN + "1．甲。正文。\n资料整理：某某文库，咨询QQ12345678\n")
+    assert [(f.code, f.paragraph) for f in found] == [("ad-text", 4)]
+    rules = CheckRules(ads=("某某范文站",))
+    found = check(PLAN + "1．甲。正文。\n本文来自某某范文站\n", rules=rules)
+    assert [(f.code, f.paragraph, f.severity) for f in found] == [("ad-text", 4, "error")]
+    assert check(PLAN + "1．甲。正文。\n本文来自某某范文站\n", rules=CheckRules()) == []
+
+
+def test_typo_from_the_bundled_list():
+    found = check(PLAN + "1．甲。抓早抓小，防微社渐，其它工作同步推进。\n")
+    assert [(f.code, f.paragraph, f.excerpt, f.suggestion) for f in found] == [
+        ("typo", 3, "防微社渐", "防微杜渐"), ("typo", 3, "其它", "其他")]
+    assert found[0].severity == "warning"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("截止2023年底，共完成12项。", ["截止2"]),
+    ("截止目前已完成。", ["截止目前"]),
+    ("报名截止日期为3月1日。", []),
+    ("截止到2023年底已完成。", []),
+    ("截至日期另行通知。", ["截至日期"]),
+    ("尤其它们的作用要发挥好。", []),
+    ("与其它单位加强协作。", ["其它"]),
+    ("依法制定法律法规。", []),
+    ("发布署名文章。", []),
+])
+def test_typo_precision(text, expected):
+    assert [f.excerpt for f in only(check(PLAN + f"1．甲。{text}\n"), "typo")] == expected
+
+
+def test_typo_from_a_unit_list():
+    rules = CheckRules(typos=(Typo("党建引铃", "党建引领"),))
+    found = check(PLAN + "1．甲。强化党建引铃作用。\n", rules=rules)
+    assert [(f.paragraph, f.excerpt, f.suggestion) for f in found] == [(3, "党建引铃", "党建引领")]
+
+
+def test_halfwidth_punctuation():
+    found = check(PLAN + "1．甲。推动党委(党组)落实责任,做到三个到位:一是学习;二是落实?\n")
+    hw = only(found, "halfwidth-punctuation")
+    assert [(f.paragraph, f.excerpt, f.suggestion) for f in hw] == [
+        (3, "(", "（"), (3, ")", "）"), (3, ",", "，"), (3, ":", "："), (3, ";", "；"), (3, "?", "？")]
+    text = PLAN + "1．甲。" + "".join(f"{p}{c}" for p, c in zip(
+        ["8:30召开", "共1,000人", "见http://www.example.com/a?b=1,2", "标注“Hello, world”", "比分3:2"], "。。。。。"
+    )) + "\n"
+    assert not only(check(text), "halfwidth-punctuation")
+    # parentheses are fixed in pairs, even around English
+    found = only(check(PLAN + "1．甲。简称WTO (World Trade Organization)。\n"), "halfwidth-punctuation")
+    assert [f.excerpt for f in found] == ["(", ")"]
+
+
+def test_unbalanced_quote():
+    found = check(PLAN + "1．甲。落实“两个维护，坚持“第一议题”制度。\n2．乙。学习《条例》》精神。\n")
+    bad = only(found, "unbalanced-quote")
+    assert [(f.paragraph, f.excerpt) for f in bad] == [(3, "“"), (4, "》")]
+    assert bad[0].start == len("1．甲。落实")
+    balanced = PLAN + "1．甲。做到：1）学习“‘两个维护’”；2）落实（具体）。Let’s go。\n"
+    assert not only(check(balanced), "unbalanced-quote")
+
+
+def test_template_leftover():
+    found = check(PLAN + "1．甲。学习{{ plenums }}，落实{% if campaign %}要求。\n2．乙。做好org_short的工作。\n")
+    bad = only(found, "template-leftover")
+    assert [(f.paragraph, f.excerpt, f.severity) for f in bad] == [
+        (3, "{{", "error"), (3, "}}", "error"), (3, "{%", "error"), (3, "%}", "error"),
+        (4, "org_short", "error")]
+
+
+def test_document_level_findings_are_anchored_on_the_first_line():
+    found = check("一段没有任何编号的文字。\n又一段文字。\n")
+    assert [(f.code, f.paragraph, f.severity) for f in found] == [("no-sections", 0, "info")]
+
+
+def test_severities_and_exit_rule():
+    assert {code for code, sev in SEVERITY.items() if sev == "error"} >= {
+        "year-mismatch", "template-leftover", "placeholder", "numbering-gap", "numbering-duplicate",
+        "ad-text", "duplicate-text"}
+    assert {code for code, sev in SEVERITY.items() if sev == "warning"} == {
+        "typo", "halfwidth-punctuation", "unbalanced-quote", "numbering-style"}
+    assert has_errors(check(PLAN + "1．甲。由××负责。\n"))
+    assert not has_errors(check(PLAN + "1．甲。防微社渐。\n"))
+
+
+def test_a_new_detector_is_one_function():
+    def shouting(ctx):
+        for line in ctx.lines:
+            if "！！" in line.text:
+                yield line.finding("shouting", "感叹号连用", line.text.index("！！"), line.text.index("！！") + 2)
+
+    paras = paragraphs(PLAN + "1．甲。一定要做好！！\n")
+    found = check_paragraphs(paras, year=None, rules=CheckRules(), detectors=[*DETECTORS, shouting])
+    assert [(f.code, f.paragraph, f.excerpt, f.severity) for f in found] == [("shouting", 3, "！！", "warning")]
+
+
+# --- the seed documents --------------------------------------------------------------
+
+
+def seed(prefix: str) -> Path:
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
+    if not found:
+        pytest.skip(f"seed document {prefix} not found in {SEEDS}")
+    return found[0]
+
+
+def check_seed(prefix: str, year: int | None = None) -> list[Finding]:
+    paras = read_paragraphs(seed(prefix))
+    found = check_paragraphs(paras, year=year, rules=bundled().checks, calendar=bundled().calendar)
+    assert_anchored(paras, found)
+    return found
+
+
+def test_seed_000_pasted_twice_with_a_typo():
+    found = check_seed("000")
+    assert [(f.paragraph, f.excerpt) for f in only(found, "typo")] == [(14, "防微社渐")]
+    dup = only(found, "duplicate-text")
+    assert len(dup) == 1 and dup[0].paragraph == 20 and dup[0].excerpt.startswith("2016年是")
+
+
+def test_seed_001_halfwidth_punctuation():
+    found = check_seed("001")
+    hw = only(found, "halfwidth-punctuation")
+    assert len(hw) > 100 and {f.excerpt for f in hw} == {",", ":", "(", ")"}
+    assert hw[0].paragraph == 1 and hw[0].suggestion == "，"
+    assert not has_errors(found)  # punctuation is worth fixing, not a reason to stop the draft
+
+
+def test_seed_002_placeholders():
+    found = check_seed("002")
+    assert [(f.code, f.paragraph, f.excerpt) for f in found] == [
+        ("placeholder", 0, "**"), ("placeholder", 15, "****")]
+
+
+def test_seed_003_gap_year_and_quote():
+    found = check_seed("003")
+    assert [(f.code, f.paragraph) for f in found] == [
+        ("year-mismatch", 1), ("unbalanced-quote", 14), ("numbering-gap", 16)]
+    assert found[0].excerpt == "2022年" and found[0].suggestion == "2023年"
+    assert found[1].excerpt == "”" and found[2].excerpt == "13."
+
+
+def test_seed_004_advertising_and_placeholders():
+    found = check_seed("004")
+    ads = only(found, "ad-text")
+    assert [f.paragraph for f in ads] == [0, 9, 16]
+    assert [(f.paragraph, f.excerpt) for f in only(found, "placeholder")] == [(11, "×"), (12, "×")]
+
+
+def test_seed_001_is_current_for_its_own_year_and_stale_for_the_next():
+    assert only(check_seed("001"), "stale-reference") == []
+    stale = only(check_seed("001", year=2021), "stale-reference")
+    assert [(f.paragraph, f.excerpt) for f in stale] == [
+        (1, "“十三五”规划收官之年"), (1, "党的十九大和十九届二中、三中、四中全会精神"), (8, "“七五”普法")]
+    assert stale[1].suggestion == "党的十九大和十九届二中、三中、四中、五中全会精神"
+    assert all(f.severity == "error" for f in stale)
+
+
+def test_seed_004_welcomes_a_congress_held_years_before():
+    stale = only(check_seed("004"), "stale-reference")
+    assert [(f.paragraph, f.excerpt) for f in stale] == [(13, "党的十九大")]
+    assert "喜迎" in stale[0].message
+
+
+def test_stale_reference_without_any_year_uses_the_latest_dated_reference():
+    paras = paragraphs("工作安排\n一、学习\n1．学习党的十九大和十九届二中、三中、四中全会精神，纪念建党98周年。\n")
+    found = check_paragraphs(paras, year=None, rules=CheckRules(), calendar=bundled().calendar)
+    # 十九届四中全会 (2019-10) implies a document for 2020: 建党99周年
+    assert [f.excerpt for f in only(found, "stale-reference")] == ["建党98周年"]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_gives_the_same_findings_in_every_format(tmp_path, prefix):
+    """GB18030 .txt, plain .docx, Word-numbered .docx, runs cut inside markers: same findings, same spots."""
+    from test_formats import all_formats, source_lines
+
+    path = seed(prefix)
+    expected = [(f.code, f.paragraph, f.excerpt, f.start) for f in check_seed(prefix)]
+    formats = all_formats(tmp_path, source_lines(path.read_text(encoding="utf-8")), prefix)
+    for name, other in formats.items():
+        paras = read_paragraphs(other)
+        found = check_paragraphs(paras, year=None, rules=bundled().checks, calendar=bundled().calendar)
+        assert_anchored(paras, found)
+        assert [(f.code, f.paragraph, f.excerpt, f.start) for f in found] == expected, name
+
+
+# --- our own drafts: no false alarms -----------------------------------------------------
+
+
+def test_every_bundled_draft_is_clean(tmp_path):
+    """Every plan and speech the bundled recipes give, 2016–2030, rendered to Word and read back."""
+    lib = bundled()
+    recipes = [*lib.plans.values(), *lib.meetings.values()]
+    assert len(recipes) >= 7
+    problems = []
+    for recipe in recipes:
+        for year in range(2016, 2031):
+            occasion = Occasion(year=year, org="市发展改革委", speaker="张三", date=dt.date(year, 1, 10))
+            outline = assemble(lib, recipe, occasion, meeting=recipe.name if recipe.genre == SPEECH else None)
+            path = render(outline, tmp_path / f"{recipe.name}-{year}.docx")
+            paras = read_paragraphs(path)
+            assert len(paras) > 10
+            found = check_paragraphs(paras, year=year, rules=lib.checks, calendar=lib.calendar)
+            problems += [(recipe.name, year, f.code, f.message, f.excerpt)
+                         for f in found if f.severity != "info"]
+    assert problems == []
+
+
+# --- arbitrary input -----------------------------------------------------------------------
+
+_FRAGMENTS = [
+    "一、", "（一）", "(二)", "1．", "2.", "3、", "（1）", "1）", "一是", "同志们：", "2020年", "2023年是",
+    "工作要点", "×", "XX", "【待补】", "（略）", "QQ123456", "会员群", "http://a.b", "。", "，", ",", ":", "(",
+    ")", "“", "”", "‘", "’", "《", "》", "（", "）", "{{", "{%", "org", "防微社渐", "其它", "尤其它", "截止2",
+    "加强政治建设", "\t", " ", "\u3000",
+]
+_lines = st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=6)), max_size=8).map("".join)
+_paragraph = st.builds(
+    Paragraph, index=st.integers(min_value=-3, max_value=60), text=st.one_of(_lines, st.text(max_size=60)),
+    label=st.none() | st.sampled_from(["一、", "1."]),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_lines, max_size=25))
+def test_arbitrary_lines_never_crash(lines):
+    paras = paragraphs("\n".join(lines + lines[: len(lines) // 2]))
+    found = check_paragraphs(paras, year=2024, rules=bundled().checks)
+    assert_anchored(paras, found)
+    json.dumps(to_json(found), ensure_ascii=False)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_paragraph, max_size=30), st.none() | st.integers(min_value=1949, max_value=2100))
+def test_arbitrary_paragraphs_never_crash(paras, year):
+    found = check_paragraphs(paras, year=year, rules=bundled().checks)
+    texts = {p.index: p.text for p in paras}  # with repeated indexes the last paragraph counts
+    for f in found:
+        assert f.paragraph in texts and texts[f.paragraph][f.start:f.start + len(f.excerpt)] == f.excerpt
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_check_json_shape_and_exit_code(in_tmp, capsys):
+    assert main(["check", str(seed("003")), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert list(data) == ["findings"]
+    for f in data["findings"]:
+        assert list(f) == ["code", "severity", "message", "paragraph", "excerpt", "suggestion"]
+    assert [(f["code"], f["severity"], f["paragraph"], f["excerpt"], f["suggestion"]) for f in data["findings"]] == [
+        ("year-mismatch", "error", 1, "2022年", "2023年"),
+        ("unbalanced-quote", "warning", 14, "”", None),
+        ("numbering-gap", "error", 16, "13.", None),
+    ]
+
+
+def test_check_report_and_exit_codes(in_tmp, capsys):
+    assert main(["check", str(seed("000"))]) == 1
+    out = capsys.readouterr().out
+    assert "第15段 警告［typo］“防微社渐”应为“防微杜渐”" in out
+    assert "【防微社渐】" in out and "→ 改为“防微杜渐”" in out
+    assert "第21段 错误［duplicate-text］" in out
+    assert "共发现 3 处问题：错误 1 处，警告 2 处。" in out
+    assert main(["check", str(seed("001"))]) == 0  # warnings only
+    (in_tmp / "ok.txt").write_text(PLAN + "1．深化理论武装。每月集中学习一次。\n", encoding="utf-8")
+    assert main(["check", "ok.txt", "--year", "2024"]) == 0
+    assert "没有发现问题。" in capsys.readouterr().out
+    assert main(["check", "ok.txt", "--year", "2025"]) == 1
+    assert "与指定的2025年不符" in capsys.readouterr().out
+
+
+def test_check_of_a_generated_speech_is_clean(in_tmp, capsys):
+    assert main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "市直机关工委",
+                 "--speaker", "张三", "--date", "2026-01-10", "-o", "s.docx"]) == 0
+    capsys.readouterr()
+    assert main(["check", "s.docx", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"findings": []}
+
+
+def test_check_refuses_a_document_without_text(in_tmp, capsys):
+    # a missing file and a legacy .doc: test_cli.test_reading_commands_refuse_unusable_input
+    (in_tmp / "空.txt").write_text("\n  \n", encoding="utf-8")
+    assert main(["check", "空.txt"]) == 2
+    assert "没有文字" in capsys.readouterr().err
+
+
+def test_check_uses_the_unit_library(in_tmp, capsys):
+    unit = in_tmp / "本单位素材"
+    unit.mkdir()
+    (unit / "规则.yaml").write_text("typos:\n  党建引铃: 党建引领\nads:\n  - 某某范文站\n", encoding="utf-8")
+    (in_tmp / "d.txt").write_text(PLAN + "1．甲。强化党建引铃作用。\n本文来自某某范文站\n", encoding="utf-8")
+    assert main(["check", "d.txt", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"findings": []}
+    assert main(["check", "d.txt", "--json", "--library", str(unit)]) == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["code"], f["paragraph"], f["excerpt"]) for f in found] == [
+        ("typo", 3, "党建引铃"), ("ad-text", 4, "本文来自某某范文站")]
+
+
+def test_check_does_not_load_jieba_or_the_renderer(in_tmp):
+    (in_tmp / "a.txt").write_text(PLAN + "1．甲。正文。\n", encoding="utf-8")
+    code = (
+        "import sys; from drafting.cli import main; code = main(['check', 'a.txt', '--json']); "
+        "loaded = [m for m in ('jieba', 'drafting.segment', 'docxtpl', 'docx') if m in sys.modules]; "
+        "sys.exit(f'loaded {loaded}' if loaded else code)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=in_tmp, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                         capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == {"findings": []}
+
+
+# --- annotated and corrected copies ------------------------------------------------------------
+
+
+def test_annotate_puts_each_finding_as_a_comment_on_its_text(tmp_path, capsys):
+    from test_formats import numbered_docx, source_lines
+    from test_revise import comments, texts
+
+    path = seed("003")
+    src, _ = numbered_docx(tmp_path / "003.docx", source_lines(path.read_text(encoding="utf-8")))
+    before = src.read_bytes()
+    out = tmp_path / "批注.docx"
+    assert main(["check", str(src), "--annotate", str(out)]) == 1
+    assert src.read_bytes() == before and texts(out) == texts(src)
+    notes = comments(out)
+    assert [code for code in ("year-mismatch", "unbalanced-quote", "numbering-gap")
+            if any(code in note for _, note in notes)] == ["year-mismatch", "unbalanced-quote", "numbering-gap"]
+    anchored = {note.split("］")[0].lstrip("［"): anchor for anchor, note in notes}
+    assert anchored["year-mismatch"] == "2022年" and anchored["unbalanced-quote"] == "”"
+    # 13 is Word's automatic number, drawn and not written: the comment sits on the item's first words
+    assert anchored["numbering-gap"] and "13" not in anchored["numbering-gap"]
+    assert "已另存" in capsys.readouterr().err
+
+
+def test_fix_turns_halfwidth_punctuation_into_tracked_changes(tmp_path):
+    from test_formats import plain_docx, source_lines
+    from test_revise import accept_all, reject_all, revisions, texts
+
+    src = plain_docx(tmp_path / "001.docx", source_lines(seed("001").read_text(encoding="utf-8")))
+    out = tmp_path / "修正.docx"
+    assert main(["check", str(src), "--fix", "-o", str(out)]) == 0
+    changes = revisions(out)
+    full = {",": "，", ":": "：", "(": "（", ")": "）"}
+    assert len(changes) > 100  # adjacent ones ("),") read as one change
+    assert all(i == "".join(full[c] for c in d) for _, d, i in changes)
+    assert texts(reject_all(out, tmp_path / "r.docx")) == texts(src)
+    fixed = check_paragraphs(read_paragraphs(accept_all(out, tmp_path / "a.docx")), year=None,
+                             rules=bundled().checks)
+    assert only(fixed, "halfwidth-punctuation") == []
+
+
+def test_annotated_copy_opens_in_libreoffice(tmp_path, soffice):
+    out = tmp_path / "a.docx"
+    assert main(["check", str(seed("004")), "--annotate", str(out)]) == 1
+    (pdf,) = soffice.convert(out)
+    assert "同志们" in soffice.text(pdf)

@@ -1,0 +1,252 @@
+"""``draft renew``: last year's document → this year's first draft, as revisions and comments.
+
+The seeds are turned into .docx files here (plain paragraphs, Word automatic
+numbering, runs cut at random places) and renewed; what the reviewer will see in
+Word is read back from the output's XML.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from drafting import jobs
+from drafting.cli import main
+from drafting.errors import InputError
+from drafting.library import load_library
+from drafting.model import Paragraph
+from drafting.renew import CHANGED, COMMENTED, KEPT, renew
+from drafting.reader import read_paragraphs
+
+from test_formats import numbered_docx, plain_docx, source_lines, split_runs_docx
+from test_revise import accept_all, comments, paragraph_xml, reject_all, revisions, texts
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+CALENDAR = load_library().calendar
+
+
+def seed_path(prefix: str) -> Path:
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
+    if not found:
+        pytest.skip(f"seed document {prefix} not found in {SEEDS}")
+    return found[0]
+
+
+def seed_lines(prefix: str) -> list[str]:
+    return source_lines(seed_path(prefix).read_text(encoding="utf-8-sig"))
+
+
+def seed_docx(tmp_path: Path, prefix: str, kind: str = "plain") -> Path:
+    lines = seed_lines(prefix)
+    path = tmp_path / f"{prefix}-{kind}.docx"
+    if kind == "plain":
+        return plain_docx(path, lines)
+    if kind == "numbered":
+        return numbered_docx(path, lines)[0]
+    return split_runs_docx(path, lines, prefix)
+
+
+def renew_file(tmp_path: Path, src: Path, year: int, **options) -> jobs.Renewed:
+    return jobs.renew(src, year=year, output=tmp_path / f"out-{src.stem}.docx", **options)
+
+
+def changes_of(done: jobs.Renewed) -> list[tuple[str, str]]:
+    return [(e.text, e.new) for e in done.renewal.entries if e.action == CHANGED]
+
+
+def commented(done: jobs.Renewed) -> list[str]:
+    return [e.text for e in done.renewal.entries if e.action == COMMENTED]
+
+
+# --- the seeds ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["plain", "numbered", "runs"])
+def test_seed_001_2020_to_2021(tmp_path, kind):
+    src = seed_docx(tmp_path, "001", kind)
+    done = renew_file(tmp_path, src, 2021)
+    pairs = revisions(done.path)
+    # title and preamble year
+    assert pairs[0][1:] == ("2020年", "2021年")
+    assert [p for p in pairs if p[0] == 1][0][1:] == ("2020年", "2021年")
+    assert any(d == "十六" and i == "十七" for _, d, i in pairs)
+    assert any(d == "“十三五”规划收官之年" and i == "“十四五”规划开局之年" for _, d, i in pairs)
+    assert any(d == "四中" and i == "五中" for _, d, i in pairs)  # 十九届四中全会精神 → 五中
+    assert any(d == "" and i == "、五中" for _, d, i in pairs)  # 二中、三中、四中 → … 、五中
+    notes = comments(done.path)
+    assert any(anchor == "“七五”普法" and "八五" in note for anchor, note in notes)
+    after = texts(accept_all(done.path, tmp_path / "accepted.docx"))
+    assert after[0].startswith("2021年") and "第十七届“读书月”" in "".join(after)
+    assert "党的十九大和十九届二中、三中、四中、五中全会精神" in after[1]
+
+
+def test_seed_000_2016_to_2017(tmp_path):
+    done = renew_file(tmp_path, seed_docx(tmp_path, "000"), 2017)
+    notes = dict(comments(done.path))
+    assert "96周年" in notes["建党95周年"] and "删除" in notes["建党95周年"]
+    assert "81周年" in notes["红军长征胜利80周年"]
+    # 95 → 96 and 80 → 81 are never written as changes
+    assert not any("周年" in (d + i) for _, d, i in revisions(done.path))
+    after = "".join(texts(accept_all(done.path, tmp_path / "a.docx")))
+    assert "党的十八大、十八届三中、四中、五中、六中全会精神" in after
+    assert "十八届中央纪委七次全会" in after
+
+
+def test_seed_003_the_wrong_preamble_year_is_fixed_with_a_comment(tmp_path):
+    done = renew_file(tmp_path, seed_docx(tmp_path, "003"), 2024)
+    pairs = revisions(done.path)
+    assert (0, "2023年", "2024年") in pairs
+    assert (1, "2022年", "2024年") in pairs
+    assert any(anchor.startswith("2022年") and "不一致" in note for anchor, note in comments(done.path))
+
+
+def test_seed_004_speech_event_advances_and_past_years_stay(tmp_path):
+    done = renew_file(tmp_path, seed_docx(tmp_path, "004"), 2021, from_year=2020)
+    pairs = revisions(done.path)
+    assert any(d == "十九" and i == "二十" for _, d, i in pairs)
+    assert not any("2020" in d for _, d, _ in pairs)  # 从2020年起 stays
+    after = "".join(texts(accept_all(done.path, tmp_path / "a.docx")))
+    assert "第二十个党风廉政建设宣传教育月" in after and "从2020年起" in after
+    assert "喜迎党的十九大" in commented(done)[0] or any("十九大" in c for c in commented(done))
+
+
+@pytest.mark.parametrize("prefix,year", [("000", 2017), ("001", 2021), ("002", 2019), ("003", 2024), ("004", 2021)])
+def test_accept_gives_the_new_text_reject_gives_the_original_and_other_paragraphs_are_untouched(
+        tmp_path, prefix, year):
+    src = seed_docx(tmp_path, prefix, "runs")
+    done = renew_file(tmp_path, src, year)
+    before = read_paragraphs(src)
+    # reject all: the original, exactly
+    assert texts(reject_all(done.path, tmp_path / "r.docx")) == [p.text for p in before]
+    # accept all: each paragraph with its changes applied
+    expected = [p.text for p in before]
+    for edit in sorted((e for e in done.renewal.edits if e.new is not None), key=lambda e: -e.start):
+        t = expected[edit.paragraph]
+        expected[edit.paragraph] = t[:edit.start] + edit.new + t[edit.end:]
+    assert texts(accept_all(done.path, tmp_path / "a.docx")) == expected
+    # paragraphs without an edit: the same XML after canonicalisation
+    touched = {e.paragraph for e in done.renewal.edits}
+    old, new = paragraph_xml(src), paragraph_xml(done.path)
+    assert len(old) == len(new)
+    assert [n for n in range(len(old)) if old[n] != new[n]] == sorted(touched)
+    assert not done.skipped
+
+
+def test_txt_source_gives_a_docx_in_the_template_with_the_same_revisions(tmp_path):
+    src = seed_path("001")
+    done = renew_file(tmp_path, src, 2021)
+    assert texts(reject_all(done.path, tmp_path / "r.docx")) == [p.text for p in read_paragraphs(src)]
+    assert revisions(done.path)[0][1:] == ("2020年", "2021年")
+
+
+def test_libreoffice_shows_the_revisions(tmp_path, soffice):
+    done = renew_file(tmp_path, seed_docx(tmp_path, "001"), 2021)
+    (pdf,) = soffice.convert(done.path)
+    text = soffice.text(pdf).replace(" ", "")
+    # both the deleted and the inserted year are drawn (struck through / underlined)
+    assert "2020年2021年" in text.replace("\n", "")
+
+
+# --- rules, on small texts --------------------------------------------------------------------
+
+
+def decide(text: str, source: int, target: int, title: bool = False):
+    paragraphs = [Paragraph(0, text)]
+    return renew(paragraphs, CALENDAR, source, target, title_index=0 if title else None)
+
+
+@pytest.mark.parametrize("text,source,target,old,new", [
+    ("2025年是“十四五”规划收官之年。", 2025, 2026, "“十四五”规划收官之年", "“十五五”规划开局之年"),
+    ("学习党的二十大和二十届二中、三中全会精神。", 2025, 2026, "", "、四中"),
+    ("学习党的十九大和十九届二中、三中、四中、五中、六中全会精神。", 2022, 2023,
+     "党的十九大和十九届二中、三中、四中、五中、六中全会精神", "党的二十大精神"),
+    ("纪念改革开放39周年。", 2017, 2018, "39", "40"),
+    ("开展第9届读书节。", 2024, 2026, "9", "11"),
+    ("学习二十届中央纪委四次全会精神。", 2025, 2026, "二十届中央纪委四次", "二十届中央纪委五次"),
+])
+def test_mechanical_changes(text, source, target, old, new):
+    r = decide(text, source, target)
+    assert [(e.old, e.new) for e in r.edits if e.new is not None and e.kind != "year"] == [(old, new)]
+
+
+@pytest.mark.parametrize("text,source,target,anchor", [
+    ("2023年是“十四五”规划承上启下的关键之年。", 2023, 2024, None),
+    ("深入开展党纪学习教育。", 2024, 2025, "党纪学习教育"),
+    ("落实“七五”普法规划。", 2020, 2021, "“七五”普法"),
+    ("贯彻市委十二届八次全会部署。", 2016, 2017, "市委十二届八次全会"),
+    ("喜迎党的二十大胜利召开。", 2022, 2023, "党的二十大"),
+    ("纪念建党100周年。", 2021, 2022, "建党100周年"),
+])
+def test_questions_not_changes(text, source, target, anchor):
+    r = decide(text, source, target)
+    assert not [e for e in r.edits if e.new is not None and e.kind != "year"]
+    if anchor:
+        assert anchor in [e.old for e in r.edits]
+
+
+@pytest.mark.parametrize("text", [
+    "从2020年起实行。", "2019年以来，成效明显。", "落实2021—2025年规划。", "巩固拓展党史学习教育成果。",
+    "学习十八届六中全会通过的准则。",
+])
+def test_past_references_stay(text):
+    r = decide(text, 2023, 2024)
+    assert not r.edits
+    assert all(e.action == KEPT for e in r.entries)
+
+
+def test_org_is_replaced_as_a_whole_name_only(tmp_path):
+    r = renew([Paragraph(0, "2025年市发展改革委党建工作要点"), Paragraph(1, "市发展改革委机关党委和省发展改革委、市发展改革委员会")],
+              CALENDAR, 2025, 2026, title_index=0, org=("市发展改革委", "市发展和改革委员会"))
+    renamed = [(e.paragraph, e.start) for e in r.edits if e.kind == "org"]
+    assert renamed == [(0, 5), (1, 0)]
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_cli_renew_writes_beside_the_source_and_reports(tmp_path, monkeypatch, capsys):
+    src = seed_docx(tmp_path, "001")
+    named = src.rename(tmp_path / "2020年机关党建工作要点.docx")
+    before = named.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    assert main(["renew", str(named), "--year", "2021", "--author", "张三"]) == 0
+    out = tmp_path / "2021年机关党建工作要点.docx"
+    assert out.is_file() and named.read_bytes() == before
+    shown = capsys.readouterr()
+    assert "修订" in shown.out and "“七五”普法" in shown.out
+    # a second run does not overwrite the draft someone may be editing
+    assert main(["renew", str(named), "--year", "2021"]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["renew", str(named), "--year", "2021", "--force", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["source_year"] == 2020 and data["target_year"] == 2021
+    assert {"paragraph", "kind", "text", "action", "new", "note"} <= set(data["entries"][0])
+
+
+def test_cli_renew_bad_input_is_a_clear_error(tmp_path, capsys):
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert main(["renew", str(doc), "--year", "2026"]) == 2
+    assert "另存为" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == [doc]
+    blank = tmp_path / "无年份.txt"
+    blank.write_text("加强学习。\n", encoding="utf-8")
+    assert main(["renew", str(blank)]) == 2
+    assert "--from-year" in capsys.readouterr().err
+
+
+def test_renew_needs_a_later_year(tmp_path):
+    with pytest.raises(InputError):
+        jobs.renew(seed_docx(tmp_path, "001"), year=2019, output=tmp_path / "x.docx")
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_pasted_second_copy_gets_one_comment_not_a_second_set_of_edits(tmp_path):
+    done = renew_file(tmp_path, seed_docx(tmp_path, "000"), 2017)
+    notes = comments(done.path)
+    repeat = [(anchor, note) for anchor, note in notes if "又粘贴了一遍" in note]
+    assert len(repeat) == 1 and repeat[0][0].startswith("2016年")
+    # one 建党95周年 comment, from the first copy only
+    assert [a for a, _ in notes].count("建党95周年") == 1

@@ -1,0 +1,309 @@
+"""Tracked changes and comments written into a copy of a Word document.
+
+Reviewers accept or reject each revision in Word: accepting all must give the
+intended text, rejecting all the original text exactly, and every paragraph
+without an edit must be the same XML as before. Comments must sit on the words
+they are about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from drafting.errors import InputError, OutputError
+from drafting.model import Edit
+from drafting.reader import read_paragraphs
+from drafting.revise import revise_docx, revise_text
+from drafting.resources import template_path
+
+from test_reader import W, make_docx, para, run
+
+WHEN = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
+NS = {"w": W}
+
+
+# --- reading a revised document back ------------------------------------------------------
+
+
+def document_root(path: Path):
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def _rewrite(path: Path, out: Path, change) -> Path:
+    """A copy of ``path`` whose document.xml went through ``change(root)``."""
+    root = document_root(path)
+    change(root)
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            zout.writestr(info, data)
+    return out
+
+
+def _unwrap(el) -> None:
+    parent = el.getparent()
+    at = parent.index(el)
+    for child in list(el):
+        parent.insert(at, child)
+        at += 1
+    parent.remove(el)
+
+
+def accept_all(path: Path, out: Path) -> Path:
+    """What Word's "accept all changes" does: deletions go, insertions stay."""
+    def change(root):
+        for d in list(root.iter(f"{{{W}}}del")):
+            d.getparent().remove(d)
+        for i in list(root.iter(f"{{{W}}}ins")):
+            _unwrap(i)
+    return _rewrite(path, out, change)
+
+
+def reject_all(path: Path, out: Path) -> Path:
+    """What "reject all changes" does: insertions go, deleted text comes back."""
+    def change(root):
+        for i in list(root.iter(f"{{{W}}}ins")):
+            i.getparent().remove(i)
+        for d in list(root.iter(f"{{{W}}}del")):
+            for t in d.iter(f"{{{W}}}delText"):
+                t.tag = f"{{{W}}}t"
+            _unwrap(d)
+    return _rewrite(path, out, change)
+
+
+def revisions(path: Path) -> list[tuple[int, str, str]]:
+    """(paragraph number, deleted, inserted) for each change as Word shows it.
+
+    Deleted and inserted runs next to each other (markup such as bookmarks in
+    between does not count) make one change.
+    """
+    out = []
+    for n, p in enumerate(document_root(path).iter(f"{{{W}}}p")):
+        tokens: list[tuple[str, str]] = []
+        for r in p.iter(f"{{{W}}}r"):
+            text = "".join(t.text or "" for t in r if etree.QName(t).localname in ("t", "delText"))
+            if not text:
+                continue
+            kind = next((etree.QName(a).localname for a in r.iterancestors(f"{{{W}}}del", f"{{{W}}}ins")), "keep")
+            tokens.append((kind, text))
+        change = None
+        for kind, text in tokens + [("keep", "")]:
+            if kind == "keep":
+                if change:
+                    out.append((n, change["del"], change["ins"]))
+                change = None
+            else:
+                change = change or {"del": "", "ins": ""}
+                change[kind] += text
+    return out
+
+
+def comments(path: Path) -> list[tuple[str, str]]:
+    """(the text the comment is anchored on, the comment) for each comment."""
+    root = document_root(path)
+    with zipfile.ZipFile(path) as z:
+        part = etree.fromstring(z.read("word/comments.xml"))
+    said = {c.get(f"{{{W}}}id"): "".join(c.itertext()) for c in part.iter(f"{{{W}}}comment")}
+    out = []
+    open_: dict[str, list[str]] = {}
+    for el in root.iter():
+        tag = etree.QName(el).localname
+        cid = el.get(f"{{{W}}}id")
+        if tag == "commentRangeStart":
+            open_[cid] = []
+        elif tag == "commentRangeEnd":
+            out.append(("".join(open_.pop(cid)), said[cid]))
+        elif tag in ("t", "delText") and el.text:
+            for words in open_.values():
+                words.append(el.text)
+    return out
+
+
+def paragraph_xml(path: Path) -> list[bytes]:
+    return [etree.tostring(p, method="c14n") for p in document_root(path).iter(f"{{{W}}}p")]
+
+
+def texts(path: Path) -> list[str]:
+    return [p.text for p in read_paragraphs(path)]
+
+
+# --- one document, by hand ----------------------------------------------------------------
+
+BOLD = "<w:rPr><w:b/></w:rPr>"
+
+
+def sample(tmp_path: Path) -> Path:
+    body = (
+        para(run("20"), run("20年机关党建工作要点", BOLD), style="Title")
+        + para("2020年是“十三五”规划收官之年。")
+        + para("这一段没有需要改的地方。")
+        + "<w:tbl><w:tr><w:tc>" + para("表格里开展第十六届“读书月”活动。") + "</w:tc></w:tr></w:tbl>"
+        + para("深入学习", "<w:r><w:tab/></w:r>", "十九届四中全会精神。")
+    )
+    return make_docx(tmp_path / "src.docx", body)
+
+
+def edits_for(paragraphs, *specs) -> list[Edit]:
+    """Edits from (paragraph, old text, new text or None, comment or None)."""
+    out = []
+    for index, old, new, comment in specs:
+        start = paragraphs[index].text.index(old)
+        out.append(Edit(index, start, start + len(old), old, new, comment))
+    return out
+
+
+def test_changes_become_revisions_that_accept_and_reject_cleanly(tmp_path):
+    src = sample(tmp_path)
+    before = src.read_bytes()
+    ps = read_paragraphs(src)
+    edits = edits_for(
+        ps,
+        (0, "2020年", "2021年", None),  # split across two runs, one of them bold
+        (1, "2020年", "2021年", None),
+        (1, "“十三五”规划收官之年", "“十四五”规划开局之年", None),
+        (3, "十六", "十七", None),  # inside a table cell
+        (4, "四中", "五中", "按政治日历更新"),  # after a tab
+    )
+    out = tmp_path / "out.docx"
+    applied = revise_docx(src, ps, edits, out, author="审稿人", when=WHEN)
+    assert len(applied.placed) == 5 and not applied.skipped
+    assert src.read_bytes() == before  # the source is untouched
+
+    assert texts(accept_all(out, tmp_path / "a.docx")) == [
+        "2021年机关党建工作要点", "2021年是“十四五”规划开局之年。", "这一段没有需要改的地方。",
+        "表格里开展第十七届“读书月”活动。", "深入学习\t十九届五中全会精神。",
+    ]
+    assert texts(reject_all(out, tmp_path / "r.docx")) == texts(src)
+    # the reader shows a revised document as accepted
+    assert texts(out) == texts(tmp_path / "a.docx")
+
+    root = document_root(out)
+    dels = root.findall(".//w:del", NS)
+    assert dels and all(d.get(f"{{{W}}}author") == "审稿人" and d.get(f"{{{W}}}date") == "2026-11-21T09:30:00Z"
+                        for d in dels + root.findall(".//w:ins", NS))
+    # the bold half of the split year keeps its formatting in the deletion and the insertion
+    title = root.find(".//w:p", NS)
+    assert title.find("w:del/w:r[2]/w:rPr/w:b", NS) is not None
+    ids = [el.get(f"{{{W}}}id") for el in root.iter() if el.get(f"{{{W}}}id") is not None
+           and etree.QName(el).localname in ("ins", "del")]
+    assert len(ids) == len(set(ids))
+    assert comments(out) == [("四中五中", "按政治日历更新")]
+
+
+def test_paragraphs_without_edits_are_the_same_xml(tmp_path):
+    src = sample(tmp_path)
+    ps = read_paragraphs(src)
+    out = tmp_path / "out.docx"
+    revise_docx(src, ps, edits_for(ps, (1, "2020年", "2021年", None)), out, author="a", when=WHEN)
+    old, new = paragraph_xml(src), paragraph_xml(out)
+    assert len(old) == len(new)
+    assert [n for n, (a, b) in enumerate(zip(old, new)) if a != b] == [1]
+    with zipfile.ZipFile(src) as a, zipfile.ZipFile(out) as b:
+        for name in ("word/styles.xml", "_rels/.rels"):
+            assert a.read(name) == b.read(name)
+
+
+def test_a_question_is_a_comment_on_its_words_and_nothing_changes(tmp_path):
+    src = sample(tmp_path)
+    ps = read_paragraphs(src)
+    out = tmp_path / "out.docx"
+    revise_docx(src, ps, edits_for(ps, (1, "收官之年", None, "2021年不再是收官之年")), out, author="a", when=WHEN)
+    assert comments(out) == [("收官之年", "2021年不再是收官之年")]
+    assert revisions(out) == []
+    assert texts(out) == texts(src)
+    with zipfile.ZipFile(out) as z:
+        types = z.read("[Content_Types].xml").decode()
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    assert "/word/comments.xml" in types and "comments.xml" in rels
+
+
+def test_an_insertion_alone_is_a_tracked_insertion(tmp_path):
+    src = make_docx(tmp_path / "s.docx", para("学习十八届三中、四中、五中全会精神。"))
+    ps = read_paragraphs(src)
+    at = ps[0].text.index("全会")
+    out = tmp_path / "o.docx"
+    revise_docx(src, ps, [Edit(0, at, at, "", "、六中")], out, author="a", when=WHEN)
+    assert revisions(out) == [(0, "", "、六中")]
+    assert texts(accept_all(out, tmp_path / "a.docx")) == ["学习十八届三中、四中、五中、六中全会精神。"]
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # make_docx writes its own rels first
+def test_existing_comments_are_kept_and_ids_do_not_clash(tmp_path):
+    body = para(run("原有批注在此"), '<w:commentRangeStart w:id="0"/>', run("2020年"),
+                '<w:commentRangeEnd w:id="0"/>', '<w:r><w:commentReference w:id="0"/></w:r>')
+    part = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{W}">'
+            '<w:comment w:id="0" w:author="甲"><w:p><w:r><w:t>旧批注</w:t></w:r></w:p></w:comment></w:comments>')
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>'
+        "</Relationships>"
+    )
+    src = make_docx(tmp_path / "s.docx", body, parts={"word/comments.xml": part, "word/_rels/document.xml.rels": rels})
+    ps = read_paragraphs(src)
+    out = tmp_path / "o.docx"
+    revise_docx(src, ps, edits_for(ps, (0, "原有", None, "新批注")), out, author="乙", when=WHEN)
+    assert sorted(comments(out)) == [("2020年", "旧批注"), ("原有", "新批注")]
+
+
+def test_text_in_a_field_result_is_not_cut_and_is_reported(tmp_path):
+    field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DATE </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2020年</w:t></w:r>'
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    src = make_docx(tmp_path / "s.docx", para(run("日期："), field))
+    ps = read_paragraphs(src)
+    out = tmp_path / "o.docx"
+    applied = revise_docx(src, ps, edits_for(ps, (0, "2020年", "2021年", None)), out, author="a", when=WHEN)
+    assert applied.skipped and not applied.placed
+    assert texts(out) == texts(src)
+
+
+def test_numbered_paragraph_offsets_skip_the_automatic_label(tmp_path):
+    from test_reader import level, numbering
+
+    numbering_xml = numbering({0: level(0, "decimal", "%1．")}, {1: '<w:abstractNumId w:val="0"/>'})
+    src = make_docx(tmp_path / "s.docx", para("组织第1届读书月，第1届。", num=(1, 0)), numbering_xml=numbering_xml)
+    ps = read_paragraphs(src)
+    assert ps[0].text.startswith("1．")
+    start = ps[0].text.index("第1届") + 1  # the first 1 after the label's 1
+    out = tmp_path / "o.docx"
+    revise_docx(src, ps, [Edit(0, start, start + 1, "1", "2")], out, author="a", when=WHEN)
+    assert texts(accept_all(out, tmp_path / "a.docx")) == ["1．组织第2届读书月，第1届。"]
+
+
+def test_never_overwrites_the_source_or_an_existing_file(tmp_path):
+    src = sample(tmp_path)
+    ps = read_paragraphs(src)
+    with pytest.raises(InputError):
+        revise_docx(src, ps, [], src, author="a", when=WHEN, force=True)
+    existing = tmp_path / "exists.docx"
+    existing.write_bytes(b"keep")
+    with pytest.raises(OutputError):
+        revise_docx(src, ps, [], existing, author="a", when=WHEN)
+    assert existing.read_bytes() == b"keep"
+
+
+def test_a_text_source_is_laid_into_the_template_with_the_same_revisions(tmp_path):
+    txt = tmp_path / "s.txt"
+    txt.write_text("2020年工作要点\n一、政治建设\n2020年是收官之年。\n", encoding="utf-8")
+    ps = read_paragraphs(txt)
+    out = tmp_path / "o.docx"
+    revise_text(ps, {0: "Title", 1: "Heading1"}, edits_for(ps, (0, "2020年", "2021年", None),
+                                                           (2, "收官之年", None, "请核对")),
+                out, template=template_path("plan"), author="a", when=WHEN)
+    assert texts(reject_all(out, tmp_path / "r.docx")) == texts(txt)
+    assert texts(out)[0] == "2021年工作要点"
+    assert comments(out) == [("收官之年", "请核对")]
+    root = document_root(out)
+    styles = [p.find("w:pPr/w:pStyle", NS) for p in root.iter(f"{{{W}}}p")]
+    assert [s.get(f"{{{W}}}val") if s is not None else None for s in styles] == ["Title", "Heading1", None]
+    assert root.find(".//w:sectPr/w:pgMar", NS) is not None  # the template's GB/T 9704 page
