@@ -17,9 +17,9 @@ The stages, for each input file:
    result is valid Jinja;
 5. near-duplicates, of the target library's snippets (bundled ones included) and
    of each other within the batch, are not added again: 4-character shingles in
-   an inverted index (``similar.ShingleIndex``) give the exact Jaccard similarity
-   of every snippet sharing a shingle, never all pairs; at ``THRESHOLD`` or above a candidate is reported
-   with the id it matches;
+   an inverted index (``similar.ShingleIndex``) give the exact Jaccard
+   similarity of every snippet sharing a shingle, never all pairs; at
+   ``THRESHOLD`` or above a candidate is reported with the id it matches;
 6. what is left is written to a new file ``<DIR>/待审核/<source stem>-<n>.yaml``,
    created exclusively (an existing file is never touched), with ids unique in the
    library, and validated by the library's own parser before the job returns.
@@ -41,7 +41,6 @@ from .classify import Classifier, Verdict
 from .errors import DataError, OutputError
 from .library import REVIEW_FOLDER, Library, parse_file
 from .model import CLOSING, HEADING, ITEM, OPENING, PLAN, PREAMBLE, Outline
-from .punctuation import fullwidth
 from .similar import THRESHOLD, ShingleIndex, text_of
 from .yearfacts import year_facts
 
@@ -64,6 +63,8 @@ _PLACEHOLDER = re.compile(r"×{2,}|X{2,}|\*{2,}|＊{2,}|○{2,}|□{2,}|【\s*�
 # (于2020年6月底前) is this year's and follows the document's year.
 _FIXED_BEFORE = re.compile(r"(从|自|截至|截止|至|[—–\-~～])\s*$")
 _FIXED_AFTER = re.compile(r"^\s*年\s*(起|以来|开始|来|前后|[—–\-~～至])")
+_ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_CJK = "\u3400-\u9fff“”‘’（）《》、，。；：？！"
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,18 @@ def templatize(text: str, *, year: int | None, org: str | None, facts=None) -> s
     return "".join(out)
 
 
+def _punctuate(text: str) -> str:
+    """ASCII , ; : ? ! ( ) beside Chinese text as the full-width marks GB/T 15834 wants."""
+
+    def mark(m: re.Match) -> str:
+        return _ASCII_PUNCT[m.group(1)]
+
+    text = re.sub(rf"(?<=[{_CJK}])\s*([,;:?!])\s*", mark, text)
+    text = re.sub(rf"([,;:?!])\s*(?=[{_CJK}])", mark, text)
+    text = re.sub(rf"\((?=[^()]*[{_CJK}][^()]*\))([^()]*)\)", r"（\1）", text)
+    return text
+
+
 # --- near-duplicates -------------------------------------------------------------
 
 
@@ -199,12 +212,12 @@ def _drafts(outline: Outline, lib: Library) -> tuple[list[_Draft], int]:
     framing = [(PREAMBLE, outline.preamble, "总体要求", "总体要求")] if plan else [
         (OPENING, outline.preamble, "开场", "讲话"), (CLOSING, outline.closing, "结尾", "讲话")]
     for kind, paragraphs, where, default in framing:
-        text = "\n\n".join(fullwidth(p.strip()) for p in paragraphs if p.strip())
+        text = "\n\n".join(_punctuate(p.strip()) for p in paragraphs if p.strip())
         if len(text) >= MIN_TEXT:
             category = _kind_category(lib, kind, outline.genre, default)
             drafts.append(_Draft(kind, None, text, where, -1, None, category))
     for n, section in enumerate(outline.sections):
-        heading = fullwidth(section.heading.strip().rstrip("。；;，,：:")) or None
+        heading = _punctuate(section.heading.strip().rstrip("。；;，,：:")) or None
         label = f"第{cn_number(section.number)}部分" if section.number else "开头部分"
         if heading:
             drafts.append(_Draft(HEADING, None, heading, f"{label}标题", n, heading))
@@ -221,7 +234,7 @@ def _drafts(outline: Outline, lib: Library) -> tuple[list[_Draft], int]:
                 skipped += 1
                 continue
             where = f"第{item.number}条" if plan and item.number else f"{label}第{k}段"
-            drafts.append(_Draft(ITEM, fullwidth(lead) if lead else None, fullwidth(body), where, n,
+            drafts.append(_Draft(ITEM, _punctuate(lead) if lead else None, _punctuate(body), where, n,
                                  heading))
     return drafts, skipped
 

@@ -9,11 +9,14 @@ snippet or file and reports them all:
   message is word for word what ``draft plan`` would stop with);
 * ids and recipe names defined twice in the repository;
 * recipes naming snippets that do not exist or are of the wrong kind;
-* half-width punctuation (``, ; : ? ! ( )``) in Chinese text;
 * every snippet rendered for each year it is valid in (within the political
   calendar), once per distinct set of the values it uses, as the assembler
-  renders it; the rendered text goes through the ``draft check`` rules;
-* near-duplicate texts (``similar.similar_pairs``): pairs of the same kind whose
+  renders it: a failure names the year; the text goes through the ``draft
+  check`` rules that apply to a paragraph (typos, half-width punctuation,
+  unbalanced quotes, template leftovers, placeholders, and references to the
+  calendar that are stale in one of its years), with ``draft check``'s
+  severities, located at the line of the file the text is on;
+* near-duplicate texts (``similar.snippet_pairs``): pairs of the same kind whose
   valid years overlap, at least one of them in the repository, with both named.
 
 The repository is checked as it would be used: laid over the bundled library, so
@@ -25,13 +28,13 @@ problem is on; prints nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 from . import sandbox
-from .cache import parse_files
 from .assemble import parameters, render_snippet
+from .cache import parse_files
 from .errors import DataError, DraftError
 from .library import (
     FileContent,
@@ -43,8 +46,7 @@ from .library import (
     parse_file,
     repository_base,
 )
-from .model import SPEECH, Finding, Occasion, Snippet
-from .punctuation import FULLWIDTH, halfwidth
+from .model import FACT_PARAMS, PLAN, SPEECH, Finding, Occasion, Snippet
 from .similar import snippet_pairs
 from .yearfacts import year_facts
 
@@ -55,8 +57,6 @@ ERROR, WARNING = "error", "warning"
 SAMPLE = Occasion(year=2000, org="本单位", org_short="本单位", superior="上级党组织", speaker="")
 #: Years checked when the calendar has no five-year plans to bound them.
 FALLBACK_WINDOW = (2016, 2030)
-
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class LintReport:
 
 
 #: The stages of a lint run, as a progress bar shows them.
-STAGES = ("读取文件", "检查 id 和引用", "检查标点", "逐年渲染", "查找重复")
+STAGES = ("读取文件", "检查 id 和引用", "逐年渲染并检查", "查找重复")
 
 
 def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) -> LintReport:
@@ -141,10 +141,8 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) ->
     lib = _library(folder, contents, problems)
     own = [s for c in contents for s in c.snippets]
     stage(2)
-    problems += _punctuation(own, _Lines())
-    stage(3)
     problems += _rendering(lib, own)
-    stage(4)
+    stage(3)
     problems += _near_duplicates(lib, own)
     problems.sort(key=lambda p: (p.path, p.line))
     return LintReport(folder, len(files), len(own), tuple(problems))
@@ -211,7 +209,7 @@ def _library(folder: Path, contents: list[FileContent], problems: list[Problem])
     return lib
 
 
-# -- punctuation ----------------------------------------------------------------------
+# -- rendering and the draft check rules -----------------------------------------------------
 
 
 class _Lines:
@@ -229,46 +227,11 @@ class _Lines:
                 self._files[path] = []
         lines = self._files[path]
         for fragment in fragments:
-            for n in range(start - 1, min(len(lines), start + 200)):
-                if fragment in lines[n]:
-                    return n + 1
+            if fragment.strip():
+                for n in range(start - 1, min(len(lines), start + 200)):
+                    if fragment in lines[n]:
+                        return n + 1
         return start
-
-
-def _fields(snippet: Snippet) -> list[tuple[str, str]]:
-    out = [("lead", snippet.lead)] if snippet.lead else []
-    out.append(("body", snippet.body))
-    out += [(f"points[{i}]", p) for i, p in enumerate(snippet.points)]
-    return out
-
-
-def _masked(source: str) -> str:
-    """``source`` with Jinja tags blanked out at the same length: a value reads as Chinese text."""
-    return _TAG.sub(lambda m: ("中" if m.group().startswith("{{") else " ") * len(m.group()), source)
-
-
-def _punctuation(snippets: Iterable[Snippet], lines: _Lines) -> list[Problem]:
-    """Half-width punctuation in Chinese text, one problem per line it is on."""
-    out = []
-    for s in snippets:
-        if s.origin is None:
-            continue
-        for name, source in _fields(s):
-            by_line: dict[int, list[str]] = {}
-            for pos, mark in halfwidth(_masked(source)):
-                around = source[max(0, pos - 3):pos + 3].replace("\n", " ")
-                tight = [source[max(0, pos - 2):pos + 1], source[pos:pos + 3]]
-                line = lines.find(s.origin.path, s.line_of(name) or s.origin.line or 1,
-                                  [f for f in tight if "\n" not in f])
-                by_line.setdefault(line, []).append(f"“{around.strip()}”中的“{mark}”应为“{FULLWIDTH[mark]}”")
-            for line, marks in by_line.items():
-                out.append(Problem(DataError(
-                    "中文里用了半角标点：" + "；".join(marks), path=s.origin.path, line=line, snippet=s.id,
-                    hint="中文文字中请用全角标点（GB/T 15834）"), "halfwidth-punctuation"))
-    return out
-
-
-# -- rendering ------------------------------------------------------------------------
 
 
 def year_window(lib: Library) -> tuple[int, int]:
@@ -281,67 +244,155 @@ def year_window(lib: Library) -> tuple[int, int]:
 
 def _names(snippet: Snippet) -> tuple[str, ...]:
     found: set[str] = set()
-    for _, source in _fields(snippet):
+    for source in (snippet.lead or "", snippet.body, *snippet.points):
         found |= sandbox.undeclared(source)
     return tuple(sorted(found))
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A snippet's text for some of its years (all those in which the values it uses are the same)."""
+
+    snippet: Snippet
+    years: tuple[int, ...]
+    paragraphs: tuple[str, ...]
+
+
 def _rendering(lib: Library, snippets: Iterable[Snippet]) -> list[Problem]:
-    """Render each snippet for its valid years; a failure or a check finding is a problem."""
+    """Render each snippet for every year it is valid in; failures and the check rules' findings."""
     low, high = year_window(lib)
     meeting = next(iter(lib.meetings), "")
     params = {
-        (year, genre): parameters(year_facts(lib.calendar, year), _occasion(year),
+        (year, genre): parameters(year_facts(lib.calendar, year), replace(SAMPLE, year=year),
                                   meeting if genre == SPEECH else "")
-        for year in range(low, high + 1) for genre in ("plan", SPEECH)
+        for year in range(low, high + 1) for genre in (PLAN, SPEECH)
     }
-    out = []
+    out: list[Problem] = []
+    rendered: list[Rendered] = []
     for s in snippets:
-        first, last = max(low, s.since or low), min(high, s.until or high)
-        names = _names(s)
-        genre = "plan" if "plan" in s.genres else SPEECH
-        done: set[tuple] = set()  # a snippet using no year-dependent value is rendered once
-        for year in range(first, last + 1):
+        names = [n for n in _names(s) if n in FACT_PARAMS]  # the others are the same every year
+        genre = PLAN if PLAN in s.genres else SPEECH
+        valid = range(max(low, s.since or low), min(high, s.until or high) + 1)
+        # Years in which every value the snippet uses is the same give the same text.
+        groups: dict[tuple, list[int]] = {}
+        for year in valid if names else ():
             values = params[(year, genre)]
-            key = tuple(values[n] for n in names)
-            if key in done:
-                continue
-            done.add(key)
+            groups.setdefault(tuple(values[n] for n in names), []).append(year)
+        if not names and valid:
+            groups[()] = list(valid)
+        for years in groups.values():
             try:
-                texts = render_snippet(s, values)
+                texts = render_snippet(s, params[(years[0], genre)])
             except DraftError as exc:
-                out.append(Problem(DataError(f"按{year}年渲染失败：{exc.message}", path=exc.path, line=exc.line,
-                                             snippet=s.id, hint=exc.hint), "render"))
+                out.append(Problem(DataError(f"按{years[0]}年渲染失败：{exc.message}", path=exc.path,
+                                             line=exc.line, snippet=s.id, hint=exc.hint), "render"))
                 break  # one failure per snippet says enough
-            out += (_finding_problem(s, year, f) for f in check_texts(texts, year))
+            rendered.append(Rendered(s, tuple(years), texts))
+    lines = _Lines()
+    for r, found in zip(rendered, check_texts(rendered, lib)):
+        # One problem per finding, however many years it occurs in.
+        same: dict[tuple[str, str], list] = {}
+        for year, finding, paragraph in found:
+            same.setdefault((finding.code, finding.excerpt), [finding, paragraph]).append(year)
+        out += (_finding_problem(r.snippet, finding, paragraph, years, lines)
+                for finding, paragraph, *years in same.values())
     return out
 
 
-def _occasion(year: int) -> Occasion:
-    from dataclasses import replace
+def check_texts(rendered: list[Rendered], lib: Library) -> list[list[tuple[int, Finding, str]]]:
+    """The ``draft check`` rules on rendered snippets: for each, its (year, finding, paragraph) triples.
 
-    return replace(SAMPLE, year=year)
-
-
-def check_texts(paragraphs: tuple[str, ...], year: int) -> list[Finding]:
-    """The ``draft check`` rules on a rendered snippet.
-
-    THE ONE CALL SITE for ``drafting.check`` (issue 6, written in parallel): when it
-    is merged, call its rules here on ``paragraphs`` for ``year`` and return their
-    findings. Until then there are no rule findings. Half-width punctuation is
-    reported from the source (with its line) by ``_punctuation``, so a rule of
-    the same code should be left out here.
+    THE ONE PLACE lint calls ``drafting.check``. All texts go through the rules in
+    one pass, each paragraph checked as a paragraph of a document of its first
+    year; these rules look at one paragraph at a time, so putting the snippets
+    side by side changes nothing. Rules about a document as a whole (numbering,
+    a pasted second copy, repeated passages, title and year lines) do not apply
+    to a snippet and are left out. A reference to the calendar (a plenum list, a
+    five-year plan's phase, a campaign) can be stale in one year and current in
+    the next while the text stays the same, so those are checked for every year.
     """
-    return []
+    from .check import (
+        SEVERITY,
+        CheckContext,
+        Line,
+        halfwidth_punctuation,
+        template_leftovers,
+        typos,
+        unbalanced_quotes,
+    )
+    from .model import Outline, Paragraph
+    from .parse import PLACEHOLDER, Parsed
+    from .yearrefs import find_references, stale_references
+
+    owner: list[tuple[int, str]] = []  # paragraph number → (rendered text number, the paragraph)
+    for n, r in enumerate(rendered):
+        owner += ((n, text) for text in r.paragraphs)
+    paragraphs = tuple(Paragraph(i, text) for i, (_, text) in enumerate(owner))
+    lines = tuple(Line(p.index, p.text) for p in paragraphs)
+    parsed = Parsed(Outline(genre=PLAN, title=None, sections=()), lines=tuple((p.index, p.text) for p in paragraphs))
+    ctx = CheckContext(paragraphs, lines, parsed, None, lib.checks, lib.calendar)
+    out: list[list[tuple[int, Finding, str]]] = [[] for _ in rendered]
+
+    def add(finding: Finding, year: int | None = None) -> None:
+        n, text = owner[finding.paragraph]
+        finding = replace(finding, severity=SEVERITY.get(finding.code, finding.severity))
+        out[n].append((year or rendered[n].years[0], finding, text))
+
+    for detect in (typos, halfwidth_punctuation, unbalanced_quotes, template_leftovers):
+        for finding in detect(ctx):
+            add(finding)
+    for line in lines:
+        for m in PLACEHOLDER.finditer(line.text):
+            add(line.finding("placeholder", f"有未填写的占位符“{m.group()}”，请填入实际内容", m.start(), m.end()))
+    by_paragraph: dict[int, list] = {}
+    cue = _reference_cue(lib.calendar)
+    dated = [p for p in paragraphs if cue.search(_QUOTES.sub("", p.text))]
+    for ref in find_references(dated, lib.calendar):
+        by_paragraph.setdefault(ref.paragraph, []).append(ref)
+    for index, refs in by_paragraph.items():
+        for year in rendered[owner[index][0]].years:
+            for ref, why, suggestion in stale_references(refs, lib.calendar, year):
+                add(lines[index].finding("stale-reference", f"“{ref.text}”：{why}", ref.start, ref.end, suggestion),
+                    year)
+    return out
 
 
-def _finding_problem(snippet: Snippet, year: int, finding: Finding) -> Problem:
+_QUOTES = re.compile("[“”\"‘’'「」]")
+
+
+def _reference_cue(calendar) -> re.Pattern:
+    """What a paragraph must have (quotation marks aside) to hold a reference that can go stale.
+
+    Finding references is the slow part of checking; a paragraph without a plenum,
+    a congress, a five-year plan, an anniversary or one of the calendar's campaigns
+    and 普法 plans has none of the kinds ``stale_references`` judges, so it is not searched.
+    """
+    names = [_QUOTES.sub("", n) for n in (*(c.name for c in calendar.campaigns),
+                                               *(p.name for p in calendar.legal_plans))]
+    return re.compile("|".join(["全会", "党的[十二三四五六七八九]{1,3}大", "十[一二三四五六七八九]五", "周年",
+                                *(re.escape(n) for n in names if n)]))
+
+
+def _finding_problem(snippet: Snippet, finding: Finding, paragraph: str, years: list[int],
+                     lines: _Lines) -> Problem:
+    """A check finding on a rendered snippet as a problem at the line of the snippet's file it is on."""
     origin = snippet.origin
-    severity = ERROR if finding.severity == ERROR else WARNING
+    path = origin.path if origin else None
+    line = snippet.line_of("body")
+    start = finding.start or 0
+    end = start + len(finding.excerpt)
+    if path is not None:
+        # The text around the finding, as the source most likely has it (parameters aside).
+        around = [paragraph[max(0, start - 3):end + 3], paragraph[max(0, start - 3):end], paragraph[start:end + 3]]
+        if len(finding.excerpt) > 1:
+            around.append(finding.excerpt)
+        line = lines.find(path, snippet.line_of("lead") or line or 1, around)
+    when = f"{years[0]}年" if len(years) == 1 else f"{years[0]}年等 {len(years)} 个年份"
     return Problem(DataError(
-        f"按{year}年渲染后：{finding.message}" + (f"（“{finding.excerpt}”）" if finding.excerpt else ""),
-        path=origin.path if origin else None, line=snippet.line_of("body"), snippet=snippet.id,
-        hint=finding.suggestion), finding.code, severity)
+        f"按{when}渲染后：{finding.message}（“{paragraph[max(0, start - 6):end + 6]}”）",
+        path=path, line=line, snippet=snippet.id,
+        hint=f"建议改为“{finding.suggestion}”" if finding.suggestion else None),
+        finding.code, ERROR if finding.severity == ERROR else WARNING)
 
 
 # -- near-duplicates ------------------------------------------------------------------

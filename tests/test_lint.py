@@ -79,7 +79,32 @@ BROKEN = {
               第一段完全规范。
 
               第二段写了半角逗号, 还有半角冒号:都要改。
-        """, 8, ["半角标点", "“,”应为“，”", "“:”应为“："]),
+        """, 8, ["半角逗号“,”应为全角“，”"]),
+    "stale-reference": ("过时.yaml", """
+        category: 组织建设
+        snippets:
+          - id: st-1
+            genre: plan
+            lead: 学习全会精神
+            body: |-
+              持续深化理论武装。
+              深入学习贯彻党的二十大和二十届二中、三中全会精神。
+            since: 2025
+        """, 8, ["按2026年等 5 个年份渲染后", "提法不全", "三中、四中全会"]),
+    "placeholder": ("占位.yaml", """
+        category: 组织建设
+        snippets:
+          - id: ph-1
+            genre: speech
+            body: 今年要重点抓好××工作，确保取得实效。
+        """, 5, ["占位符“××”"]),
+    "typo": ("错字.yaml", """
+        category: 组织建设
+        snippets:
+          - id: ty-1
+            genre: speech
+            body: 坚持防微社渐，警钟长鸣，把纪律挺在前面。
+        """, 5, ["“防微社渐”应为“防微杜渐”"]),
     "render": ("渲染.yaml", """
         category: 组织建设
         snippets:
@@ -126,20 +151,22 @@ def test_every_kind_of_problem_is_found_with_file_and_line(repo):
     report = lint(repo)
     assert report.files == len(BROKEN) + 1
     for kind, (name, _, line, words) in BROKEN.items():
-        found = [p for p in report.errors if p.path.endswith(name)]
+        found = [p for p in report.problems if p.path.endswith(name)]
         assert found, f"{kind}: nothing reported in {name}"
         assert found[0].line == line, f"{kind}: line {found[0].line}, expected {line}"
         for word in words:
             assert word in str(found[0]), f"{kind}: “{word}” not in {found[0]}"
     assert not [p for p in report.problems if p.path.endswith("好.yaml")]
+    warnings = {p.code for p in report.warnings}  # as draft check rates them
+    assert warnings == {"halfwidth-punctuation", "typo"}
 
 
 def test_cli_exit_code_and_every_message_names_file_and_line(repo, capsys):
     assert main(["snippets", "lint", str(repo)]) == 1
     out = capsys.readouterr().out
-    errors = [line for line in out.splitlines() if line.startswith("错误：")]
-    assert len(errors) >= len(BROKEN)
-    assert all(line.startswith("错误：文件 ") and "第 " in line for line in errors)
+    problems = [line for line in out.splitlines() if line.startswith(("错误：", "警告："))]
+    assert len(problems) >= len(BROKEN)
+    assert all(line[3:].startswith("文件 ") and "第 " in line for line in problems)
     assert f"检查了 {len(BROKEN) + 1} 个文件" in out
 
 
@@ -147,7 +174,8 @@ def test_json_output(repo, capsys):
     assert main(["snippets", "lint", str(repo), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     codes = {p["code"] for p in data["problems"]}
-    assert {"schema", "duplicate-id", "near-duplicate", "halfwidth-punctuation", "render", "reference"} <= codes
+    assert {"schema", "duplicate-id", "near-duplicate", "halfwidth-punctuation", "render", "reference",
+            "stale-reference", "placeholder", "typo"} <= codes
     assert all(p["path"] and p["line"] for p in data["problems"])
 
 
