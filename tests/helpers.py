@@ -28,3 +28,10 @@ def plan_item(sid: str, lead: str, body: str, **extra) -> dict:
 def speech_item(sid: str, lead: str, body: str, **extra) -> dict:
     """A speech paragraph snippet as a dict."""
     return {"id": sid, "genre": "speech", "lead": lead, "body": body, **extra}
+
+
+def docx_text(path) -> str:
+    """The paragraphs of a .docx as text, one per line."""
+    from docx import Document
+
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)

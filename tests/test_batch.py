@@ -5,15 +5,11 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from docx import Document
 
 from drafting.cli import main
 
+from helpers import docx_text
 from helpers import write_library
-
-
-def text_of(path) -> str:
-    return "\n".join(p.text for p in Document(str(path)).paragraphs)
 
 
 @pytest.fixture
@@ -40,7 +36,7 @@ def test_one_plan_per_organisation(here, capsys):
     assert main(["batch", "--orgs", "orgs.yaml", "--year", "2026", "--date", "2026-01-10", "-o", "out"]) == 0
     files = sorted(p.name for p in (here / "out").iterdir())
     assert files == sorted(f"2026年{n}党的建设工作要点.docx" for n in ("市发展改革委", "市财政局", "市审计局"))
-    text = text_of(here / "out" / "2026年市财政局党的建设工作要点.docx")
+    text = docx_text(here / "out" / "2026年市财政局党的建设工作要点.docx")
     assert text.startswith("2026年市财政局党的建设工作要点") and "2026年1月10日" in text
     assert "市发展改革委" not in text
     assert "已生成 3 份文稿" in capsys.readouterr().out
@@ -94,7 +90,7 @@ def test_speeches_with_each_speaker(here):
             speaker: 王五
         """)
     assert main(["batch", "--orgs", "orgs.yaml", "--year", "2026", "--meeting", "党建工作会议", "-o", "out"]) == 0
-    text = text_of(here / "out" / "在2026年市审计局党建工作会议上的讲话.docx")
+    text = docx_text(here / "out" / "在2026年市审计局党建工作会议上的讲话.docx")
     assert "王五" in text and "李四" not in text and "同志们：" in text
 
 
