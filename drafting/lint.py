@@ -46,7 +46,7 @@ from .library import (
     parse_file,
     repository_base,
 )
-from .model import FACT_PARAMS, PLAN, SPEECH, Finding, Occasion, Snippet
+from .model import FACT_PARAMS, PLAN, SPEECH, Calendar, Finding, Occasion, Snippet
 from .similar import snippet_pairs
 from .yearfacts import year_facts
 
@@ -153,8 +153,6 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) ->
 
 def _first_definitions(contents: list[FileContent], problems: list[Problem]) -> list[FileContent]:
     """The contents with every id and recipe name kept at its first definition; later ones reported."""
-    from dataclasses import replace
-
     ids: dict[str, Snippet] = {}
     names: dict[str, object] = {}
     out = []
@@ -302,7 +300,7 @@ def _rendering(lib: Library, snippets: Iterable[Snippet]) -> list[Problem]:
 def check_texts(rendered: list[Rendered], lib: Library) -> list[list[tuple[int, Finding, str]]]:
     """The ``draft check`` rules on rendered snippets: for each, its (year, finding, paragraph) triples.
 
-    THE ONE PLACE lint calls ``drafting.check``. All texts go through the rules in
+    THE ONE PLACE lint applies ``drafting.check``'s rules. All texts go through them in
     one pass, each paragraph checked as a paragraph of a document of its first
     year; these rules look at one paragraph at a time, so putting the snippets
     side by side changes nothing. Rules about a document as a whole (numbering,
@@ -360,7 +358,7 @@ def check_texts(rendered: list[Rendered], lib: Library) -> list[list[tuple[int, 
 _QUOTES = re.compile("[“”\"‘’'「」]")
 
 
-def _reference_cue(calendar) -> re.Pattern:
+def _reference_cue(calendar: Calendar) -> re.Pattern:
     """What a paragraph must have (quotation marks aside) to hold a reference that can go stale.
 
     Finding references is the slow part of checking; a paragraph without a plenum,

@@ -28,13 +28,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .cache import cache_root, write_bytes
+from .classify import plain
 from .library import Library, library_files
 from .model import Snippet
 
 if TYPE_CHECKING:
     from .segment import Segmenter
 
-__all__ = ["FIELD_WEIGHTS", "Hit", "Index", "build", "cached_index"]
+__all__ = ["FIELD_WEIGHTS", "Hit", "Index", "build", "cached_index", "search"]
 
 #: How much a word counts in each field, relative to the body.
 FIELD_WEIGHTS = {"lead": 3.0, "tags": 3.0, "category": 2.0, "body": 1.0}
@@ -44,7 +45,6 @@ B = 0.75
 LONGEST_WORD = 8
 _FORMAT = 2
 _HERE = Path(__file__).resolve().parent
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _SPACE = re.compile(r"\s+")
 
 
@@ -64,7 +64,7 @@ class Hit:
 
 def _plain(source: str) -> str:
     """A snippet source as a reader sees its words: Jinja tags left out, one line."""
-    return _SPACE.sub("", _JINJA.sub("", source))
+    return _SPACE.sub("", plain(source))
 
 
 def _fields(snippet: Snippet) -> dict[str, str]:
