@@ -171,7 +171,7 @@ def load_repository(folder: Path) -> tuple[Library, tuple[Snippet, ...]]:
     from .cache import parse_files
 
     lib = repository_base(folder)
-    contents = parse_files(folder, library_files(folder), parse_file)
+    contents = parse_files(folder, repository_files(folder), parse_file)
     refs: list[_Ref] = []
     lay_over(lib, contents, refs)
     check_refs(lib, refs)
@@ -182,6 +182,15 @@ def load_repository(folder: Path) -> tuple[Library, tuple[Snippet, ...]]:
 #: Where ``draft ingest`` puts candidates: inside a library folder, but not part of
 #: the library until a person has reviewed them and moved them out.
 REVIEW_FOLDER = "待审核"
+
+
+def repository_files(folder: Path) -> list[Path]:
+    """The YAML files of a snippet repository folder; an error if it has none."""
+    files = library_files(folder)
+    if not files:
+        raise DataError("这个目录里没有素材文件（.yaml）", path=folder,
+                        hint="请在素材库目录中运行，或在命令后写出素材库目录")
+    return files
 
 
 def library_files(folder: Path, *, review: bool = False) -> list[Path]:

@@ -42,7 +42,7 @@ from .library import (
     check_keywords,
     check_refs,
     lay_over,
-    library_files,
+    repository_files,
     parse_file,
     repository_base,
 )
@@ -117,9 +117,7 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) ->
         if progress is not None:
             progress(n, STAGES[n])
 
-    files = library_files(folder)
-    if not files:
-        raise DataError("这个目录里没有素材文件（.yaml）", path=folder)
+    files = repository_files(folder)
     problems: list[Problem] = []
 
     def every_problem(path: Path, first: Exception) -> FileContent | None:
