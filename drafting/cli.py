@@ -31,7 +31,8 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft speech --meeting 工委会议           生成讲话稿
   draft meetings                            列出会议类型
   draft parse 去年工作要点.docx             分析已有文稿的结构，列出发现的问题
-  draft renew 2025年工作要点.docx --year 2026   用去年的文稿生成今年的初稿（修订+批注）
+  draft renew 2025年工作要点.docx --year 2026
+                                            用去年的文稿生成今年的初稿（修订+批注）
   draft check 工作要点.docx --year 2026     检查文稿：编号、年份、占位符、错别字、标点等
   draft ingest 旧文稿1.docx 旧文稿2.txt     从旧文稿收集素材，放入 素材库/待审核/
   draft snippets list --category 思想建设   查看素材
