@@ -53,8 +53,20 @@ def _cache_file(folder: Path) -> Path | None:
     root = cache_root()
     if root is None:
         return None
-    key = hashlib.sha1(f"{_FORMAT}|{_code_signature()}|{folder.resolve()}".encode("utf-8")).hexdigest()
-    return root / f"library-{key[:20]}.pickle"
+    where = hashlib.sha1(str(folder.resolve()).encode("utf-8")).hexdigest()[:12]
+    code = hashlib.sha1(f"{_FORMAT}|{_code_signature()}".encode("utf-8")).hexdigest()[:12]
+    return root / f"library-{where}-{code}.pickle"
+
+
+def _drop_outdated(cache_file: Path) -> None:
+    """Remove the folder's caches written by other versions of the code: they are never read again."""
+    folder_part = cache_file.name.rsplit("-", 1)[0]
+    for other in cache_file.parent.glob(f"{folder_part}-*.pickle"):
+        if other != cache_file:
+            try:
+                other.unlink()
+            except OSError:
+                pass
 
 
 def _read(path: Path) -> dict:
@@ -99,6 +111,8 @@ def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
 
     cache_file = _cache_file(folder)
     old = _read(cache_file) if cache_file else {}
+    if cache_file is not None and not old:
+        _drop_outdated(cache_file)  # first run of this code on this folder
     new: dict[str, tuple[tuple[int, int], T]] = {}
     out: list[T] = []
     changed = False

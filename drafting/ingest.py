@@ -256,7 +256,8 @@ def _note(source: Path, outline: Outline, draft: _Draft, verdict) -> str:
         note += "与当年形势相关的提法（如“收官之年”）请按新的年份改写"
     else:
         how = "依据标题" if verdict.by_heading else "依据内容"
-        note += f"自动归类：{verdict.category}（{how}，把握 {verdict.confidence:.0%}），请审核"
+        # a guess is never certain: shown at most as 99 %, so the reviewer still looks
+        note += f"自动归类：{verdict.category}（{how}，把握 {min(verdict.confidence, 0.99):.0%}），请审核"
     if _PLACEHOLDER.search(f"{draft.lead or ''}{draft.body}"):
         note += "；原文有占位符，请补全"
     return note

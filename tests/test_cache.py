@@ -95,3 +95,18 @@ def test_unreadable_cache_folder_is_no_obstacle(tmp_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("DRAFT_CACHE_DIR", str(blocker / "cache"))
     assert load_library([make(tmp_path)], bundled_first=False).get("c1") is not None
+
+
+def test_a_new_version_of_the_code_removes_the_old_cache_of_the_folder(tmp_path, counted, monkeypatch):
+    from drafting import cache
+
+    folder = make(tmp_path)
+    other = write_library(tmp_path / "other", {"c.yaml": {"category": "测试", "snippets": [plan_item("c3", "三", "三。")]}})
+    load_library([folder], bundled_first=False)
+    load_library([other], bundled_first=False)
+    before = sorted(p.name for p in (tmp_path / "cache").glob("library-*.pickle"))
+    assert len(before) == 2
+    monkeypatch.setattr(cache, "_code_signature", lambda: "a newer version")
+    load_library([folder], bundled_first=False)
+    after = sorted(p.name for p in (tmp_path / "cache").glob("library-*.pickle"))
+    assert len(after) == 2 and len(set(after) - set(before)) == 1  # the other folder's cache is left alone
