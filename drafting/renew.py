@@ -23,7 +23,7 @@ from .numerals import cn_number
 from .parse import PLACEHOLDER
 from .yearfacts import year_facts
 from .yearrefs import (
-    ANNIVERSARY, CAMPAIGN, CONGRESS, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, YEAR,
+    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, YEAR,
     find_references, latest_plenums, sessions_text,
 )
 
@@ -36,7 +36,7 @@ KEPT = "kept"
 
 #: ``Reference.kind`` / extra kinds → how the report names them.
 KIND_NAMES = {
-    YEAR: "年份", FYP: "五年规划", PLENUMS: "全会提法", PLENUM: "全会", CONGRESS: "党代会",
+    YEAR: "年份", DATE: "日期", FYP: "五年规划", PLENUMS: "全会提法", PLENUM: "全会", CONGRESS: "党代会",
     DISCIPLINE: "中央纪委全会", ANNIVERSARY: "纪念日", EVENT: "届次", CAMPAIGN: "学习教育",
     LEGAL: "普法规划", LOCAL: "地方会议", "phase": "年度定位", "placeholder": "占位符", "org": "单位名称",
     "repeat": "重复粘贴",
@@ -160,6 +160,15 @@ class _Renewer:
             self.ask(ref, f"{n}年原是今后的时间节点，到{y}年已经到期，请核对相关表述。")
         else:
             self.keep(ref, "其他年份，保持不变")
+
+    def _date(self, ref: Reference) -> None:
+        n, s, y = ref.number, self.s, self.y
+        if ref.context == "line" and n in (s, s - 1):
+            self.ask(ref, f"这是{n}年的日期（落款或讲话日期），请改为{y}年的实际日期。")
+        elif n == s or s < n <= y:
+            self.ask(ref, f"{n}年的具体日期，到{y}年时请核对是否需要改动。")
+        else:
+            self.keep(ref, "过去的日期，保持不变")
 
     def _fyp(self, ref: Reference) -> None:
         f = self.facts_y

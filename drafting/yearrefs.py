@@ -23,13 +23,14 @@ from .numerals import cn_number, cn_to_int
 from .yearfacts import year_facts
 
 __all__ = [
-    "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DISCIPLINE", "EVENT", "FYP", "LEGAL", "LOCAL",
+    "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DISCIPLINE", "EVENT", "FYP", "LEGAL", "LOCAL",
     "PLENUM", "PLENUMS", "YEAR", "find_references", "implied_year", "latest_plenums", "plenum_phrase",
     "sessions_text", "stale_references",
 ]
 
 # Kinds of reference.
 YEAR = "year"  # 2020年; context "doc" (the document's own year), "since", "range", "" (other)
+DATE = "date"  # 2020年1月10日: number the year; context "line" on a date line (signature, byline)
 FYP = "fyp"  # “十三五”规划收官之年; name 十三五, context the phase word or ""
 PLENUMS = "plenums"  # 党的十九大和十九届二中、三中、四中全会: number congress, term, sessions
 PLENUM = "plenum"  # 十九届四中全会 cited alone: term, sessions (one)
@@ -46,6 +47,9 @@ _N = f"[{_CN}]+"
 _Q = "[“”\"‘’'「」]"  # quotation marks people put around names, or leave out
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*)年(?!\d)")
+_DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+#: A paragraph this short holding a date is a date line: a signature's, a speech's byline.
+_DATE_LINE = 30
 _RANGE_AFTER = re.compile(r"\s*(?:[—–\-~～至到]|年\s*[—–\-~～至到])\s*(?:19|20)?\d\d")
 _RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*年?\s*[—–\-~～至到]\s*$")
 _SINCE_BEFORE = re.compile(r"(?:从|自|于|自从|早在|截至|截止到?)\s*$")
@@ -183,6 +187,8 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         add(replace(found, context="past" if _PAST_CONTEXT.search(around) else ""))
     for m in patterns.legal.finditer(bare):
         add(named(LEGAL, m, name=patterns.legal_names[_which(m)]))
+    for m in _DATE.finditer(text):
+        add(ref(DATE, m, number=int(m[1]), context="line" if len(text) <= _DATE_LINE else ""))
     for m in _YEAR.finditer(text):
         add(ref(YEAR, m, number=int(m[1]), context=_year_context(text, m, is_title)))
     refs.sort(key=lambda r: r.start)

@@ -250,3 +250,15 @@ def test_a_pasted_second_copy_gets_one_comment_not_a_second_set_of_edits(tmp_pat
     assert len(repeat) == 1 and repeat[0][0].startswith("2016年")
     # one 建党95周年 comment, from the first copy only
     assert [a for a, _ in notes].count("建党95周年") == 1
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("2025年1月8日", True),  # a signature's date line
+    ("张三（2025年2月10日）", True),  # a speech's byline
+    ("2025年3月底前完成全部整改。", True),
+    ("2019年10月召开的全会作出部署。", False),
+])
+def test_dates_are_never_changed_only_asked_about(text, asked):
+    r = decide(text, 2025, 2026)
+    assert not [e for e in r.edits if e.new is not None]
+    assert bool([e for e in r.edits if e.kind == "date"]) == asked
