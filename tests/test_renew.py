@@ -262,3 +262,21 @@ def test_dates_are_never_changed_only_asked_about(text, asked):
     r = decide(text, 2025, 2026)
     assert not [e for e in r.edits if e.new is not None]
     assert bool([e for e in r.edits if e.kind == "date"]) == asked
+
+
+@pytest.mark.parametrize("prefix,year", [("000", 2017), ("001", 2021), ("002", 2019), ("003", 2024), ("004", 2021)])
+def test_after_accepting_every_change_draft_check_finds_only_what_renew_asked_about(tmp_path, prefix, year):
+    """renew and check agree: what is still stale in the new year was put to the reviewer as a comment."""
+    from drafting.check import check_paragraphs
+
+    lib = load_library()
+    done = renew_file(tmp_path, seed_docx(tmp_path, prefix), year)
+    accepted = read_paragraphs(accept_all(done.path, tmp_path / "a.docx"))
+    asked = [e for e in done.renewal.edits if e.new is None]
+    repeat = next(((e.paragraph, e.start) for e in asked if e.kind == "repeat"), None)
+    found = [f for f in check_paragraphs(accepted, year=year, rules=lib.checks, calendar=lib.calendar)
+             if f.code in ("stale-reference", "year-mismatch")]
+    for f in found:
+        in_copy = repeat is not None and (f.paragraph, f.start) >= repeat
+        assert in_copy or any(e.paragraph == f.paragraph and (f.excerpt in e.old or e.old in f.excerpt)
+                              for e in asked), (f.paragraph, f.excerpt)
