@@ -23,7 +23,7 @@ from .numerals import cn_number
 from .parse import PLACEHOLDER
 from .yearfacts import year_facts
 from .yearrefs import (
-    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, YEAR,
+    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, THEME, YEAR,
     find_references, latest_plenums, sessions_text,
 )
 
@@ -38,7 +38,7 @@ KEPT = "kept"
 KIND_NAMES = {
     YEAR: "年份", DATE: "日期", FYP: "五年规划", PLENUMS: "全会提法", PLENUM: "全会", CONGRESS: "党代会",
     DISCIPLINE: "中央纪委全会", ANNIVERSARY: "纪念日", EVENT: "届次", CAMPAIGN: "学习教育",
-    LEGAL: "普法规划", LOCAL: "地方会议", "phase": "年度定位", "placeholder": "占位符", "org": "单位名称",
+    LEGAL: "普法规划", LOCAL: "地方会议", THEME: "年度主题", "phase": "年度定位", "placeholder": "占位符", "org": "单位名称",
     "repeat": "重复粘贴",
 }
 
@@ -308,6 +308,9 @@ class _Renewer:
         now = self.facts_y.legal_plan
         then = f"{self.y}年实施的是“{now[:2]}”普法规划（{now}）" if now else f"政治日历中没有覆盖{self.y}年的普法规划"
         self.ask(ref, f"“{ref.name}”规划期是{span.start}—{span.end}年，{then}，请修改。")
+
+    def _theme(self, ref: Reference) -> None:
+        self.ask(ref, f"“{ref.name}”是{self.s}年的年度主题：{self.y}年的主题请按上级部署核对。")
 
     def _local(self, ref: Reference) -> None:
         if any(ch in ref.text for ch in "×X＊*"):

@@ -24,7 +24,7 @@ from .yearfacts import year_facts
 
 __all__ = [
     "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DISCIPLINE", "EVENT", "FYP", "LEGAL", "LOCAL",
-    "PLENUM", "PLENUMS", "YEAR", "find_references", "implied_year", "latest_plenums", "plenum_phrase",
+    "PLENUM", "PLENUMS", "THEME", "YEAR", "find_references", "implied_year", "latest_plenums", "plenum_phrase",
     "sessions_text", "stale_references",
 ]
 
@@ -41,6 +41,7 @@ EVENT = "event"  # 第十六届“读书月”: number (the ordinal), context "c
 CAMPAIGN = "campaign"  # “两学一做”学习教育: name (calendar name), context "past" if cited as done
 LEGAL = "legal"  # “七五”普法: name (calendar name)
 LOCAL = "local"  # 市委十二届八次全会, 市第十三次党代会: cannot be known from the calendar
+THEME = "theme"  # “制度落实年”: a year's theme, set anew each year
 
 _CN = "〇零一二三四五六七八九十百"
 _N = f"[{_CN}]+"
@@ -79,6 +80,7 @@ _EVENT = re.compile(
 _LOCAL = re.compile(
     rf"(?:[省市区县州]委|[省市区县州])(?:第?{_N}届{_N}次全(?:体)?会|第(?:{_N}|[×X＊*]+)次党代会|{_N}届{_N}次全(?:体)?会议?)"
 )
+_THEME = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8}年)[”\"]")
 _PAST_CONTEXT = re.compile(r"(?:巩固|拓展|深化|运用|总结|延续|持续深化|成果|经验)")
 
 
@@ -187,6 +189,8 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         add(replace(found, context="past" if _PAST_CONTEXT.search(around) else ""))
     for m in patterns.legal.finditer(bare):
         add(named(LEGAL, m, name=patterns.legal_names[_which(m)]))
+    for m in _THEME.finditer(text):
+        add(ref(THEME, m, name=m[1]))
     for m in _DATE.finditer(text):
         add(ref(DATE, m, number=int(m[1]), context="line" if len(text) <= _DATE_LINE else ""))
     for m in _YEAR.finditer(text):

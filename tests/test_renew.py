@@ -178,6 +178,7 @@ def test_mechanical_changes(text, source, target, old, new):
     ("贯彻市委十二届八次全会部署。", 2016, 2017, "市委十二届八次全会"),
     ("喜迎党的二十大胜利召开。", 2022, 2023, "党的二十大"),
     ("纪念建党100周年。", 2021, 2022, "建党100周年"),
+    ("今年是机关党建“制度落实年”。", 2016, 2017, "“制度落实年”"),
 ])
 def test_questions_not_changes(text, source, target, anchor):
     r = decide(text, source, target)

@@ -7,7 +7,7 @@ import pytest
 from drafting.library import load_library, merge_calendars
 from drafting.model import Calendar, Paragraph, Span
 from drafting.yearrefs import (
-    ANNIVERSARY, CAMPAIGN, CONGRESS, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, YEAR,
+    ANNIVERSARY, CAMPAIGN, CONGRESS, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, THEME, YEAR,
     find_references, latest_plenums,
 )
 
@@ -38,6 +38,7 @@ def one(text: str):
     ("举办“七五”普法讲座", LEGAL, "“七五”普法"),
     ("贯彻市委十二届八次全会部署", LOCAL, "市委十二届八次全会"),
     ("学习省第×次党代会精神", LOCAL, "省第×次党代会"),
+    ("今年是机关党建“制度落实年”", THEME, "“制度落实年”"),
 ])
 def test_each_kind_is_found_with_its_exact_text(text, kind, found):
     assert (kind, found) in refs(text)
