@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from .model import Calendar, Edit, Paragraph, Reference, YearFacts
 from .numerals import cn_number
 from .parse import PLACEHOLDER
-from .yearfacts import year_facts
+from .yearfacts import latest_plenums, sessions_text, year_facts
 from .yearrefs import (
     ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, THEME, YEAR,
-    find_references, latest_plenums, sessions_text,
+    find_references,
 )
 
 __all__ = ["CHANGED", "COMMENTED", "KEPT", "Entry", "Renewal", "renew"]

@@ -29,12 +29,29 @@ def plenum_name(plenum: Plenum) -> str:
     return f"{cn_number(plenum.term)}届{cn_number(plenum.session)}中全会"
 
 
-def plenum_list(plenums: list[Plenum]) -> str:
+def sessions_text(sessions) -> str:
+    """(2, 3, 4) → 二中、三中、四中."""
+    return "、".join(f"{cn_number(s)}中" for s in sessions)
+
+
+def plenum_list(plenums) -> str:
     """Plenums of one term as one phrase: 二十届二中、三中、四中全会."""
     if not plenums:
         return ""
-    sessions = "、".join(f"{cn_number(p.session)}中" for p in plenums)
-    return f"{cn_number(plenums[0].term)}届{sessions}全会"
+    return f"{cn_number(plenums[0].term)}届{sessions_text(p.session for p in plenums)}全会"
+
+
+def latest_plenums(calendar: Calendar, year: int) -> tuple[int | None, tuple[Plenum, ...]]:
+    """The congress in force when ``year`` begins, and its plenums (from the second) held before."""
+    held = sorted((c for c in calendar.congresses if _before(c.date, year)), key=lambda c: c.date)
+    if not held:
+        return None, ()
+    number = held[-1].number
+    plenums = sorted(
+        (p for p in calendar.plenums if p.term == number and p.session >= 2 and _before(p.date, year)),
+        key=lambda p: p.session,
+    )
+    return number, tuple(plenums)
 
 
 def year_facts(calendar: Calendar, year: int) -> YearFacts:
@@ -51,13 +68,7 @@ def year_facts(calendar: Calendar, year: int) -> YearFacts:
         fyp, span = plan.name, f"{plan.start}—{plan.end}年"
         phase = "开局之年" if index == 1 else "收官之年" if index == last else ""
 
-    held = sorted((c for c in calendar.congresses if _before(c.date, year)), key=lambda c: c.date)
-    congress = held[-1].number if held else None
-    current = sorted(
-        (p for p in calendar.plenums
-         if p.term == congress and p.session >= 2 and _before(p.date, year)),
-        key=lambda p: p.session,
-    )
+    congress, current = latest_plenums(calendar, year)
     if congress is None:
         notes.append(f"政治日历中没有{year}年以前的党代会，相关提法已留空。")
         congress_text = plenums_text = ""

@@ -18,14 +18,13 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .model import Calendar, Paragraph, Plenum, Reference
+from .model import Calendar, Paragraph, Reference
 from .numerals import cn_number, cn_to_int
-from .yearfacts import year_facts
+from .yearfacts import latest_plenums, year_facts
 
 __all__ = [
     "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DISCIPLINE", "EVENT", "FYP", "LEGAL", "LOCAL",
-    "PLENUM", "PLENUMS", "THEME", "YEAR", "find_references", "implied_year", "latest_plenums", "plenum_phrase",
-    "sessions_text", "stale_references",
+    "PLENUM", "PLENUMS", "THEME", "YEAR", "find_references", "implied_year", "stale_references",
 ]
 
 # Kinds of reference.
@@ -82,29 +81,6 @@ _LOCAL = re.compile(
 )
 _THEME = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8}年)[”\"]")
 _PAST_CONTEXT = re.compile(r"(?:巩固|拓展|深化|运用|总结|延续|持续深化|成果|经验)")
-
-
-def sessions_text(sessions: tuple[int, ...] | list[int]) -> str:
-    """(2, 3, 4) → 二中、三中、四中."""
-    return "、".join(f"{cn_number(s)}中" for s in sessions)
-
-
-def plenum_phrase(term: int, sessions: tuple[int, ...] | list[int]) -> str:
-    """(19, (2, 3)) → 十九届二中、三中全会."""
-    return f"{cn_number(term)}届{sessions_text(sessions)}全会"
-
-
-def latest_plenums(calendar: Calendar, year: int) -> tuple[int | None, tuple[Plenum, ...]]:
-    """The congress in force when ``year`` begins, and its plenums (from the second) held before."""
-    held = sorted((c for c in calendar.congresses if int(c.date[:4]) < year), key=lambda c: c.date)
-    if not held:
-        return None, ()
-    number = held[-1].number
-    plenums = sorted(
-        (p for p in calendar.plenums if p.term == number and p.session >= 2 and int(p.date[:4]) < year),
-        key=lambda p: p.session,
-    )
-    return number, tuple(plenums)
 
 
 def find_references(paragraphs: list[Paragraph], calendar: Calendar,

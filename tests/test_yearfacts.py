@@ -2,7 +2,7 @@ import pytest
 
 from drafting.library import load_library
 from drafting.model import Calendar, Plenum
-from drafting.yearfacts import year_facts
+from drafting.yearfacts import latest_plenums, year_facts
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +56,10 @@ def test_a_later_plenum_added_by_the_user_is_cited():
     extended = merge_calendars(base, Calendar(plenums=(Plenum(20, 5, "2026-10"),)))
     assert year_facts(extended, 2027).plenums == "党的二十大和二十届二中、三中、四中、五中全会精神"
     assert year_facts(extended, 2027).latest_plenum == "二十届五中全会"
+
+
+def test_latest_plenums_before_a_year(calendar):
+    congress, plenums = latest_plenums(calendar, 2021)
+    assert congress == 19 and [p.session for p in plenums] == [2, 3, 4, 5]
+    congress, plenums = latest_plenums(calendar, 2023)
+    assert congress == 20 and plenums == ()

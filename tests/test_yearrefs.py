@@ -7,8 +7,8 @@ import pytest
 from drafting.library import load_library, merge_calendars
 from drafting.model import Calendar, Paragraph, Span
 from drafting.yearrefs import (
-    ANNIVERSARY, CAMPAIGN, CONGRESS, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, THEME, YEAR,
-    find_references, latest_plenums,
+    ANNIVERSARY, CAMPAIGN, CONGRESS, DISCIPLINE, EVENT, LEGAL, LOCAL, PLENUM, PLENUMS, THEME, YEAR,
+    find_references,
 )
 
 CALENDAR = load_library().calendar
@@ -81,13 +81,6 @@ def test_a_units_calendar_entries_are_recognised():
     merged = merge_calendars(CALENDAR, extra)
     assert (CAMPAIGN, "某某专题学习") in refs("开展某某专题学习", merged)
     assert refs("开展某某专题学习") == []
-
-
-def test_latest_plenums_before_a_year():
-    congress, plenums = latest_plenums(CALENDAR, 2021)
-    assert congress == 19 and [p.session for p in plenums] == [2, 3, 4, 5]
-    congress, plenums = latest_plenums(CALENDAR, 2023)
-    assert congress == 20 and plenums == ()
 
 
 def _seed_refs(prefix: str):
