@@ -42,7 +42,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from .model import PARAM_NAMES, Calendar, CheckRules, Finding, Paragraph, Typo
-from .parse import L1, L2, L3, L4, Parsed, parse_paragraphs, split_marker
+from .parse import L1, L2, L3, L4, Parsed, parse_paragraphs, split_marker, title_index
 from .yearrefs import find_references, implied_year
 from .yearrefs import stale_references as find_stale
 
@@ -429,10 +429,8 @@ def stale_references(ctx: CheckContext) -> Iterator[Finding]:
     dated reference implies)."""
     if ctx.calendar is None or not ctx.lines:
         return
-    title = ctx.parsed.outline.title
-    title_index = next((line.index for line in ctx.lines if title and line.text == title), None)
     paragraphs = [Paragraph(line.index, line.text) for line in ctx.lines]
-    refs = find_references(paragraphs, ctx.calendar, title_index)
+    refs = find_references(paragraphs, ctx.calendar, title_index(paragraphs, ctx.parsed.outline))
     year = ctx.year or ctx.document_year or implied_year(refs, ctx.calendar)
     if year is None:
         return

@@ -524,7 +524,7 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
           author: str | None = None, extra: tuple[Path, ...] = (), force: bool = False,
           now: _dt.datetime | None = None) -> Renewed:
     """This year's draft from last year's document, as tracked changes and comments in a copy."""
-    from .parse import parse_paragraphs
+    from .parse import parse_paragraphs, title_index
     from .reader import read_paragraphs
     from .renew import renew as decide
 
@@ -548,7 +548,7 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
         if old != org:
             rename = (old, org)
     lib = library(extra)
-    title = next((p.index for p in paragraphs if outline.title and p.text == outline.title), None)
+    title = title_index(paragraphs, outline)
     renewal = decide(paragraphs, lib.calendar, s, y, title_index=title, org=rename,
                      repeat_from=_repeat_start(parsed, paragraphs))
     out = output or renewed_name(source, s, y)
@@ -575,38 +575,35 @@ def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:
 def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outline | None = None,
                    author: str | None = None, force: bool = False, now: _dt.datetime | None = None):
     """``edits`` as tracked changes and comments: in a copy of a .docx, or a .txt laid into the template."""
+    from .reader import is_word_package
     from .revise import revise_docx, revise_text
 
     when = now or _dt.datetime.now(_dt.timezone.utc)
     who = author or settings().speaker or "起草助手"
-    if _is_zip(source):
+    if is_word_package(source):
         return revise_docx(source, paragraphs, edits, out, author=who, when=when, force=force)
     from .resources import template_path
 
-    if outline is None:
-        from .parse import parse_paragraphs
+    from .parse import parse_paragraphs
 
+    if outline is None:
         outline = parse_paragraphs(list(paragraphs)).outline
-    title = next((p.index for p in paragraphs if outline.title and p.text == outline.title), None)
-    styles = _text_styles(paragraphs, outline, title)
+    styles = _text_styles(paragraphs, outline)
     return revise_text(list(paragraphs), styles, edits, out, template=template_path(outline.genre),
                        author=who, when=when, force=force)
 
 
-def _is_zip(path: Path) -> bool:
-    with open(path, "rb") as f:
-        return f.read(4) == b"PK\x03\x04"
-
-
-def _text_styles(paragraphs, outline: Outline, title: int | None) -> dict[int, str]:
+def _text_styles(paragraphs, outline: Outline) -> dict[int, str]:
     """Styles of the template for a .txt's paragraphs: title, headings on their own, signature."""
+    from .parse import source_index, title_index
+
     styles: dict[int, str] = {}
+    title = title_index(paragraphs, outline)
     if title is not None:
         styles[title] = "Title"
     by_index = {p.index: p for p in paragraphs}
     for section in outline.sections:
-        source = section.source or ""
-        index = int(source.split(" ", 1)[1]) if source.startswith("paragraph ") else None
+        index = source_index(section.source)
         para = by_index.get(index)
         if para is not None and section.heading and len(para.text) <= len(section.heading) + 6:
             styles[index] = "Heading1"

@@ -73,7 +73,10 @@ from typing import NamedTuple
 from .model import PLAN, SPEECH, Finding, Item, Outline, Paragraph, Section
 from .numerals import cn_number, cn_to_int
 
-__all__ = ["LEAD_MAX", "Parsed", "classify", "parse_paragraphs", "split_lead", "split_marker", "to_json"]
+__all__ = [
+    "LEAD_MAX", "PLACEHOLDER", "Parsed", "classify", "parse_paragraphs", "source_index", "split_lead", "split_marker",
+    "title_index", "to_json",
+]
 
 #: A lead is the first sentence of an item when it is at most this long.
 LEAD_MAX = 25
@@ -267,6 +270,13 @@ def classify(text: str) -> tuple[str, int | None, str]:
     """The numbering level a paragraph starts with, its number and the text after the marker."""
     level, number, _, rest = split_marker(text)
     return level, number, rest
+
+
+def title_index(paragraphs, outline: Outline) -> int | None:
+    """The index of the paragraph holding the outline's title, if it has one."""
+    if not outline.title:
+        return None
+    return next((p.index for p in paragraphs if p.text == outline.title), None)
 
 
 def split_lead(text: str) -> tuple[str | None, str]:
@@ -709,8 +719,8 @@ class _Parser:
 
     def _check_numbering(self, genre: str, sections: list[_SectionDraft]) -> None:
         numbered = [s for s in sections if s.number]
-        self._check_sequence([(s.number, _source_index(s.source)) for s in numbered], "部分", cn=True)
-        runs = [[(i.number, _source_index(i.source)) for i in s.items if i.number is not None]
+        self._check_sequence([(s.number, source_index(s.source)) for s in numbered], "部分", cn=True)
+        runs = [[(i.number, source_index(i.source)) for i in s.items if i.number is not None]
                 for s in sections]
         runs = [run for run in runs if run]
         unit = "条" if genre == PLAN else "段"
@@ -827,7 +837,8 @@ class _Parser:
                 ))
 
 
-def _source_index(source: str | None) -> int | None:
+def source_index(source: str | None) -> int | None:
+    """The paragraph a section or item came from (its ``source``, "paragraph N"), if any."""
     if source and source.startswith("paragraph "):
         try:
             return int(source.split(" ", 1)[1])

@@ -30,7 +30,7 @@ from .errors import InputError
 from .model import Paragraph
 from .numerals import cn_digits, cn_number
 
-__all__ = ["read_paragraphs"]
+__all__ = ["Package", "is_word_package", "paragraph_elements", "read_paragraphs", "visible_atoms", "word_tags"]
 
 # --- limits (module constants so tests can lower them) ---------------------
 
@@ -69,6 +69,12 @@ _OTHER_MAGIC = (
 )
 _TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 _WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
+
+
+def is_word_package(path: Path) -> bool:
+    """Whether ``path`` holds a zip package (a .docx), whatever its name says."""
+    with open(path, "rb") as f:
+        return f.read(4).startswith(_ZIP_MAGIC)
 
 
 def read_paragraphs(path: str | Path) -> list[Paragraph]:
@@ -253,7 +259,7 @@ def _read_docx(f, path: Path) -> list[Paragraph]:
 
     try:
         with zipfile.ZipFile(f) as zf:
-            package = _Package(zf, path)
+            package = Package(zf, path)
             doc_name = package.main_document()
             doc = package.xml(doc_name)
             rels = package.part_rels(doc_name)
@@ -268,7 +274,7 @@ def _read_docx(f, path: Path) -> list[Paragraph]:
     ns = etree.QName(doc).namespace
     if ns not in _W_NAMESPACES:
         raise InputError(_CORRUPT, path=path, hint=_CORRUPT_HINT)
-    t = _tags(ns)
+    t = word_tags(ns)
     body = doc.find(t.body)
     if body is None:
         return []
@@ -277,8 +283,8 @@ def _read_docx(f, path: Path) -> list[Paragraph]:
     return _DocumentReader(t, styles, numbering).read(body)
 
 
-class _Package:
-    """The parts of a .docx zip, read within the limits."""
+class Package:
+    """The parts of a .docx zip, read within the limits (also used to write a revised copy)."""
 
     def __init__(self, zf, path: Path) -> None:
         self.zf = zf
@@ -414,7 +420,8 @@ class _Tags:
 _TAGS: dict[str, _Tags] = {}
 
 
-def _tags(ns: str) -> _Tags:
+def word_tags(ns: str) -> _Tags:
+    """The Clark names of WordprocessingML for namespace ``ns`` (transitional or Strict)."""
     if ns not in _TAGS:
         _TAGS[ns] = _Tags(ns)
     return _TAGS[ns]

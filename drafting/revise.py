@@ -32,7 +32,7 @@ from lxml import etree
 
 from .errors import InputError, OutputError
 from .model import Edit, Paragraph
-from .reader import _Package, _tags, paragraph_elements, visible_atoms
+from .reader import Package, paragraph_elements, visible_atoms, word_tags
 
 __all__ = ["Applied", "revise_docx", "revise_text"]
 
@@ -65,7 +65,7 @@ def revise_docx(source: Path, paragraphs: list[Paragraph], edits: list[Edit] | t
     """Copy ``source`` to ``out`` with ``edits`` as tracked changes and comments."""
     _check_target(source, out, force)
     with open(source, "rb") as f, zipfile.ZipFile(f) as zf:
-        package = _Package(zf, source)
+        package = Package(zf, source)
         doc_name = package.main_document()
         rels_name = _rels_name(doc_name)
         doc = package.xml(doc_name)
@@ -99,7 +99,7 @@ def revise_text(paragraphs: list[Paragraph], styles: dict[int, str], edits: list
     """
     _check_target(None, out, force)
     with zipfile.ZipFile(template) as zf:
-        package = _Package(zf, template)
+        package = Package(zf, template)
         doc_name = package.main_document()
         doc = package.xml(doc_name)
         types = package.xml("[Content_Types].xml")
@@ -128,7 +128,7 @@ class _Revisor:
 
     def __init__(self, doc, comments, author: str, when: _dt.datetime) -> None:
         self.ns = etree.QName(doc).namespace
-        self.t = _tags(self.ns)
+        self.t = word_tags(self.ns)
         self.w = f"{{{self.ns}}}"
         self.doc = doc
         self.author = author
@@ -381,7 +381,7 @@ def _preserve(t) -> None:
 
 def _fill_body(doc, paragraphs: list[Paragraph], styles: dict[int, str]) -> None:
     ns = etree.QName(doc).namespace
-    t = _tags(ns)
+    t = word_tags(ns)
     body = doc.find(t.body)
     sect = body.find(f"{{{ns}}}sectPr")
     for child in list(body):

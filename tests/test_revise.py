@@ -21,7 +21,7 @@ from drafting.reader import read_paragraphs
 from drafting.revise import revise_docx, revise_text
 from drafting.resources import template_path
 
-from test_reader import W, make_docx, para, run
+from test_reader import W, make_docx, para, run, texts
 
 WHEN = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
 NS = {"w": W}
@@ -129,10 +129,6 @@ def comments(path: Path) -> list[tuple[str, str]]:
 
 def paragraph_xml(path: Path) -> list[bytes]:
     return [etree.tostring(p, method="c14n") for p in document_root(path).iter(f"{{{W}}}p")]
-
-
-def texts(path: Path) -> list[str]:
-    return [p.text for p in read_paragraphs(path)]
 
 
 # --- one document, by hand ----------------------------------------------------------------
