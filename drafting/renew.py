@@ -106,6 +106,7 @@ class _Renewer:
     # -- recording --------------------------------------------------------------
 
     def _free(self, paragraph: int, start: int, end: int) -> bool:
+        """No edit yet overlaps [start, end); an insertion (start == end) counts as one character."""
         return not any(e.paragraph == paragraph and e.start < max(end, start + 1) and start < max(e.end, e.start + 1)
                        for e in self.edits)
 

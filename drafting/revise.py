@@ -64,29 +64,7 @@ def revise_docx(source: Path, paragraphs: list[Paragraph], edits: list[Edit] | t
                 out: Path, *, author: str, when: _dt.datetime, force: bool = False) -> Applied:
     """Copy ``source`` to ``out`` with ``edits`` as tracked changes and comments."""
     _check_target(source, out, force)
-    with open(source, "rb") as f, zipfile.ZipFile(f) as zf:
-        package = Package(zf, source)
-        doc_name = package.main_document()
-        rels_name = _rels_name(doc_name)
-        doc = package.xml(doc_name)
-        rels = package.xml(rels_name) if rels_name.lower() in package.members else None
-        types = package.xml("[Content_Types].xml")
-        comments_name = _comments_part(doc_name, rels)
-        comments = package.xml(comments_name) if comments_name and comments_name.lower() in package.members else None
-        revisor = _Revisor(doc, comments, author, when)
-        placed, skipped = revisor.apply(paragraphs, edits)
-        replaced: dict[str, bytes] = {doc_name: _serialize(doc)}
-        if revisor.comments is not None and len(revisor.comments):
-            if comments_name is None:
-                comments_name, rels = _add_comments_rel(doc_name, rels, doc)
-                replaced[rels_name] = _serialize(rels)
-            if comments is None:
-                _add_override(types, comments_name)
-                replaced["[Content_Types].xml"] = _serialize(types)
-            replaced[comments_name] = _serialize(revisor.comments)
-        _write_zip(out, [(info, None if info.filename in replaced else package.read(info.filename))
-                         for info in zf.infolist()], replaced)
-    return Applied(out, placed, skipped)
+    return _revise(source, out, paragraphs, edits, author, when)
 
 
 def revise_text(paragraphs: list[Paragraph], styles: dict[int, str], edits: list[Edit] | tuple[Edit, ...],
@@ -98,23 +76,36 @@ def revise_text(paragraphs: list[Paragraph], styles: dict[int, str], edits: list
     Heading1, Signature, Date…); other paragraphs get the body style.
     """
     _check_target(None, out, force)
-    with zipfile.ZipFile(template) as zf:
-        package = Package(zf, template)
+    by_block = [Paragraph(p.index, p.text, block=n, offset=0) for n, p in enumerate(paragraphs)]
+    return _revise(template, out, by_block, edits, author, when,
+                   prepare=lambda doc: _fill_body(doc, paragraphs, styles))
+
+
+def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when: _dt.datetime,
+            prepare=None) -> Applied:
+    """The package at ``package_path`` (its body first rebuilt by ``prepare``) with ``edits``, written to ``out``."""
+    with open(package_path, "rb") as f, zipfile.ZipFile(f) as zf:
+        package = Package(zf, package_path)
         doc_name = package.main_document()
-        doc = package.xml(doc_name)
-        types = package.xml("[Content_Types].xml")
         rels_name = _rels_name(doc_name)
-        rels = package.xml(rels_name)
-        _fill_body(doc, paragraphs, styles)
-        by_block = [Paragraph(p.index, p.text, block=n, offset=0) for n, p in enumerate(paragraphs)]
-        revisor = _Revisor(doc, None, author, when)
-        placed, skipped = revisor.apply(by_block, edits)
+        doc = package.xml(doc_name)
+        rels = package.xml(rels_name) if rels_name.lower() in package.members else None
+        types = package.xml("[Content_Types].xml")
+        comments_name = _comments_part(doc_name, rels)
+        comments = package.xml(comments_name) if comments_name and comments_name.lower() in package.members else None
+        if prepare is not None:
+            prepare(doc)
+        revisor = _Revisor(doc, comments, author, when)
+        placed, skipped = revisor.apply(paragraphs, edits)
         replaced: dict[str, bytes] = {doc_name: _serialize(doc)}
         if len(revisor.comments):
-            comments_name, rels = _add_comments_rel(doc_name, rels, doc)
-            _add_override(types, comments_name)
-            replaced.update({rels_name: _serialize(rels), "[Content_Types].xml": _serialize(types),
-                             comments_name: _serialize(revisor.comments)})
+            if comments_name is None:
+                comments_name, rels = _add_comments_rel(doc_name, rels, doc)
+                replaced[rels_name] = _serialize(rels)
+            if comments is None:
+                _add_override(types, comments_name)
+                replaced["[Content_Types].xml"] = _serialize(types)
+            replaced[comments_name] = _serialize(revisor.comments)
         _write_zip(out, [(info, None if info.filename in replaced else package.read(info.filename))
                          for info in zf.infolist()], replaced)
     return Applied(out, placed, skipped)
