@@ -6,7 +6,11 @@ Accuracy: every item of a seed whose section heading names a category is
 classified from its own text, the heading hidden; the expected category comes
 from the heading by the keyword rules below (written for this bench, independent
 of the library's ``keywords``). A heading naming two categories (强化作风和纪律
-建设) accepts either. Prints N and the percentage (target ≥ 90 %).
+建设) accepts either. Prints N and the percentage (target ≥ 90 %), strict, and
+again with umbrella headings (``UMBRELLA``) accepting the finer categories the
+library files their items under: 党风廉政建设 in a document of 2016 holds 纪律 and
+作风 items, which this library (like documents since 2017) files as 纪律建设 and
+作风建设. The strict figure is the one the target is about.
 
 Hold-out: the library's own item snippets, in ``FOLDS`` folds, each classified
 by a model that learnt from the other folds — a check on changes to the model
@@ -50,9 +54,20 @@ RULES = {
 }
 
 
+#: Umbrella headings: the category such a heading names → the finer categories its
+#: items may be filed under (written for this bench, like ``RULES``).
+UMBRELLA = {"党风廉政建设": ("作风建设", "纪律建设")}
+
+
 def expected(heading: str) -> set[str]:
     """The categories a heading names by the rules."""
     return {category for category, words in RULES.items() if any(w in heading for w in words)}
+
+
+def family(heading: str) -> set[str]:
+    """The categories a heading names, and those its umbrella categories cover."""
+    named = expected(heading)
+    return named.union(*(UMBRELLA.get(c, ()) for c in named))
 
 
 def accuracy(verbose: bool) -> None:
@@ -64,12 +79,14 @@ def accuracy(verbose: bool) -> None:
     classifier = Classifier(load_library())
     total = ambiguous = 0
     right = {"alone": 0, "section": 0, "heading": 0}
+    broad = dict.fromkeys(right, 0)
     per_seed = []
     for seed in sorted(SEEDS.glob("*.txt")):
         outline = parse_paragraphs(read_paragraphs(seed)).outline
         n = ok = 0
         for section in outline.sections:
             want = expected(section.heading)
+            wider = family(section.heading)
             if not want:
                 if verbose:
                     print(f"  skip {seed.name[:3]} {section.heading[:20]}")
@@ -85,6 +102,8 @@ def accuracy(verbose: bool) -> None:
                 right["alone"] += hit
                 right["section"] += with_siblings.category in want
                 right["heading"] += with_heading.category in want
+                for name, v in (("alone", verdict), ("section", with_siblings), ("heading", with_heading)):
+                    broad[name] += v.category in wider
                 ambiguous += len(want) > 1
                 if verbose and not hit:
                     print(f"  miss {seed.name[:3]} want {'/'.join(sorted(want))} got {verdict.category}"
@@ -96,8 +115,10 @@ def accuracy(verbose: bool) -> None:
     for name, label in (("alone", "item text alone, heading hidden"),
                         ("section", "item with its section's other items, heading hidden"),
                         ("heading", "as draft ingest runs: heading shown")):
-        print(f"accuracy, {label}: {right[name]}/{total} = {100 * right[name] / max(total, 1):.1f} %")
-    print("target ≥ 90 % (heading hidden)")
+        print(f"accuracy, {label}: {right[name]}/{total} = {100 * right[name] / max(total, 1):.1f} %"
+              f"   (umbrella headings taking their finer categories: {broad[name]}/{total}"
+              f" = {100 * broad[name] / max(total, 1):.1f} %)")
+    print("target ≥ 90 % (heading hidden, strict)")
 
 
 def holdout() -> None:

@@ -23,7 +23,10 @@ The evidence for a category, in log-odds:
 * in a section, the mean evidence of the section's other items (``CONTEXT_WEIGHT``);
 * a section heading, when there is one: naming a category (强化组织建设 → 组织建设)
   or containing one of its heading cue words (反腐败 → 党风廉政建设) adds a large
-  bonus, and its words count as text. The item text alone classifies too.
+  bonus, and its words count as text. The categories the named one ``covers``
+  (its ``keywords``) get nearly as much, so an item under an umbrella heading
+  (强化纪律意识 under 党风廉政建设) goes to the finer category its own text names.
+  The item text alone classifies too.
 
 The confidence is the category's share after dividing by ``TEMPERATURE``.
 The library is cut into words once and cached (``Segmenter.cut_many``): training
@@ -58,6 +61,10 @@ ALPHA = 0.3
 NAME_BONUS = 15.0
 #: Log-odds bonus for a heading containing one of the category's heading cue words.
 CUE_BONUS = 12.0
+#: A category the heading's category ``covers`` (作风建设 under a 党风廉政建设 heading)
+#: gets what the heading says for that category less this: the item's own text must
+#: speak for it, about as much as one cue word in its lead does (``CUE_WEIGHT``).
+COVER_MARGIN = 3.0
 #: Evidence of this much feature weight counts in full; longer texts are scaled down.
 SCALE_WORDS = 12
 #: Count character pairs of words longer than two characters as well: 纪检干部 and 纪检组织
@@ -217,6 +224,8 @@ class Classifier:
         return out
 
     def _heading_bonus(self, heading: str) -> dict[str, float]:
+        """Log-odds per category a section heading adds: the categories it names, and
+        (less) the finer ones they cover."""
         bonus: dict[str, float] = {}
         for category in self.categories:
             stem = category[:-2] if category.endswith("建设") and len(category) > 3 else None
@@ -228,6 +237,25 @@ class Classifier:
             if cues is not None and any(word in heading for word in cues.heading):
                 bonus[category] = CUE_BONUS
         return bonus
+
+    def _heading_evidence(self, heading: str) -> tuple[dict[str, float], dict[str, float]]:
+        """What a section heading says for each category (its words and its bonus), and
+        the bonus alone. A category covered by one the heading names is owed all the
+        heading says for that one, less ``COVER_MARGIN``: within the family only the
+        item's own text decides."""
+        shared = self._evidence(self.features(heading))
+        bonus = self._heading_bonus(heading)
+        for category, extra in bonus.items():
+            shared[category] += extra
+        for category in list(bonus):
+            cues = self.keywords.get(category)
+            for covered in cues.covers if cues is not None else ():
+                if covered in shared:
+                    lifted = shared[category] - COVER_MARGIN
+                    if lifted > shared[covered]:
+                        bonus[covered] = max(bonus.get(covered, 0.0), bonus[category] - COVER_MARGIN)
+                        shared[covered] = lifted
+        return shared, bonus
 
     def classify(self, text: str, heading: str | None = None) -> Verdict:
         """The most likely category of ``text``; ``heading`` is its section heading, if known."""
@@ -242,12 +270,7 @@ class Classifier:
         if not self.categories:
             raise ValueError("the library has no item or heading snippets to learn from")
         own = [self._evidence(self.features(t)) for t in texts]
-        shared = {c: 0.0 for c in self.categories}
-        if heading:
-            shared = self._evidence(self.features(heading))
-        bonus = self._heading_bonus(heading) if heading else {}
-        for category, extra in bonus.items():
-            shared[category] += extra
+        shared, bonus = self._heading_evidence(heading) if heading else ({c: 0.0 for c in self.categories}, {})
         verdicts = []
         for i, evidence in enumerate(own):
             scores = {c: evidence[c] + shared[c] for c in self.categories}

@@ -61,7 +61,7 @@ RECIPE_KEYS = frozenset(
      "signature", "sections"}
 )
 SECTION_KEYS = frozenset({"category", "heading", "items", "count"})
-CUE_KEYS = frozenset({"heading", "words"})
+CUE_KEYS = frozenset({"heading", "words", "covers"})
 #: A domain term: a few characters, no spaces or punctuation that would split it anyway.
 _TERM = re.compile(r"^[\w·]{2,16}$")
 CALENDAR_KEYS = frozenset(
@@ -314,6 +314,7 @@ def lay_over(lib: Library, contents: Iterable[FileContent], refs: list[_Ref]) ->
                     tuple(dict.fromkeys(old.heading + cues.heading)),
                     tuple(dict.fromkeys(old.words + cues.words)),
                     old.origin,
+                    tuple(dict.fromkeys(old.covers + cues.covers)),
                 )
             lib.keywords[cues.category] = cues
         if content.typos or content.ads:
@@ -586,28 +587,37 @@ def parse_keywords(node: Node) -> tuple[Cues, ...]:
     for category, value in node.mapping("keywords").items():
         m = value.mapping(f"类别“{category}”的关键词", CUE_KEYS)
         if not m:
-            raise value.fail(f"类别“{category}”的关键词为空：请写 heading 或 words")
+            raise value.fail(f"类别“{category}”的关键词为空：请写 heading、words 或 covers")
+        covers = []
+        for n in m["covers"].items("covers") if "covers" in m else ():
+            name = n.text("covers 中的类别")
+            if name == category:
+                raise n.fail(f"类别“{category}”的 covers 不能包含它自己")
+            covers.append(name)
         out.append(Cues(
             category,
             tuple(_term(n, "关键词") for n in m["heading"].items("heading")) if "heading" in m else (),
             tuple(_term(n, "关键词") for n in m["words"].items("words")) if "words" in m else (),
             Origin(str(value.path), value.line),
+            tuple(dict.fromkeys(covers)),
         ))
     return tuple(out)
 
 
 def check_keywords(lib: Library) -> None:
-    """Every category given keywords has snippets (a misspelt category would sort nothing)."""
+    """Every category given keywords, or covered by one, has snippets (a misspelt
+    category would sort nothing)."""
     categories = set(lib.categories())
     for cues in lib.keywords.values():
-        if cues.category not in categories:
-            origin = cues.origin
-            raise DataError(
-                f"keywords 中的“{cues.category}”不是素材库中的类别",
-                path=origin.path if origin else None,
-                line=origin.line if origin else None,
-                hint="已有类别：" + "、".join(sorted(categories)),
-            )
+        for category in (cues.category, *cues.covers):
+            if category not in categories:
+                origin = cues.origin
+                raise DataError(
+                    f"keywords 中的“{category}”不是素材库中的类别",
+                    path=origin.path if origin else None,
+                    line=origin.line if origin else None,
+                    hint="已有类别：" + "、".join(sorted(categories)),
+                )
 
 
 # -- check rules: typos and advertising phrases -----------------------------

@@ -88,12 +88,16 @@ class Cues:
 
     ``heading`` words in a section heading name the category outright (强化组织建设,
     反腐败); ``words`` are evidence in an item's own text (三会一课 → 组织建设).
+    ``covers`` are the finer categories a heading naming this one often holds as
+    well: documents written before 2017 put 作风 and 纪律 items under a
+    党风廉政建设 heading, which the library files apart.
     """
 
     category: str
     heading: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     origin: Origin | None = None
+    covers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

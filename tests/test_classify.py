@@ -59,6 +59,20 @@ def test_a_heading_naming_two_categories_lets_the_text_choose(clf):
     assert clf.classify("坚决纠治四风，力戒形式主义官僚主义。", heading).category == "作风建设"
 
 
+def test_an_umbrella_heading_lets_a_plainly_finer_item_go_to_its_own_category(clf):
+    # Documents before 2017 put discipline and conduct items under 党风廉政建设;
+    # the library files them as 纪律建设 and 作风建设, where the plan recipes look.
+    heading = "加强党风廉政建设"
+    verdict = clf.classify("强化纪律意识。运用监督执纪四种形态，严肃查处违纪问题。", heading)
+    assert verdict.category == "纪律建设" and verdict.by_heading
+    assert clf.classify("坚决纠治四风，力戒形式主义官僚主义。", heading).category == "作风建设"
+    # an item of the umbrella's own, or of no marked category, stays with the heading
+    assert clf.classify("排查廉政风险点，开展廉洁提醒。", heading).category == "党风廉政建设"
+    assert clf.classify("认真组织开展主题活动，营造良好氛围。", heading).category == "党风廉政建设"
+    # a category the heading does not cover still needs the heading to be overruled
+    assert clf.classify("认真组织开展主题活动，营造良好氛围。", "强化纪律建设").category == "纪律建设"
+
+
 def test_siblings_in_a_section_count(clf):
     verdicts = clf.classify_section([
         "严格落实三会一课制度。",

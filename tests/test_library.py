@@ -225,6 +225,35 @@ def test_keywords_for_an_unknown_category(tmp_path):
     assert "组织建没" in err.message and "测试建设" in err.hint
 
 
+def test_covers_names_categories_of_the_library(tmp_path):
+    err = error_of(tmp_path, """
+        keywords:
+          测试建设:
+            covers: [纪律建没]
+        """)
+    assert err.path.endswith("bad.yaml") and err.line == 3 and "纪律建没" in err.message
+
+
+def test_a_category_cannot_cover_itself(tmp_path):
+    err = error_of(tmp_path, """
+        keywords:
+          测试建设:
+            heading: [测试]
+            covers:
+              - 测试建设
+        """)
+    assert err.line == 5 and "自己" in err.message
+
+
+def test_covers_are_added_over_the_bundled_ones(tmp_path):
+    folder = write_library(tmp_path / "lib", {
+        "words.yaml": "keywords:\n  党风廉政建设:\n    covers: [制度建设, 纪律建设]\n",
+    })
+    cues = load_library([folder]).keywords["党风廉政建设"]
+    assert cues.covers == ("作风建设", "纪律建设", "制度建设")
+    assert "反腐败" in cues.heading
+
+
 def test_keywords_with_an_unknown_key(tmp_path):
     err = error_of(tmp_path, """
         keywords:
