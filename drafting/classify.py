@@ -20,7 +20,10 @@ The evidence for a category, in log-odds:
   Both sums are scaled down for texts of more than ``SCALE_WORDS`` weighted
   features, since naive Bayes multiplies many dependent pieces of evidence (and a
   long speech paragraph names the cue words of half the categories in passing);
-* in a section, the mean evidence of the section's other items (``CONTEXT_WEIGHT``);
+* in a section, a prior from the section's other items: the mean of their shares,
+  part of it (``OUTLIER``) spread evenly, since an item may differ from its section.
+  A prior, not their summed evidence: it decides an item its own words leave open,
+  never one they plainly place (筑牢廉政防线 beside 严明纪律规矩 stays 党风廉政建设);
 * a section heading, when there is one: naming a category (强化组织建设 → 组织建设)
   or containing one of its heading cue words (反腐败 → 党风廉政建设) adds a large
   bonus, and its words count as text. The categories the named one ``covers``
@@ -51,8 +54,9 @@ KEYWORD_WEIGHT = 2.0
 #: Log-odds a cue word of feature weight 1 found in the text adds to its category
 #: (split among its categories).
 CUE_WEIGHT = 3.0
-#: Weight of the mean evidence of an item's siblings in the same section.
-CONTEXT_WEIGHT = 1.0
+#: Share of the section prior spread evenly over the categories: how often, a priori,
+#: an item does not belong with the other items of its section.
+OUTLIER = 0.25
 #: Lidstone smoothing of word counts.
 ALPHA = 0.3
 #: Log-odds bonus for a heading that names the category (组织建设 in 强化组织建设): large
@@ -106,6 +110,8 @@ class Verdict:
     by_heading: bool = False
     #: every category's share, best first
     ranking: tuple[tuple[str, float], ...] = ()
+    #: the category the heading named, when this one is a finer category it covers
+    under: str | None = None
 
 
 def plain(source: str) -> str:
@@ -238,13 +244,14 @@ class Classifier:
                 bonus[category] = CUE_BONUS
         return bonus
 
-    def _heading_evidence(self, heading: str) -> tuple[dict[str, float], dict[str, float]]:
-        """What a section heading says for each category (its words and its bonus), and
-        the bonus alone. A category covered by one the heading names is owed all the
-        heading says for that one, less ``COVER_MARGIN``: within the family only the
-        item's own text decides."""
+    def _heading_evidence(self, heading: str) -> tuple[dict[str, float], dict[str, float], dict[str, str]]:
+        """What a section heading says for each category (its words and its bonus), the
+        bonus alone, and the covered categories with the one that covers them. A category
+        covered by one the heading names is owed all the heading says for that one, less
+        ``COVER_MARGIN``: within the family only the item's own text decides."""
         shared = self._evidence(self.features(heading))
         bonus = self._heading_bonus(heading)
+        under: dict[str, str] = {}
         for category, extra in bonus.items():
             shared[category] += extra
         for category in list(bonus):
@@ -255,7 +262,8 @@ class Classifier:
                     if lifted > shared[covered]:
                         bonus[covered] = max(bonus.get(covered, 0.0), bonus[category] - COVER_MARGIN)
                         shared[covered] = lifted
-        return shared, bonus
+                        under[covered] = category
+        return shared, bonus, under
 
     def classify(self, text: str, heading: str | None = None) -> Verdict:
         """The most likely category of ``text``; ``heading`` is its section heading, if known."""
@@ -264,20 +272,25 @@ class Classifier:
     def classify_section(self, texts: Sequence[str], heading: str | None = None) -> list[Verdict]:
         """A category for each item of one section, each read with its siblings and heading.
 
-        The items of a section were put together by the document's author: the mean
-        evidence of the other items counts (``CONTEXT_WEIGHT``) besides the item's own.
+        The items of a section were put together by the document's author: what the
+        other items' own words say is a prior for each (``OUTLIER``).
         """
         if not self.categories:
             raise ValueError("the library has no item or heading snippets to learn from")
         own = [self._evidence(self.features(t)) for t in texts]
-        shared, bonus = self._heading_evidence(heading) if heading else ({c: 0.0 for c in self.categories}, {})
+        alone = [_shares(e) for e in own]
+        shared, bonus, under = (self._heading_evidence(heading) if heading
+                                else ({c: 0.0 for c in self.categories}, {}, {}))
+        even = OUTLIER / len(self.categories)
         verdicts = []
         for i, evidence in enumerate(own):
             scores = {c: evidence[c] + shared[c] for c in self.categories}
             if len(own) > 1:
                 for c in self.categories:
-                    scores[c] += CONTEXT_WEIGHT * sum(e[c] for j, e in enumerate(own) if j != i) / (len(own) - 1)
-            verdicts.append(_verdict(scores, bonus))
+                    mean = sum(a[c] for j, a in enumerate(alone) if j != i) / (len(own) - 1)
+                    # as log-odds before TEMPERATURE, so the share is multiplied by the prior
+                    scores[c] += TEMPERATURE * math.log((1 - OUTLIER) * mean + even)
+            verdicts.append(_verdict(scores, bonus, under))
         return verdicts
 
     def tags(self, text: str, limit: int = MAX_TAGS) -> tuple[str, ...]:
@@ -305,10 +318,15 @@ def _grams(word: str) -> tuple[str, ...]:
     return (word, *("#" + word[i:i + 2] for i in range(len(word) - 1)))
 
 
-def _verdict(scores: dict[str, float], bonus: dict[str, float]) -> Verdict:
+def _shares(scores: dict[str, float]) -> dict[str, float]:
+    """Each category's share of the evidence, after dividing by ``TEMPERATURE``."""
     top = max(scores.values())
     weights = {c: math.exp((s - top) / TEMPERATURE) for c, s in scores.items()}
     total = sum(weights.values())
-    ranking = tuple(sorted(((c, w / total) for c, w in weights.items()), key=lambda cw: -cw[1]))
+    return {c: w / total for c, w in weights.items()}
+
+
+def _verdict(scores: dict[str, float], bonus: dict[str, float], under: dict[str, str]) -> Verdict:
+    ranking = tuple(sorted(_shares(scores).items(), key=lambda cw: -cw[1]))
     best, confidence = ranking[0]
-    return Verdict(best, round(confidence, 3), best in bonus, ranking)
+    return Verdict(best, round(confidence, 3), best in bonus, ranking, under.get(best))

@@ -64,8 +64,9 @@ def test_an_umbrella_heading_lets_a_plainly_finer_item_go_to_its_own_category(cl
     # the library files them as 纪律建设 and 作风建设, where the plan recipes look.
     heading = "加强党风廉政建设"
     verdict = clf.classify("强化纪律意识。运用监督执纪四种形态，严肃查处违纪问题。", heading)
-    assert verdict.category == "纪律建设" and verdict.by_heading
+    assert verdict.category == "纪律建设" and verdict.by_heading and verdict.under == "党风廉政建设"
     assert clf.classify("坚决纠治四风，力戒形式主义官僚主义。", heading).category == "作风建设"
+    assert clf.classify("排查廉政风险点。", heading).under is None
     # an item of the umbrella's own, or of no marked category, stays with the heading
     assert clf.classify("排查廉政风险点，开展廉洁提醒。", heading).category == "党风廉政建设"
     assert clf.classify("认真组织开展主题活动，营造良好氛围。", heading).category == "党风廉政建设"

@@ -148,6 +148,24 @@ def test_near_duplicate_of_a_bundled_snippet_is_reported_with_its_id(in_tmp):
     assert len(added) == 1 and added[0].category == "组织建设" and added[0].by_heading
 
 
+def test_items_under_an_umbrella_heading_go_to_the_finer_category_they_are_about(in_tmp):
+    (in_tmp / "要点.txt").write_text(
+        "2016年测试局党的建设工作要点\n"
+        "一、从严治党，加强党风廉政建设\n"
+        "1．严明纪律规矩。运用监督执纪四种形态，对违纪苗头早提醒早纠正，机关纪委每季度分析一次纪律状况。\n"
+        "2．筑牢廉政防线。排查重点岗位廉政风险点，节假日前开展廉洁提醒，建好廉政风险防控台账。\n",
+        encoding="utf-8",
+    )
+    report = jobs.ingest((in_tmp / "要点.txt",), in_tmp / "库").reports[0]
+    items = {c.lead: c for c in report.added if c.kind == "item"}
+    assert items["严明纪律规矩"].category == "纪律建设"
+    assert "标题属党风廉政建设，依据内容细分" in items["严明纪律规矩"].note
+    assert items["筑牢廉政防线"].category == "党风廉政建设"
+    assert "依据标题" in items["筑牢廉政防线"].note
+    written = next((in_tmp / "库" / REVIEW_FOLDER).glob("*.yaml")).read_text(encoding="utf-8")
+    assert "category: 纪律建设" in written and "category: 党风廉政建设" in written
+
+
 def test_existing_files_are_never_overwritten(in_tmp):
     source = seed("003")
     into = in_tmp / "库"
