@@ -230,8 +230,7 @@ class Classifier:
         return out
 
     def _heading_bonus(self, heading: str) -> dict[str, float]:
-        """Log-odds per category a section heading adds: the categories it names, and
-        (less) the finer ones they cover."""
+        """Log-odds per category a section heading names, by name or heading cue word."""
         bonus: dict[str, float] = {}
         for category in self.categories:
             stem = category[:-2] if category.endswith("建设") and len(category) > 3 else None

@@ -255,9 +255,10 @@ def _note(source: Path, outline: Outline, draft: _Draft, verdict) -> str:
     if draft.category is not None:
         note += "与当年形势相关的提法（如“收官之年”）请按新的年份改写"
     else:
-        how = "依据内容" if not verdict.by_heading else (
-            f"标题属{verdict.under}，依据内容细分" if verdict.under
-            else "依据标题")
+        if verdict.under:
+            how = f"标题属{verdict.under}，依据内容细分"
+        else:
+            how = "依据标题" if verdict.by_heading else "依据内容"
         # a guess is never certain: shown at most as 99 %, so the reviewer still looks
         note += f"自动归类：{verdict.category}（{how}，把握 {min(verdict.confidence, 0.99):.0%}），请审核"
     if _PLACEHOLDER.search(f"{draft.lead or ''}{draft.body}"):
