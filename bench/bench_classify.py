@@ -12,6 +12,17 @@ library files their items under: 党风廉政建设 in a document of 2016 holds 
 作风 items, which this library (like documents since 2017) files as 纪律建设 and
 作风建设. The strict figure is the one the target is about.
 
+Blind readers (``gold_classify.yaml``): two annotators, working apart, each given
+the 64 item texts shuffled, without headings, document names or any other file,
+and only the category list with DOMAIN.md's notes on it (党风廉政建设 includes
+反腐败; 群团建设 工会、共青团、妇委会、精神文明、文体活动; 党建责任 主体责任 and
+考核), picked each item's category as a reviewer filing it in a library would (and
+a second one only when they could not choose). They did not see the classifier or
+its output. The bench prints how often a reader's first choice is the category the
+heading names — what a careful person achieves on the target's own terms — and
+how often the classifier picks a category both readers accept. The file keys items
+by seed, section and item number; it holds no text of the seeds.
+
 Hold-out: the library's own item snippets, in ``FOLDS`` folds, each classified
 by a model that learnt from the other folds — a check on changes to the model
 that does not tune it to the seeds; with the mean confidence, which should be
@@ -32,12 +43,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
+
+import yaml
 
 from common import ROOT, WORK, compare, draft_command
 
 sys.path.insert(0, str(ROOT))
 
 SEEDS = ROOT.parent / "shared" / "seeds"
+GOLD = Path(__file__).with_name("gold_classify.yaml")
 FOLDS = 10
 
 #: heading words → category: only words that name the category outright.
@@ -77,14 +92,18 @@ def accuracy(verbose: bool) -> None:
     from drafting.reader import read_paragraphs
 
     classifier = Classifier(load_library())
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))["items"]
     total = ambiguous = 0
     right = {"alone": 0, "section": 0, "heading": 0}
     broad = dict.fromkeys(right, 0)
+    agreed = dict.fromkeys(right, 0)
+    readers = {"A": 0, "B": 0}
+    readers_agree = 0
     per_seed = []
     for seed in sorted(SEEDS.glob("*.txt")):
         outline = parse_paragraphs(read_paragraphs(seed)).outline
         n = ok = 0
-        for section in outline.sections:
+        for number, section in enumerate(outline.sections, 1):
             want = expected(section.heading)
             wider = family(section.heading)
             if not want:
@@ -94,8 +113,15 @@ def accuracy(verbose: bool) -> None:
             texts = [f"{item.lead or ''}。{item.text}" for item in section.items]
             together = classifier.classify_section(texts)  # siblings, heading still hidden
             shown = classifier.classify_section(texts, section.heading)
-            for text, with_siblings, with_heading in zip(texts, together, shown):
+            for k, (text, with_siblings, with_heading) in enumerate(zip(texts, together, shown), 1):
                 verdict = classifier.classify(text)
+                labels = gold[f"{seed.name[:3]}:{number}:{k}"]
+                accepted = set(labels["A"]) & set(labels["B"])
+                readers_agree += labels["A"][0] == labels["B"][0]
+                for reader in readers:
+                    readers[reader] += labels[reader][0] in want
+                for name, v in (("alone", verdict), ("section", with_siblings), ("heading", with_heading)):
+                    agreed[name] += v.category in accepted
                 hit = verdict.category in want
                 n += 1
                 ok += hit
@@ -119,6 +145,13 @@ def accuracy(verbose: bool) -> None:
               f"   (umbrella headings taking their finer categories: {broad[name]}/{total}"
               f" = {100 * broad[name] / max(total, 1):.1f} %)")
     print("target ≥ 90 % (heading hidden, strict)")
+    print(f"blind readers, heading hidden: first choice is the heading's category "
+          + ", ".join(f"{r} {v}/{total} = {100 * v / max(total, 1):.1f} %" for r, v in readers.items())
+          + f"; the two agree on {readers_agree}/{total}")
+    print("classifier picks a category both readers accept: "
+          + ", ".join(f"{label} {agreed[name]}/{total} = {100 * agreed[name] / max(total, 1):.1f} %"
+                      for name, label in (("alone", "item alone"), ("section", "with its section"),
+                                          ("heading", "heading shown"))))
 
 
 def holdout() -> None:
