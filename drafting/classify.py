@@ -29,7 +29,9 @@ The evidence for a category, in log-odds:
   bonus, and its words count as text. The categories the named one ``covers``
   (its ``keywords``) get nearly as much, so an item under an umbrella heading
   (强化纪律意识 under 党风廉政建设) goes to the finer category its own text names.
-  The item text alone classifies too.
+  The item text alone classifies too. When the heading decides against what the
+  item's own words say with ``CONTENT_SURE`` (意识形态 under a 政治建设 heading), the
+  verdict names that category too, so a reviewer can weigh the two.
 
 The confidence is the category's share after dividing by ``TEMPERATURE``.
 The library is cut into words once and cached (``Segmenter.cut_many``): training
@@ -41,7 +43,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .library import Library
@@ -84,6 +86,10 @@ POSITION_HALF = 20
 #: Set where the library hold-out's log-loss is least (bench_classify.py: mean confidence
 #: close to the accuracy).
 TEMPERATURE = 2.5
+#: How sure a text's own words must be of another category than its heading's for the
+#: verdict to say so (``Verdict.content``). Shares are calibrated on the library hold-out
+#: (mean confidence ≈ accuracy), so such a reading is right about this often.
+CONTENT_SURE = 0.9
 #: Most tags a snippet gets; plain words (not terms, cues or known tags) only fill up to FEW_TAGS.
 MAX_TAGS = 5
 FEW_TAGS = 3
@@ -112,6 +118,9 @@ class Verdict:
     ranking: tuple[tuple[str, float], ...] = ()
     #: the category the heading named, when this one is a finer category it covers
     under: str | None = None
+    #: another category the text's own words place it in, at least ``CONTENT_SURE``
+    #: sure, when the heading decided otherwise: for the reviewer to weigh
+    content: str | None = None
 
 
 def plain(source: str) -> str:
@@ -289,7 +298,12 @@ class Classifier:
                     mean = sum(a[c] for j, a in enumerate(alone) if j != i) / (len(own) - 1)
                     # as log-odds before TEMPERATURE, so the share is multiplied by the prior
                     scores[c] += TEMPERATURE * math.log((1 - OUTLIER) * mean + even)
-            verdicts.append(_verdict(scores, bonus, under))
+            verdict = _verdict(scores, bonus, under)
+            if heading:
+                own_best, own_share = max(alone[i].items(), key=lambda cs: cs[1])
+                if own_share >= CONTENT_SURE and own_best != verdict.category:
+                    verdict = replace(verdict, content=own_best)
+            verdicts.append(verdict)
         return verdicts
 
     def tags(self, text: str, limit: int = MAX_TAGS) -> tuple[str, ...]:

@@ -261,6 +261,8 @@ def _note(source: Path, outline: Outline, draft: _Draft, verdict) -> str:
             how = "依据标题" if verdict.by_heading else "依据内容"
         # a guess is never certain: shown at most as 99 %, so the reviewer still looks
         note += f"自动归类：{verdict.category}（{how}，把握 {min(verdict.confidence, 0.99):.0%}），请审核"
+        if verdict.content:
+            note += f"；单看内容更像{verdict.content}"
     if _PLACEHOLDER.search(f"{draft.lead or ''}{draft.body}"):
         note += "；原文有占位符，请补全"
     return note

@@ -53,6 +53,17 @@ def test_a_heading_that_names_a_category_decides_an_ambiguous_text(clf):
     assert clf.classify(text, "压实主体责任，完善考核评价").category == "党建责任"
 
 
+def test_a_heading_that_overrules_clear_words_says_so(clf):
+    text = "压实意识形态工作责任。每半年分析一次干部职工思想动态，管好用好机关网站和政务新媒体。"
+    assert clf.classify(text).category == "思想建设" and clf.classify(text).content is None
+    sibling = "落实第一议题制度。党组会议把学习总书记最新重要讲话作为第一议题，结合职责研究贯彻措施。"
+    first, verdict = clf.classify_section([sibling, text], "加强政治建设，提高政治能力")
+    assert verdict.category == "政治建设" and verdict.content == "思想建设"
+    assert first.category == "政治建设" and first.content is None
+    # an ambiguous text carries no such reading: its words place it nowhere with confidence
+    assert clf.classify("认真组织开展主题活动，营造良好氛围。", "强化组织建设").content is None
+
+
 def test_a_heading_naming_two_categories_lets_the_text_choose(clf):
     heading = "强化作风和纪律建设"
     assert clf.classify("运用监督执纪四种形态，严肃查处违纪问题。", heading).category == "纪律建设"
