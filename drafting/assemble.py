@@ -1,7 +1,8 @@
 """Assembling: a recipe and the library become an ``Outline`` for one year and organisation.
 
 Pure: no files, no Word. Snippets are chosen (explicitly by id, or the first ones of
-a category valid for the year), rendered through the sandbox with the year facts
+a category valid for the year — those written for a few years only, such as that
+year's education campaign, ahead of the rest), rendered through the sandbox with the year facts
 and the user's parameters, and numbered here — sections 一、二、…, plan items 1．…N．
 running on across sections, speech paragraphs 一是、二是 within a section — so the
 numbers are right whatever sections a recipe keeps.
@@ -140,7 +141,16 @@ class _Chooser:
         if spec.items is not None:
             return [s for s in (self.usable(sid) for sid in spec.items) if s is not None]
         count = spec.count or DEFAULT_COUNT[self.genre]
-        return self.lib.select(ITEM, self.genre, self.year, spec.category)[:count]
+        return sorted(self.lib.select(ITEM, self.genre, self.year, spec.category), key=_timeliness)[:count]
+
+
+def _timeliness(snippet: Snippet) -> tuple[int, int]:
+    """Sort key: a snippet written for a span of years (both ``since`` and ``until``: that
+    year's campaign, say) before the open-ended ones, the narrower span first; otherwise
+    library order (the sort is stable)."""
+    if snippet.since is not None and snippet.until is not None:
+        return (0, snippet.until - snippet.since)
+    return (1, 0)
 
 
 def parameters(facts: YearFacts, occasion: Occasion, meeting: str = "") -> dict[str, object]:

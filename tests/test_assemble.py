@@ -83,6 +83,19 @@ def test_items_out_of_their_years_are_not_chosen(tmp_path):
     assert "p0old" in [i.source for i in old.items()]
 
 
+def test_items_written_for_a_span_of_years_come_first_in_those_years(tmp_path):
+    extra = [
+        plan_item("p0wide", "甲类五年条目", "五年内适用。", category="甲类", since=2024, until=2028),
+        plan_item("p0campaign", "甲类学习教育", "当年的学习教育。", category="甲类", since=2026, until=2026),
+    ]
+    lib = small_library(tmp_path, extra)
+    chosen = [i.source for i in assemble(lib, plan_recipe(["甲类"], count=3), OCC).items()]
+    # the year's own item first, then the five-year one, then the open-ended ones in file order
+    assert chosen == ["p0campaign", "p0wide", "p0a"]
+    later = assemble(lib, plan_recipe(["甲类"], count=3), Occasion(year=2027, org="局"))
+    assert [i.source for i in later.items()] == ["p0wide", "p0a", "p0b"]
+
+
 def test_explicit_items_out_of_range_are_left_out_with_a_note(tmp_path):
     recipe = Recipe(name="r", genre=PLAN, title="t",
                     sections=(SectionSpec("甲类", items=("p0old", "p0a")),))
@@ -175,6 +188,18 @@ def test_bundled_plan_states_the_year_facts(bundled, year, phrase):
     text = "".join(outline.preamble)
     assert phrase in text
     assert year_facts(bundled.calendar, year).plenums in text
+
+
+@pytest.mark.parametrize(
+    "year, campaign, elsewhere",
+    [(2016, "两学一做", 2014), (2021, "党史学习教育", 2022), (2024, "党纪学习教育", 2025)],
+)
+def test_bundled_plan_items_speak_of_the_years_campaign(bundled, year, campaign, elsewhere):
+    def leads(y):
+        return [i.lead for i in assemble(bundled, bundled.plan(), Occasion(year=y, org="局")).items()]
+
+    assert any(campaign in lead for lead in leads(year)), leads(year)
+    assert not any(campaign in lead for lead in leads(elsewhere))
 
 
 def test_bundled_library_has_the_required_breadth(bundled):
