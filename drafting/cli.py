@@ -284,6 +284,10 @@ def _report_harvest(harvest: jobs.Harvest) -> None:
             typer.echo("  类别：" + "、".join(f"{name} {n}" for name, n in counts.items()))
         if report.written:
             typer.echo(f"  已写入：{report.written}")
+        for c in added:
+            if c.content:
+                typer.echo(f"  请核对：{c.where}“{_short(c.lead or c.body, 16)}”按标题归入{c.category}，"
+                           f"单看内容更像{c.content}")
         for c in dups:
             typer.echo(f"  重复：{c.where}“{_short(c.lead or c.body, 16)}”与 {c.duplicate_of} 相同或相近"
                        f"（相似度 {c.similarity:.2f}），未收录")

@@ -81,6 +81,8 @@ class Candidate:
     note: str = ""
     confidence: float = 0.0
     by_heading: bool = False
+    #: the category its own words give, when the heading filed it otherwise (Verdict.content)
+    content: str | None = None
     where: str = ""  # 第3条 / 第二部分标题, for the summary
     #: the snippet id it repeats, and how similar it is
     duplicate_of: str | None = None
@@ -305,6 +307,7 @@ def harvest(source: Path, outline: Outline, lib: Library, classifier: Classifier
             note=_note(source, outline, d, verdict),
             confidence=verdict.confidence,
             by_heading=verdict.by_heading,
+            content=verdict.content,
             where=d.where,
         ))
     return out, skipped

@@ -166,7 +166,7 @@ def test_items_under_an_umbrella_heading_go_to_the_finer_category_they_are_about
     assert "category: 纪律建设" in written and "category: 党风廉政建设" in written
 
 
-def test_an_item_its_heading_files_against_its_own_words_is_flagged_for_the_reviewer(in_tmp):
+def test_an_item_its_heading_files_against_its_own_words_is_flagged_for_the_reviewer(in_tmp, capsys):
     (in_tmp / "要点.txt").write_text(
         "2025年测试局党的建设工作要点\n"
         "一、加强政治建设，提高政治能力\n"
@@ -174,7 +174,10 @@ def test_an_item_its_heading_files_against_its_own_words_is_flagged_for_the_revi
         "2．压实意识形态工作责任。每半年分析一次干部职工思想动态，管好用好机关网站和政务新媒体。\n",
         encoding="utf-8",
     )
-    report = jobs.ingest((in_tmp / "要点.txt",), in_tmp / "库").reports[0]
+    assert main(["ingest", "要点.txt", "--into", "库"]) == 0
+    # the summary points the reviewer at it, by item number and lead
+    assert "请核对：第2条“压实意识形态工作责任”按标题归入政治建设，单看内容更像思想建设" in capsys.readouterr().out
+    report = jobs.ingest((in_tmp / "要点.txt",), in_tmp / "库2").reports[0]
     items = {c.lead: c for c in report.added if c.kind == "item"}
     # the heading still decides; the note tells the reviewer what the words alone say
     assert items["压实意识形态工作责任"].category == "政治建设"
