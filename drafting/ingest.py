@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -288,7 +288,8 @@ def harvest(source: Path, outline: Outline, lib: Library, classifier: Classifier
             verdicts[id(d)] = v
         for d in section_drafts:
             if d.kind == HEADING:
-                verdicts[id(d)] = classifier.classify("。".join(texts) or d.body, d.body)
+                # a heading is filed where it points; what its items say is no news to a reviewer
+                verdicts[id(d)] = replace(classifier.classify("。".join(texts) or d.body, d.body), content=None)
     out = []
     for d in drafts:
         verdict = verdicts.get(id(d)) or Verdict(d.category or "", 1.0)
