@@ -96,6 +96,7 @@ def accuracy(verbose: bool) -> None:
     total = ambiguous = 0
     right = {"alone": 0, "section": 0, "heading": 0}
     broad = dict.fromkeys(right, 0)
+    topics = {"strict": 0, "broad": 0, "sections": 0, "sections right": 0}
     agreed = dict.fromkeys(right, 0)
     readers = {"A": 0, "B": 0}
     readers_agree = flagged = flag_right = 0
@@ -113,6 +114,14 @@ def accuracy(verbose: bool) -> None:
             texts = [f"{item.lead or ''}。{item.text}" for item in section.items]
             together = classifier.classify_section(texts)  # siblings, heading still hidden
             shown = classifier.classify_section(texts, section.heading)
+            topic = classifier.section_topic(texts).category  # the section as a whole, heading hidden
+            topics["strict"] += len(texts) * (topic in want)
+            topics["broad"] += len(texts) * (topic in wider)
+            topics["sections"] += 1
+            topics["sections right"] += topic in want
+            if verbose:
+                print(f"  section {seed.name[:3]} {section.heading[:16]}: want {'/'.join(sorted(want))},"
+                      f" its items together say {topic}")
             for k, (text, with_siblings, with_heading) in enumerate(zip(texts, together, shown), 1):
                 verdict = classifier.classify(text)
                 labels = gold[f"{seed.name[:3]}:{number}:{k}"]
@@ -147,8 +156,12 @@ def accuracy(verbose: bool) -> None:
         print(f"accuracy, {label}: {right[name]}/{total} = {100 * right[name] / max(total, 1):.1f} %"
               f"   (umbrella headings taking their finer categories: {broad[name]}/{total}"
               f" = {100 * broad[name] / max(total, 1):.1f} %)")
+    print(f"the section as a whole (section_topic: what a heading candidate is filed by), heading hidden:"
+          f" {topics['strict']}/{total} = {100 * topics['strict'] / max(total, 1):.1f} % of the items"
+          f" ({topics['sections right']}/{topics['sections']} sections)   (umbrella headings taking their finer"
+          f" categories: {topics['broad']}/{total} = {100 * topics['broad'] / max(total, 1):.1f} %)")
     print("target ≥ 90 % (heading hidden, strict)")
-    print(f"blind readers, heading hidden: first choice is the heading's category "
+    print("blind readers, heading hidden: first choice is the heading's category "
           + ", ".join(f"{r} {v}/{total} = {100 * v / max(total, 1):.1f} %" for r, v in readers.items())
           + f"; the two agree on {readers_agree}/{total}")
     print("classifier picks a category both readers accept: "

@@ -20,10 +20,14 @@ The evidence for a category, in log-odds:
   Both sums are scaled down for texts of more than ``SCALE_WORDS`` weighted
   features, since naive Bayes multiplies many dependent pieces of evidence (and a
   long speech paragraph names the cue words of half the categories in passing);
-* in a section, a prior from the section's other items: the mean of their shares,
-  part of it (``OUTLIER``) spread evenly, since an item may differ from its section.
-  A prior, not their summed evidence: it decides an item its own words leave open,
-  never one they plainly place (筑牢廉政防线 beside 严明纪律规矩 stays 党风廉政建设);
+* in a section, a prior from the section's other items: the section has a topic,
+  each item is of that topic or, with probability ``OUTLIER``, of any category;
+  the other items' shares give the topic (their evidence adds up), and the topic,
+  part of it spread evenly, is the item's prior. A prior, not their summed evidence
+  on the item: it decides an item its own words leave open, never one they plainly
+  place (筑牢廉政防线 beside 严明纪律规矩 stays 党风廉政建设). The same topic, from all
+  the items, files a section's heading when the heading names no category
+  (``section_topic``), rather than its first item's words;
 * a section heading, when there is one: naming a category (强化组织建设 → 组织建设)
   or containing one of its heading cue words (反腐败 → 党风廉政建设) adds a large
   bonus, and its words count as text. The categories the named one ``covers``
@@ -287,17 +291,16 @@ class Classifier:
             raise ValueError("the library has no item or heading snippets to learn from")
         own = [self._evidence(self.features(t)) for t in texts]
         alone = [_shares(e) for e in own]
-        shared, bonus, under = (self._heading_evidence(heading) if heading
-                                else ({c: 0.0 for c in self.categories}, {}, {}))
+        shared, bonus, under = self._heading_evidence(heading) if heading else self._no_heading()
         even = OUTLIER / len(self.categories)
         verdicts = []
         for i, evidence in enumerate(own):
             scores = {c: evidence[c] + shared[c] for c in self.categories}
             if len(own) > 1:
+                topic = self._topic(alone, skip=i)
                 for c in self.categories:
-                    mean = sum(a[c] for j, a in enumerate(alone) if j != i) / (len(own) - 1)
                     # as log-odds before TEMPERATURE, so the share is multiplied by the prior
-                    scores[c] += TEMPERATURE * math.log((1 - OUTLIER) * mean + even)
+                    scores[c] += TEMPERATURE * math.log((1 - OUTLIER) * topic[c] + even)
             verdict = _verdict(scores, bonus, under)
             if heading:
                 own_best, own_share = max(alone[i].items(), key=lambda cs: cs[1])
@@ -305,6 +308,34 @@ class Classifier:
                     verdict = replace(verdict, content=own_best)
             verdicts.append(verdict)
         return verdicts
+
+    def section_topic(self, texts: Sequence[str], heading: str | None = None) -> Verdict:
+        """What a section as a whole is about: the category its heading names, else the one
+        its items' own words, taken together, point to (see ``_topic``)."""
+        if not self.categories:
+            raise ValueError("the library has no item or heading snippets to learn from")
+        alone = [_shares(self._evidence(self.features(t))) for t in texts]
+        shared, bonus, under = self._heading_evidence(heading) if heading else self._no_heading()
+        topic = self._topic(alone) if alone else dict.fromkeys(self.categories, 1.0)
+        floor = 1e-300  # a category every item rules out is still a category
+        scores = {c: shared[c] + TEMPERATURE * math.log(max(topic[c], floor)) for c in self.categories}
+        return _verdict(scores, bonus, under)
+
+    def _topic(self, alone: Sequence[dict[str, float]], skip: int | None = None) -> dict[str, float]:
+        """The section's topic given its items' shares (but item ``skip``'s): each item is
+        of the section's topic, or with probability ``OUTLIER`` of any category, so an item
+        speaks for topic c with (1 − OUTLIER)·share(c) + OUTLIER / K. Evidence adds up over
+        the items: three items leaning to 组织建设 settle a section one does not."""
+        even = OUTLIER / len(self.categories)
+        logs = {c: sum(math.log((1 - OUTLIER) * a[c] + even) for j, a in enumerate(alone) if j != skip)
+                for c in self.categories}
+        top = max(logs.values())
+        weights = {c: math.exp(v - top) for c, v in logs.items()}
+        total = sum(weights.values())
+        return {c: w / total for c, w in weights.items()}
+
+    def _no_heading(self) -> tuple[dict[str, float], dict[str, float], dict[str, str]]:
+        return {c: 0.0 for c in self.categories}, {}, {}
 
     def tags(self, text: str, limit: int = MAX_TAGS) -> tuple[str, ...]:
         """A few keywords for ``text``: the domain terms it contains, then cue words and

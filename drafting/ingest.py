@@ -288,8 +288,8 @@ def harvest(source: Path, outline: Outline, lib: Library, classifier: Classifier
             verdicts[id(d)] = v
         for d in section_drafts:
             if d.kind == HEADING:
-                # a heading is filed where it points; what its items say is no news to a reviewer
-                verdicts[id(d)] = replace(classifier.classify("。".join(texts) or d.body, d.body), content=None)
+                # a heading is filed where it points, or where its items together do
+                verdicts[id(d)] = classifier.section_topic(texts, d.body)
     out = []
     for d in drafts:
         verdict = verdicts.get(id(d)) or Verdict(d.category or "", 1.0)
@@ -414,8 +414,6 @@ def ingest(
 
 
 def _deduplicate(candidates: Iterable[Candidate], indexes: dict[str, ShingleIndex]) -> Iterable[Candidate]:
-    from dataclasses import replace
-
     for c in candidates:
         text = f"{c.lead or ''}{c.body}"
         index = indexes[c.kind]

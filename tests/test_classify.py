@@ -94,6 +94,24 @@ def test_siblings_in_a_section_count(clf):
     assert [v.category for v in verdicts] == ["组织建设"] * 3
 
 
+def test_a_section_is_about_what_its_items_say_together(clf):
+    items = [
+        "围绕年度重点任务，深入基层开展蹲点调研，形成一批有分量的调研报告。",
+        "精简会议文件，改进文风会风，切实为基层减轻负担。",
+        "认真组织好相关工作，营造良好氛围。",
+        "每月召开支委会，研究支部建设有关事项。",
+    ]
+    alone = [clf.classify(t) for t in items]
+    assert [v.category for v in alone] != ["作风建设"] * 4
+    topic = clf.section_topic(items)
+    assert topic.category == "作风建设" and not topic.by_heading
+    # two items leaning the same way settle the section more than the weaker one alone does
+    assert topic.confidence > alone[1].confidence
+    # a heading that names a category still decides
+    named = clf.section_topic(items, "强化组织建设，提升组织力")
+    assert named.category == "组织建设" and named.by_heading
+
+
 def test_tags_put_domain_terms_first(clf):
     tags = clf.tags("认真落实三会一课制度，规范召开组织生活会，开展谈心谈话。")
     assert tags[:3] == ("三会一课", "组织生活会", "谈心谈话")

@@ -188,6 +188,24 @@ def test_an_item_its_heading_files_against_its_own_words_is_flagged_for_the_revi
     assert "单看内容更像思想建设" in written
 
 
+def test_a_heading_that_names_no_category_is_filed_by_all_its_items_not_the_first(in_tmp):
+    (in_tmp / "要点.txt").write_text(
+        "2025年测试局党的建设工作要点\n"
+        "一、围绕中心服务大局，推动各项任务落地见效\n"
+        "1．落实三会一课制度。各支部每月召开支委会和党员大会，按季度讲党课。\n"
+        "2．深入开展调查研究。班子成员每季度到基层蹲点，形成调研报告并推动问题解决。\n"
+        "3．精简文件和会议。严控发文数量和会议规模，改进文风会风。\n"
+        "4．持续为基层减负。清理规范督查检查考核事项，力戒形式主义官僚主义。\n",
+        encoding="utf-8",
+    )
+    report = jobs.ingest((in_tmp / "要点.txt",), in_tmp / "库").reports[0]
+    heading = next(c for c in report.added if c.kind == "heading")
+    items = {c.lead: c.category for c in report.added if c.kind == "item"}
+    assert items["落实三会一课制度"] == "组织建设"
+    assert heading.category == "作风建设" and not heading.by_heading
+    assert "依据内容" in heading.note
+
+
 def test_existing_files_are_never_overwritten(in_tmp):
     source = seed("003")
     into = in_tmp / "库"
