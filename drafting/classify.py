@@ -178,6 +178,9 @@ class Classifier:
             for word in dict.fromkeys((*cues.heading, *cues.words)) if cues else ():
                 owners.setdefault(word, []).append(category)
         self._cue_owners = owners
+        # A section about an umbrella category (党风廉政建设) holds items of the categories it covers.
+        self._family = {c: (c, *(x for x in (self.keywords[c].covers if c in self.keywords else ())
+                                 if x in counts and x != c)) for c in self.categories}
         self._tags = frozenset(t for s in lib.snippets.values() for t in s.tags)
         self._df = Counter(w for text in texts for w in set(self._cut[text]))
         self._docs = len(texts)
@@ -298,9 +301,13 @@ class Classifier:
             scores = {c: evidence[c] + shared[c] for c in self.categories}
             if len(own) > 1:
                 topic = self._topic(alone, skip=i)
+                prior = dict.fromkeys(self.categories, even)
+                for z, share in topic.items():
+                    for c in self._family[z]:
+                        prior[c] += (1 - OUTLIER) * share / len(self._family[z])
                 for c in self.categories:
                     # as log-odds before TEMPERATURE, so the share is multiplied by the prior
-                    scores[c] += TEMPERATURE * math.log((1 - OUTLIER) * topic[c] + even)
+                    scores[c] += TEMPERATURE * math.log(prior[c])
             verdict = _verdict(scores, bonus, under)
             if heading:
                 own_best, own_share = max(alone[i].items(), key=lambda cs: cs[1])
@@ -323,12 +330,16 @@ class Classifier:
 
     def _topic(self, alone: Sequence[dict[str, float]], skip: int | None = None) -> dict[str, float]:
         """The section's topic given its items' shares (but item ``skip``'s): each item is
-        of the section's topic, or with probability ``OUTLIER`` of any category, so an item
-        speaks for topic c with (1 − OUTLIER)·share(c) + OUTLIER / K. Evidence adds up over
-        the items: three items leaning to 组织建设 settle a section one does not."""
+        of the section's topic — for an umbrella category, of any one of its family (the
+        categories it ``covers``) — or, with probability ``OUTLIER``, of any category. So an
+        item speaks for topic z with (1 − OUTLIER)·mean share of z's family + OUTLIER / K.
+        Evidence adds up over the items: three items leaning to 组织建设 settle a section
+        one does not; 纪律 and 作风 items side by side make a 党风廉政建设 section, 纪律
+        items alone a 纪律建设 one."""
         even = OUTLIER / len(self.categories)
-        logs = {c: sum(math.log((1 - OUTLIER) * a[c] + even) for j, a in enumerate(alone) if j != skip)
-                for c in self.categories}
+        logs = {z: sum(math.log((1 - OUTLIER) * sum(a[c] for c in fam) / len(fam) + even)
+                       for j, a in enumerate(alone) if j != skip)
+                for z, fam in self._family.items()}
         top = max(logs.values())
         weights = {c: math.exp(v - top) for c, v in logs.items()}
         total = sum(weights.values())

@@ -112,6 +112,22 @@ def test_a_section_is_about_what_its_items_say_together(clf):
     assert named.category == "组织建设" and named.by_heading
 
 
+def test_a_section_mixing_discipline_and_conduct_items_is_an_umbrella_section(clf):
+    discipline = [
+        "运用监督执纪第一种形态，对苗头性问题及时谈话提醒。",
+        "组织党员学习党章和纪律处分条例，做到明规矩、守规矩。",
+        "召开警示教育大会，用典型违纪案例开展以案促改。",
+    ]
+    conduct = ["深入基层开展调查研究，帮助解决实际困难。", "精简会议文件，力戒形式主义官僚主义，为基层减负。"]
+    # the section as a whole is 党风廉政建设, the umbrella that covers both ...
+    assert clf.section_topic(discipline + conduct).category == "党风廉政建设"
+    assert clf.section_topic(discipline).category == "纪律建设"
+    assert clf.section_topic(conduct).category == "作风建设"
+    # ... while each item keeps the finer category its own words name
+    verdicts = clf.classify_section(discipline + conduct)
+    assert [v.category for v in verdicts] == ["纪律建设"] * 3 + ["作风建设"] * 2
+
+
 def test_tags_put_domain_terms_first(clf):
     tags = clf.tags("认真落实三会一课制度，规范召开组织生活会，开展谈心谈话。")
     assert tags[:3] == ("三会一课", "组织生活会", "谈心谈话")
