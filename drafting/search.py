@@ -43,9 +43,11 @@ K1 = 1.2
 B = 0.75
 #: Longest word looked for inside a query word the library does not use whole.
 LONGEST_WORD = 8
-_FORMAT = 2
+_FORMAT = 3
 _HERE = Path(__file__).resolve().parent
 _SPACE = re.compile(r"\s+")
+# ``{{ plenums }}`` (with or without a filter) shown as {plenums} in excerpts, not left out
+_VARIABLE = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)[^}]*?-?\}\}")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,12 @@ class Hit:
 def _plain(source: str) -> str:
     """A snippet source as a reader sees its words: Jinja tags left out, one line."""
     return _SPACE.sub("", plain(source))
+
+
+def _shown(source: str) -> str:
+    """A snippet source as an excerpt shows it: parameters as {name}, other tags left out."""
+    return _plain(_VARIABLE.sub(lambda m: "\x00" + m.group(1) + "\x01", source)).replace(
+        "\x00", "{").replace("\x01", "}")
 
 
 def _fields(snippet: Snippet) -> dict[str, str]:
@@ -203,10 +211,11 @@ def build(lib: Library, segmenter: Segmenter, previous: Index | None = None) -> 
         for word, weight in tf.items():
             postings.setdefault(word, []).append((doc, weight))
         origin = str(snippet.origin) if snippet.origin else ""
+        shown = _shown("".join([snippet.body, *snippet.points]))
         rows.append((snippet.id, snippet.category, snippet.kind, tuple(sorted(snippet.genres)),
-                     fields["lead"] or fields["body"][:24], origin))
+                     _shown(snippet.lead or "") or shown[:24], origin))
         keys.append(key)
-        bodies.append(fields["body"])
+        bodies.append(shown)
         lengths.append(sum(tf.values()))
     words = list(postings)
     starts, docs, weights = array("I", [0]), array("I"), array("f")

@@ -33,6 +33,8 @@ FILES = {
     ]},
     "纪律建设.yaml": {"category": "纪律建设", "snippets": [
         plan_item("jl-warning", "深化警示教育", "用身边事教育身边人，开展以案促改。", tags=["警示教育"]),
+        plan_item("jl-rules", "学习{{ year }}年新修订的纪律规定",
+                  "把学习贯彻{{ plenums }}同严明纪律结合起来，{{ org }}全体党员逐条学习纪律处分条例。"),
     ]},
 }
 
@@ -95,6 +97,14 @@ def test_query_dictionary_cuts_like_the_full_one(index):
 def unit(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     return write_library(tmp_path / "lib", FILES)
+
+
+def test_an_excerpt_shows_where_parameters_go(index):
+    hit = index.search(index.query_words(["纪律处分条例"]))[0]
+    assert hit.id == "jl-rules"
+    # not “学习年新修订的”, “学习贯彻同严明纪律”: the reader sees that a parameter fills the gap
+    assert hit.lead == "学习{year}年新修订的纪律规定"
+    assert "结合起来，{org}全体党员逐条学习纪律处分条例" in hit.excerpt
 
 
 def test_cli_json_gives_ids_scores_and_leads(unit, capsys):
