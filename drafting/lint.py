@@ -308,6 +308,7 @@ def check_texts(rendered: list[Rendered], lib: Library) -> list[list[tuple[int, 
         SEVERITY,
         CheckContext,
         Line,
+        empty_wording,
         halfwidth_punctuation,
         template_leftovers,
         typos,
@@ -331,7 +332,7 @@ def check_texts(rendered: list[Rendered], lib: Library) -> list[list[tuple[int, 
         finding = replace(finding, severity=SEVERITY.get(finding.code, finding.severity))
         out[n].append((year or rendered[n].years[0], finding, text))
 
-    for detect in (typos, halfwidth_punctuation, unbalanced_quotes, template_leftovers):
+    for detect in (typos, halfwidth_punctuation, unbalanced_quotes, template_leftovers, empty_wording):
         for finding in detect(ctx):
             add(finding)
     for line in lines:
