@@ -431,6 +431,20 @@ def test_check_reports_wording_a_draft_left_empty(in_tmp, capsys):
     assert "没有发现问题" not in out
 
 
+@pytest.mark.parametrize("wording, excerpts", [
+    ("深入学习党的十九届四中全会精神", ["十九届四中全会精神"]),
+    ("深入学习十九届六中全会精神和党的十九大精神", ["十九届六中全会精神", "党的十九大"]),
+])
+def test_check_finds_the_spirit_of_a_single_earlier_plenum_or_congress(in_tmp, capsys, wording, excerpts):
+    (in_tmp / "旧提法.txt").write_text(
+        f"2026年局党的建设工作要点\n一、加强理论武装\n1．抓好理论学习。{wording}，推动学习走深走实。\n"
+        "2．总结经验。回顾党的十八大以来的成就，学习十九届六中全会通过的历史决议。\n", encoding="utf-8")
+    assert main(["check", "旧提法.txt", "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["code"], f["paragraph"], f["excerpt"]) for f in found] == [
+        ("stale-reference", 2, e) for e in excerpts]
+
+
 def test_check_of_a_generated_speech_is_clean(in_tmp, capsys):
     assert main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "市直机关工委",
                  "--speaker", "张三", "--date", "2026-01-10", "-o", "s.docx"]) == 0
