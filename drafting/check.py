@@ -29,6 +29,11 @@ Codes besides the parser's (see ``parse``):
     under a lower one of the GB/T 9704 hierarchy 一、 → （一） → 1． → （1）.
 ``template-leftover``
     ``{{``, ``{%``, ``{#`` or a snippet parameter name left in the text.
+``placeholder``
+    (besides the parser's ×, XX, ** …) wording left empty: a pair of quotation
+    marks, title marks or brackets with nothing between them (“”, 《》, （）), or
+    贯彻 with nothing to carry out (全面贯彻，) — what a template leaves when a
+    fact of the year is missing.
 ``duplicate-text``
     (besides a pasted second copy) a paragraph, or a long passage, repeated.
 """
@@ -420,6 +425,30 @@ def template_leftovers(ctx: CheckContext) -> Iterator[Finding]:
                 )
 
 
+# --- wording left empty ----------------------------------------------------------------
+
+_EMPTY_PAIR = re.compile(r"“\s*”|‘\s*’|《\s*》|（\s*）|\(\s*\)")
+_PAIR_NAMES = {"“": "引号", "‘": "引号", "《": "书名号", "（": "括号", "(": "括号"}
+# 贯彻 takes an object (精神, 部署 …): an adverb, 贯彻, then a stop means the object is missing
+_DANGLING = re.compile(r"(?:全面|深入|认真|坚决)贯彻(?=[，。；,;])")
+
+
+def empty_wording(ctx: CheckContext) -> Iterator[Finding]:
+    """Empty quotation marks, title marks or brackets, and 贯彻 with no object: wording left out."""
+    for line in ctx.lines:
+        text = line.text
+        for match in _EMPTY_PAIR.finditer(text):
+            yield line.finding(
+                "placeholder", f"{_PAIR_NAMES[match.group()[0]]}中间是空的：这里缺了文字（可能是提法没有填上），请补全",
+                match.start(), match.end(),
+            )
+        for match in _DANGLING.finditer(text):
+            yield line.finding(
+                "placeholder", f"“{match.group()}”后面缺了要贯彻的内容（可能是提法没有填上），请补全",
+                match.start(), match.end(),
+            )
+
+
 # --- stale references ------------------------------------------------------------------
 
 
@@ -450,6 +479,7 @@ DETECTORS: list[Detector] = [
     unbalanced_quotes,
     numbering_style,
     template_leftovers,
+    empty_wording,
     stale_references,
 ]
 

@@ -21,6 +21,7 @@ from .errors import DraftError, InputError, OutputError
 from .library import REVIEW_FOLDER, Library, load_library, load_spec
 from .model import PLAN, SPEECH, Edit, Finding, Occasion, Outline, Paragraph, Recipe, Snippet
 from .numerals import date_cn
+from .yearfacts import require_covered
 
 if TYPE_CHECKING:
     from .ingest import FileReport
@@ -135,6 +136,7 @@ def draft(req: Request, *, today: _dt.date | None = None) -> Result:
     if not (req.org or cfg.org):
         raise InputError("请用 --org 指定单位名称", hint="也可以先运行 draft init --org 单位名称，以后就不用再输入。")
     lib = library(req.libraries, cfg)
+    require_covered(lib.calendar, req.year or default_year(today))
     return _draft(req, cfg, lib, _recipe(req, lib), today)
 
 
@@ -232,6 +234,8 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     if not paragraphs:
         raise InputError("文件中没有文字，无从检查", path=path)
     lib = library(extra)
+    if year is not None:
+        require_covered(lib.calendar, year)
     findings = check_paragraphs(paragraphs, year=year, rules=lib.checks, calendar=lib.calendar)
     if not (annotate or fix):
         return Checked(path, tuple(paragraphs), tuple(findings))
@@ -362,6 +366,7 @@ def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
         raise InputError("-o 应当是一个文件夹（每个单位一份文稿）", path=folder)
     cfg = settings()
     shared = library(req.libraries, cfg)
+    require_covered(shared.calendar, req.year or default_year(today))
     if req.spec is not None:  # the spec says which genre it is
         req = replace(req, genre=load_spec(req.spec, shared).genre)
     recipe = _recipe(req, shared)
@@ -461,6 +466,7 @@ def show(snippet_id: str, extra: tuple[Path, ...] = (), *, year: int | None = No
                          hint=("相近的 id：" + "、".join(close)) if close else
                          "用 draft snippets search 关键词 或 draft snippets list 查找片段的 id。")
     year = year or default_year(today or _dt.date.today())
+    require_covered(lib.calendar, year)
     org = org or cfg.org or "本单位"
     occasion = Occasion(year=year, org=org, superior=cfg.superior, speaker=cfg.speaker)
     meeting = next(iter(lib.meetings), "") if snippet.genres == {SPEECH} else ""
@@ -480,8 +486,10 @@ def stats(folder: Path, *, year: int | None = None, today: _dt.date | None = Non
     from .library import load_repository
     from .stats import stats as run
 
-    _, own = load_repository(folder)
-    return run(own, year or (today or _dt.date.today()).year)
+    lib, own = load_repository(folder)
+    year = year or (today or _dt.date.today()).year
+    require_covered(lib.calendar, year)
+    return run(own, year)
 
 
 def preview(file: Path, output: Path | None = None, *, force: bool = False, page: int = 1) -> Preview:
@@ -548,6 +556,7 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
         if old != org:
             rename = (old, org)
     lib = library(extra)
+    require_covered(lib.calendar, y)
     title = title_index(paragraphs, outline)
     renewal = decide(paragraphs, lib.calendar, s, y, title_index=title, org=rename,
                      repeat_from=_repeat_start(parsed, paragraphs))

@@ -48,14 +48,14 @@ from .library import (
 )
 from .model import FACT_PARAMS, PLAN, SPEECH, Calendar, Finding, Occasion, Snippet
 from .similar import snippet_pairs
-from .yearfacts import year_facts
+from .yearfacts import covered_years, year_facts
 
 __all__ = ["LintReport", "Problem", "lint", "year_window"]
 
 ERROR, WARNING = "error", "warning"
 #: The organisation snippets are rendered for: a neutral stand-in, never flagged by a check.
 SAMPLE = Occasion(year=2000, org="本单位", org_short="本单位", superior="上级党组织", speaker="")
-#: Years checked when the calendar has no five-year plans to bound them.
+#: Years checked when the calendar records no congress to bound them.
 FALLBACK_WINDOW = (2016, 2030)
 
 
@@ -231,11 +231,8 @@ class _Lines:
 
 
 def year_window(lib: Library) -> tuple[int, int]:
-    """The years snippets are rendered for: those the calendar's five-year plans cover."""
-    plans = lib.calendar.five_year_plans
-    if not plans:
-        return FALLBACK_WINDOW
-    return min(p.start for p in plans), max(p.end for p in plans)
+    """The years snippets are rendered for: those a draft may be for (the calendar's coverage)."""
+    return covered_years(lib.calendar) or FALLBACK_WINDOW
 
 
 def _names(snippet: Snippet) -> tuple[str, ...]:
@@ -311,6 +308,7 @@ def check_texts(rendered: list[Rendered], lib: Library) -> list[list[tuple[int, 
         SEVERITY,
         CheckContext,
         Line,
+        empty_wording,
         halfwidth_punctuation,
         template_leftovers,
         typos,
@@ -334,7 +332,7 @@ def check_texts(rendered: list[Rendered], lib: Library) -> list[list[tuple[int, 
         finding = replace(finding, severity=SEVERITY.get(finding.code, finding.severity))
         out[n].append((year or rendered[n].years[0], finding, text))
 
-    for detect in (typos, halfwidth_punctuation, unbalanced_quotes, template_leftovers):
+    for detect in (typos, halfwidth_punctuation, unbalanced_quotes, template_leftovers, empty_wording):
         for finding in detect(ctx):
             add(finding)
     for line in lines:

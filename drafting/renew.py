@@ -102,6 +102,7 @@ class _Renewer:
         self.edits: list[Edit] = []
         self.entries: list[Entry] = []
         self.notes = list(self.facts_y.notes)
+        self.unsure = _beyond_calendar(calendar, target)
 
     # -- recording --------------------------------------------------------------
 
@@ -180,7 +181,11 @@ class _Renewer:
         if ref.context in ("开局", "收官"):
             if phase:
                 new = ref.text.replace(ref.name, f.fyp).replace(ref.context, phase)
-                self.change(ref, new)
+                if self._shared_claim(ref):
+                    self.ask(ref, f"{self.y}年是“{f.fyp}”规划{f.fyp_phase}。这句话对{self.s}年还有别的定位，"
+                                  f"不宜只改规划名称，请整句改写，如：{self.y}年是“{f.fyp}”规划{f.fyp_phase}。")
+                else:
+                    self.change(ref, new)
             else:
                 self.ask(ref, f"{self.y}年是“{f.fyp}”规划实施的第{f.fyp_index}年，不再是{ref.context}之年，请改写这一提法。")
         elif ref.name != f.fyp:
@@ -193,6 +198,27 @@ class _Renewer:
                 self.ask(ref, f"{self.y}年是“{f.fyp}”规划实施的第{f.fyp_index}年，“{said}”的提法请改写。")
             else:
                 self.keep(ref, "仍在本规划期内")
+
+    def _shared_claim(self, ref: Reference) -> bool:
+        """Whether ``ref`` stands in a "S年是……" sentence that claims more than the plan's phase.
+
+        In 2020年是全面建成小康社会和“十三五”规划收官之年 the phase word belongs to
+        both claims; rewriting the plan alone would make 2021 the year 小康 is completed.
+        """
+        text = self.paragraphs[ref.paragraph].text
+        sentence = _sentence(text, ref.start)
+        lead = _YEAR_IS.match(sentence)
+        if lead is None:
+            return False
+        rest = sentence[lead.end():].replace(ref.text, "", 1)
+        return bool(rest.strip(" \t，,。；;：:！？"))
+
+    def _unsure(self, ref: Reference, kept: str) -> None:
+        """Keep ``ref`` when the calendar vouches for the target year; else ask, saying why."""
+        if self.unsure:
+            self.ask(ref, self.unsure)
+        else:
+            self.keep(ref, kept)
 
     def _plenums(self, ref: Reference) -> None:
         congress, held = latest_plenums(self.calendar, self.y)
@@ -208,12 +234,12 @@ class _Renewer:
         if wanted and last < wanted[-1] and sorted(ref.sessions) == list(ref.sessions):
             missing = [s for s in wanted if s > last]
             at = ref.start + ref.text.rindex("全会")
-            self.change(ref, "、" + sessions_text(missing), start=at, end=at)
+            self.change(ref, "、" + sessions_text(missing), self.unsure, start=at, end=at)
         elif wanted and last > wanted[-1]:
             self.ask(ref, f"按政治日历，{self.y}年以前召开的最近一次全会是{cn_number(congress)}届"
                           f"{cn_number(wanted[-1])}中全会，请核对。")
         else:
-            self.keep(ref, "已是最新的全会提法")
+            self._unsure(ref, "已是最新的全会提法")
 
     def _plenum(self, ref: Reference) -> None:
         cong_s, held_s = latest_plenums(self.calendar, self.s)
@@ -224,7 +250,7 @@ class _Renewer:
             self.keep(ref, "引用的不是当年最近的一次全会，保持不变")
             return
         if not held_y or held_y[-1] == held_s[-1]:
-            self.keep(ref, "仍是最近的一次全会")
+            self._unsure(ref, "仍是最近的一次全会")
             return
         latest = held_y[-1]
         if latest.term == term:
@@ -248,6 +274,8 @@ class _Renewer:
                 self.change(ref, cn_number(cong_y), start=at, end=ref.end - 1)
             else:
                 self.ask(ref, f"{self.y}年应学习贯彻党的{cn_number(cong_y)}大精神，请核对这一提法。")
+        elif ref.context == "spirit":
+            self._unsure(ref, "仍是最近一次党代会")
         else:
             self.keep(ref, "仍是最近一次党代会")
 
@@ -356,6 +384,27 @@ class _Renewer:
                     break
                 ref = Reference("placeholder", p.index, m.start(), m.end(), m.group())
                 self.ask(ref, "占位符，请填写实际内容。")
+
+
+_YEAR_IS = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[，,]?\s*是")
+#: Party congresses are held every five years.
+CONGRESS_CYCLE = 5
+
+
+def _beyond_calendar(calendar: Calendar, year: int) -> str | None:
+    """Why the calendar cannot vouch for the congress and plenums a document of ``year`` cites, if so."""
+    if not calendar.congresses:
+        return None
+    last = max(calendar.congresses, key=lambda c: c.date)
+    due = int(last.date[:4]) + CONGRESS_CYCLE
+    if due < year and not any(c.number > last.number for c in calendar.congresses):
+        return (f"按五年一届的惯例，党的{cn_number(last.number + 1)}大应于{due}年召开，政治日历中还没有；"
+                f"{year}年应学习贯彻的党代会和全会精神请按实际改写（也可在素材库的 calendar 文件中补充后重新生成）。")
+    latest = max([p.date for p in calendar.plenums] + [last.date])
+    if int(latest[:4]) + 1 < year:
+        return (f"政治日历只记录到{latest[:4]}年{int(latest[5:])}月，{year}年以前可能还召开了新的全会，"
+                "请核对这一提法（也可在素材库的 calendar 文件中补充后重新生成）。")
+    return None
 
 
 def _sentence(text: str, at: int) -> str:

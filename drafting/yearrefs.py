@@ -33,7 +33,7 @@ DATE = "date"  # 2020年1月10日: number the year; context "line" on a date lin
 FYP = "fyp"  # “十三五”规划收官之年; name 十三五, context the phase word or ""
 PLENUMS = "plenums"  # 党的十九大和十九届二中、三中、四中全会: number congress, term, sessions
 PLENUM = "plenum"  # 十九届四中全会 cited alone: term, sessions (one)
-CONGRESS = "congress"  # 党的十九大 cited alone: number; context "welcome" for 喜迎/迎接
+CONGRESS = "congress"  # 党的十九大 cited alone: number; context "welcome" for 喜迎/迎接, "spirit" before 精神
 DISCIPLINE = "discipline"  # 十八届中央纪委六次全会: term, sessions (one)
 ANNIVERSARY = "anniversary"  # 建党95周年: name (calendar name), number (the count)
 EVENT = "event"  # 第十六届“读书月”: number (the ordinal), context "cn" or "arabic"
@@ -138,8 +138,9 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         number = cn_to_int(m["cn"])
         if number:
             welcome = bool(m["welcome"]) and m["welcome"].strip() in ("喜迎", "迎接")
+            context = "welcome" if welcome else "spirit" if text.startswith("精神", m.end()) else ""
             add(Reference(CONGRESS, p.index, m.start("cn") - 2, m.end(), text[m.start("cn") - 2:m.end()],
-                          number=number, context="welcome" if welcome else ""))
+                          number=number, context=context))
     for m in _FYP.finditer(text):
         phase = m["phase"] or ""
         add(ref(FYP, m, name=m["name"], context=phase))
@@ -271,12 +272,28 @@ def implied_year(refs: list[Reference], calendar: Calendar) -> int | None:
     return max(years) if years else None
 
 
+def _earlier_term(ref: Reference, congress: int | None) -> bool:
+    """A single plenum or a congress of a term before ``congress`` (the one in force), studied as 精神.
+
+    Only "the spirit of" one is a current task; 党的十八大以来 or 十九届六中全会通过的
+    历史决议 are history and stay.
+    """
+    if congress is None or not (ref.text.endswith("精神") or ref.context == "spirit"):
+        return False
+    number = ref.term if ref.kind == PLENUM else ref.number
+    return number is not None and number < congress
+
+
 def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> list[tuple[Reference, str, str | None]]:
     """References not current for a document of ``year``: (reference, why, suggestion)."""
     facts = year_facts(calendar, year)
     congress, held = latest_plenums(calendar, year)
     out: list[tuple[Reference, str, str | None]] = []
     for ref in refs:
+        if ref.kind in (PLENUM, CONGRESS) and _earlier_term(ref, congress):
+            out.append((ref, f"{year}年以前已召开党的{cn_number(congress)}大，这是上一届的提法，"
+                             f"{year}年应学习贯彻{facts.plenums}", None))
+            continue
         if ref.kind == PLENUMS and congress is not None:
             latest = held[-1].session if held else None
             # the suggestion replaces exactly the text: with 精神 only if it had it

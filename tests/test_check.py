@@ -201,6 +201,17 @@ def test_template_leftover():
         (4, "org_short", "error")]
 
 
+def test_wording_left_empty_is_a_placeholder():
+    found = check(PLAN + "1．甲。今年是“”规划实施的重要一年，学习《》，成立（ ）小组。\n"
+                         "2．乙。全面贯彻，用科学理论武装头脑。\n")
+    assert [(f.code, f.paragraph, f.excerpt, f.severity) for f in found] == [
+        ("placeholder", 3, "“”", "error"), ("placeholder", 3, "《》", "error"),
+        ("placeholder", 3, "（ ）", "error"), ("placeholder", 4, "全面贯彻", "error")]
+    assert "引号中间是空的" in found[0].message and "缺了要贯彻的内容" in found[3].message
+    fine = PLAN + "1．甲。深入学习、全面贯彻党的精神，抓好学习贯彻，推进“三会一课”（每月）。\n"
+    assert check(fine) == []
+
+
 def test_document_level_findings_are_anchored_on_the_first_line():
     found = check("一段没有任何编号的文字。\n又一段文字。\n")
     assert [(f.code, f.paragraph, f.severity) for f in found] == [("no-sections", 0, "info")]
@@ -407,6 +418,31 @@ def test_check_report_and_exit_codes(in_tmp, capsys):
     assert "没有发现问题。" in capsys.readouterr().out
     assert main(["check", "ok.txt", "--year", "2025"]) == 1
     assert "与指定的2025年不符" in capsys.readouterr().out
+
+
+def test_check_reports_wording_a_draft_left_empty(in_tmp, capsys):
+    (in_tmp / "空.txt").write_text(
+        "2024年局党的建设工作要点\n2024年是“”规划深入实施的重要一年。总体要求是：全面贯彻，用科学理论武装头脑。\n"
+        "一、加强政治建设\n1．深化理论武装。每月集中学习一次。\n", encoding="utf-8")
+    assert main(["check", "空.txt"]) == 1
+    out = capsys.readouterr().out
+    assert "错误［placeholder］引号中间是空的" in out and "【“”】" in out
+    assert "错误［placeholder］“全面贯彻”后面缺了要贯彻的内容" in out
+    assert "没有发现问题" not in out
+
+
+@pytest.mark.parametrize("wording, excerpts", [
+    ("深入学习党的十九届四中全会精神", ["十九届四中全会精神"]),
+    ("深入学习十九届六中全会精神和党的十九大精神", ["十九届六中全会精神", "党的十九大"]),
+])
+def test_check_finds_the_spirit_of_a_single_earlier_plenum_or_congress(in_tmp, capsys, wording, excerpts):
+    (in_tmp / "旧提法.txt").write_text(
+        f"2026年局党的建设工作要点\n一、加强理论武装\n1．抓好理论学习。{wording}，推动学习走深走实。\n"
+        "2．总结经验。回顾党的十八大以来的成就，学习十九届六中全会通过的历史决议。\n", encoding="utf-8")
+    assert main(["check", "旧提法.txt", "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["code"], f["paragraph"], f["excerpt"]) for f in found] == [
+        ("stale-reference", 2, e) for e in excerpts]
 
 
 def test_check_of_a_generated_speech_is_clean(in_tmp, capsys):

@@ -313,3 +313,55 @@ def test_plan_does_not_load_jieba(in_tmp):
                          text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     assert (in_tmp / "p.docx").is_file()
+
+
+# --- years the political calendar cannot fill ------------------------------------------
+
+def _year_inputs(folder: Path) -> dict[str, list[str]]:
+    """Each command that takes --year, with the files it needs written into ``folder``."""
+    (folder / "去年.txt").write_text("2026年工作要点\n2026年是“十五五”规划开局之年。\n", encoding="utf-8")
+    (folder / "orgs.yaml").write_text("orgs:\n  - name: 市财政局\n", encoding="utf-8")
+    (folder / "repo").mkdir()
+    (folder / "repo" / "a.yaml").write_text(
+        "category: 思想建设\nsnippets:\n  - {id: x1, genre: plan, lead: 加强学习。, body: 认真学习。}\n",
+        encoding="utf-8")
+    return {
+        "plan": ["plan", "--org", "局", "-o", "p.docx"],
+        "speech": ["speech", "--meeting", "工委会议", "--org", "局", "-o", "s.docx"],
+        "renew": ["renew", "去年.txt", "--from-year", "1980", "-o", "r.docx"],
+        "batch": ["batch", "--orgs", "orgs.yaml", "-o", "out"],
+        "check": ["check", "去年.txt"],
+        "show": ["snippets", "show", "x1", "--library", "repo"],
+        "stats": ["snippets", "stats", "repo"],
+    }
+
+
+@pytest.mark.parametrize("command", ["plan", "speech", "renew", "batch", "check", "show", "stats"])
+@pytest.mark.parametrize("year", [1990, 2012, 2031, 2100])
+def test_a_year_the_calendar_cannot_fill_is_refused_and_nothing_written(in_tmp, capsys, command, year):
+    args = _year_inputs(in_tmp)[command]
+    before = sorted(p.name for p in in_tmp.iterdir())
+    assert main(args + ["--year", str(year)]) == 2
+    err = capsys.readouterr().err
+    assert f"{year}年" in err and "政治日历覆盖2013—2030年" in err and "calendar 文件" in err
+    assert sorted(p.name for p in in_tmp.iterdir()) == before
+
+
+@pytest.mark.parametrize("year", [2013, 2030])
+def test_the_ends_of_the_calendar_are_drafted_without_empty_wording(in_tmp, year):
+    assert main(["plan", "--year", str(year), "--org", "局", "-o", "p.docx"]) == 0
+    text = docx_text(in_tmp / "p.docx")
+    assert "“”" not in text and "贯彻，" not in text
+
+
+def test_a_unit_calendar_extends_the_years(in_tmp, capsys):
+    (in_tmp / "lib").mkdir()
+    (in_tmp / "lib" / "calendar.yaml").write_text(
+        "calendar:\n  congresses:\n    - {number: 21, date: \"2027-10\"}\n"
+        "  plenums:\n    - {term: 21, session: 2, date: \"2028-02\"}\n    - {term: 21, session: 5, date: \"2030-10\"}\n",
+        encoding="utf-8")
+    assert main(["plan", "--year", "2031", "--org", "局", "--library", "lib", "-o", "p.docx"]) == 0
+    text = docx_text(in_tmp / "p.docx")
+    assert "“十六五”规划开局之年" in text and "党的二十一大和二十一届二中、五中全会精神" in text
+    assert main(["plan", "--year", "2032", "--org", "局", "--library", "lib", "-o", "q.docx"]) == 2
+    assert "政治日历覆盖2013—2031年" in capsys.readouterr().err

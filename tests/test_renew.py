@@ -72,12 +72,15 @@ def test_seed_001_2020_to_2021(tmp_path, kind):
     assert pairs[0][1:] == ("2020年", "2021年")
     assert [p for p in pairs if p[0] == 1][0][1:] == ("2020年", "2021年")
     assert any(d == "十六" and i == "十七" for _, d, i in pairs)
-    assert any(d == "“十三五”规划收官之年" and i == "“十四五”规划开局之年" for _, d, i in pairs)
+    # the phase word is shared with 全面建成小康社会: asked about, with the new year's wording
+    assert not any("十三五" in d for _, d, i in pairs)
     assert any(d == "四中" and i == "五中" for _, d, i in pairs)  # 十九届四中全会精神 → 五中
     assert any(d == "" and i == "、五中" for _, d, i in pairs)  # 二中、三中、四中 → … 、五中
     notes = comments(done.path)
     assert any(anchor == "“七五”普法" and "八五" in note for anchor, note in notes)
+    assert any(anchor == "“十三五”规划收官之年" and "2021年是“十四五”规划开局之年" in note for anchor, note in notes)
     after = texts(accept_all(done.path, tmp_path / "accepted.docx"))
+    assert "全面建成小康社会和“十四五”" not in after[1]
     assert after[0].startswith("2021年") and "第十七届“读书月”" in "".join(after)
     assert "党的十九大和十九届二中、三中、四中、五中全会精神" in after[1]
 
@@ -173,6 +176,8 @@ def test_mechanical_changes(text, source, target, old, new):
 
 @pytest.mark.parametrize("text,source,target,anchor", [
     ("2023年是“十四五”规划承上启下的关键之年。", 2023, 2024, None),
+    ("2020年是全面建成小康社会和“十三五”规划收官之年。", 2020, 2021, "“十三五”规划收官之年"),
+    ("2025年是“十四五”规划收官之年，也是深化改革的重要一年。", 2025, 2026, "“十四五”规划收官之年"),
     ("深入开展党纪学习教育。", 2024, 2025, "党纪学习教育"),
     ("落实“七五”普法规划。", 2020, 2021, "“七五”普法"),
     ("贯彻市委十二届八次全会部署。", 2016, 2017, "市委十二届八次全会"),
@@ -281,3 +286,23 @@ def test_after_accepting_every_change_draft_check_finds_only_what_renew_asked_ab
         in_copy = repeat is not None and (f.paragraph, f.start) >= repeat
         assert in_copy or any(e.paragraph == f.paragraph and (f.excerpt in e.old or e.old in f.excerpt)
                               for e in asked), (f.paragraph, f.excerpt)
+
+
+def test_a_year_past_the_next_congress_gets_a_comment_where_the_plenums_are_cited(tmp_path):
+    src = tmp_path / "2026年工作要点.txt"
+    src.write_text("2026年局党的建设工作要点\n2026年工作的总体要求是：深入学习党的二十大和二十届二中、三中、四中全会精神，"
+                   "扎实推进各项工作。\n一、加强政治建设\n1．深化理论武装。认真贯彻党的二十大精神。\n", encoding="utf-8")
+    done = renew_file(tmp_path, src, 2029)
+    notes = dict(comments(done.path))
+    for anchor in ("党的二十大和二十届二中、三中、四中全会精神", "党的二十大"):
+        assert "党的二十一大应于2027年召开" in notes[anchor] and "calendar 文件" in notes[anchor]
+    assert not [e for e in done.renewal.entries if e.kind in ("plenums", "congress") and e.action == KEPT]
+    # before the next congress is due, only a plenum held after the calendar's last entry may be missing
+    done = renew_file(tmp_path, src, 2027, force=True)
+    notes = dict(comments(done.path))
+    assert "可能还召开了新的全会" in notes["党的二十大"] and "二十一大" not in notes["党的二十大"]
+
+
+def test_a_year_the_calendar_vouches_for_asks_nothing_about_the_plenums():
+    r = decide("学习党的二十大和二十届二中、三中、四中全会精神。", 2025, 2026)
+    assert [(e.old, e.new, e.comment) for e in r.edits] == []

@@ -63,3 +63,25 @@ def test_latest_plenums_before_a_year(calendar):
     assert congress == 19 and [p.session for p in plenums] == [2, 3, 4, 5]
     congress, plenums = latest_plenums(calendar, 2023)
     assert congress == 20 and plenums == ()
+
+
+def test_covered_years_run_from_the_first_congress_to_the_last_plan(calendar):
+    from drafting.yearfacts import covered_years
+
+    assert covered_years(calendar) == (2013, 2030)
+    assert covered_years(Calendar()) is None
+
+
+@pytest.mark.parametrize("year, name, span", [
+    (1955, "一五", "1953—1957年"), (1966, "三五", "1966—1970年"), (1990, "七五", "1986—1990年"),
+    (2031, "十六五", "2031—2035年"), (2100, "二十九五", "2096—2100年"),
+])
+def test_a_plan_the_calendar_does_not_list_follows_by_arithmetic(calendar, year, name, span):
+    facts = year_facts(calendar, year)
+    assert (facts.fyp, facts.fyp_span) == (name, span)
+    assert not any("五年规划" in n for n in facts.notes)
+
+
+def test_no_plan_in_the_readjustment_years(calendar):
+    assert year_facts(calendar, 1964).fyp == ""
+    assert year_facts(calendar, 2031).fyp_phase == "开局之年"

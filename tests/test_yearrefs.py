@@ -112,3 +112,31 @@ def test_welcoming_a_congress_already_held_is_stale():
     year = implied_year(refs, CALENDAR)  # 十九届四中全会 and 从2020年起
     assert year == 2020
     assert [(r.kind, r.text) for r, _, _ in stale_references(refs, CALENDAR, year)] == [(CONGRESS, "党的十九大")]
+
+
+@pytest.mark.parametrize("text, stale", [
+    ("深入学习党的十九届四中全会精神", ["十九届四中全会精神"]),
+    ("深入学习十九届六中全会精神和党的十九大精神", ["十九届六中全会精神", "党的十九大"]),
+    ("认真贯彻党的十九大精神，推动工作落实", ["党的十九大"]),
+    # history, not a task of the year
+    ("党的十八大以来，全面从严治党取得历史性成就", []),
+    ("学习十九届六中全会通过的历史决议", []),
+    ("回顾党的十九大召开以来的工作", []),
+    # the congress in force and its plenums are current
+    ("深入学习党的二十届三中全会精神", []),
+    ("学习贯彻党的二十大精神", []),
+])
+def test_the_spirit_of_an_earlier_congress_or_plenum_is_stale(text, stale):
+    from drafting.yearrefs import stale_references
+
+    found = stale_references(find_references([Paragraph(0, text)], CALENDAR), CALENDAR, 2026)
+    assert [r.text for r, _, _ in found] == stale
+    assert all("党的二十大和二十届二中、三中、四中全会精神" in why for _, why, _ in found)
+
+
+def test_the_spirit_of_a_congress_is_current_until_the_next_is_held():
+    from drafting.yearrefs import stale_references
+
+    refs = find_references([Paragraph(0, "学习党的十九大精神和十九届六中全会精神")], CALENDAR)
+    assert stale_references(refs, CALENDAR, 2022) == []
+    assert len(stale_references(refs, CALENDAR, 2023)) == 2
