@@ -105,6 +105,30 @@ class _Writer:
         return Item(text=body, lead=lead or None, number=number, source=snippet.id)
 
 
+#: Kinds of Party organisation a unit's name may end in, each with the words a
+#: title may repeat after it (第一党支部 + 党支部工作要点).
+_ORG_KINDS = (
+    ("党总支", ("党总支", "总支")), ("总支", ("党总支", "总支")),
+    ("党支部", ("党支部", "支部")), ("支部", ("党支部", "支部")),
+    ("党委", ("党委",)), ("党组", ("党组",)), ("工委", ("工委",)),
+)
+
+
+def undouble(title: str, org: str) -> str:
+    """``title`` without the organisation kind repeated after ``org``: 第一党支部党支部工作要点
+    → 第一党支部工作要点."""
+    if not org or org not in title:
+        return title
+    for ending, repeats in _ORG_KINDS:
+        if org.endswith(ending):
+            at = title.index(org) + len(org)
+            for word in repeats:
+                if title.startswith(word, at):
+                    return title[:at] + title[at + len(word):]
+            break
+    return title
+
+
 def _undefined_name(exc: Exception) -> str:
     match = re.search(r"'([^']+)' is undefined", str(exc))
     return match.group(1) if match else str(exc)
@@ -118,10 +142,14 @@ class _Chooser:
     """Picks snippets for a year and genre, noting what it had to leave out."""
 
     def __init__(self, lib: Library, genre: str, year: int, notes: list[str],
-                 listed: frozenset[str] = frozenset()) -> None:
+                 listed: frozenset[str] = frozenset(), exclude_tags: tuple[str, ...] = ()) -> None:
         self.lib, self.genre, self.year, self.notes = lib, genre, year, notes
         #: ids a recipe lists explicitly: a category section does not pick them again
         self.listed = listed
+        self.exclude_tags = frozenset(exclude_tags)
+
+    def _drawable(self, snippet: Snippet) -> bool:
+        return snippet.id not in self.listed and not self.exclude_tags.intersection(snippet.tags)
 
     def usable(self, sid: str) -> Snippet | None:
         snippet = self.lib.get(sid)
@@ -142,8 +170,7 @@ class _Chooser:
                 snippet = self.lib.get(sid)
                 spans.append(f"“{sid}”" + (f"适用于{_span(snippet)}" if snippet else "不在素材库中"))
             return f"列出的{what}都不适用于{self.year}年：" + "；".join(spans)
-        other = [s for s in self.lib.select(ITEM, self.genre, None, spec.category)
-                 if s.id not in self.listed]
+        other = [s for s in self.lib.select(ITEM, self.genre, None, spec.category) if self._drawable(s)]
         kind = f"“{spec.category}”类别的{GENRE_NAMES[self.genre]}{what}"
         if not other:
             return f"素材库中没有{kind}"
@@ -162,7 +189,7 @@ class _Chooser:
         if spec.items is not None:
             return [s for s in (self.usable(sid) for sid in spec.items) if s is not None]
         count = spec.count or DEFAULT_COUNT[self.genre]
-        pool = [s for s in self.lib.select(ITEM, self.genre, self.year, spec.category) if s.id not in self.listed]
+        pool = [s for s in self.lib.select(ITEM, self.genre, self.year, spec.category) if self._drawable(s)]
         return sorted(pool, key=_timeliness)[:count]
 
 
@@ -204,9 +231,9 @@ def assemble(lib: Library, recipe: Recipe, occasion: Occasion, *, meeting: str |
     params = parameters(facts, occasion, meeting or (recipe.name if genre == SPEECH else ""))
     writer = _Writer(params)
     listed = frozenset(sid for spec in recipe.sections for sid in spec.items or ())
-    choose = _Chooser(lib, genre, year, notes, listed)
+    choose = _Chooser(lib, genre, year, notes, listed, recipe.exclude_tags)
 
-    title = tidy(writer.render(recipe.title, where=recipe.origin))
+    title = undouble(tidy(writer.render(recipe.title, where=recipe.origin)), occasion.org)
     sections: list[Section] = []
     item_no = 0
     for spec in recipe.sections:

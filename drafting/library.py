@@ -58,7 +58,7 @@ SNIPPET_KEYS = frozenset(
 )
 RECIPE_KEYS = frozenset(
     {"name", "aliases", "description", "title", "genre", "preamble", "opening", "closing",
-     "signature", "sections"}
+     "signature", "sections", "exclude_tags"}
 )
 SECTION_KEYS = frozenset({"category", "heading", "items", "count"})
 CUE_KEYS = frozenset({"heading", "words", "covers"})
@@ -541,6 +541,7 @@ def parse_recipe(node: Node, genre: str | None, refs: list[_Ref], *, name: str |
         closing=ids("closing", CLOSING),
         signature=m["signature"].boolean("signature") if "signature" in m else False,
         origin=Origin(str(node.path), node.line),
+        exclude_tags=m["exclude_tags"].texts("exclude_tags") if "exclude_tags" in m else (),
     )
 
 

@@ -226,6 +226,20 @@ def test_bundled_plans_cite_dated_terms_only_in_their_years(bundled, term, absen
         assert any(term in _plan_text(bundled, year, p) for p in bundled.plans), year
 
 
+@pytest.mark.parametrize("year", [2016, 2021, 2026])
+def test_branch_plan_is_titled_once_and_drafts_branch_work(bundled, year):
+    recipe = bundled.plan("党支部工作要点")
+    outline = assemble(bundled, recipe, Occasion(year=year, org="第一党支部"))
+    assert outline.title == f"{year}年第一党支部工作要点"
+    text = _plan_text(bundled, year, "党支部工作要点")
+    assert "专职副书记" not in text
+    assert not [i.lead for i in outline.items() if "中心组" in (i.lead or "")]
+    assert assemble(bundled, recipe, Occasion(year=year, org="机关第二支部")).title == f"{year}年机关第二支部工作要点"
+    assert assemble(bundled, recipe, Occasion(year=year, org="市财政局")).title == f"{year}年市财政局党支部工作要点"
+    plan = assemble(bundled, bundled.plan(), Occasion(year=year, org="市财政局机关党委"))
+    assert plan.title == f"{year}年市财政局机关党委党的建设工作要点"
+
+
 def test_bundled_library_has_the_required_breadth(bundled):
     for cat in ["政治建设", "思想建设", "组织建设", "作风建设", "纪律建设", "群团建设"]:
         assert len(bundled.select("item", PLAN, category=cat)) >= 8, cat
