@@ -364,3 +364,13 @@ def test_plan_does_not_load_jieba(in_tmp):
                          text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     assert (in_tmp / "p.docx").is_file()
+
+
+def test_a_finished_document_is_refused_as_template(in_tmp, capsys):
+    assert main(["plan", "--year", "2025", "--org", "旧单位", "-o", "old-output.docx"]) == 0
+    capsys.readouterr()
+    code = main(["plan", "--year", "2026", "--org", "新单位", "--template", "old-output.docx", "-o", "out.docx"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "old-output.docx" in err and "不是模板" in err and "{{ title }}" in err, err
+    assert not (in_tmp / "out.docx").exists()
