@@ -15,10 +15,11 @@ import re
 from jinja2 import TemplateError
 
 from . import sandbox
-from .errors import TemplateProblem
+from .errors import DataError, TemplateProblem
 from .library import Library
 from .model import (
     CLOSING,
+    GENRE_NAMES,
     HEADING,
     ITEM,
     OPENING,
@@ -104,6 +105,30 @@ class _Writer:
         return Item(text=body, lead=lead or None, number=number, source=snippet.id)
 
 
+#: Kinds of Party organisation a unit's name may end in, each with the words a
+#: title may repeat after it (第一党支部 + 党支部工作要点).
+_ORG_KINDS = (
+    ("党总支", ("党总支", "总支")), ("总支", ("党总支", "总支")),
+    ("党支部", ("党支部", "支部")), ("支部", ("党支部", "支部")),
+    ("党委", ("党委",)), ("党组", ("党组",)), ("工委", ("工委",)),
+)
+
+
+def undouble(title: str, org: str) -> str:
+    """``title`` without the organisation kind repeated after ``org``: 第一党支部党支部工作要点
+    → 第一党支部工作要点."""
+    if not org or org not in title:
+        return title
+    for ending, repeats in _ORG_KINDS:
+        if org.endswith(ending):
+            at = title.index(org) + len(org)
+            for word in repeats:
+                if title.startswith(word, at):
+                    return title[:at] + title[at + len(word):]
+            break
+    return title
+
+
 def _undefined_name(exc: Exception) -> str:
     match = re.search(r"'([^']+)' is undefined", str(exc))
     return match.group(1) if match else str(exc)
@@ -116,8 +141,15 @@ def _span(snippet: Snippet) -> str:
 class _Chooser:
     """Picks snippets for a year and genre, noting what it had to leave out."""
 
-    def __init__(self, lib: Library, genre: str, year: int, notes: list[str]) -> None:
+    def __init__(self, lib: Library, genre: str, year: int, notes: list[str],
+                 listed: frozenset[str] = frozenset(), exclude_tags: tuple[str, ...] = ()) -> None:
         self.lib, self.genre, self.year, self.notes = lib, genre, year, notes
+        #: ids a recipe lists explicitly: a category section does not pick them again
+        self.listed = listed
+        self.exclude_tags = frozenset(exclude_tags)
+
+    def _drawable(self, snippet: Snippet) -> bool:
+        return snippet.id not in self.listed and not self.exclude_tags.intersection(snippet.tags)
 
     def usable(self, sid: str) -> Snippet | None:
         snippet = self.lib.get(sid)
@@ -128,6 +160,22 @@ class _Chooser:
             self.notes.append(f"片段“{sid}”适用于{_span(snippet)}，不适用于{self.year}年，已略去。")
             return None
         return snippet
+
+    def why_empty(self, spec: SectionSpec) -> str:
+        """Why ``spec`` gave no items for the year, in the user's words."""
+        what = "条目" if self.genre == PLAN else "段落"
+        if spec.items is not None:
+            spans = []
+            for sid in spec.items:
+                snippet = self.lib.get(sid)
+                spans.append(f"“{sid}”" + (f"适用于{_span(snippet)}" if snippet else "不在素材库中"))
+            return f"列出的{what}都不适用于{self.year}年：" + "；".join(spans)
+        other = [s for s in self.lib.select(ITEM, self.genre, None, spec.category) if self._drawable(s)]
+        kind = f"“{spec.category}”类别的{GENRE_NAMES[self.genre]}{what}"
+        if not other:
+            return f"素材库中没有{kind}"
+        spans = "、".join(dict.fromkeys(_span(s) for s in other))
+        return f"素材库中{kind}都不适用于{self.year}年（适用年份：{spans}）"
 
     def first(self, ids: tuple[str, ...], kind: str, category: str | None = None) -> Snippet | None:
         for sid in ids:
@@ -141,7 +189,8 @@ class _Chooser:
         if spec.items is not None:
             return [s for s in (self.usable(sid) for sid in spec.items) if s is not None]
         count = spec.count or DEFAULT_COUNT[self.genre]
-        return sorted(self.lib.select(ITEM, self.genre, self.year, spec.category), key=_timeliness)[:count]
+        pool = [s for s in self.lib.select(ITEM, self.genre, self.year, spec.category) if self._drawable(s)]
+        return sorted(pool, key=_timeliness)[:count]
 
 
 def _timeliness(snippet: Snippet) -> tuple[int, int]:
@@ -181,16 +230,23 @@ def assemble(lib: Library, recipe: Recipe, occasion: Occasion, *, meeting: str |
     notes: list[str] = list(facts.notes)
     params = parameters(facts, occasion, meeting or (recipe.name if genre == SPEECH else ""))
     writer = _Writer(params)
-    choose = _Chooser(lib, genre, year, notes)
+    listed = frozenset(sid for spec in recipe.sections for sid in spec.items or ())
+    choose = _Chooser(lib, genre, year, notes, listed, recipe.exclude_tags)
 
-    title = tidy(writer.render(recipe.title, where=recipe.origin))
+    title = undouble(tidy(writer.render(recipe.title, where=recipe.origin)), occasion.org)
     sections: list[Section] = []
     item_no = 0
     for spec in recipe.sections:
         chosen = choose.items(spec)
         if not chosen:
-            notes.append(f"“{spec.category}”没有适用于{year}年的{'条目' if genre == PLAN else '段落'}，该部分已略去。")
-            continue
+            # An empty section, or a document of none, is never what the user wanted.
+            where = spec.origin or recipe.origin
+            raise DataError(
+                f"第 {len(sections) + 1} 部分（{spec.category}）没有可用的{'条目' if genre == PLAN else '段落'}："
+                f"{choose.why_empty(spec)}",
+                path=where.path if where else None, line=where.line if where else None,
+                hint="请换用适用于这一年的片段（draft snippets list --category 类别名 查看适用年份），或删去这一部分",
+            )
         heading_snippet = (
             choose.first((spec.heading,), HEADING, spec.category) if spec.heading
             else choose.first((), HEADING, spec.category)
@@ -216,6 +272,10 @@ def assemble(lib: Library, recipe: Recipe, occasion: Occasion, *, meeting: str |
             return ()
         return paragraphs(writer.snippet(snippet))
 
+    if not sections:
+        where = recipe.origin
+        raise DataError("配方中没有任何部分（sections），不能生成空文稿",
+                        path=where.path if where else None, line=where.line if where else None)
     if genre == PLAN:
         preamble, closing = block(recipe.preamble, PREAMBLE, "总体要求"), ()
     else:

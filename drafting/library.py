@@ -58,7 +58,7 @@ SNIPPET_KEYS = frozenset(
 )
 RECIPE_KEYS = frozenset(
     {"name", "aliases", "description", "title", "genre", "preamble", "opening", "closing",
-     "signature", "sections"}
+     "signature", "sections", "exclude_tags"}
 )
 SECTION_KEYS = frozenset({"category", "heading", "items", "count"})
 CUE_KEYS = frozenset({"heading", "words", "covers"})
@@ -487,10 +487,20 @@ def parse_recipe(node: Node, genre: str | None, refs: list[_Ref], *, name: str |
     sections = []
     if "sections" not in m:
         raise node.fail("缺少章节（sections）")
+    # A category or item named twice would put the same text into the document twice.
+    categories: dict[str, int] = {}
+    listed: dict[str, int] = {}
     for sn in m["sections"].sequence("sections"):
         s = sn.mapping("章节", SECTION_KEYS)
         if "category" not in s:
             raise sn.fail("章节缺少类别（category）")
+        category = s["category"].text("类别（category）")
+        if category in categories:
+            raise s["category"].fail(
+                f"类别“{category}”在第 {categories[category]} 行已有一个部分，同一类别不能写两次",
+                hint="两个部分会取到同样的条目；请删去一个，或把要用的条目合在一个部分的 items 里",
+            )
+        categories[category] = s["category"].line
         heading = None
         if "heading" in s:
             heading = s["heading"].text("heading")
@@ -500,19 +510,25 @@ def parse_recipe(node: Node, genre: str | None, refs: list[_Ref], *, name: str |
             items = []
             for n in s["items"].items("items"):
                 sid = n.text("items")
+                if sid in listed:
+                    where = "这一行" if listed[sid] == n.line else f"第 {listed[sid]} 行"
+                    raise n.fail(f"片段“{sid}”在{where}已经列过，同一片段不能用两次", snippet=sid)
+                listed[sid] = n.line
                 refs.append(_Ref(sid, ITEM, genre, n.path, n.line))
                 items.append(sid)
             items = tuple(items)
         count = s["count"].integer("count", low=1, high=50) if "count" in s else None
         sections.append(
             SectionSpec(
-                category=s["category"].text("类别（category）"),
+                category=category,
                 heading=heading,
                 items=items,
                 count=count,
                 origin=Origin(str(sn.path), sn.line),
             )
         )
+    if not sections:
+        raise m["sections"].fail("章节（sections）是空的：至少要有一个部分")
     return Recipe(
         name=name,
         genre=genre,
@@ -525,6 +541,7 @@ def parse_recipe(node: Node, genre: str | None, refs: list[_Ref], *, name: str |
         closing=ids("closing", CLOSING),
         signature=m["signature"].boolean("signature") if "signature" in m else False,
         origin=Origin(str(node.path), node.line),
+        exclude_tags=m["exclude_tags"].texts("exclude_tags") if "exclude_tags" in m else (),
     )
 
 

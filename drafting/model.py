@@ -130,6 +130,9 @@ class Recipe:
     closing: tuple[str, ...] = ()
     signature: bool = False
     origin: Origin | None = None
+    #: sections drawn from a category skip snippets with any of these tags (a branch's
+    #: plan has no 理论学习中心组 or 机关纪委 items)
+    exclude_tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,16 @@ def _load(source: Path) -> DocxTemplate:
             path=source,
             hint="请用 Word 或 WPS 打开后“另存为” .docx 格式",
         ) from exc
+    # A finished document (last year's output, say) renders to a copy of itself: refuse it.
+    # patch_xml joins tags Word split across runs, as rendering would.
+    body = document.patch_xml(document.get_xml())
+    if "{{" not in body and "{%" not in body:
+        raise TemplateProblem(
+            "这个 Word 文档不是模板：正文里没有本工具填写的 {{ }} 或 {% %} 标记，照它生成只会得到原文的副本",
+            path=source,
+            hint="模板要有 {{ title }}、{% for section in sections %} 等标记；"
+                 "请以 templates/ 中的 plan.docx 或 speech.docx 为基础修改版式后另存",
+        )
     return document
 
 

@@ -202,6 +202,44 @@ def test_bundled_plan_items_speak_of_the_years_campaign(bundled, year, campaign,
     assert not any(campaign in lead for lead in leads(elsewhere))
 
 
+def _plan_text(lib, year, profile=None):
+    outline = assemble(lib, lib.plan(profile), Occasion(year=year, org="测试局"))
+    return "".join([*outline.preamble, *(f"{s.heading}{''.join((i.lead or '') + i.text for i in s.items)}"
+                                          for s in outline.sections)])
+
+
+@pytest.mark.parametrize(
+    "term, absent, present",
+    [
+        ("支部工作条例", [2013, 2016, 2018], [2019, 2026]),  # issued November 2018
+        ("团的十九大", [2022, 2023, 2029], [2024, 2028]),  # held June 2023; next congress about 2028
+        ("四个意识", [2013, 2014, 2015], [2016, 2017]),  # first put forward in 2016
+        ("全面从严治党", [2013, 2014], [2015, 2026]),  # first put forward in December 2014
+        ("四种形态", [2013, 2014, 2015], []),  # put forward in September 2015
+    ],
+)
+def test_bundled_plans_cite_dated_terms_only_in_their_years(bundled, term, absent, present):
+    for profile in bundled.plans:
+        for year in absent:
+            assert term not in _plan_text(bundled, year, profile), (profile, year)
+    for year in present:
+        assert any(term in _plan_text(bundled, year, p) for p in bundled.plans), year
+
+
+@pytest.mark.parametrize("year", [2016, 2021, 2026])
+def test_branch_plan_is_titled_once_and_drafts_branch_work(bundled, year):
+    recipe = bundled.plan("党支部工作要点")
+    outline = assemble(bundled, recipe, Occasion(year=year, org="第一党支部"))
+    assert outline.title == f"{year}年第一党支部工作要点"
+    text = _plan_text(bundled, year, "党支部工作要点")
+    assert "专职副书记" not in text
+    assert not [i.lead for i in outline.items() if "中心组" in (i.lead or "")]
+    assert assemble(bundled, recipe, Occasion(year=year, org="机关第二支部")).title == f"{year}年机关第二支部工作要点"
+    assert assemble(bundled, recipe, Occasion(year=year, org="市财政局")).title == f"{year}年市财政局党支部工作要点"
+    plan = assemble(bundled, bundled.plan(), Occasion(year=year, org="市财政局机关党委"))
+    assert plan.title == f"{year}年市财政局机关党委党的建设工作要点"
+
+
 def test_bundled_library_has_the_required_breadth(bundled):
     for cat in ["政治建设", "思想建设", "组织建设", "作风建设", "纪律建设", "群团建设"]:
         assert len(bundled.select("item", PLAN, category=cat)) >= 8, cat

@@ -125,6 +125,57 @@ def test_spec_from_examples(in_tmp):
         assert "市财政局" in docx_text(out) or genre == "speech"
 
 
+_SPEC_HEAD = """\
+genre: plan
+title: "{{ year }}年{{ org }}党建工作要点"
+preamble: [zt-general]
+sections:
+"""
+
+
+@pytest.mark.parametrize(
+    "sections, line, words",
+    [
+        ("  - category: 政治建设\n    count: 2\n  - category: 政治建设\n    count: 2\n",
+         7, ["类别“政治建设”", "第 5 行", "不能写两次"]),
+        ("  - category: 党风廉政建设\n    items: [lz-plan-risk-control, lz-plan-risk-control]\n",
+         6, ["lz-plan-risk-control", "不能用两次"]),
+        ("  - category: 党风廉政建设\n    items:\n      - lz-plan-risk-control\n"
+         "  - category: 群团建设\n    items:\n      - lz-plan-risk-control\n",
+         10, ["lz-plan-risk-control", "第 7 行", "不能用两次"]),
+        ("  []\n", 5, ["sections", "空"]),
+    ],
+)
+def test_spec_repeating_a_category_or_item_is_refused(in_tmp, capsys, sections, line, words):
+    (in_tmp / "配方.yaml").write_text(_SPEC_HEAD + sections, encoding="utf-8")
+    assert main(["plan", "--year", "2026", "--org", "局", "--spec", "配方.yaml", "-o", "x.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "配方.yaml" in err and f"第 {line} 行" in err, err
+    assert all(w in err for w in words), err
+    assert not (in_tmp / "x.docx").exists()
+
+
+def test_spec_whose_items_do_not_apply_to_the_year_writes_nothing(in_tmp, capsys):
+    (in_tmp / "配方.yaml").write_text(
+        _SPEC_HEAD + "  - category: 组织建设\n    count: 2\n"
+        "  - category: 作风建设\n    items:\n      - zf-item-digital-formalism\n", encoding="utf-8")
+    assert main(["plan", "--year", "2016", "--org", "局", "--spec", "配方.yaml", "-o", "x.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "配方.yaml" in err and "第 7 行" in err and "第 2 部分（作风建设）" in err, err
+    assert "zf-item-digital-formalism" in err and "2020—…年" in err and "2016年" in err, err
+    assert not (in_tmp / "x.docx").exists()
+    # the same spec is fine in a year its items are written for
+    assert main(["plan", "--year", "2026", "--org", "局", "--spec", "配方.yaml", "-o", "x.docx"]) == 0
+
+
+def test_spec_section_drawing_from_a_category_skips_items_listed_elsewhere(in_tmp):
+    (in_tmp / "配方.yaml").write_text(
+        _SPEC_HEAD + "  - category: 组织建设\n    items:\n      - zf-item-digital-formalism\n"
+        "  - category: 作风建设\n    count: 50\n", encoding="utf-8")
+    assert main(["plan", "--year", "2026", "--org", "局", "--spec", "配方.yaml", "-o", "x.docx"]) == 0
+    assert docx_text(in_tmp / "x.docx").count("整治“指尖上的形式主义”") == 1
+
+
 def test_default_year_and_date(in_tmp, capsys):
     from drafting.jobs import default_year
 
@@ -365,3 +416,13 @@ def test_a_unit_calendar_extends_the_years(in_tmp, capsys):
     assert "“十六五”规划开局之年" in text and "党的二十一大和二十一届二中、五中全会精神" in text
     assert main(["plan", "--year", "2032", "--org", "局", "--library", "lib", "-o", "q.docx"]) == 2
     assert "政治日历覆盖2013—2031年" in capsys.readouterr().err
+
+
+def test_a_finished_document_is_refused_as_template(in_tmp, capsys):
+    assert main(["plan", "--year", "2025", "--org", "旧单位", "-o", "old-output.docx"]) == 0
+    capsys.readouterr()
+    code = main(["plan", "--year", "2026", "--org", "新单位", "--template", "old-output.docx", "-o", "out.docx"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "old-output.docx" in err and "不是模板" in err and "{{ title }}" in err, err
+    assert not (in_tmp / "out.docx").exists()
