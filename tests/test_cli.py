@@ -313,3 +313,50 @@ def test_plan_does_not_load_jieba(in_tmp):
                          text=True, encoding="utf-8")
     assert run.returncode == 0, run.stderr
     assert (in_tmp / "p.docx").is_file()
+
+
+def _plan_doc(folder: Path) -> Path:
+    out = folder / "2025年工作要点.docx"
+    assert main(["plan", "--year", "2025", "--org", "市发展改革委", "-o", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("command", [
+    ["renew", "{src}", "--year", "2026", "-o", "{out}"],
+    ["check", "{src}", "--annotate", "{out}"],
+    ["check", "{src}", "--fix", "-o", "{out}"],
+    ["plan", "--year", "2026", "--org", "市发展改革委", "-o", "{out}"],
+])
+def test_unwritable_output_folder_is_a_chinese_error(tmp_path, locked_dir, capsys, command):
+    src = _plan_doc(tmp_path)
+    out = locked_dir / "新.docx"
+    capsys.readouterr()
+    code = main([part.format(src=src, out=out) for part in command])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"错误：文件 {locked_dir}：没有权限在这个文件夹中写文件" in err
+    assert "Traceback" not in err and "Permission" not in err
+    assert list(locked_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [
+    ["renew", "{src}", "--year", "2026", "-o", "{out}"],
+    ["check", "{src}", "--annotate", "{out}"],
+    ["check", "{src}", "--fix", "-o", "{out}"],
+])
+def test_revised_copies_get_the_same_permissions_as_drafted_documents(tmp_path, command):
+    import stat
+
+    src = _plan_doc(tmp_path)
+    out = tmp_path / "新.docx"
+    main([part.format(src=src, out=out) for part in command])
+    assert out.is_file()
+    assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(src.stat().st_mode) == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
