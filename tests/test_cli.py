@@ -360,3 +360,13 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_spec_with_an_unclosed_quote_names_the_line_it_opens_on(in_tmp, capsys):
+    (in_tmp / "配方.yaml").write_text('genre: plan\ntitle: "2026年工作要点\nsections:\n  - 思想建设\n\n\n',
+                                     encoding="utf-8")
+    assert main(["plan", "--org", "市发展改革委", "--spec", "配方.yaml", "-o", "p.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "文件 配方.yaml，第 2 行" in err and "引号没有配对" in err
+    assert "end of stream" not in err
+    assert not (in_tmp / "p.docx").exists()

@@ -1,5 +1,7 @@
 """Loading and validating library folders: one broken input per error, line asserted."""
 
+import re
+
 import pytest
 
 from drafting.errors import DataError
@@ -111,6 +113,22 @@ def test_until_before_since(tmp_path):
 def test_yaml_syntax_error(tmp_path):
     err = error_of(tmp_path, "category: 测试建设\nsnippets:\n  - id: x6\n   genre: plan\n")
     assert err.line == 4 and "YAML" in err.message
+
+
+@pytest.mark.parametrize("text, line, words", [
+    # an unclosed quote is noticed at the end of the file; the user must look where it opened
+    ('category: 测试建设\nsnippets:\n  - id: "x8\n    genre: plan\n    body: 文字。\n\n', 3, "引号没有配对"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n    tags: [一, 二\n    body: 文字。\n", 4, "方括号"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n\tgenre: plan\n", 4, "制表符"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n    lead: 要求: 严格\n", 4, "冒号"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n    genre: plan\n   body: 文字。\n", 5, "缩进"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n    lead: @小标题\n", 4, "“@”"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n    lead: *小标题\n", 4, "“*”"),
+])
+def test_yaml_syntax_errors_are_explained_in_chinese_at_the_right_line(tmp_path, text, line, words):
+    err = error_of(tmp_path, text)
+    assert err.line == line and words in err.message
+    assert not re.search(r"[A-Za-z]{4,}", err.message.replace("YAML", "")), err.message
 
 
 def test_duplicate_key(tmp_path):
