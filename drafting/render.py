@@ -32,7 +32,7 @@ from .model import PLAN, SPEECH, Item, Outline, Section
 from .numerals import date_cn, item_marker, section_label
 from .output import check_target, write_file
 from .resources import template_path
-from .sandbox import CachingSandbox
+from .sandbox import CachingSandbox, explain
 
 __all__ = ["SALUTATION", "context_for", "render"]
 
@@ -181,7 +181,7 @@ def _template_problem(exc: TemplateError, source: Path, context: dict) -> Templa
         near = "".join(getattr(exc, "docx_context", ()) or ()).strip()
         hint = f"出错位置附近的文字：{near[:80]}" if near else None
         return TemplateProblem(
-            f"模板中的 Jinja 标记有语法错误：{exc.message}", path=source, hint=hint
+            f"模板中的 Jinja 标记有语法错误：{explain(exc, '')[0]}", path=source, hint=hint
         )
     return TemplateProblem(f"模板渲染失败：{exc.message or exc}", path=source)
 
