@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .assemble import assemble
 from .config import Settings, find_config, load_config
-from .errors import DraftError, InputError, OutputError
+from .errors import DraftError, InputError, OutputError, os_problem
 from .library import REVIEW_FOLDER, Library, load_library, load_spec
 from .model import PLAN, SPEECH, Edit, Finding, Occasion, Outline, Paragraph, Recipe, Snippet
 from .numerals import date_cn
@@ -368,7 +368,7 @@ def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法创建文件夹：{exc.strerror or exc}", path=folder) from None
+        raise OutputError(f"无法创建文件夹：{os_problem(exc)}", path=folder) from None
     own: dict[tuple[Path, ...], tuple[Library, Recipe]] = {}
     names: set[str] = set()
 

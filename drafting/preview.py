@@ -30,7 +30,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, MissingTool, OutputError
+from .errors import InputError, MissingTool, OutputError, os_problem
 from .output import check_target, write_file
 
 __all__ = ["Preview", "find_soffice", "preview"]
@@ -108,7 +108,7 @@ def _run(cmd: list[str], what: str, path: Path) -> subprocess.CompletedProcess:
     except subprocess.TimeoutExpired:
         raise OutputError(f"{what}超过 {TIMEOUT} 秒仍未完成，已放弃", path=path) from None
     except OSError as exc:
-        raise MissingTool(f"无法运行 {cmd[0]}（{exc.strerror or exc}）", hint=INSTALL_HINT) from None
+        raise MissingTool(f"无法运行 {cmd[0]}（{os_problem(exc)}）", hint=INSTALL_HINT) from None
 
 
 def _to_pdf(soffice: str, docx: Path, work: Path) -> Path:

@@ -13,7 +13,7 @@ from typing import Collection, Iterable, Iterator
 
 import yaml
 
-from .errors import DataError
+from .errors import DataError, os_problem
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -30,8 +30,10 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError("找不到文件", path=path) from None
+    except IsADirectoryError:
+        raise DataError("这是一个文件夹，不是文件", path=path) from None
     except OSError as exc:
-        raise DataError(f"无法读取文件（{exc.strerror}）", path=path) from None
+        raise DataError(f"无法读取文件：{os_problem(exc)}", path=path) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

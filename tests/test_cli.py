@@ -370,3 +370,17 @@ def test_spec_with_an_unclosed_quote_names_the_line_it_opens_on(in_tmp, capsys):
     assert "文件 配方.yaml，第 2 行" in err and "引号没有配对" in err
     assert "end of stream" not in err
     assert not (in_tmp / "p.docx").exists()
+
+
+def test_spec_that_is_a_folder_is_named_a_folder(in_tmp, capsys):
+    (in_tmp / "配方").mkdir()
+    assert main(["plan", "--org", "市发展改革委", "--spec", "配方"]) == 2
+    err = capsys.readouterr().err
+    assert "文件 配方：这是一个文件夹，不是文件" in err and "directory" not in err
+
+
+def test_folder_that_cannot_be_created_is_explained_in_chinese(in_tmp, locked_dir, capsys):
+    (in_tmp / "单位.yaml").write_text("orgs:\n  - name: 市发展改革委\n", encoding="utf-8")
+    assert main(["batch", "--orgs", "单位.yaml", "--year", "2026", "-o", str(locked_dir / "新")]) == 2
+    err = capsys.readouterr().err
+    assert "无法创建文件夹：" in err and "not permitted" not in err and "denied" not in err
