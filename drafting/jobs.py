@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -132,10 +132,18 @@ def draft(req: Request, *, today: _dt.date | None = None) -> Result:
     """Assemble and render one plan or speech; returns where it was written."""
     today = today or _dt.date.today()
     cfg = settings()
+    req = _stripped(req)
     if not (req.org or cfg.org):
         raise InputError("请用 --org 指定单位名称", hint="也可以先运行 draft init --org 单位名称，以后就不用再输入。")
     lib = library(req.libraries, cfg)
     return _draft(req, cfg, lib, _recipe(req, lib), today)
+
+
+def _stripped(req: Request) -> Request:
+    """``req`` with the names typed on the command line trimmed; one of only spaces counts as not given."""
+    names = {field: (getattr(req, field) or "").strip() or None
+             for field in ("org", "org_short", "superior", "speaker")}
+    return replace(req, **names)
 
 
 def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt.date,
@@ -319,6 +327,10 @@ def init(folder: Path, *, org: str, org_short: str | None, superior: str | None,
     """Write a ``draft.yaml`` into ``folder`` (checking the library folders first)."""
     from .config import render_config, write_config
 
+    org = org.strip()
+    if not org:
+        raise InputError("--org 不能为空：请写出单位全称")
+    org_short, superior, speaker = ((x or "").strip() or None for x in (org_short, superior, speaker))
     load_library(tuple(folder / p for p in libraries))
     return write_config(folder, render_config(org, org_short, superior, speaker, libraries), force=force)
 

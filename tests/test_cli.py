@@ -384,3 +384,13 @@ def test_folder_that_cannot_be_created_is_explained_in_chinese(in_tmp, locked_di
     assert main(["batch", "--orgs", "单位.yaml", "--year", "2026", "-o", str(locked_dir / "新")]) == 2
     err = capsys.readouterr().err
     assert "无法创建文件夹：" in err and "not permitted" not in err and "denied" not in err
+
+
+def test_org_of_only_spaces_is_refused_like_an_empty_one(in_tmp, capsys):
+    assert main(["plan", "--year", "2026", "--org", "   ", "-o", "p.docx"]) == 2
+    assert "请用 --org 指定单位名称" in capsys.readouterr().err
+    assert not (in_tmp / "p.docx").exists()
+    assert main(["init", "--org", "  "]) == 2
+    assert "--org 不能为空" in capsys.readouterr().err
+    assert not (in_tmp / "draft.yaml").exists()
+
