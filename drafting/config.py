@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
+from .output import write_file
 
 CONFIG_NAME = "draft.yaml"
 CONFIG_KEYS = frozenset({"org", "org_short", "superior", "speaker", "library", "templates"})
@@ -100,9 +101,5 @@ def write_config(folder: Path, text: str, *, force: bool = False) -> Path:
     path = folder / CONFIG_NAME
     if path.exists() and not force:
         raise OutputError("文件已存在，未覆盖", path=path, hint="如需重新生成，请加 --force。")
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise OutputError(f"无法写入（{exc.strerror}）", path=path) from None
-    return path
+    return write_file(path, lambda stream: stream.write(text.encode("utf-8")))
 

@@ -7,7 +7,37 @@ to office staff as it is. Library code raises these and never prints or exits.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+# What the operating system said, in the user's words; the English strerror is
+# what Python gives and means nothing to most of them.
+_ERRNO_TEXT = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "操作不被允许（文件或文件夹可能被锁定或设为只读）",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中的某一级不是文件夹",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘是只读的",
+    errno.EEXIST: "文件已存在",
+    errno.EBUSY: "文件正被其他程序使用",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EINVAL: "文件名中有不允许的字符",
+    errno.EMFILE: "同时打开的文件太多",
+    errno.EIO: "磁盘读写出错",
+}
+if hasattr(errno, "EDQUOT"):
+    _ERRNO_TEXT[errno.EDQUOT] = "磁盘配额已用完"
+
+
+def os_problem(exc: OSError) -> str:
+    """The reason of an ``OSError`` in Chinese (the English text only for an unusual errno)."""
+    text = _ERRNO_TEXT.get(exc.errno) if exc.errno is not None else None
+    if text:
+        return text
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"系统报告的错误：{reason}"
 
 
 class DraftError(Exception):

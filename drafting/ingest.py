@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .classify import Classifier, Verdict
-from .errors import DataError, OutputError
+from .errors import DataError, OutputError, os_problem
 from .library import REVIEW_FOLDER, Library, parse_file
 from .model import CLOSING, HEADING, ITEM, OPENING, PLAN, PREAMBLE, Outline
 from .similar import THRESHOLD, ShingleIndex, text_of
@@ -358,7 +358,7 @@ def _write(folder: Path, source: Path, candidates: Sequence[Candidate]) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法创建文件夹：{exc.strerror or exc}", path=folder) from None
+        raise OutputError(f"无法创建文件夹：{os_problem(exc)}", path=folder) from None
     stem = re.sub(r'[\\/:*?"<>|\s]+', "", source.stem) or "素材"
     for n in range(1, 10_000):
         path = folder / f"{stem}-{n}.yaml"
@@ -368,7 +368,7 @@ def _write(folder: Path, source: Path, candidates: Sequence[Candidate]) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise OutputError(f"无法写入文件：{exc.strerror or exc}", path=path) from None
+            raise OutputError(f"无法写入文件：{os_problem(exc)}", path=path) from None
         try:
             parse_file(path)
         except DataError:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .assemble import assemble
 from .config import Settings, find_config, load_config
-from .errors import DraftError, InputError, OutputError
+from .errors import DraftError, InputError, OutputError, os_problem
 from .library import REVIEW_FOLDER, Library, load_library, load_spec
 from .model import PLAN, SPEECH, Edit, Finding, Occasion, Outline, Paragraph, Recipe, Snippet
 from .numerals import date_cn
@@ -133,11 +133,19 @@ def draft(req: Request, *, today: _dt.date | None = None) -> Result:
     """Assemble and render one plan or speech; returns where it was written."""
     today = today or _dt.date.today()
     cfg = settings()
+    req = _stripped(req)
     if not (req.org or cfg.org):
         raise InputError("请用 --org 指定单位名称", hint="也可以先运行 draft init --org 单位名称，以后就不用再输入。")
     lib = library(req.libraries, cfg)
     require_covered(lib.calendar, req.year or default_year(today))
     return _draft(req, cfg, lib, _recipe(req, lib), today)
+
+
+def _stripped(req: Request) -> Request:
+    """``req`` with the names typed on the command line trimmed; one of only spaces counts as not given."""
+    names = {field: (getattr(req, field) or "").strip() or None
+             for field in ("org", "org_short", "superior", "speaker")}
+    return replace(req, **names)
 
 
 def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt.date,
@@ -323,6 +331,10 @@ def init(folder: Path, *, org: str, org_short: str | None, superior: str | None,
     """Write a ``draft.yaml`` into ``folder`` (checking the library folders first)."""
     from .config import render_config, write_config
 
+    org = org.strip()
+    if not org:
+        raise InputError("--org 不能为空：请写出单位全称")
+    org_short, superior, speaker = ((x or "").strip() or None for x in (org_short, superior, speaker))
     load_library(tuple(folder / p for p in libraries))
     return write_config(folder, render_config(org, org_short, superior, speaker, libraries), force=force)
 
@@ -373,7 +385,7 @@ def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"无法创建文件夹：{exc.strerror or exc}", path=folder) from None
+        raise OutputError(f"无法创建文件夹：{os_problem(exc)}", path=folder) from None
     own: dict[tuple[Path, ...], tuple[Library, Recipe]] = {}
     names: set[str] = set()
 

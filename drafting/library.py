@@ -333,9 +333,10 @@ def _jinja(node: Node, what: str, source: str, snippet_id: str | None = None) ->
     try:
         names = sandbox.undeclared(source)
     except sandbox.TemplateSyntaxError as exc:
-        line = node.content_line + (exc.lineno or 1) - 1
+        message, lineno = sandbox.explain(exc, source)
+        line = node.content_line + lineno - 1
         raise DataError(
-            f"{what}的模板写法有误：{exc.message}", path=node.path, line=line, snippet=snippet_id
+            f"{what}的模板写法有误：{message}", path=node.path, line=line, snippet=snippet_id
         ) from None
     unknown = sorted(names - PARAM_NAMES)
     if unknown:

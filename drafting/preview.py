@@ -30,7 +30,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, MissingTool, OutputError
+from .errors import InputError, MissingTool, OutputError, os_problem
+from .output import check_target, write_file
 
 __all__ = ["Preview", "find_soffice", "preview"]
 
@@ -98,12 +99,7 @@ def _check(docx: Path, out: Path, force: bool) -> None:
         raise InputError("不是有效的 Word 文档（.docx）", path=docx, hint="请用 Word 或 WPS 打开后另存为 .docx。")
     if out.suffix.lower() not in SUFFIXES:
         raise InputError("预览只能输出 PDF 或 PNG：输出文件名请以 .pdf 或 .png 结尾", path=out)
-    if out.is_dir():
-        raise OutputError("输出路径是一个文件夹，不是文件", path=out)
-    if out.exists() and not force:
-        raise OutputError("文件已存在，没有覆盖", path=out, hint="如要覆盖，请加 --force，或换一个输出文件名")
-    if not out.parent.is_dir():
-        raise OutputError("输出文件所在的文件夹不存在", path=out)
+    check_target(out, force=force, source=docx)
 
 
 def _run(cmd: list[str], what: str, path: Path) -> subprocess.CompletedProcess:
@@ -112,7 +108,7 @@ def _run(cmd: list[str], what: str, path: Path) -> subprocess.CompletedProcess:
     except subprocess.TimeoutExpired:
         raise OutputError(f"{what}超过 {TIMEOUT} 秒仍未完成，已放弃", path=path) from None
     except OSError as exc:
-        raise MissingTool(f"无法运行 {cmd[0]}（{exc.strerror or exc}）", hint=INSTALL_HINT) from None
+        raise MissingTool(f"无法运行 {cmd[0]}（{os_problem(exc)}）", hint=INSTALL_HINT) from None
 
 
 def _to_pdf(soffice: str, docx: Path, work: Path) -> Path:
@@ -225,13 +221,7 @@ def preview(docx: Path, out: Path, *, force: bool = False, page: int = 1) -> Pre
             raise InputError(f"文档只有 {pages} 页，没有第 {page} 页", path=docx)
         missing, used = font_report(docx, pdf)
         result = _to_png(pdf, page, work, docx) if png else pdf
-        # Copied beside the target, then renamed: the temporary folder may be on another drive.
-        staged = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-        try:
-            shutil.copyfile(result, staged)
-            os.replace(staged, out)
-        except OSError as exc:
-            raise OutputError(f"无法写入文件：{exc.strerror or exc}", path=out) from None
-        finally:
-            staged.unlink(missing_ok=True)
+        # Copied into place through a file beside the target: the temporary folder may be on another drive.
+        with open(result, "rb") as made:
+            write_file(out, lambda stream: shutil.copyfileobj(made, stream))
     return Preview(out, pages, page if png else None, missing, used)

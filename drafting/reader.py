@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from .errors import InputError
+from .errors import InputError, os_problem
 from .model import Paragraph
 from .numerals import cn_digits, cn_number
 
@@ -107,7 +107,7 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
             raise InputError("这是一个文件夹，不是文件", path=path) from None
         raise InputError("没有权限读取文件", path=path) from None
     except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror or exc}", path=path) from None
+        raise InputError(f"无法读取文件：{os_problem(exc)}", path=path) from None
     if len(data) > MAX_TEXT_BYTES:
         raise InputError(
             f"文件太大（超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB），不像是一份文稿", path=path

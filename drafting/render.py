@@ -12,7 +12,6 @@ so a failed render never leaves a half-written document or clobbers the old one.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -28,11 +27,12 @@ from jinja2.exceptions import (
 from jinja2.sandbox import SandboxedEnvironment
 from lxml.etree import XMLSyntaxError
 
-from .errors import InputError, OutputError, TemplateProblem
+from .errors import InputError, TemplateProblem
 from .model import PLAN, SPEECH, Item, Outline, Section
 from .numerals import date_cn, item_marker, section_label
+from .output import check_target, write_file
 from .resources import template_path
-from .sandbox import CachingSandbox
+from .sandbox import CachingSandbox, explain
 
 __all__ = ["SALUTATION", "context_for", "render"]
 
@@ -129,7 +129,7 @@ def render(
     source = Path(template) if template is not None else template_path(outline.genre)
     if not source.is_file():
         raise InputError("找不到 Word 模板文件", path=source)
-    _check_target(out, force)
+    check_target(out, force=force)
     document = _load(source)
     context = context_for(outline)
     try:
@@ -146,17 +146,6 @@ def render(
         ) from exc
     _save(document, out)
     return out
-
-
-def _check_target(out: Path, force: bool) -> None:
-    if out.is_dir():
-        raise OutputError("输出路径是一个文件夹，不是文件", path=out)
-    if out.exists() and not force:
-        raise OutputError(
-            "文件已存在，没有覆盖", path=out, hint="如要覆盖，请加 --force，或换一个输出文件名"
-        )
-    if not out.parent.is_dir():
-        raise OutputError("输出文件所在的文件夹不存在", path=out)
 
 
 def _load(source: Path) -> DocxTemplate:
@@ -202,32 +191,10 @@ def _template_problem(exc: TemplateError, source: Path, context: dict) -> Templa
         near = "".join(getattr(exc, "docx_context", ()) or ()).strip()
         hint = f"出错位置附近的文字：{near[:80]}" if near else None
         return TemplateProblem(
-            f"模板中的 Jinja 标记有语法错误：{exc.message}", path=source, hint=hint
+            f"模板中的 Jinja 标记有语法错误：{explain(exc, '')[0]}", path=source, hint=hint
         )
     return TemplateProblem(f"模板渲染失败：{exc.message or exc}", path=source)
 
 
 def _save(document: DocxTemplate, out: Path) -> None:
-    # A random name beside the target, so os.replace stays on one file system; not
-    # mkstemp, whose 0600 mode would end up on the document.
-    tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
-    try:
-        try:
-            document.save(str(tmp))
-        except PermissionError as exc:
-            raise OutputError("没有权限在这个文件夹中写文件", path=out.parent) from exc
-        except OSError as exc:
-            raise OutputError(f"无法写入文件：{exc.strerror or exc}", path=out) from exc
-        try:
-            os.replace(tmp, out)
-        except PermissionError as exc:
-            raise OutputError(
-                "无法覆盖文件：它可能正在 Word 或 WPS 中打开",
-                path=out,
-                hint="请关闭该文件后重试，或换一个输出文件名",
-            ) from exc
-        except OSError as exc:
-            raise OutputError(f"无法写入文件：{exc.strerror or exc}", path=out) from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_file(out, document.save)

@@ -22,16 +22,14 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from .errors import InputError, OutputError
 from .model import Edit, Paragraph
+from .output import check_target, write_file
 from .reader import Package, paragraph_elements, visible_atoms, word_tags
 
 __all__ = ["Applied", "revise_docx", "revise_text"]
@@ -63,7 +61,7 @@ class Applied:
 def revise_docx(source: Path, paragraphs: list[Paragraph], edits: list[Edit] | tuple[Edit, ...],
                 out: Path, *, author: str, when: _dt.datetime, force: bool = False) -> Applied:
     """Copy ``source`` to ``out`` with ``edits`` as tracked changes and comments."""
-    _check_target(source, out, force)
+    check_target(out, force=force, source=source)
     return _revise(source, out, paragraphs, edits, author, when)
 
 
@@ -75,7 +73,7 @@ def revise_text(paragraphs: list[Paragraph], styles: dict[int, str], edits: list
     ``styles`` maps a paragraph index to a style id of the template (Title,
     Heading1, Signature, Date…); other paragraphs get the body style.
     """
-    _check_target(None, out, force)
+    check_target(out, force=force)
     by_block = [Paragraph(p.index, p.text, block=n, offset=0) for n, p in enumerate(paragraphs)]
     return _revise(template, out, by_block, edits, author, when,
                    prepare=lambda doc: _fill_body(doc, paragraphs, styles))
@@ -435,21 +433,10 @@ def _serialize(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _check_target(source: Path | None, out: Path, force: bool) -> None:
-    if source is not None and out.resolve() == source.resolve():
-        raise InputError("输出文件不能与原文件相同：原文件不会被修改", path=out,
-                         hint="请用 -o 指定另一个文件名")
-    if out.exists() and not force:
-        raise OutputError("文件已存在，未覆盖", path=out, hint="如确需覆盖，请加 --force")
-    if not out.parent.is_dir():
-        raise OutputError("输出文件夹不存在", path=out.parent)
-
-
 def _write_zip(out: Path, members, replaced: dict[str, bytes]) -> None:
-    """Write the package to a temporary file beside ``out``, then move it into place."""
-    fd, tmp = tempfile.mkstemp(prefix=".~draft-", suffix=".docx", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w") as zout:
+    """Write the package to ``out`` (through a temporary file beside it)."""
+    def write(stream) -> None:
+        with zipfile.ZipFile(stream, "w") as zout:
             written = set()
             for info, data in members:
                 if info.filename in written:
@@ -462,19 +449,8 @@ def _write_zip(out: Path, members, replaced: dict[str, bytes]) -> None:
             for name, data in replaced.items():
                 if name not in written:
                     zout.writestr(_fresh(zipfile.ZipInfo(name)), data)
-        os.replace(tmp, out)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise OutputError(f"无法写入文件：{exc.strerror or exc}", path=out) from None
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+
+    write_file(out, write)
 
 
 def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:

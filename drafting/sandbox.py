@@ -26,6 +26,7 @@ __all__ = [
     "TemplateSyntaxError",
     "UndefinedError",
     "environment",
+    "explain",
     "is_literal",
     "parse",
     "render",
@@ -117,3 +118,76 @@ def render(source: str, params: dict) -> str:
 
         return _NAME.sub(value, source)
     return _compiled(source).render(params)
+
+
+# -- syntax errors in the user's words -----------------------------------------
+
+_TAG = re.compile(r"\{%-?\s*(\w+)")
+_BLOCKS = ("if", "for", "macro", "call", "filter", "with", "block", "raw", "set")
+_UNCLOSED = re.compile(r"innermost block that needs to be closed is '(\w+)'")
+_UNKNOWN = re.compile(r"Encountered unknown tag '(\w+)'")
+_GOT = re.compile(r"got '([^']+)'")
+
+
+def _line_of(source: str, pos: int) -> int:
+    return source.count("\n", 0, pos) + 1
+
+
+def _open_block(source: str, name: str) -> int | None:
+    """Line of the last ``{% name %}`` left without its ``{% endname %}``."""
+    stack: list[tuple[str, int]] = []
+    for m in _TAG.finditer(source):
+        tag = m.group(1)
+        if tag in _BLOCKS:
+            if tag == "set" and "=" in source[m.end():source.find("%}", m.end())]:
+                continue  # {% set x = … %} has no end tag
+            stack.append((tag, m.start()))
+        elif tag.startswith("end") and stack and stack[-1][0] == tag[3:]:
+            stack.pop()
+    for tag, pos in reversed(stack):
+        if tag == name:
+            return _line_of(source, pos)
+    return None
+
+
+def _open_print(source: str) -> int | None:
+    """Line of the last ``{{`` that has no ``}}`` after it."""
+    pos = source.rfind("{{")
+    while pos >= 0:
+        if "}}" not in source[pos + 2:source.find("{{", pos + 2) if source.find("{{", pos + 2) >= 0 else None]:
+            return _line_of(source, pos)
+        pos = source.rfind("{{", 0, pos)
+    return None
+
+
+def explain(exc: TemplateSyntaxError, source: str) -> tuple[str, int]:
+    """A Chinese message for a Jinja syntax error and the line (1-based, in ``source``) to look at."""
+    text = exc.message or ""
+    line = exc.lineno or 1
+    unclosed = _UNCLOSED.search(text)
+    unknown = _UNKNOWN.search(text)
+    if unknown:
+        tag = unknown.group(1)
+        if unclosed:
+            block = unclosed.group(1)
+            return (f"“{{% {tag} %}}”放错了位置：前面的“{{% {block} %}}”要先用“{{% end{block} %}}”结束", line)
+        if tag.startswith("end") or tag in ("else", "elif"):
+            return f"“{{% {tag} %}}”前面没有与之对应的开始标记", line
+        return f"不认识的标记“{{% {tag} %}}”", line
+    if unclosed:
+        block = unclosed.group(1)
+        opened = _open_block(source, block) or line
+        return f"“{{% {block} %}}”没有对应的“{{% end{block} %}}”", opened
+    if "end of print statement" in text and (opened := _open_print(source)):
+        return "“{{”没有对应的“}}”", opened
+    if text.startswith("unexpected '}'"):
+        return "“}”多余或不配对：参数应当写成 {{ 参数名 }}", line
+    if "Missing end of comment" in text:
+        return "“{#”没有对应的“#}”", line
+    if text.startswith("Expected an expression"):
+        return "“{{ }}”或“{% %}”里缺少内容", line
+    if "end of print statement" in text and (got := _GOT.search(text)):
+        return f"“{{{{ }}}}”里多了“{got.group(1)}”：这里只写一个参数名，如 {{{{ year }}}}", line
+    if text.lower().startswith("unexpected end of template"):
+        return "模板意外结束：可能缺少“}}”或“%}”", line
+    return f"模板写法有误（{text}）", line

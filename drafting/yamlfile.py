@@ -13,7 +13,7 @@ from typing import Collection, Iterable, Iterator
 
 import yaml
 
-from .errors import DataError
+from .errors import DataError, os_problem
 
 try:  # the C parser is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -30,8 +30,10 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError("找不到文件", path=path) from None
+    except IsADirectoryError:
+        raise DataError("这是一个文件夹，不是文件", path=path) from None
     except OSError as exc:
-        raise DataError(f"无法读取文件（{exc.strerror}）", path=path) from None
+        raise DataError(f"无法读取文件：{os_problem(exc)}", path=path) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -48,15 +50,74 @@ def load(path: Path, text: str | None = None) -> "Node":
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "格式错误"
-        raise DataError(f"YAML 格式错误：{problem}", path=path, line=line) from None
+        message, line = _explain(exc, text)
+        raise DataError(f"YAML 格式错误：{message}", path=path, line=line, hint=_YAML_HINT) from None
     except yaml.YAMLError as exc:
-        raise DataError(f"YAML 格式错误：{exc}", path=path) from None
+        raise DataError(f"YAML 格式错误（{exc}）", path=path, hint=_YAML_HINT) from None
     if root is None:
         raise DataError("文件是空的", path=path, line=1)
     return Node(root, path)
+
+
+_YAML_HINT = "YAML 的写法：每行“键: 值”，冒号后有一个空格；用空格缩进（不能用 Tab），同一级对齐；值里有冒号、引号、# 等符号时，整个值用引号括起来。"
+
+# Where PyYAML's problem_mark is not where the user has to look: a quote or a
+# bracket left open is only noticed lines later (at the end of the file for a
+# quote), so the context mark, where it was opened, is reported instead.
+_OPENED = {
+    "quoted scalar": "这一行的引号没有配对：从这里开始的引号一直到{where}都没有结束",
+    "flow sequence": "这一行的方括号“[”没有配对的“]”",
+    "flow mapping": "这一行的花括号“{”没有配对的“}”",
+    "simple key": "这一行缺少“: ”：应当写成“键: 值”",
+}
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int | None]:
+    """A Chinese message for a PyYAML syntax error, with the line the user should look at."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    opened = exc.context_mark.line + 1 if exc.context_mark else line
+    for what, message in _OPENED.items():
+        if what in context and "escape" not in problem:
+            where = "文件末尾" if "end of stream" in problem else f"第 {line} 行"
+            return message.format(where=where), opened
+    char = _char_at(text, exc.problem_mark)
+    if "tab" in problem or char == "\t":
+        return "这一行有制表符（Tab）：YAML 只能用空格缩进", line
+    if "cannot start any token" in problem:
+        shown = f"“{char}”" if char and not char.isspace() else "这个符号"
+        return f"值不能以{shown}开头：请把整个值用引号括起来", line
+    if "mapping values are not allowed" in problem:
+        return "这一行的冒号用得不对：值里有“: ”时请把整个值用引号括起来，或者检查缩进", line
+    if "expected key" in problem or ("block end" in problem and "mapping" in context):
+        return "这一行的缩进不对：同一级的键应当与上面对齐", line
+    if "'-' indicator" in problem or ("block end" in problem and "collection" in context):
+        return "这一行的缩进不对：列表的每一项应当以“- ”开头，并与上一项对齐", line
+    if "alias" in problem or "alias" in context:
+        return "值不能以“*”开头：请把整个值用引号括起来", line
+    if "anchor" in context:
+        return "值不能以“&”开头：请把整个值用引号括起来", line
+    if "escape" in problem:
+        return "双引号里有无法识别的“\\”转义：请改用单引号，或把“\\”写成“\\\\”", line
+    if "single document" in context:
+        return "文件中有第二个“---”：一个文件只能写一份内容", line
+    if "block scalar" in context:
+        return "“|”或“>”后面只能换行，正文写在下一行并缩进", line
+    if "end of stream" in problem:
+        return "文件意外结束：可能缺少引号、括号或缩进不对", line
+    english = "，".join(x for x in (context, problem) if x)
+    return f"无法识别的写法（{english}）", line
+
+
+def _char_at(text: str, mark) -> str | None:
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return None
 
 
 class Node:

@@ -101,3 +101,27 @@ def _private_cache(tmp_path_factory):
         os.environ.pop("DRAFT_CACHE_DIR", None)
     else:
         os.environ["DRAFT_CACHE_DIR"] = previous
+
+
+@pytest.fixture
+def locked_dir(tmp_path):
+    """A folder no file can be created in (chattr +i as root, read-only mode otherwise)."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    locked = False
+    if os.geteuid() == 0 and shutil.which("chattr"):
+        locked = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+    if not locked:
+        folder.chmod(0o555)
+    probe = folder / "probe"
+    try:
+        probe.touch()
+    except OSError:
+        pass
+    else:
+        probe.unlink()
+        pytest.skip("cannot make a folder unwritable here")
+    yield folder
+    if locked:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    folder.chmod(0o755)

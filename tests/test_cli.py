@@ -426,3 +426,84 @@ def test_a_finished_document_is_refused_as_template(in_tmp, capsys):
     err = capsys.readouterr().err
     assert "old-output.docx" in err and "不是模板" in err and "{{ title }}" in err, err
     assert not (in_tmp / "out.docx").exists()
+
+
+def _plan_doc(folder: Path) -> Path:
+    out = folder / "2025年工作要点.docx"
+    assert main(["plan", "--year", "2025", "--org", "市发展改革委", "-o", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("command", [
+    ["renew", "{src}", "--year", "2026", "-o", "{out}"],
+    ["check", "{src}", "--annotate", "{out}"],
+    ["check", "{src}", "--fix", "-o", "{out}"],
+    ["plan", "--year", "2026", "--org", "市发展改革委", "-o", "{out}"],
+])
+def test_unwritable_output_folder_is_a_chinese_error(tmp_path, locked_dir, capsys, command):
+    src = _plan_doc(tmp_path)
+    out = locked_dir / "新.docx"
+    capsys.readouterr()
+    code = main([part.format(src=src, out=out) for part in command])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"错误：文件 {locked_dir}：没有权限在这个文件夹中写文件" in err
+    assert "Traceback" not in err and "Permission" not in err
+    assert list(locked_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [
+    ["renew", "{src}", "--year", "2026", "-o", "{out}"],
+    ["check", "{src}", "--annotate", "{out}"],
+    ["check", "{src}", "--fix", "-o", "{out}"],
+])
+def test_revised_copies_get_the_same_permissions_as_drafted_documents(tmp_path, command):
+    import stat
+
+    src = _plan_doc(tmp_path)
+    out = tmp_path / "新.docx"
+    main([part.format(src=src, out=out) for part in command])
+    assert out.is_file()
+    assert stat.S_IMODE(out.stat().st_mode) == stat.S_IMODE(src.stat().st_mode) == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_spec_with_an_unclosed_quote_names_the_line_it_opens_on(in_tmp, capsys):
+    (in_tmp / "配方.yaml").write_text('genre: plan\ntitle: "2026年工作要点\nsections:\n  - 思想建设\n\n\n',
+                                     encoding="utf-8")
+    assert main(["plan", "--org", "市发展改革委", "--spec", "配方.yaml", "-o", "p.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "文件 配方.yaml，第 2 行" in err and "引号没有配对" in err
+    assert "end of stream" not in err
+    assert not (in_tmp / "p.docx").exists()
+
+
+def test_spec_that_is_a_folder_is_named_a_folder(in_tmp, capsys):
+    (in_tmp / "配方").mkdir()
+    assert main(["plan", "--org", "市发展改革委", "--spec", "配方"]) == 2
+    err = capsys.readouterr().err
+    assert "文件 配方：这是一个文件夹，不是文件" in err and "directory" not in err
+
+
+def test_folder_that_cannot_be_created_is_explained_in_chinese(in_tmp, locked_dir, capsys):
+    (in_tmp / "单位.yaml").write_text("orgs:\n  - name: 市发展改革委\n", encoding="utf-8")
+    assert main(["batch", "--orgs", "单位.yaml", "--year", "2026", "-o", str(locked_dir / "新")]) == 2
+    err = capsys.readouterr().err
+    assert "无法创建文件夹：" in err and "not permitted" not in err and "denied" not in err
+
+
+def test_org_of_only_spaces_is_refused_like_an_empty_one(in_tmp, capsys):
+    assert main(["plan", "--year", "2026", "--org", "   ", "-o", "p.docx"]) == 2
+    assert "请用 --org 指定单位名称" in capsys.readouterr().err
+    assert not (in_tmp / "p.docx").exists()
+    assert main(["init", "--org", "  "]) == 2
+    assert "--org 不能为空" in capsys.readouterr().err
+    assert not (in_tmp / "draft.yaml").exists()
+

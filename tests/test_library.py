@@ -1,5 +1,7 @@
 """Loading and validating library folders: one broken input per error, line asserted."""
 
+import re
+
 import pytest
 
 from drafting.errors import DataError
@@ -86,6 +88,22 @@ def test_invalid_jinja_reports_the_line_inside_the_text(tmp_path):
     assert err.line == 8 and "模板写法有误" in err.message and err.snippet == "x3"
 
 
+@pytest.mark.parametrize("body, line, words", [
+    # Jinja notices an unclosed block only at the end of the text; the user must look where it opens
+    ("第一行。\n{% if year > 2025 %}第二行。\n第三行。\n第四行。", 8, "“{% if %}”没有对应的“{% endif %}”"),
+    ("{% for x in [1] %}第一行。\n第二行。", 7, "“{% for %}”没有对应的“{% endfor %}”"),
+    ("第一行。\n{{ year 年\n第三行。", 8, "“{{”没有对应的“}}”"),
+    ("第一行。\n{% iff year %}x{% endif %}", 8, "不认识的标记“{% iff %}”"),
+    ("{% if year %}x{% endfor %}", 7, "前面的“{% if %}”要先用“{% endif %}”结束"),
+])
+def test_jinja_syntax_errors_are_explained_in_chinese(tmp_path, body, line, words):
+    text = "category: 测试建设\nsnippets:\n  - id: x3\n    genre: plan\n    lead: 小标题\n    body: |\n"
+    text += "".join(f"      {row}\n" for row in body.split("\n"))
+    err = error_of(tmp_path, text)
+    assert err.line == line and words in err.message and err.snippet == "x3"
+    assert not re.search(r"[A-Za-z]{4,}", err.message.replace("endif", "").replace("endfor", "")), err.message
+
+
 def test_undefined_parameter(tmp_path):
     err = error_of(tmp_path, """
         category: 测试建设
@@ -111,6 +129,22 @@ def test_until_before_since(tmp_path):
 def test_yaml_syntax_error(tmp_path):
     err = error_of(tmp_path, "category: 测试建设\nsnippets:\n  - id: x6\n   genre: plan\n")
     assert err.line == 4 and "YAML" in err.message
+
+
+@pytest.mark.parametrize("text, line, words", [
+    # an unclosed quote is noticed at the end of the file; the user must look where it opened
+    ('category: 测试建设\nsnippets:\n  - id: "x8\n    genre: plan\n    body: 文字。\n\n', 3, "引号没有配对"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n    tags: [一, 二\n    body: 文字。\n", 4, "方括号"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n\tgenre: plan\n", 4, "制表符"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n    lead: 要求: 严格\n", 4, "冒号"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n    genre: plan\n   body: 文字。\n", 5, "缩进"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n    lead: @小标题\n", 4, "“@”"),
+    ("category: 测试建设\nsnippets:\n  - id: x8\n    lead: *小标题\n", 4, "“*”"),
+])
+def test_yaml_syntax_errors_are_explained_in_chinese_at_the_right_line(tmp_path, text, line, words):
+    err = error_of(tmp_path, text)
+    assert err.line == line and words in err.message
+    assert not re.search(r"[A-Za-z]{4,}", err.message.replace("YAML", "")), err.message
 
 
 def test_duplicate_key(tmp_path):

@@ -34,7 +34,7 @@ BROKEN = {
             genre: plan
             lead: 小标题
             body: [没有闭合
-        """, 7, ["YAML 格式错误"]),
+        """, 6, ["YAML 格式错误", "方括号"]),
     "schema": ("键名.yaml", """
         category: 组织建设
         snippets:

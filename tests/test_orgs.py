@@ -41,7 +41,7 @@ def test_orgs_with_defaults_and_libraries(tmp_path):
     ("orgs:\n  - name: 甲\n    library: 没有这个目录\n", 3, "素材库目录不存在"),
     ("orgs: []\n", 1, "orgs 是空的"),
     ("superior: 工委\n", 1, "缺少“orgs”"),
-    ("orgs:\n  - name: 甲\n  - name: [乙\n", 4, "YAML 格式错误"),
+    ("orgs:\n  - name: 甲\n  - name: [乙\n", 3, "YAML 格式错误：这一行的方括号"),
 ])
 def test_bad_orgs_file_names_the_line(tmp_path, text, line, words):
     path = tmp_path / "orgs.yaml"

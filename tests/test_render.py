@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafting import render as render_module
+from drafting import output as output_module
 from drafting.errors import InputError, OutputError, TemplateProblem
 from drafting.layout import build_docx, read_parts
 from drafting.model import Item, Outline, Section
@@ -298,7 +298,7 @@ def test_file_open_in_word(tmp_path, monkeypatch):
     def locked(src, dst):
         raise PermissionError(13, "Permission denied", str(dst))
 
-    monkeypatch.setattr(render_module.os, "replace", locked)
+    monkeypatch.setattr(output_module.os, "replace", locked)
     with pytest.raises(OutputError) as info:
         render(plan(), out, force=True)
     assert "Word" in str(info.value) and "plan.docx" in str(info.value)

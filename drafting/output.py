@@ -1,0 +1,75 @@
+"""Writing an output file safely: the one path every command's document goes through.
+
+A document is written under a temporary name beside the target and renamed into
+place, so that a failure leaves neither a half-written document nor a damaged
+earlier one. The temporary file is created like a plain ``open()`` would create
+it (mode 0666 less the umask), not by ``mkstemp``, whose 0600 would end up on
+the document. Every failure becomes an ``OutputError`` in Chinese.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+from .errors import InputError, OutputError, os_problem
+
+__all__ = ["check_target", "write_file"]
+
+
+def check_target(out: Path, *, force: bool, source: Path | None = None) -> None:
+    """Refuse an output path that is the source, a folder, already taken or in a missing folder."""
+    if source is not None and out.exists() and out.resolve() == source.resolve():
+        raise InputError("输出文件不能与原文件相同：原文件不会被修改", path=out,
+                         hint="请用 -o 指定另一个文件名")
+    if out.is_dir():
+        raise OutputError("输出路径是一个文件夹，不是文件", path=out,
+                          hint="请在文件夹名后面加上文件名，如 文件夹/文稿.docx")
+    if out.exists() and not force:
+        raise OutputError("文件已存在，没有覆盖", path=out,
+                          hint="如要覆盖，请加 --force，或换一个输出文件名")
+    parent = out.parent
+    if parent.exists() and not parent.is_dir():
+        raise OutputError("输出文件所在的路径不是文件夹", path=parent)
+    if not parent.is_dir():
+        raise OutputError("输出文件所在的文件夹不存在", path=parent)
+
+
+def write_file(out: Path, write: Callable[[BinaryIO], None]) -> Path:
+    """Write ``out`` through ``write(stream)`` into a temporary file beside it, then move it into place."""
+    tmp = out.with_name(f".~{out.name}.{os.urandom(4).hex()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as exc:
+        raise _failed(exc, out, creating=True) from None
+    try:
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                write(stream)
+        except OSError as exc:
+            raise _failed(exc, out, creating=True) from None
+        try:
+            os.replace(tmp, out)
+        except OSError as exc:
+            raise _failed(exc, out, creating=False) from None
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    return out
+
+
+def _failed(exc: OSError, out: Path, *, creating: bool) -> OutputError:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        if creating or not out.exists():
+            return OutputError("没有权限在这个文件夹中写文件", path=out.parent,
+                               hint="请换一个可以保存文件的文件夹（如“文档”或桌面），用 -o 指定")
+        # Windows refuses to replace a document Word holds open.
+        return OutputError("无法覆盖文件：它可能正在 Word 或 WPS 中打开", path=out,
+                           hint="请关闭该文件后重试，或换一个输出文件名")
+    if exc.errno == errno.EISDIR:
+        return OutputError("输出路径是一个文件夹，不是文件", path=out)
+    return OutputError(f"无法写入文件：{os_problem(exc)}", path=out)
