@@ -52,7 +52,7 @@ from .yearrefs import find_references, implied_year
 from .yearrefs import stale_references as find_stale
 
 __all__ = [
-    "DETECTORS", "SEVERITY", "CheckContext", "Detector", "Line", "check_paragraphs", "has_errors", "to_json",
+    "CODE_NAMES", "DETECTORS", "SEVERITY", "CheckContext", "Detector", "Line", "check_paragraphs", "has_errors", "to_json",
 ]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -76,6 +76,25 @@ SEVERITY = {
     "numbering-style": WARNING,
     "no-sections": INFO,
     "extra-text": INFO,
+}
+
+#: What each code is called where a reader sees it: the comments of an annotated copy.
+CODE_NAMES = {
+    "year-mismatch": "年份不一致",
+    "stale-reference": "过时提法",
+    "template-leftover": "模板残留",
+    "placeholder": "占位符",
+    "numbering-gap": "编号跳号",
+    "numbering-duplicate": "编号重复",
+    "numbering-order": "编号顺序",
+    "ad-text": "广告文字",
+    "duplicate-text": "重复粘贴",
+    "typo": "错别字",
+    "halfwidth-punctuation": "半角标点",
+    "unbalanced-quote": "引号不配对",
+    "numbering-style": "编号格式",
+    "no-sections": "没有分部分",
+    "extra-text": "多余文字",
 }
 
 

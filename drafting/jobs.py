@@ -236,7 +236,7 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     is corrected as tracked changes, both in a copy written to ``output``; the
     document itself is never modified.
     """
-    from .check import check_paragraphs
+    from .check import CODE_NAMES, check_paragraphs
 
     paragraphs = _read(path)
     if not paragraphs:
@@ -255,7 +255,7 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
         change = fix and f.code in FIXABLE and f.suggestion is not None
         if not (annotate or change):
             continue
-        note = f"［{f.code}］{f.message}" + (f"\n建议：{f.suggestion}" if f.suggestion and not change else "")
+        note = f"［{CODE_NAMES.get(f.code, f.code)}］{f.message}" + (f"\n建议：{f.suggestion}" if f.suggestion and not change else "")
         edits.append(Edit(f.paragraph, f.start, f.start + len(f.excerpt), f.excerpt,
                           f.suggestion if change else None, note if annotate else None, f.code))
         sources.append(f)

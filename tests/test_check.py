@@ -500,13 +500,20 @@ def test_annotate_puts_each_finding_as_a_comment_on_its_text(tmp_path, capsys):
     assert main(["check", str(src), "--annotate", str(out)]) == 1
     assert src.read_bytes() == before and texts(out) == texts(src)
     notes = comments(out)
-    assert [code for code in ("year-mismatch", "unbalanced-quote", "numbering-gap")
-            if any(code in note for _, note in notes)] == ["year-mismatch", "unbalanced-quote", "numbering-gap"]
+    # each comment opens with what the finding is, in words a reviewer reads: ［年份不一致］…
     anchored = {note.split("］")[0].lstrip("［"): anchor for anchor, note in notes}
-    assert anchored["year-mismatch"] == "2022年" and anchored["unbalanced-quote"] == "”"
+    assert {"年份不一致", "引号不配对", "编号跳号"} <= anchored.keys()
+    assert not any(name.isascii() for name in anchored)
+    assert anchored["年份不一致"] == "2022年" and anchored["引号不配对"] == "”"
     # 13 is Word's automatic number, drawn and not written: the comment sits on the item's first words
-    assert anchored["numbering-gap"] and "13" not in anchored["numbering-gap"]
+    assert anchored["编号跳号"] and "13" not in anchored["编号跳号"]
     assert "已另存" in capsys.readouterr().err
+
+
+def test_every_code_has_a_name_for_the_comments():
+    from drafting.check import CODE_NAMES, SEVERITY
+
+    assert SEVERITY.keys() <= CODE_NAMES.keys()
 
 
 def test_fix_turns_halfwidth_punctuation_into_tracked_changes(tmp_path):
