@@ -123,7 +123,11 @@ def _recipe(req: Request, lib: Library) -> Recipe:
 
 def _date(req: Request, year: int, today: _dt.date) -> tuple[_dt.date | None, str | None]:
     if req.date is not None:
-        return req.date, None
+        if req.date.year == year or (req.date.year == year - 1 and req.date.month == 12):
+            return req.date, None
+        # A typo (2020 for 2026) more often than a real date: kept, but pointed out.
+        return req.date, (f"日期 {date_cn(req.date)}（--date）不在{year}年内，也不在{year - 1}年12月，"
+                          "请核对是否写错。")
     if today.year in (year - 1, year):
         return today, None
     return None, f"未指定日期（--date），{year}年的文稿已省略落款日期。"

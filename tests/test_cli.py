@@ -206,6 +206,33 @@ def test_help_and_usage_errors_are_chinese(capsys):
     assert "不是有效的数字" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("written", ["2026-01-10", "2026/1/10", "2026.1.10", "2026年1月10日"])
+def test_date_in_the_ways_people_write_it(in_tmp, written):
+    assert main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "局", "--date", written,
+                 "-o", "s.docx"]) == 0
+    assert "（2026年1月10日）" in docx_text(in_tmp / "s.docx")
+
+
+def test_bad_date_is_refused_in_chinese_naming_the_value_and_the_forms(in_tmp, capsys):
+    assert main(["plan", "--year", "2026", "--org", "局", "--date", "2026-13-01", "-o", "p.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "2026-13-01" in err and "2026年1月10日" in err and "2026/1/10" in err
+    assert "%Y" not in err
+    assert not (in_tmp / "p.docx").exists()
+    assert main(["plan", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "%Y" not in out and "2026年1月10日" in out
+
+
+def test_a_date_outside_the_documents_year_is_kept_with_a_warning(in_tmp, capsys):
+    assert main(["plan", "--year", "2026", "--org", "局", "--date", "2020-01-10", "-o", "p.docx"]) == 0
+    captured = capsys.readouterr()
+    assert "2020年1月10日" in captured.err and "核对" in captured.err
+    assert "2020年1月10日" in docx_text(in_tmp / "p.docx")
+    assert main(["plan", "--year", "2026", "--org", "局", "--date", "2025-12-28", "-o", "q.docx"]) == 0
+    assert "核对" not in capsys.readouterr().err
+
+
 def test_both_commands_give_documents_libreoffice_converts(in_tmp, soffice):
     assert main(["plan", "--year", "2026", "--org", "市发展改革委", "-o", "x.docx"]) == 0
     assert main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "市直机关工委",
