@@ -78,7 +78,8 @@ class DateParam(click.ParamType):
 
 
 DateOpt = typer.Option(None, "--date", "-d", click_type=DateParam(),
-                       help="落款或讲话日期，如 2026-01-10 或 2026年1月10日（默认：今天）")
+                       help="落款或讲话日期，如 2026-01-10 或 2026年1月10日"
+                            "（默认：今天，但今天不在文稿那一年时不写日期）")
 OutOpt = typer.Option(None, "--output", "-o", help="输出文件（默认：以标题命名，存于当前目录）")
 ForceOpt = typer.Option(False, "--force", "-f", help="输出文件已存在时覆盖")
 

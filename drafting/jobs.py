@@ -121,16 +121,23 @@ def _recipe(req: Request, lib: Library) -> Recipe:
     return found
 
 
+def _in_year(day: _dt.date, year: int, *, december: bool) -> bool:
+    """Whether ``day`` can date a document of ``year``: in that year, or (``december``) the December before."""
+    return day.year == year or (december and day.year == year - 1 and day.month == 12)
+
+
 def _date(req: Request, year: int, today: _dt.date) -> tuple[_dt.date | None, str | None]:
     if req.date is not None:
-        if req.date.year == year or (req.date.year == year - 1 and req.date.month == 12):
+        if _in_year(req.date, year, december=True):
             return req.date, None
         # A typo (2020 for 2026) more often than a real date: kept, but pointed out.
         return req.date, (f"日期 {date_cn(req.date)}（--date）不在{year}年内，也不在{year - 1}年12月，"
                           "请核对是否写错。")
-    if today.year in (year - 1, year):
+    # A plan is often signed off in the December before its year; a speech is given in its year.
+    if _in_year(today, year, december=req.genre == PLAN):
         return today, None
-    return None, f"未指定日期（--date），{year}年的文稿已省略落款日期。"
+    what = "落款日期" if req.genre == PLAN else "讲话日期"
+    return None, f"未指定日期（--date），今天不在{year}年内，{year}年的文稿已省略{what}；需要时请用 --date 写明。"
 
 
 def draft(req: Request, *, today: _dt.date | None = None) -> Result:

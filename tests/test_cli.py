@@ -185,6 +185,26 @@ def test_default_year_and_date(in_tmp, capsys):
     assert "未指定年份" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("genre, today, dated", [
+    ("speech", dt.date(2026, 11, 20), False),  # November drafts for next year: not dated this year
+    ("speech", dt.date(2026, 12, 28), False),
+    ("speech", dt.date(2027, 3, 1), True),
+    ("plan", dt.date(2026, 11, 20), False),
+    ("plan", dt.date(2026, 12, 28), True),  # a plan may be signed off in the December before
+    ("plan", dt.date(2027, 1, 5), True),
+])
+def test_default_date_only_within_the_documents_year(in_tmp, genre, today, dated):
+    from drafting.jobs import Request, draft
+
+    req = Request(genre=genre, meeting="年中推进会" if genre == "speech" else None, org="局",
+                  output=in_tmp / "d.docx")
+    result = draft(req, today=today)
+    assert result.outline.year == 2027
+    written = f"{today.year}年{today.month}月{today.day}日"
+    assert (written in docx_text(result.path)) == dated
+    assert any("省略" in note and "--date" in note for note in result.notes) != dated
+
+
 def test_listing_commands(capsys):
     assert main(["meetings"]) == 0
     out = capsys.readouterr().out
