@@ -21,6 +21,7 @@ from .errors import DraftError, InputError, OutputError, os_problem
 from .library import REVIEW_FOLDER, Library, load_library, load_spec
 from .model import PLAN, SPEECH, Edit, Finding, Occasion, Outline, Paragraph, Recipe, Snippet
 from .numerals import date_cn
+from .output import check_docx_name
 from .yearfacts import require_covered
 
 if TYPE_CHECKING:
@@ -143,6 +144,8 @@ def _date(req: Request, year: int, today: _dt.date) -> tuple[_dt.date | None, st
 def draft(req: Request, *, today: _dt.date | None = None) -> Result:
     """Assemble and render one plan or speech; returns where it was written."""
     today = today or _dt.date.today()
+    if req.output is not None:
+        check_docx_name(req.output)
     cfg = settings()
     req = _stripped(req)
     if not (req.org or cfg.org):
@@ -249,6 +252,8 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     """
     from .check import check_paragraphs
 
+    if (annotate or fix) and output is not None:
+        check_docx_name(output)
     paragraphs = _read(path)
     if not paragraphs:
         raise InputError("文件中没有文字，无从检查", path=path)
@@ -559,6 +564,8 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
     from .reader import read_paragraphs
     from .renew import renew as decide
 
+    if output is not None:
+        check_docx_name(output)
     if not source.is_file():
         raise InputError("找不到这个文件" if not source.exists() else "这不是一个文件", path=source)
     paragraphs = read_paragraphs(source)

@@ -16,7 +16,14 @@ from typing import BinaryIO, Callable
 
 from .errors import InputError, OutputError, os_problem
 
-__all__ = ["check_target", "write_file"]
+__all__ = ["check_docx_name", "check_target", "write_file"]
+
+
+def check_docx_name(out: Path) -> None:
+    """Refuse a Word output whose name does not end in .docx: it would not open as a document."""
+    if out.suffix.lower() != ".docx":
+        raise InputError("输出的是 Word 文档，文件名应以 .docx 结尾", path=out,
+                         hint=f"请改为 {out.stem or '文稿'}.docx 这样的文件名")
 
 
 def check_target(out: Path, *, force: bool, source: Path | None = None) -> None:

@@ -205,6 +205,26 @@ def test_default_date_only_within_the_documents_year(in_tmp, genre, today, dated
     assert any("省略" in note and "--date" in note for note in result.notes) != dated
 
 
+_SOURCE = "2025年局党的建设工作要点\n一、政治建设\n1．加强理论学习,深化。\n"
+
+
+@pytest.mark.parametrize("args", [
+    ["plan", "--year", "2026", "--org", "局", "-o", "{out}"],
+    ["speech", "--meeting", "工委会议", "--year", "2026", "--org", "局", "-o", "{out}"],
+    ["renew", "src.txt", "--year", "2026", "-o", "{out}"],
+    ["check", "src.txt", "--annotate", "{out}"],
+    ["check", "src.txt", "--fix", "-o", "{out}"],
+])
+@pytest.mark.parametrize("out", ["a.txt", "noext"])
+def test_word_output_must_be_named_docx(in_tmp, capsys, args, out):
+    (in_tmp / "src.txt").write_text(_SOURCE, encoding="utf-8")
+    assert main([a.format(out=out) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert out in err and ".docx 结尾" in err
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["src.txt"]
+    assert (in_tmp / "src.txt").read_text(encoding="utf-8") == _SOURCE
+
+
 def test_listing_commands(capsys):
     assert main(["meetings"]) == 0
     out = capsys.readouterr().out
