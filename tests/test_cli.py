@@ -225,6 +225,19 @@ def test_word_output_must_be_named_docx(in_tmp, capsys, args, out):
     assert (in_tmp / "src.txt").read_text(encoding="utf-8") == _SOURCE
 
 
+@pytest.mark.parametrize("args", [
+    ["plan", "--year", "2026", "--org", "局", "--library", "dump.py", "-o", "p.docx"],
+    ["snippets", "search", "三会一课", "--library", "dump.py"],
+    ["snippets", "lint", "dump.py"],
+])
+def test_a_file_given_as_library_is_named_a_file(in_tmp, capsys, args):
+    (in_tmp / "dump.py").write_text("print(1)\n", encoding="utf-8")
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "dump.py" in err and "这是一个文件，不是文件夹" in err and "不存在" not in err
+    assert not (in_tmp / "p.docx").exists()
+
+
 def test_listing_commands(capsys):
     assert main(["meetings"]) == 0
     out = capsys.readouterr().out
