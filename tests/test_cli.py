@@ -238,6 +238,17 @@ def test_a_file_given_as_library_is_named_a_file(in_tmp, capsys, args):
     assert not (in_tmp / "p.docx").exists()
 
 
+@pytest.mark.parametrize("command", ["check", "parse", "renew"])
+def test_a_picture_renamed_to_docx_is_named_not_a_word_document(in_tmp, capsys, command):
+    picture = in_tmp / "扫描件.docx"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert main([command, "扫描件.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "扫描件.docx" in err and "不是有效的 Word 文档" in err and "PNG 图片" in err
+    assert "不支持的文件类型" not in err
+    assert [p.name for p in in_tmp.iterdir()] == ["扫描件.docx"]
+
+
 def test_listing_commands(capsys):
     assert main(["meetings"]) == 0
     out = capsys.readouterr().out
