@@ -197,12 +197,16 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
 
 
 def _read(path: Path) -> list[Paragraph]:
+    """The paragraphs of a document to check, parse or harvest; one without any text is refused."""
     # Only the jobs that read documents load the reader (and lxml for .docx).
     from .reader import read_paragraphs
 
     if not path.is_file():
         raise InputError("找不到这个文件" if not path.exists() else "这不是一个文件", path=path)
-    return read_paragraphs(path)
+    paragraphs = read_paragraphs(path)
+    if not paragraphs:
+        raise InputError("文件中没有文字", path=path, hint="请确认选对了文件；扫描件、图片中的文字无法读取。")
+    return paragraphs
 
 
 def parse_file(path: Path, extra: tuple[Path, ...] = ()) -> Parsed:
@@ -255,8 +259,6 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     if (annotate or fix) and output is not None:
         check_docx_name(output)
     paragraphs = _read(path)
-    if not paragraphs:
-        raise InputError("文件中没有文字，无从检查", path=path)
     lib = library(extra)
     if year is not None:
         require_covered(lib.calendar, year)

@@ -249,6 +249,21 @@ def test_a_picture_renamed_to_docx_is_named_not_a_word_document(in_tmp, capsys, 
     assert [p.name for p in in_tmp.iterdir()] == ["扫描件.docx"]
 
 
+@pytest.mark.parametrize("command", ["check", "parse"])
+@pytest.mark.parametrize("content", ["", "\n  \n\t\n"])
+def test_a_file_without_any_text_is_refused_by_check_and_parse_alike(in_tmp, capsys, command, content):
+    (in_tmp / "empty.txt").write_text(content, encoding="utf-8")
+    assert main([command, "empty.txt"]) == 2
+    err = capsys.readouterr().err
+    assert "empty.txt" in err and "文件中没有文字" in err
+
+
+def test_text_without_sections_is_still_parsed_with_a_finding(in_tmp, capsys):
+    (in_tmp / "note.txt").write_text("关于加强学习的几点意见\n大家要认真学习。\n", encoding="utf-8")
+    assert main(["parse", "note.txt"]) == 0
+    assert "no-sections" in capsys.readouterr().out
+
+
 def test_listing_commands(capsys):
     assert main(["meetings"]) == 0
     out = capsys.readouterr().out
