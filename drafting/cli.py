@@ -528,7 +528,7 @@ def snippets_lint_cmd(
 @snippets_app.command("stats")
 def snippets_stats_cmd(
     folder: Path = RepoArg,
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="按哪一年统计可用和到期（默认：今年）",
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="按哪一年统计可用和到期（默认：11月起为下一年）",
                                        min=1949, max=2100),
 ) -> None:
     """统计素材库：各类别、各文种的片段数，当年可用和到期的片段，近似重复的片段组，没有用到的参数。"""

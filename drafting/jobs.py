@@ -512,12 +512,12 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) ->
 
 
 def stats(folder: Path, *, year: int | None = None, today: _dt.date | None = None) -> Statistics:
-    """The figures of a snippet repository folder for ``year`` (default: this year)."""
+    """The figures of a snippet repository folder for ``year`` (default: the year a draft would be for)."""
     from .library import load_repository
     from .stats import stats as run
 
     lib, own = load_repository(folder)
-    year = year or (today or _dt.date.today()).year
+    year = year or default_year(today or _dt.date.today())
     require_covered(lib.calendar, year)
     return run(own, year)
 
