@@ -192,7 +192,8 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
         notes.insert(0, f"未指定年份（--year），按{year}年起草。")
     out = req.output or (target(outline) if target else Path.cwd() / output_name(outline.title, req.genre))
     template = req.template or cfg.template(req.genre)
-    path = render(outline, out, template=template, force=req.force)
+    inputs = (("配方文件", req.spec),) if req.spec is not None else ()
+    path = render(outline, out, template=template, force=req.force, inputs=inputs)
     return Result(path=path, outline=outline, notes=tuple(notes))
 
 

@@ -264,6 +264,27 @@ def test_text_without_sections_is_still_parsed_with_a_finding(in_tmp, capsys):
     assert "no-sections" in capsys.readouterr().out
 
 
+def test_force_never_overwrites_the_template_or_spec(in_tmp, capsys):
+    from drafting.resources import template_path
+
+    template = in_tmp / "mytpl.docx"
+    template.write_bytes(template_path("plan").read_bytes())
+    before = template.read_bytes()
+    args = ["plan", "--year", "2026", "--org", "局", "--force"]
+    assert main(args + ["--template", "mytpl.docx", "-o", "mytpl.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "mytpl.docx" in err and "模板文件" in err
+    assert template.read_bytes() == before
+    # A spec, even one whose name ends in .docx, is not overwritten either.
+    spec = in_tmp / "配方.docx"
+    spec.write_text(_SPEC_HEAD + "  - category: 组织建设\n    count: 2\n", encoding="utf-8")
+    text = spec.read_text(encoding="utf-8")
+    assert main(args + ["--spec", "配方.docx", "-o", "配方.docx"]) == 2
+    assert "配方文件" in capsys.readouterr().err
+    assert spec.read_text(encoding="utf-8") == text
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["mytpl.docx", "配方.docx"]
+
+
 def test_listing_commands(capsys):
     assert main(["meetings"]) == 0
     out = capsys.readouterr().out
