@@ -17,7 +17,7 @@ import typer
 from . import clitext, jobs
 from .errors import DraftError
 from .model import GENRE_NAMES, PLAN, SPEECH
-from .numerals import item_marker, section_label
+from .numerals import DATE_FORMS, item_marker, parse_date, section_label
 
 if TYPE_CHECKING:
     from .parse import Parsed
@@ -61,18 +61,31 @@ SuperiorOpt = typer.Option(None, "--superior", help="上级机关党组织，如
 LibraryOpt = typer.Option(None, "--library", "-l", help="本单位素材库目录，可重复，后给的优先")
 TemplateOpt = typer.Option(None, "--template", "-t", help="自己修改过的 Word 模板（.docx）")
 SpecOpt = typer.Option(None, "--spec", "-s", help="配方文件（YAML），指定取哪些部分和片段")
-DateOpt = typer.Option(None, "--date", "-d", help="落款或讲话日期，如 2026-01-10（默认：今天）",
-                       formats=["%Y-%m-%d"])
+
+
+class DateParam(click.ParamType):
+    """A date as office staff write it (see ``numerals.DATE_FORMS``), refused in Chinese otherwise."""
+
+    name = "日期"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, _dt.date):
+            return value
+        parsed = parse_date(str(value))
+        if parsed is None:
+            self.fail(f"“{value}”不是有效的日期，可以写成 {DATE_FORMS}", param, ctx)
+        return parsed
+
+
+DateOpt = typer.Option(None, "--date", "-d", click_type=DateParam(),
+                       help="落款或讲话日期，如 2026-01-10 或 2026年1月10日"
+                            "（默认：今天，但今天不在文稿那一年时不写日期）")
 OutOpt = typer.Option(None, "--output", "-o", help="输出文件（默认：以标题命名，存于当前目录）")
 ForceOpt = typer.Option(False, "--force", "-f", help="输出文件已存在时覆盖")
 
 
 def _paths(values: Optional[List[Path]]) -> tuple[Path, ...]:
     return tuple(values or ())
-
-
-def _date(value: Optional[_dt.datetime]) -> Optional[_dt.date]:
-    return value.date() if value else None
 
 
 def _report(result: jobs.Result) -> None:
@@ -96,14 +109,14 @@ def plan_cmd(
     library: Optional[List[Path]] = LibraryOpt,
     template: Optional[Path] = TemplateOpt,
     spec: Optional[Path] = SpecOpt,
-    date: Optional[_dt.datetime] = DateOpt,
+    date: Optional[_dt.date] = DateOpt,
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
 ) -> None:
     """生成年度工作要点（Word 文档）。"""
     result = jobs.draft(jobs.Request(
         genre=PLAN, year=year, org=org, org_short=org_short, superior=superior, profile=profile,
-        date=_date(date), libraries=_paths(library), template=template, spec=spec,
+        date=date, libraries=_paths(library), template=template, spec=spec,
         output=output, force=force,
     ))
     _report(result)
@@ -120,14 +133,14 @@ def speech_cmd(
     library: Optional[List[Path]] = LibraryOpt,
     template: Optional[Path] = TemplateOpt,
     spec: Optional[Path] = SpecOpt,
-    date: Optional[_dt.datetime] = DateOpt,
+    date: Optional[_dt.date] = DateOpt,
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
 ) -> None:
     """生成会议讲话稿（Word 文档）。"""
     result = jobs.draft(jobs.Request(
         genre=SPEECH, meeting=meeting, year=year, org=org, org_short=org_short, superior=superior,
-        speaker=speaker, date=_date(date), libraries=_paths(library), template=template, spec=spec,
+        speaker=speaker, date=date, libraries=_paths(library), template=template, spec=spec,
         output=output, force=force,
     ))
     _report(result)
@@ -515,7 +528,7 @@ def snippets_lint_cmd(
 @snippets_app.command("stats")
 def snippets_stats_cmd(
     folder: Path = RepoArg,
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="按哪一年统计可用和到期（默认：今年）",
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="按哪一年统计可用和到期（默认：11月起为下一年）",
                                        min=1949, max=2100),
 ) -> None:
     """统计素材库：各类别、各文种的片段数，当年可用和到期的片段，近似重复的片段组，没有用到的参数。"""
@@ -548,14 +561,14 @@ def batch_cmd(
     superior: Optional[str] = SuperiorOpt,
     library: Optional[List[Path]] = LibraryOpt,
     template: Optional[Path] = TemplateOpt,
-    date: Optional[_dt.datetime] = DateOpt,
+    date: Optional[_dt.date] = DateOpt,
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出文件夹（默认：当前目录）"),
     force: bool = typer.Option(False, "--force", "-f", help="文件已存在时覆盖"),
 ) -> None:
     """按单位列表批量起草：每个单位一份工作要点（或讲话稿），某个单位出错时其余照常生成。"""
     req = jobs.Request(
         genre=SPEECH if meeting else PLAN, year=year, meeting=meeting, profile=profile, superior=superior,
-        date=_date(date), libraries=_paths(library), template=template, spec=spec, output=output, force=force,
+        date=date, libraries=_paths(library), template=template, spec=spec, output=output, force=force,
     )
     with click.progressbar(length=1, label="批量起草", file=sys.stderr, show_pos=True,
                            item_show_func=lambda name: name) as bar:

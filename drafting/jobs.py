@@ -21,6 +21,7 @@ from .errors import DraftError, InputError, OutputError, os_problem
 from .library import REVIEW_FOLDER, Library, load_library, load_spec
 from .model import PLAN, SPEECH, Edit, Finding, Occasion, Outline, Paragraph, Recipe, Snippet
 from .numerals import date_cn
+from .output import check_docx_name
 from .yearfacts import require_covered
 
 if TYPE_CHECKING:
@@ -121,17 +122,30 @@ def _recipe(req: Request, lib: Library) -> Recipe:
     return found
 
 
+def _in_year(day: _dt.date, year: int, *, december: bool) -> bool:
+    """Whether ``day`` can date a document of ``year``: in that year, or (``december``) the December before."""
+    return day.year == year or (december and day.year == year - 1 and day.month == 12)
+
+
 def _date(req: Request, year: int, today: _dt.date) -> tuple[_dt.date | None, str | None]:
     if req.date is not None:
-        return req.date, None
-    if today.year in (year - 1, year):
+        if _in_year(req.date, year, december=True):
+            return req.date, None
+        # A typo (2020 for 2026) more often than a real date: kept, but pointed out.
+        return req.date, (f"日期 {date_cn(req.date)}（--date）不在{year}年内，也不在{year - 1}年12月，"
+                          "请核对是否写错。")
+    # A plan is often signed off in the December before its year; a speech is given in its year.
+    if _in_year(today, year, december=req.genre == PLAN):
         return today, None
-    return None, f"未指定日期（--date），{year}年的文稿已省略落款日期。"
+    what = "落款日期" if req.genre == PLAN else "讲话日期"
+    return None, f"未指定日期（--date），今天不在{year}年内，{year}年的文稿已省略{what}；需要时请用 --date 写明。"
 
 
 def draft(req: Request, *, today: _dt.date | None = None) -> Result:
     """Assemble and render one plan or speech; returns where it was written."""
     today = today or _dt.date.today()
+    if req.output is not None:
+        check_docx_name(req.output)
     cfg = settings()
     req = _stripped(req)
     if not (req.org or cfg.org):
@@ -178,17 +192,22 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
         notes.insert(0, f"未指定年份（--year），按{year}年起草。")
     out = req.output or (target(outline) if target else Path.cwd() / output_name(outline.title, req.genre))
     template = req.template or cfg.template(req.genre)
-    path = render(outline, out, template=template, force=req.force)
+    inputs = (("配方文件", req.spec),) if req.spec is not None else ()
+    path = render(outline, out, template=template, force=req.force, inputs=inputs)
     return Result(path=path, outline=outline, notes=tuple(notes))
 
 
 def _read(path: Path) -> list[Paragraph]:
+    """The paragraphs of a document to check, parse or harvest; one without any text is refused."""
     # Only the jobs that read documents load the reader (and lxml for .docx).
     from .reader import read_paragraphs
 
     if not path.is_file():
         raise InputError("找不到这个文件" if not path.exists() else "这不是一个文件", path=path)
-    return read_paragraphs(path)
+    paragraphs = read_paragraphs(path)
+    if not paragraphs:
+        raise InputError("文件中没有文字", path=path, hint="请确认选对了文件；扫描件、图片中的文字无法读取。")
+    return paragraphs
 
 
 def parse_file(path: Path, extra: tuple[Path, ...] = ()) -> Parsed:
@@ -238,9 +257,9 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     """
     from .check import CODE_NAMES, check_paragraphs
 
+    if (annotate or fix) and output is not None:
+        check_docx_name(output)
     paragraphs = _read(path)
-    if not paragraphs:
-        raise InputError("文件中没有文字，无从检查", path=path)
     lib = library(extra)
     if year is not None:
         require_covered(lib.calendar, year)
@@ -494,12 +513,12 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) ->
 
 
 def stats(folder: Path, *, year: int | None = None, today: _dt.date | None = None) -> Statistics:
-    """The figures of a snippet repository folder for ``year`` (default: this year)."""
+    """The figures of a snippet repository folder for ``year`` (default: the year a draft would be for)."""
     from .library import load_repository
     from .stats import stats as run
 
     lib, own = load_repository(folder)
-    year = year or (today or _dt.date.today()).year
+    year = year or default_year(today or _dt.date.today())
     require_covered(lib.calendar, year)
     return run(own, year)
 
@@ -548,6 +567,8 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
     from .reader import read_paragraphs
     from .renew import renew as decide
 
+    if output is not None:
+        check_docx_name(output)
     if not source.is_file():
         raise InputError("找不到这个文件" if not source.exists() else "这不是一个文件", path=source)
     paragraphs = read_paragraphs(source)

@@ -198,6 +198,9 @@ def library_files(folder: Path, *, review: bool = False) -> list[Path]:
 
     Hidden folders, ``draft.yaml`` and (unless ``review``) the review folder are skipped.
     """
+    if folder.is_file():
+        raise DataError("这是一个文件，不是文件夹：素材库应当是存放素材 YAML 文件的文件夹", path=folder,
+                        hint="请写出素材文件所在的文件夹")
     if not folder.is_dir():
         raise DataError("素材库目录不存在", path=folder)
     files = []

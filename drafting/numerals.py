@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
+import unicodedata
 
 from .model import PLAN
 
@@ -80,3 +82,22 @@ def item_marker(genre: str, n: int) -> str:
 def date_cn(d: _dt.date) -> str:
     """A date as GB/T 9704 writes it, Arabic numerals without leading zeros: 2026年1月8日."""
     return f"{d.year}年{d.month}月{d.day}日"
+
+
+#: The ways people write a date: 2026-01-10, 2026/1/10, 2026.1.10, 2026年1月10日.
+_DATE = re.compile(r"(\d{4})\s*(?:([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})|年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)")
+
+#: How ``parse_date`` accepts a date, for messages.
+DATE_FORMS = "2026-01-10、2026/1/10、2026.1.10 或 2026年1月10日"
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """A date written as in ``DATE_FORMS`` (full-width digits too), or None if it is not one."""
+    m = _DATE.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    if m is None:
+        return None
+    year, month, day = int(m[1]), int(m[3] or m[5]), int(m[4] or m[6])
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:  # 2026-02-30
+        return None

@@ -67,6 +67,8 @@ def load_orgs(path: Path) -> tuple[Org, ...]:
         libraries = []
         for n in m["library"].items("library") if "library" in m else ():
             folder = path.parent / n.text("library")
+            if folder.is_file():
+                raise n.fail(f"素材库应当是文件夹，这是一个文件：{folder}")
             if not folder.is_dir():
                 raise n.fail(f"素材库目录不存在：{folder}")
             libraries.append(folder)

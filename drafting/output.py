@@ -12,18 +12,33 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, Sequence
 
 from .errors import InputError, OutputError, os_problem
 
-__all__ = ["check_target", "write_file"]
+__all__ = ["check_docx_name", "check_target", "write_file"]
 
 
-def check_target(out: Path, *, force: bool, source: Path | None = None) -> None:
-    """Refuse an output path that is the source, a folder, already taken or in a missing folder."""
-    if source is not None and out.exists() and out.resolve() == source.resolve():
-        raise InputError("输出文件不能与原文件相同：原文件不会被修改", path=out,
-                         hint="请用 -o 指定另一个文件名")
+def check_docx_name(out: Path) -> None:
+    """Refuse a Word output whose name does not end in .docx: it would not open as a document."""
+    if out.suffix.lower() != ".docx":
+        raise InputError("输出的是 Word 文档，文件名应以 .docx 结尾", path=out,
+                         hint=f"请改为 {out.stem or '文稿'}.docx 这样的文件名")
+
+
+def check_target(out: Path, *, force: bool, source: Path | None = None,
+                 inputs: Sequence[tuple[str, Path]] = ()) -> None:
+    """Refuse an output path that is an input, a folder, already taken or in a missing folder.
+
+    ``source`` is the document being revised; ``inputs`` are the other files read,
+    each with what the user calls it (模板文件, 配方文件). ``--force`` never
+    overwrites an input.
+    """
+    named = ((("原文件", source),) if source is not None else ()) + tuple(inputs)
+    for what, path in named:
+        if _same_file(out, path):
+            raise InputError(f"输出文件不能与{what}相同：{what}不会被修改", path=out,
+                             hint="请用 -o 指定另一个文件名")
     if out.is_dir():
         raise OutputError("输出路径是一个文件夹，不是文件", path=out,
                           hint="请在文件夹名后面加上文件名，如 文件夹/文稿.docx")
@@ -35,6 +50,14 @@ def check_target(out: Path, *, force: bool, source: Path | None = None) -> None:
         raise OutputError("输出文件所在的路径不是文件夹", path=parent)
     if not parent.is_dir():
         raise OutputError("输出文件所在的文件夹不存在", path=parent)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one existing file (links and case-insensitive names included)."""
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def write_file(out: Path, write: Callable[[BinaryIO], None]) -> Path:

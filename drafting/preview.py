@@ -92,9 +92,15 @@ def _tool(name: str, what: str) -> str:
 def _check(docx: Path, out: Path, force: bool) -> None:
     if not docx.is_file():
         raise InputError("找不到这个文件" if not docx.exists() else "这不是一个文件", path=docx)
-    if docx.suffix.lower() != ".docx":
-        raise InputError("只能预览 Word 文档（.docx）", path=docx,
-                         hint="旧的 .doc 文件请先用 Word 或 WPS 另存为 .docx。")
+    suffix = docx.suffix.lower()
+    if suffix != ".docx":
+        if suffix == ".doc":
+            hint = "旧的 .doc 文件请先用 Word 或 WPS 另存为 .docx。"
+        elif suffix in (".txt", ".text"):
+            hint = "draft preview 只接受 .docx；.txt 文稿可以用 draft check 检查、用 draft parse 分析。"
+        else:
+            hint = "draft preview 只接受 .docx；其他格式请先用 Word 或 WPS 另存为 .docx。"
+        raise InputError("只能预览 Word 文档（.docx）", path=docx, hint=hint)
     if not zipfile.is_zipfile(docx):
         raise InputError("不是有效的 Word 文档（.docx）", path=docx, hint="请用 Word 或 WPS 打开后另存为 .docx。")
     if out.suffix.lower() not in SUFFIXES:

@@ -53,6 +53,8 @@ _ENCRYPTED = "文件已加密（设置了打开密码），无法读取"
 _ENCRYPTED_HINT = "请在 Word/WPS 中取消打开密码后另存为 .docx 再试"
 _CORRUPT = "文件已损坏，或不是有效的 Word 文档（.docx）"
 _CORRUPT_HINT = "请用 Word 或 WPS 打开后“另存为” .docx 再试"
+_NOT_ZIP = "不是有效的 Word 文档（.docx）：文件内容不是 Word 格式（不是 zip 压缩包），可能已损坏，或只是改了扩展名"
+_NOT_WORD_HINT = "请找到原来的 Word 文档；图片、PDF 中的文字请先复制到 Word 或 .txt 文件中"
 _BOMB = "文件解压后体积异常（可能是恶意构造的压缩文件），已拒绝读取"
 _DOCTYPE = "文件中含有不允许的 XML 声明（DOCTYPE/实体定义），可能是恶意构造的文件，已拒绝读取"
 _ENCODING = "无法识别文件的文字编码（已尝试 UTF-8、UTF-16、GB18030），它可能不是文本文件"
@@ -62,11 +64,12 @@ _ENCODING_HINT = "请在记事本或 WPS 中把文件另存为 UTF-8 编码的 .
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Formats people mistake for documents: refused whatever their name says.
-_OTHER_MAGIC = (
-    b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*",
-    b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"{\\rtf", b"\x7fELF",
-)
+# Formats people mistake for documents: refused whatever their name says, by what they are.
+_OTHER_MAGIC = {
+    b"%PDF": "PDF 文件", b"\x89PNG": "PNG 图片", b"\xff\xd8\xff": "JPEG 图片", b"GIF8": "GIF 图片",
+    b"II*\x00": "TIFF 图片", b"MM\x00*": "TIFF 图片", b"Rar!": "RAR 压缩包", b"7z\xbc\xaf": "7z 压缩包",
+    b"\x1f\x8b": "gzip 压缩包", b"{\\rtf": "RTF 文档", b"\x7fELF": "程序文件",
+}
 _TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 _WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 
@@ -87,12 +90,16 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
                 return _read_docx(f, path)
             if head == _OLE_MAGIC:
                 raise _ole_error(f, path)
-            if head.startswith(_OTHER_MAGIC):
-                hint = "RTF 文件请在 Word/WPS 中另存为 .docx" if head.startswith(b"{\\rtf") else None
-                raise InputError(_UNSUPPORTED, path=path, hint=hint or _SAVE_AS_DOCX)
             suffix = path.suffix.lower()
+            kind = next((name for magic, name in _OTHER_MAGIC.items() if head.startswith(magic)), None)
+            if kind is not None:
+                hint = "RTF 文件请在 Word/WPS 中另存为 .docx" if head.startswith(b"{\\rtf") else None
+                if suffix in _WORD_SUFFIXES:  # a picture renamed to .docx is no Word document
+                    raise InputError(f"不是有效的 Word 文档（.docx）：文件内容是 {kind}，"
+                                     f"只是扩展名改成了 {path.suffix}", path=path, hint=hint or _NOT_WORD_HINT)
+                raise InputError(_UNSUPPORTED, path=path, hint=hint or _SAVE_AS_DOCX)
             if suffix in _WORD_SUFFIXES:
-                raise InputError(_CORRUPT, path=path, hint=_CORRUPT_HINT)
+                raise InputError(_NOT_ZIP, path=path, hint=_CORRUPT_HINT)
             if suffix not in _TEXT_SUFFIXES:
                 raise InputError(_UNSUPPORTED, path=path, hint=_SAVE_AS_DOCX)
             f.seek(0)

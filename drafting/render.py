@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
@@ -123,13 +124,17 @@ def render(
     *,
     template: str | Path | None = None,
     force: bool = False,
+    inputs: Sequence[tuple[str, Path]] = (),
 ) -> Path:
-    """Write ``outline`` to ``out_path`` as .docx; refuses to overwrite unless ``force``."""
+    """Write ``outline`` to ``out_path`` as .docx; refuses to overwrite unless ``force``.
+
+    Neither the template nor any of ``inputs`` (other files read, named for the user) is overwritten.
+    """
     out = Path(out_path)
     source = Path(template) if template is not None else template_path(outline.genre)
     if not source.is_file():
         raise InputError("找不到 Word 模板文件", path=source)
-    check_target(out, force=force)
+    check_target(out, force=force, inputs=(("模板文件", source), *inputs))
     document = _load(source)
     context = context_for(outline)
     try:

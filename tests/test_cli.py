@@ -185,6 +185,106 @@ def test_default_year_and_date(in_tmp, capsys):
     assert "未指定年份" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("genre, today, dated", [
+    ("speech", dt.date(2026, 11, 20), False),  # November drafts for next year: not dated this year
+    ("speech", dt.date(2026, 12, 28), False),
+    ("speech", dt.date(2027, 3, 1), True),
+    ("plan", dt.date(2026, 11, 20), False),
+    ("plan", dt.date(2026, 12, 28), True),  # a plan may be signed off in the December before
+    ("plan", dt.date(2027, 1, 5), True),
+])
+def test_default_date_only_within_the_documents_year(in_tmp, genre, today, dated):
+    from drafting.jobs import Request, draft
+
+    req = Request(genre=genre, meeting="年中推进会" if genre == "speech" else None, org="局",
+                  output=in_tmp / "d.docx")
+    result = draft(req, today=today)
+    assert result.outline.year == 2027
+    written = f"{today.year}年{today.month}月{today.day}日"
+    assert (written in docx_text(result.path)) == dated
+    assert any("省略" in note and "--date" in note for note in result.notes) != dated
+
+
+_SOURCE = "2025年局党的建设工作要点\n一、政治建设\n1．加强理论学习,深化。\n"
+
+
+@pytest.mark.parametrize("args", [
+    ["plan", "--year", "2026", "--org", "局", "-o", "{out}"],
+    ["speech", "--meeting", "工委会议", "--year", "2026", "--org", "局", "-o", "{out}"],
+    ["renew", "src.txt", "--year", "2026", "-o", "{out}"],
+    ["check", "src.txt", "--annotate", "{out}"],
+    ["check", "src.txt", "--fix", "-o", "{out}"],
+])
+@pytest.mark.parametrize("out", ["a.txt", "noext"])
+def test_word_output_must_be_named_docx(in_tmp, capsys, args, out):
+    (in_tmp / "src.txt").write_text(_SOURCE, encoding="utf-8")
+    assert main([a.format(out=out) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert out in err and ".docx 结尾" in err
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["src.txt"]
+    assert (in_tmp / "src.txt").read_text(encoding="utf-8") == _SOURCE
+
+
+@pytest.mark.parametrize("args", [
+    ["plan", "--year", "2026", "--org", "局", "--library", "dump.py", "-o", "p.docx"],
+    ["snippets", "search", "三会一课", "--library", "dump.py"],
+    ["snippets", "lint", "dump.py"],
+])
+def test_a_file_given_as_library_is_named_a_file(in_tmp, capsys, args):
+    (in_tmp / "dump.py").write_text("print(1)\n", encoding="utf-8")
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "dump.py" in err and "这是一个文件，不是文件夹" in err and "不存在" not in err
+    assert not (in_tmp / "p.docx").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "parse", "renew"])
+def test_a_picture_renamed_to_docx_is_named_not_a_word_document(in_tmp, capsys, command):
+    picture = in_tmp / "扫描件.docx"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert main([command, "扫描件.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "扫描件.docx" in err and "不是有效的 Word 文档" in err and "PNG 图片" in err
+    assert "不支持的文件类型" not in err
+    assert [p.name for p in in_tmp.iterdir()] == ["扫描件.docx"]
+
+
+@pytest.mark.parametrize("command", ["check", "parse"])
+@pytest.mark.parametrize("content", ["", "\n  \n\t\n"])
+def test_a_file_without_any_text_is_refused_by_check_and_parse_alike(in_tmp, capsys, command, content):
+    (in_tmp / "empty.txt").write_text(content, encoding="utf-8")
+    assert main([command, "empty.txt"]) == 2
+    err = capsys.readouterr().err
+    assert "empty.txt" in err and "文件中没有文字" in err
+
+
+def test_text_without_sections_is_still_parsed_with_a_finding(in_tmp, capsys):
+    (in_tmp / "note.txt").write_text("关于加强学习的几点意见\n大家要认真学习。\n", encoding="utf-8")
+    assert main(["parse", "note.txt"]) == 0
+    assert "no-sections" in capsys.readouterr().out
+
+
+def test_force_never_overwrites_the_template_or_spec(in_tmp, capsys):
+    from drafting.resources import template_path
+
+    template = in_tmp / "mytpl.docx"
+    template.write_bytes(template_path("plan").read_bytes())
+    before = template.read_bytes()
+    args = ["plan", "--year", "2026", "--org", "局", "--force"]
+    assert main(args + ["--template", "mytpl.docx", "-o", "mytpl.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "mytpl.docx" in err and "模板文件" in err
+    assert template.read_bytes() == before
+    # A spec, even one whose name ends in .docx, is not overwritten either.
+    spec = in_tmp / "配方.docx"
+    spec.write_text(_SPEC_HEAD + "  - category: 组织建设\n    count: 2\n", encoding="utf-8")
+    text = spec.read_text(encoding="utf-8")
+    assert main(args + ["--spec", "配方.docx", "-o", "配方.docx"]) == 2
+    assert "配方文件" in capsys.readouterr().err
+    assert spec.read_text(encoding="utf-8") == text
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["mytpl.docx", "配方.docx"]
+
+
 def test_listing_commands(capsys):
     assert main(["meetings"]) == 0
     out = capsys.readouterr().out
@@ -204,6 +304,33 @@ def test_help_and_usage_errors_are_chinese(capsys):
     assert "没有选项" in err and "--year" in err
     assert main(["plan", "--year", "二〇二六"]) == 2
     assert "不是有效的数字" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("written", ["2026-01-10", "2026/1/10", "2026.1.10", "2026年1月10日"])
+def test_date_in_the_ways_people_write_it(in_tmp, written):
+    assert main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "局", "--date", written,
+                 "-o", "s.docx"]) == 0
+    assert "（2026年1月10日）" in docx_text(in_tmp / "s.docx")
+
+
+def test_bad_date_is_refused_in_chinese_naming_the_value_and_the_forms(in_tmp, capsys):
+    assert main(["plan", "--year", "2026", "--org", "局", "--date", "2026-13-01", "-o", "p.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "2026-13-01" in err and "2026年1月10日" in err and "2026/1/10" in err
+    assert "%Y" not in err
+    assert not (in_tmp / "p.docx").exists()
+    assert main(["plan", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "%Y" not in out and "2026年1月10日" in out
+
+
+def test_a_date_outside_the_documents_year_is_kept_with_a_warning(in_tmp, capsys):
+    assert main(["plan", "--year", "2026", "--org", "局", "--date", "2020-01-10", "-o", "p.docx"]) == 0
+    captured = capsys.readouterr()
+    assert "2020年1月10日" in captured.err and "核对" in captured.err
+    assert "2020年1月10日" in docx_text(in_tmp / "p.docx")
+    assert main(["plan", "--year", "2026", "--org", "局", "--date", "2025-12-28", "-o", "q.docx"]) == 0
+    assert "核对" not in capsys.readouterr().err
 
 
 def test_both_commands_give_documents_libreoffice_converts(in_tmp, soffice):

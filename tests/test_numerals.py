@@ -2,7 +2,9 @@ import datetime as dt
 
 import pytest
 
-from drafting.numerals import cn_digits, cn_number, cn_ordinal_enum, cn_to_int, date_cn, item_label, section_label
+from drafting.numerals import (
+    cn_digits, cn_number, cn_ordinal_enum, cn_to_int, date_cn, item_label, parse_date, section_label,
+)
 
 
 @pytest.mark.parametrize(
@@ -30,3 +32,14 @@ def test_date_has_no_leading_zeros():
 def test_cn_to_int_rejects_other_text():
     assert cn_to_int("党建") is None
     assert cn_to_int("") is None
+
+
+@pytest.mark.parametrize("text", ["2026-01-10", "2026/1/10", "2026.1.10", "2026年1月10日", "２０２６年１月１０日",
+                                  " 2026-1-10 ", "2026年1月10号"])
+def test_parse_date_accepts_the_usual_forms(text):
+    assert parse_date(text) == dt.date(2026, 1, 10)
+
+
+@pytest.mark.parametrize("text", ["2026-13-01", "2026-02-30", "2026-1/10", "20260110", "1月10日", "明天", ""])
+def test_parse_date_refuses_what_is_not_a_date(text):
+    assert parse_date(text) is None

@@ -39,6 +39,7 @@ def test_orgs_with_defaults_and_libraries(tmp_path):
     ("orgs:\n  - short: 甲\n", 2, "缺少名称"),
     ("orgs:\n  - name: 甲\n  - name: 乙\n  - name: 甲\n", 4, "单位“甲”重复，已在第 2 行列出"),
     ("orgs:\n  - name: 甲\n    library: 没有这个目录\n", 3, "素材库目录不存在"),
+    ("orgs:\n  - name: 甲\n    library: orgs.yaml\n", 3, "素材库应当是文件夹，这是一个文件"),
     ("orgs: []\n", 1, "orgs 是空的"),
     ("superior: 工委\n", 1, "缺少“orgs”"),
     ("orgs:\n  - name: 甲\n  - name: [乙\n", 3, "YAML 格式错误：这一行的方括号"),

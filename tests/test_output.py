@@ -43,3 +43,17 @@ def test_folder_as_target_is_named_a_folder(tmp_path):
     with pytest.raises(OutputError) as caught:
         check_target(tmp_path, force=True)
     assert "文件夹" in caught.value.message and "已存在" not in caught.value.message
+
+
+def test_an_input_is_never_a_target_even_through_a_link_or_with_force(tmp_path):
+    from drafting.errors import InputError
+
+    template = tmp_path / "模板.docx"
+    template.write_bytes(b"PK")
+    link = tmp_path / "链接.docx"
+    os.link(template, link)
+    for out in (template, link, tmp_path / "." / "模板.docx"):
+        with pytest.raises(InputError) as info:
+            check_target(out, force=True, inputs=(("模板文件", template),))
+        assert "模板文件" in info.value.message
+    check_target(tmp_path / "新.docx", force=True, inputs=(("模板文件", template),))

@@ -40,6 +40,16 @@ def test_unusable_input_is_refused_before_anything_runs(draft_docx, tmp_path, ca
     assert words in capsys.readouterr().err
 
 
+def test_a_txt_is_told_preview_takes_only_docx_and_where_txt_goes(draft_docx, tmp_path, capsys):
+    (tmp_path / "x.txt").write_text("2026年工作要点\n一、政治建设\n", encoding="utf-8")
+    assert main(["preview", "x.txt"]) == 2
+    err = capsys.readouterr().err
+    assert "x.txt" in err and "只接受 .docx" in err
+    assert "draft check" in err and "draft parse" in err
+    assert ".doc 文件" not in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_the_template_asks_for_the_gbt9704_fonts(draft_docx):
     fonts = requested_fonts(draft_docx)
     assert {"仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"} <= set(fonts)

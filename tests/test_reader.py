@@ -659,6 +659,23 @@ def test_other_file_types_are_refused(tmp_path, name, data):
     assert refused(path).message == "不支持的文件类型：只能读取 .docx 和 .txt"
 
 
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"\x89PNG\r\n\x1a\n....", "PNG 图片"),
+        (b"%PDF-1.7\n...", "PDF 文件"),
+        ("只是一些文字".encode(), "不是 zip 压缩包"),
+        (b"", "不是 zip 压缩包"),
+    ],
+)
+def test_a_non_zip_named_docx_is_not_a_valid_word_document(tmp_path, data, words):
+    path = tmp_path / "scan.docx"
+    path.write_bytes(data)
+    error = refused(path)
+    assert error.message.startswith("不是有效的 Word 文档") and words in error.message
+    assert "不支持的文件类型" not in error.message and error.path == str(path)
+
+
 def test_missing_file_and_folder(tmp_path):
     with pytest.raises(InputError) as info:
         read_paragraphs(tmp_path / "nowhere.docx")

@@ -57,3 +57,15 @@ def test_cli_broken_repository_is_an_error(tmp_path, capsys):
     repo = write_library(tmp_path / "repo", {"坏.yaml": "category: x\nsnippets:\n  - id: a\n    genre: plann\n"})
     assert main(["snippets", "stats", str(repo)]) == 2
     assert "坏.yaml" in capsys.readouterr().err
+
+
+def test_default_year_is_the_one_plan_and_show_use(tmp_path):
+    import datetime as dt
+
+    from drafting import jobs
+
+    repo = write_library(tmp_path / "repo", FILES)
+    for today, year in ((dt.date(2026, 11, 20), 2027), (dt.date(2026, 12, 31), 2027), (dt.date(2026, 3, 1), 2026)):
+        assert jobs.default_year(today) == year
+        assert jobs.stats(repo, today=today).year == year
+        assert jobs.show("zz-2", (repo,), today=today).year == year
