@@ -49,8 +49,6 @@ ZH = {
     "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
     "Did you mean {possibility}?": "您是不是要用 {possibility}？",
     "(Possible options: {possibilities})": "（可能的选项：{possibilities}）",
-    "{value!r} does not match the format {format}.": "{value!r} 不符合日期格式 {format}。",
-    "{value!r} does not match the formats {formats}.": "{value!r} 不符合日期格式（如 2026-01-10）。",
 }
 
 

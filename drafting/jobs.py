@@ -155,11 +155,14 @@ def draft(req: Request, *, today: _dt.date | None = None) -> Result:
     return _draft(req, cfg, lib, _recipe(req, lib), today)
 
 
+def _trimmed(name: str | None) -> str | None:
+    """A name typed on the command line, trimmed; one of only spaces counts as not given."""
+    return (name or "").strip() or None
+
+
 def _stripped(req: Request) -> Request:
-    """``req`` with the names typed on the command line trimmed; one of only spaces counts as not given."""
-    names = {field: (getattr(req, field) or "").strip() or None
-             for field in ("org", "org_short", "superior", "speaker")}
-    return replace(req, **names)
+    """``req`` with the names typed on the command line trimmed (``_trimmed``)."""
+    return replace(req, **{f: _trimmed(getattr(req, f)) for f in ("org", "org_short", "superior", "speaker")})
 
 
 def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt.date,
@@ -350,10 +353,10 @@ def init(folder: Path, *, org: str, org_short: str | None, superior: str | None,
     """Write a ``draft.yaml`` into ``folder`` (checking the library folders first)."""
     from .config import render_config, write_config
 
-    org = org.strip()
+    org = _trimmed(org)
     if not org:
         raise InputError("--org 不能为空：请写出单位全称")
-    org_short, superior, speaker = ((x or "").strip() or None for x in (org_short, superior, speaker))
+    org_short, superior, speaker = map(_trimmed, (org_short, superior, speaker))
     load_library(tuple(folder / p for p in libraries))
     return write_config(folder, render_config(org, org_short, superior, speaker, libraries), force=force)
 

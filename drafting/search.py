@@ -71,8 +71,7 @@ def _plain(source: str) -> str:
 
 def _shown(source: str) -> str:
     """A snippet source as an excerpt shows it: parameters as {name}, other tags left out."""
-    return _plain(_VARIABLE.sub(lambda m: "\x00" + m.group(1) + "\x01", source)).replace(
-        "\x00", "{").replace("\x01", "}")
+    return _plain(_VARIABLE.sub(r"{\1}", source))  # single braces are no Jinja tag: they stay
 
 
 def _fields(snippet: Snippet) -> dict[str, str]:
