@@ -587,7 +587,7 @@ def test_zip_bomb_by_total_size(tmp_path, monkeypatch):
     media = {"word/media/a.bin": random.Random(1).randbytes(5000)}
     path = make_docx(tmp_path / "big.docx", para("正文"), parts=media)
     assert texts(path) == ["正文"]
-    monkeypatch.setattr(reader, "MAX_UNCOMPRESSED_BYTES", 4000)
+    monkeypatch.setattr(reader.package, "MAX_UNCOMPRESSED_BYTES", 4000)
     assert "解压" in refused(path).message
 
 
@@ -602,7 +602,7 @@ def test_member_larger_than_declared_is_not_inflated(tmp_path, monkeypatch):
     refused(path)
     # And a part beyond the per-part limit is not read past it.
     honest = make_docx(tmp_path / "honest.docx", para("正文" * 2000))
-    monkeypatch.setattr(reader, "MAX_PART_BYTES", 1000)
+    monkeypatch.setattr(reader.package, "MAX_PART_BYTES", 1000)
     assert "解压" in refused(honest).message
 
 
