@@ -503,9 +503,12 @@ def test_rendered_drafts_read_back_intact(tmp_path, monkeypatch, genre):
              "--speaker", "张三", "--date", "2026-01-10"])
     assert main([*args, "-o", "out.docx"]) == 0
     out = tmp_path / "out.docx"
-    paragraphs = read_paragraphs(out)
+    everything = read_paragraphs(out)
+    paragraphs = [p for p in everything if p.part == "body"]
     expected = [p.text.strip() for p in docx.Document(str(out)).paragraphs if p.text.strip()]
     assert [p.text for p in paragraphs] == expected
+    # the page number in the footer is read too, after the body
+    assert everything[len(paragraphs):] and all(p.part == "footer" for p in everything[len(paragraphs):])
     assert paragraphs[0].style == "Title"
     if genre == "plan":
         assert paragraphs[0].text == "2026年市发展改革委党的建设工作要点"

@@ -72,19 +72,25 @@ def visible_atoms(p, t: _Tags):
     yield from walk(p)
 
 
-
 class _DocumentReader:
-    """Walks the body in reading order and turns each w:p into Paragraphs."""
+    """Walks a story's paragraphs in reading order and turns each w:p into Paragraphs.
+
+    One reader reads every story of a document, so indexes run on from the body
+    into the other parts (and numbering counters with them, as in Word).
+    """
 
     def __init__(self, t: _Tags, styles: _Styles, numbering: _Numbering) -> None:
         self.t = t
         self.styles = styles
         self.numbering = numbering
         self.out: list[Paragraph] = []
+        self.part, self.story = "body", None
 
-    def read(self, body) -> list[Paragraph]:
+    def read(self, elements, part: str = "body", story: str | None = None) -> list[Paragraph]:
+        """Read ``elements`` ((w:p, in_table) pairs, as ``paragraph_elements`` gives them) of one story."""
+        self.part, self.story = part, story
         carry: list[str] | None = None
-        for block, (p, in_table) in enumerate(paragraph_elements(body, self.t)):
+        for block, (p, in_table) in enumerate(elements):
             pieces, mark_deleted = self._text(p)
             merged = carry is not None
             if merged:
@@ -170,4 +176,5 @@ class _DocumentReader:
                 index=len(self.out), text=text, label=this_label, style=style,
                 outline_level=outline_level, in_table=in_table,
                 block=block if offset is not None else None, offset=offset,
+                part=self.part, story=self.story,
             ))

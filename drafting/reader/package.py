@@ -15,6 +15,10 @@ from urllib.parse import unquote
 
 from ..errors import InputError
 
+class _Broken(Exception):
+    """An optional part that is not well-formed XML."""
+
+
 # --- limits (module constants so tests can lower them) ---------------------
 
 #: Largest total uncompressed size a .docx may declare.
@@ -87,16 +91,28 @@ class Package:
     def _rels(self, name: str, base: str) -> dict[str, str]:
         """Relationship type (last path segment) → part name, for internal targets."""
         out: dict[str, str] = {}
+        for _rid, kind, target in self._relationships(name, base):
+            out.setdefault(kind, target)
+        return out
+
+    def relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type's last path segment, part name) of ``part``'s internal targets."""
+        folder, name = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", name + ".rels")
+        if rels.lower() not in self.members:
+            return {}
+        return {rid: (kind, target) for rid, kind, target in self._relationships(rels, folder) if rid}
+
+    def _relationships(self, name: str, base: str):
         for rel in self.xml(name).iter(_PKG_RELS):
             if rel.get("TargetMode") == "External":
                 continue
             kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
             target = unquote(rel.get("Target") or "")
-            if not kind or not target or kind in out:
+            if not kind or not target:
                 continue
             joined = target[1:] if target.startswith("/") else posixpath.join(base, target)
-            out[kind] = posixpath.normpath(joined)
-        return out
+            yield rel.get("Id"), kind, posixpath.normpath(joined)
 
     def read(self, name: str) -> bytes:
         info = self.members[name.lower()]
@@ -114,7 +130,29 @@ class Package:
         """A part that may be missing (styles, numbering): its root, or None."""
         return self.xml(name) if name.lower() in self.members else None
 
+    def story_xml(self, name: str):
+        """A part the text may go on in (header, footer, notes): its root, or None if missing or not XML.
+
+        Such a part is not needed to read the body, so a broken one is skipped; the
+        size and DOCTYPE checks still refuse the whole file.
+        """
+        if name.lower() not in self.members:
+            return None
+        try:
+            return self._parse(name)
+        except _Broken:
+            return None
+
     def xml(self, name: str):
+        """The root of part ``name``, read within the limits; a DOCTYPE or broken XML is refused."""
+        try:
+            return self._parse(name)
+        except _Broken:
+            raise InputError(
+                f"文件已损坏：其中的 {name} 不是有效的 XML", path=self.path, hint=CORRUPT_HINT
+            ) from None
+
+    def _parse(self, name: str):
         from lxml import etree
 
         data = self.read(name)
@@ -130,9 +168,7 @@ class Package:
         try:
             root = etree.fromstring(data, parser)
         except (etree.XMLSyntaxError, ValueError):
-            raise InputError(
-                f"文件已损坏：其中的 {name} 不是有效的 XML", path=self.path, hint=CORRUPT_HINT
-            ) from None
+            raise _Broken(name) from None
         if root.getroottree().docinfo.doctype:
             raise InputError(_DOCTYPE, path=self.path)
         return root

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+#: Markup compatibility: a text box's VML copy for older readers sits in its ``mc:Fallback``.
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 #: The main namespace: transitional, and ISO 29500 Strict.
 W_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -18,7 +20,8 @@ class _Tags:
             "ins del moveFrom moveTo hyperlink smartTag customXml sdt sdtContent dir bdo "
             "tbl tr tc pStyle numPr numId ilvl outlineLvl vanish "
             "style name basedOn abstractNum abstractNumId num lvl start numFmt lvlText "
-            "lvlRestart isLgl lvlOverride startOverride numStyleLink null"
+            "lvlRestart isLgl lvlOverride startOverride numStyleLink null "
+            "document hdr ftr footnotes endnotes footnote endnote headerReference footerReference txbxContent"
         ).split():
             setattr(self, name, w + name)
         self.del_ = w + "del"
