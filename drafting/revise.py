@@ -11,8 +11,15 @@ canonicalisation). The source file is never written to.
 A .txt source has no Word document to copy: its paragraphs are laid into the
 project's template (``text_document``) and the edits applied to that.
 
-Edits are anchored through ``Paragraph.block`` and ``Paragraph.offset`` recorded
-by the reader; an edit whose text is no longer where it was recorded is looked
+Edits are written into the part where their paragraph lives (``Paragraph.story``:
+the body, a header, footer, footnote, endnote or text box), found again through
+``Paragraph.block`` and ``Paragraph.offset`` recorded by the reader. Word keeps
+no comments in headers and footers, nor comment ranges in notes and text boxes
+(MS-OI29500 on commentRangeStart): a comment in a note or text box is anchored
+at a point after its words, and a question about a header or footer is put on
+the first paragraph of the body, saying what it is about. A text box's fallback
+copy for older readers (``mc:Fallback``) gets the same tracked changes when it
+holds the same text. An edit whose text is no longer where it was recorded is looked
 for in its paragraph, and reported back as not applied when it cannot be placed
 unambiguously, or when it falls where a revision cannot go (a field, text
 another reviewer already inserted or moved).
@@ -23,14 +30,16 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
 
-from .model import Edit, Paragraph
+from .model import PART_NAMES, Edit, Paragraph
 from .output import check_target, write_file
 from .reader import Package, paragraph_elements, visible_atoms, word_tags
+from .reader.stories import other_stories, story_blocks
+from .reader.wordml import MC_ALTERNATE, MC_FALLBACK
 
 __all__ = ["Applied", "revise_docx", "revise_text"]
 
@@ -93,9 +102,13 @@ def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when:
         comments = package.xml(comments_name) if comments_name and comments_name.lower() in package.members else None
         if prepare is not None:
             prepare(doc)
-        revisor = _Revisor(doc, comments, author, when)
+        t = word_tags(etree.QName(doc).namespace)
+        roots = {doc_name: doc, **{name: root for _, name, root in other_stories(package, doc_name, doc, t)}}
+        revisor = _Revisor(doc_name, roots, comments, author, when)
         placed, skipped = revisor.apply(paragraphs, edits)
         replaced: dict[str, bytes] = {doc_name: _serialize(doc)}
+        for name in revisor.touched - {doc_name}:
+            replaced[name] = _serialize(roots[name])
         if len(revisor.comments):
             if comments_name is None:
                 comments_name, rels = _add_comments_rel(doc_name, rels, doc)
@@ -113,16 +126,18 @@ def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when:
 
 
 class _Revisor:
-    """Applies edits to one document tree; collects the comments part."""
+    """Applies edits to the document's story trees; collects the comments part."""
 
-    def __init__(self, doc, comments, author: str, when: _dt.datetime) -> None:
+    def __init__(self, doc_name: str, roots: dict, comments, author: str, when: _dt.datetime) -> None:
+        doc = roots[doc_name]
         self.ns = etree.QName(doc).namespace
         self.t = word_tags(self.ns)
         self.w = f"{{{self.ns}}}"
-        self.doc = doc
+        self.doc, self.doc_name, self.roots = doc, doc_name, roots
         self.author = author
         self.date = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-        ids = [int(v) for el in doc.iter() for k, v in el.attrib.items()
+        # Revision and comment ids are unique across all the parts of a document.
+        ids = [int(v) for root in roots.values() for el in root.iter() for k, v in el.attrib.items()
                if k == self.w + "id" and v.lstrip("-").isdigit()]
         if comments is None:
             comments = etree.Element(self.w + "comments", nsmap={"w": self.ns})
@@ -130,26 +145,100 @@ class _Revisor:
         # One counter for revisions and comments, above every id already used.
         taken = [int(c.get(self.w + "id")) for c in comments if (c.get(self.w + "id") or "").isdigit()]
         self.next_id = max(taken + ids, default=0) + 1
+        self.touched: set[str] = set()
+        self._blocks: dict[tuple[str, str], list] = {}
+        #: questions about a header or footer, for the first paragraph of the body
+        self.elsewhere: list[tuple[Edit, str]] = []
 
     def _id(self) -> str:
         self.next_id += 1
         return str(self.next_id - 1)
 
+    def blocks(self, story: str, part: str) -> list:
+        """The w:p of one kind of story in part ``story``, as the reader counted them."""
+        key = (story, part)
+        if key not in self._blocks:
+            root = self.roots.get(story)
+            self._blocks[key] = [p for p, _ in story_blocks(root, self.t, part)] if root is not None else []
+        return self._blocks[key]
+
     def apply(self, paragraphs: list[Paragraph], edits) -> tuple[tuple[Edit, ...], tuple[Edit, ...]]:
-        body = self.doc.find(self.t.body)
-        blocks = [p for p, _ in paragraph_elements(body, self.t)] if body is not None else []
         by_index = {p.index: p for p in paragraphs}
         placed: list[Edit] = []
         skipped: list[Edit] = []
         # Right to left within a paragraph: earlier offsets stay valid.
         for edit in sorted(edits, key=lambda e: (e.paragraph, e.start), reverse=True):
             para = by_index.get(edit.paragraph)
-            done = para is not None and para.block is not None and para.block < len(blocks) and \
-                self._apply(blocks[para.block], para, edit)
+            done = False
+            if para is not None and para.block is not None:
+                story = para.story or self.doc_name
+                blocks = self.blocks(story, para.part)
+                if para.block < len(blocks):
+                    done = self._apply_in(blocks[para.block], story, para, edit)
+                    if done:
+                        self.touched.add(story)
             (placed if done else skipped).append(edit)
-        return tuple(reversed(placed)), tuple(reversed(skipped))
+        lost = self._place_elsewhere(paragraphs)
+        placed = [e for e in placed if id(e) not in lost]
+        skipped += [e for e in edits if id(e) in lost]
+        return tuple(reversed(placed)), tuple(sorted(skipped, key=lambda e: (e.paragraph, e.start)))
 
-    def _apply(self, p, para: Paragraph, edit: Edit) -> bool:
+    def _apply_in(self, p, story: str, para: Paragraph, edit: Edit) -> bool:
+        """``edit`` in ``p`` of part ``story``, its comment where Word can show it."""
+        root_tag = self.roots[story].tag
+        if root_tag in (self.t.hdr, self.t.ftr):
+            mode = "elsewhere"
+        elif para.part == "body":
+            mode = "range"
+        else:  # notes and text boxes: Word ignores comment ranges there
+            mode = "point"
+        twin = self._fallback_twin(p) if para.part == "textbox" and edit.new is not None else None
+        if twin is not None and _text(twin, self.t) != _text(p, self.t):
+            twin = None
+        done = self._apply(p, para, edit, mode)
+        if done and twin is not None:
+            self._apply(twin, para, replace(edit, comment=None), mode)
+        if done and mode == "elsewhere" and edit.comment:
+            where = "页眉" if root_tag == self.t.hdr else "页脚"
+            if para.part == "textbox":
+                where += "的" + PART_NAMES["textbox"]
+            self.elsewhere.append((edit, f"［{where}］“{edit.old}”：{edit.comment}"))
+        return done
+
+    def _fallback_twin(self, p):
+        """The same paragraph in the ``mc:Fallback`` copy of p's text box, if the copies line up."""
+        t = self.t
+        alt = next(p.iterancestors(MC_ALTERNATE), None)
+        fallback = alt.find(MC_FALLBACK) if alt is not None else None
+        if fallback is None:
+            return None
+        choice = [b for b in alt.iter(t.txbxContent) if not any(a.tag == MC_FALLBACK for a in b.iterancestors())]
+        copies = list(fallback.iter(t.txbxContent))
+        box = next(p.iterancestors(t.txbxContent))
+        if len(choice) != len(copies) or box not in choice:
+            return None
+        mine = [q for q, _ in paragraph_elements(box, t)]
+        theirs = [q for q, _ in paragraph_elements(copies[choice.index(box)], t)]
+        return theirs[mine.index(p)] if p in mine and len(mine) == len(theirs) else None
+
+    def _place_elsewhere(self, paragraphs: list[Paragraph]) -> set[int]:
+        """Questions about headers and footers, on the first body paragraph; ids of edits that found no place."""
+        if not self.elsewhere:
+            return set()
+        first = next((p for p in paragraphs if p.part == "body" and p.block is not None), None)
+        blocks = self.blocks(self.doc_name, "body")
+        if first is None or first.block >= len(blocks):
+            return {id(e) for e, _ in self.elsewhere if e.new is None}
+        p = blocks[first.block]
+        content = [c for c in p if c.tag != self.t.pPr]
+        if not content:
+            return {id(e) for e, _ in self.elsewhere if e.new is None}
+        for _, text in self.elsewhere:
+            self._comment(content[0], p[len(p) - 1], text)
+        self.touched.add(self.doc_name)
+        return set()
+
+    def _apply(self, p, para: Paragraph, edit: Edit, mode: str = "range") -> bool:
         atoms = list(visible_atoms(p, self.t))
         text = "".join(a[2] for a in atoms)
         span = _locate(text, para, edit)
@@ -173,8 +262,10 @@ class _Revisor:
                 last = self._insert_after(last, edit.new, like=runs[0])
         else:
             first, last = runs[0], runs[-1]
-        if edit.comment:
+        if edit.comment and mode == "range":
             self._comment(first, last, edit.comment)
+        elif edit.comment and mode == "point":
+            self._comment(None, last, edit.comment)
         return True
 
     def _isolate(self, atoms, start: int, end: int) -> list | None:
@@ -305,17 +396,21 @@ class _Revisor:
         return wrapper
 
     def _comment(self, first, last, text: str) -> None:
+        """A comment on ``first``…``last``; with ``first`` None, anchored at a point after ``last``."""
         cid = self._id()
-        start = etree.Element(self.w + "commentRangeStart")
-        start.set(self.w + "id", cid)
-        first.addprevious(start)
-        end = etree.Element(self.w + "commentRangeEnd")
-        end.set(self.w + "id", cid)
-        last.addnext(end)
         ref_run = etree.Element(self.t.r)
         ref = etree.SubElement(ref_run, self.w + "commentReference")
         ref.set(self.w + "id", cid)
-        end.addnext(ref_run)
+        if first is not None:
+            start = etree.Element(self.w + "commentRangeStart")
+            start.set(self.w + "id", cid)
+            first.addprevious(start)
+            end = etree.Element(self.w + "commentRangeEnd")
+            end.set(self.w + "id", cid)
+            last.addnext(end)
+            end.addnext(ref_run)
+        else:
+            last.addnext(ref_run)
         comment = etree.SubElement(self.comments, self.w + "comment")
         comment.set(self.w + "id", cid)
         comment.set(self.w + "author", self.author)
@@ -326,6 +421,10 @@ class _Revisor:
             if n == 0:
                 etree.SubElement(etree.SubElement(p, self.t.r), self.w + "annotationRef")
             etree.SubElement(p, self.t.r).append(self._text_el(line))
+
+
+def _text(p, t) -> str:
+    return "".join(a[2] for a in visible_atoms(p, t))
 
 
 def _locate(text: str, para: Paragraph, edit: Edit) -> tuple[int, int] | None:

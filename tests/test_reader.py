@@ -116,7 +116,8 @@ def make_docx(path: Path, body: str, *, styles: str | None = STYLES,
 
 
 def texts(path: Path) -> list[str]:
-    return [p.text for p in read_paragraphs(path)]
+    """The body's paragraphs (headers, footers, notes and text boxes come after them)."""
+    return [p.text for p in read_paragraphs(path) if p.part == "body"]
 
 
 def read_body(folder: Path, body: str, **parts) -> list:

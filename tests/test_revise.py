@@ -302,8 +302,7 @@ def test_a_text_source_is_laid_into_the_template_with_the_same_revisions(tmp_pat
     revise_text(ps, {0: "Title", 1: "Heading1"}, edits_for(ps, (0, "2020年", "2021年", None),
                                                            (2, "收官之年", None, "请核对")),
                 out, template=template_path("plan"), author="a", when=WHEN)
-    body = [p.text for p in read_paragraphs(reject_all(out, tmp_path / "r.docx")) if p.part == "body"]
-    assert body == texts(txt)  # the template's footer (its page number) comes after
+    assert texts(reject_all(out, tmp_path / "r.docx")) == texts(txt)
     assert texts(out)[0] == "2021年工作要点"
     assert comments(out) == [("收官之年", "请核对")]
     root = document_root(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 #: Markup compatibility: a text box's VML copy for older readers sits in its ``mc:Fallback``.
+MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 #: The main namespace: transitional, and ISO 29500 Strict.
 W_NAMESPACES = (
