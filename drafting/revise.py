@@ -108,7 +108,8 @@ def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when:
         placed, skipped = revisor.apply(paragraphs, edits)
         replaced: dict[str, bytes] = {doc_name: _serialize(doc)}
         for name in revisor.touched - {doc_name}:
-            replaced[name] = _serialize(roots[name])
+            # the member's own spelling: part names are case-insensitive, zip names are not
+            replaced[package.members[name.lower()].filename] = _serialize(roots[name])
         if len(revisor.comments):
             if comments_name is None:
                 comments_name, rels = _add_comments_rel(doc_name, rels, doc)
