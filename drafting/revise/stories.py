@@ -60,8 +60,6 @@ class Revisor(RunEditor):
                 blocks = self.blocks(story, para.part)
                 if para.block < len(blocks):
                     done = self._apply_in(blocks[para.block], story, para, edit)
-                    if done:
-                        self.touched.add(story)
             (placed if done else skipped).append(edit)
         lost = self._place_elsewhere(paragraphs)
         placed = [e for e in placed if id(e) not in lost]
@@ -81,6 +79,8 @@ class Revisor(RunEditor):
         if twin is not None and visible_text(twin, self.t) != visible_text(p, self.t):
             twin = None
         done = self.edit(p, para, edit, mode)
+        if done and (edit.new is not None or mode != "elsewhere"):
+            self.touched.add(story)  # a question about a header changes nothing in it
         if done and twin is not None:
             self.edit(twin, para, replace(edit, comment=None), mode)
         if done and mode == "elsewhere" and edit.comment:
@@ -119,6 +119,6 @@ class Revisor(RunEditor):
         if not content:
             return {id(e) for e, _ in self.elsewhere if e.new is None}
         for _, text in self.elsewhere:
-            self._comment(content[0], p[len(p) - 1], text)
+            self._comment(content[0], p[-1], text)
         self.touched.add(self.doc_name)
         return set()
