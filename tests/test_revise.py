@@ -473,10 +473,27 @@ def test_a_typo_in_a_footnote_is_reported_where_it_is_and_annotated_there(tmp_pa
     assert typos == {"footnote": "再接再励", "header": "一如继往"}
     assert not checked.unplaced
     out = members(checked.written)
-    # in the footnote: a comment at a point after the words (Word keeps no ranges there)
-    assert b"commentReference" in out["word/footnotes.xml"] and b"commentRangeStart" not in out["word/footnotes.xml"]
-    assert b"comment" not in out["word/header1.xml"].replace(b"comments", b"")
-    assert any("［页眉］“一如继往”" in said for _, said in comments(checked.written))
+    # comments only in the body (Word has none in headers, LibreOffice refuses them in notes):
+    # the footnote's on its reference mark, the header's on the first paragraph
+    for name in ("word/footnotes.xml", "word/header1.xml"):
+        assert b"comment" not in out[name].replace(b"comments", b"")
+    notes = comments(checked.written)
+    assert ("", "［脚注］“再接再励”：［错别字］“再接再励”应为“再接再厉”建议：再接再厉") in notes
+    assert any(words == "某某局2016年党建工作要点" and said.startswith("［页眉］“一如继往”") for words, said in notes)
+    root = document_root(checked.written)
+    ref = root.find(".//w:footnoteReference", NS).getparent()
+    assert etree.QName(ref.getprevious()).localname == "commentRangeStart"
     main(["check", str(src)])
     report = capsys.readouterr().out
     assert "脚注 警告［typo］" in report and "页眉 警告［typo］" in report
+
+
+def test_libreoffice_opens_a_document_annotated_in_every_part(tmp_path, soffice):
+    from drafting import jobs
+
+    src = parts_docx(tmp_path / "src.docx", footnote="各单位要再接再励。", header="某某局一如继往",
+                     box="今年（2016年）重点，一如继往", cell="要再接再励")
+    checked = jobs.check_file(src, annotate=True, output=tmp_path / "c.docx")
+    assert len([f for f in checked.findings if f.code == "typo"]) == 4 and not checked.unplaced
+    (pdf,) = soffice.convert(checked.written)
+    assert "各单位要再接再励" in soffice.text(pdf).replace(" ", "")

@@ -42,8 +42,8 @@ class RunEditor:
         self.next_id += 1
         return str(self.next_id - 1)
 
-    def edit(self, p, para: Paragraph, edit: Edit, mode: str = "range") -> bool:
-        """Write ``edit`` into ``p``; its comment on the words ("range"), after them ("point"), or not here."""
+    def edit(self, p, para: Paragraph, edit: Edit, comment: bool = True) -> bool:
+        """Write ``edit`` into ``p``, with its comment on the words unless ``comment`` is False."""
         atoms = list(visible_atoms(p, self.t))
         text = "".join(a[2] for a in atoms)
         span = _locate(text, para, edit)
@@ -67,10 +67,8 @@ class RunEditor:
                 last = self._insert_after(last, edit.new, like=runs[0])
         else:
             first, last = runs[0], runs[-1]
-        if edit.comment and mode == "range":
+        if edit.comment and comment:
             self._comment(first, last, edit.comment)
-        elif edit.comment and mode == "point":
-            self._comment(None, last, edit.comment)
         return True
 
     def _isolate(self, atoms, start: int, end: int) -> list | None:
@@ -201,21 +199,18 @@ class RunEditor:
         return wrapper
 
     def _comment(self, first, last, text: str) -> None:
-        """A comment on ``first``…``last``; with ``first`` None, anchored at a point after ``last``."""
+        """A comment on ``first``…``last`` (siblings or not, in document order)."""
         cid = self._id()
+        start = etree.Element(self.w + "commentRangeStart")
+        start.set(self.w + "id", cid)
+        first.addprevious(start)
+        end = etree.Element(self.w + "commentRangeEnd")
+        end.set(self.w + "id", cid)
+        last.addnext(end)
         ref_run = etree.Element(self.t.r)
         ref = etree.SubElement(ref_run, self.w + "commentReference")
         ref.set(self.w + "id", cid)
-        if first is not None:
-            start = etree.Element(self.w + "commentRangeStart")
-            start.set(self.w + "id", cid)
-            first.addprevious(start)
-            end = etree.Element(self.w + "commentRangeEnd")
-            end.set(self.w + "id", cid)
-            last.addnext(end)
-            end.addnext(ref_run)
-        else:
-            last.addnext(ref_run)
+        end.addnext(ref_run)
         comment = etree.SubElement(self.comments, self.w + "comment")
         comment.set(self.w + "id", cid)
         comment.set(self.w + "author", self.author)

@@ -1,11 +1,14 @@
-"""Where each edit goes: the part its paragraph lives in, and where Word can show its comment.
+"""Where each edit goes: the part its paragraph lives in, and where its comment can be shown.
 
-Word keeps no comments in headers and footers, nor comment ranges in notes and
-text boxes (MS-OI29500 on commentRangeStart): a comment in a note or text box is
-anchored at a point after its words, and a question about a header or footer is
-put on the first paragraph of the body, saying what it is about. A text box's
-fallback copy for older readers (``mc:Fallback``) gets the same tracked changes
-when it holds the same text.
+Tracked changes go where the text is. Comments go into the body only: Word keeps
+no comments in headers and footers, and ignores comment ranges in notes and text
+boxes (MS-OI29500 on commentRangeStart); LibreOffice (7.4) refuses to open a
+document with a comment inside a footnote. So a question about a note is put on
+the note's reference mark in the body, one about a text box on the text box's
+place in its body paragraph, and one about a header or footer (or a text box in
+one) on the first paragraph of the body; each says where the words are
+(“［脚注］“……”：”). A text box's fallback copy for older readers
+(``mc:Fallback``) gets the same tracked changes when it holds the same text.
 """
 
 from __future__ import annotations
@@ -36,8 +39,8 @@ class Revisor(RunEditor):
         self.doc, self.doc_name, self.roots = doc, doc_name, roots
         self.touched: set[str] = set()
         self._blocks: dict[tuple[str, str], list] = {}
-        #: questions about a header or footer, for the first paragraph of the body
-        self.elsewhere: list[tuple[Edit, str]] = []
+        #: questions about other parts, their text and the run of the body they go on (None: the first paragraph)
+        self.elsewhere: list[tuple[Edit, str, object]] = []
 
     def blocks(self, story: str, part: str) -> list:
         """The w:p of one kind of story in part ``story``, as the reader counted them."""
@@ -67,28 +70,43 @@ class Revisor(RunEditor):
         return tuple(reversed(placed)), tuple(sorted(skipped, key=lambda e: (e.paragraph, e.start)))
 
     def _apply_in(self, p, story: str, para: Paragraph, edit: Edit) -> bool:
-        """``edit`` in ``p`` of part ``story``, its comment where Word can show it."""
-        root_tag = self.roots[story].tag
-        if root_tag in (self.t.hdr, self.t.ftr):
-            mode = "elsewhere"
-        elif para.part == "body":
-            mode = "range"
-        else:  # notes and text boxes: Word ignores comment ranges there
-            mode = "point"
+        """``edit`` in ``p`` of part ``story``; its comment on the words, or kept for the body."""
+        in_body = para.part == "body"
         twin = self._fallback_twin(p) if para.part == "textbox" and edit.new is not None else None
         if twin is not None and visible_text(twin, self.t) != visible_text(p, self.t):
             twin = None
-        done = self.edit(p, para, edit, mode)
-        if done and (edit.new is not None or mode != "elsewhere"):
+        done = self.edit(p, para, edit, comment=in_body)
+        if not done:
+            return False
+        if edit.new is not None or in_body:
             self.touched.add(story)  # a question about a header changes nothing in it
-        if done and twin is not None:
-            self.edit(twin, para, replace(edit, comment=None), mode)
-        if done and mode == "elsewhere" and edit.comment:
-            where = "页眉" if root_tag == self.t.hdr else "页脚"
-            if para.part == "textbox":
-                where += "的" + PART_NAMES["textbox"]
-            self.elsewhere.append((edit, f"［{where}］“{edit.old}”：{edit.comment}"))
-        return done
+        if twin is not None:
+            self.edit(twin, para, replace(edit, comment=None))
+        if edit.comment and not in_body:
+            root_tag = self.roots[story].tag
+            where = PART_NAMES[para.part]
+            if root_tag in (self.t.hdr, self.t.ftr) and para.part == "textbox":
+                where = ("页眉" if root_tag == self.t.hdr else "页脚") + "的" + where
+            self.elsewhere.append((edit, f"［{where}］“{edit.old}”：{edit.comment}", self._anchor_in_body(p, story, para)))
+        return True
+
+    def _anchor_in_body(self, p, story: str, para: Paragraph):
+        """The run of the body a question about ``p`` goes on (a note's reference mark, a text box's
+        place), or None for the first paragraph."""
+        t = self.t
+        body = self.doc.find(t.body)
+        if body is None:
+            return None
+        if para.part == "textbox" and story == self.doc_name:
+            outer = list(p.iterancestors(t.txbxContent))[-1]
+            return next(outer.iterancestors(t.r), None)
+        if para.part in ("footnote", "endnote"):
+            note = next(p.iterancestors(self.w + para.part), None)
+            nid = note.get(self.w + "id") if note is not None else None
+            for ref in body.iter(self.w + para.part + "Reference"):
+                if ref.get(self.w + "id") == nid and ref.getparent().tag == t.r:
+                    return ref.getparent()
+        return None
 
     def _fallback_twin(self, p):
         """The same paragraph in the ``mc:Fallback`` copy of p's text box, if the copies line up."""
@@ -107,18 +125,23 @@ class Revisor(RunEditor):
         return theirs[mine.index(p)] if p in mine and len(mine) == len(theirs) else None
 
     def _place_elsewhere(self, paragraphs: list[Paragraph]) -> set[int]:
-        """Questions about headers and footers, on the first body paragraph; ids of edits that found no place."""
+        """Questions about other parts, in the body; ids of the edits whose question found no place."""
         if not self.elsewhere:
             return set()
         first = next((p for p in paragraphs if p.part == "body" and p.block is not None), None)
         blocks = self.blocks(self.doc_name, "body")
-        if first is None or first.block >= len(blocks):
-            return {id(e) for e, _ in self.elsewhere if e.new is None}
-        p = blocks[first.block]
-        content = [c for c in p if c.tag != self.t.pPr]
-        if not content:
-            return {id(e) for e, _ in self.elsewhere if e.new is None}
-        for _, text in self.elsewhere:
-            self._comment(content[0], p[-1], text)
-        self.touched.add(self.doc_name)
-        return set()
+        content = []
+        if first is not None and first.block < len(blocks):
+            p = blocks[first.block]
+            content = [c for c in p if c.tag != self.t.pPr]
+        lost = set()
+        for edit, text, anchor in self.elsewhere:
+            if anchor is not None:
+                self._comment(anchor, anchor, text)
+            elif content:  # on the whole first paragraph
+                self._comment(content[0], content[0].getparent()[-1], text)
+            elif edit.new is None:
+                lost.add(id(edit))
+                continue
+            self.touched.add(self.doc_name)
+        return lost
