@@ -497,3 +497,13 @@ def test_libreoffice_opens_a_document_annotated_in_every_part(tmp_path, soffice)
     assert len([f for f in checked.findings if f.code == "typo"]) == 4 and not checked.unplaced
     (pdf,) = soffice.convert(checked.written)
     assert "各单位要再接再励" in soffice.text(pdf).replace(" ", "")
+
+
+def test_fix_corrects_half_width_punctuation_in_a_footer_where_it_is(tmp_path):
+    from drafting import jobs
+
+    src = parts_docx(tmp_path / "src.docx", footer="某某局,内部资料")
+    checked = jobs.check_file(src, fix=True, output=tmp_path / "f.docx")
+    assert checked.fixed == 1 and not checked.unplaced
+    assert story_texts(accept_all(checked.written, tmp_path / "a.docx"))["word/footer1.xml"] == ["某某局，内部资料"]
+    assert story_texts(reject_all(checked.written, tmp_path / "r.docx")) == story_texts(src)

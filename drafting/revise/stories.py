@@ -51,6 +51,7 @@ class Revisor(RunEditor):
         return self._blocks[key]
 
     def apply(self, paragraphs: list[Paragraph], edits) -> tuple[tuple[Edit, ...], tuple[Edit, ...]]:
+        """Write ``edits`` about ``paragraphs``: (those placed, those that could not be), in order."""
         by_index = {p.index: p for p in paragraphs}
         placed: list[Edit] = []
         skipped: list[Edit] = []
