@@ -42,9 +42,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 from typing import Callable, Iterable, Iterator
 
 from .model import PARAM_NAMES, Calendar, CheckRules, Finding, Paragraph, Typo
