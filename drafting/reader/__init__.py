@@ -26,7 +26,7 @@ from ..model import Paragraph
 from .body import paragraph_elements, visible_atoms
 from .package import CORRUPT_HINT, ENCRYPTED, ENCRYPTED_HINT, SAVE_AS_DOCX, UNSUPPORTED, Package
 from .stories import read_docx
-from .text import _decode, _text_paragraphs
+from .text import decode, text_paragraphs
 from .wordml import word_tags
 
 __all__ = ["Package", "is_word_package", "paragraph_elements", "read_paragraphs", "visible_atoms", "word_tags"]
@@ -98,7 +98,7 @@ def read_paragraphs(path: str | Path) -> list[Paragraph]:
         raise InputError(
             f"文件太大（超过 {MAX_TEXT_BYTES // (1024 * 1024)} MB），不像是一份文稿", path=path
         )
-    return _text_paragraphs(_decode(data, path))
+    return text_paragraphs(decode(data, path))
 
 
 def _ole_error(f, path: Path) -> InputError:

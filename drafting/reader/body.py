@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ..model import Paragraph
-from .styles import _Numbering, _Styles, _num_pr
-from .text import _clean
-from .wordml import _Tags, is_on, to_int
+from .styles import Numbering, Styles, num_pr
+from .text import clean
+from .wordml import Tags, is_on, to_int
 
-def paragraph_elements(container, t: _Tags, in_table: bool = False):
+
+def paragraph_elements(container, t: Tags, in_table: bool = False):
     """Every ``w:p`` under ``container`` in reading order, with whether it is in a table."""
     for child in container:
         tag = child.tag
@@ -17,7 +18,7 @@ def paragraph_elements(container, t: _Tags, in_table: bool = False):
             yield from paragraph_elements(child, t, in_table or tag == t.tbl)
 
 
-def visible_atoms(p, t: _Tags):
+def visible_atoms(p, t: Tags):
     """The visible text of a ``w:p`` as (run, child, text) triples in order.
 
     ``text`` is a w:t's text, "\t" for a tab and "\n" for a manual line break.
@@ -72,14 +73,14 @@ def visible_atoms(p, t: _Tags):
     yield from walk(p)
 
 
-class _DocumentReader:
+class DocumentReader:
     """Walks a story's paragraphs in reading order and turns each w:p into Paragraphs.
 
     One reader reads every story of a document, so indexes run on from the body
     into the other parts (and numbering counters with them, as in Word).
     """
 
-    def __init__(self, t: _Tags, styles: _Styles, numbering: _Numbering) -> None:
+    def __init__(self, t: Tags, styles: Styles, numbering: Numbering) -> None:
         self.t = t
         self.styles = styles
         self.numbering = numbering
@@ -142,7 +143,7 @@ class _DocumentReader:
                 own_outline = to_int(lvl.get(t.val))
             if ppr.find(t.numPr) is not None:
                 has_num = True
-                own_num, own_ilvl = _num_pr(ppr, t)
+                own_num, own_ilvl = num_pr(ppr, t)
         style = self.styles.resolve(style_id)
         outline_level = style.outline_level
         if has_outline:
@@ -161,7 +162,7 @@ class _DocumentReader:
         first = True
         start = 0  # where the piece starts in the paragraph's visible text (breaks are "\n")
         for piece in pieces:
-            text = _clean(piece)
+            text = clean(piece)
             piece_start, start = start, start + len(piece) + 1
             if not text:
                 continue

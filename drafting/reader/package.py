@@ -66,6 +66,7 @@ class Package:
             raise InputError(_BOMB, path=self.path)
 
     def main_document(self) -> str:
+        """The main document part's name (from the package relationships, else word/document.xml)."""
         target = None
         if "_rels/.rels" in self.members:
             target = self._rels("_rels/.rels", "").get("officeDocument")
@@ -84,6 +85,7 @@ class Package:
         return "不是 Word 文档（.docx）：压缩包中没有正文部分 word/document.xml"
 
     def part_rels(self, part: str) -> dict[str, str]:
+        """Relationship type (last path segment) → part name, the first of each type, of ``part``."""
         folder, name = posixpath.split(part)
         rels = posixpath.join(folder, "_rels", name + ".rels")
         return self._rels(rels, folder) if rels.lower() in self.members else {}
@@ -115,6 +117,7 @@ class Package:
             yield rel.get("Id"), kind, posixpath.normpath(joined)
 
     def read(self, name: str) -> bytes:
+        """The bytes of member ``name``, never inflating more than its limit."""
         info = self.members[name.lower()]
         if info.flag_bits & 0x1:
             raise InputError(ENCRYPTED, path=self.path, hint=ENCRYPTED_HINT)

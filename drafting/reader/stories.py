@@ -19,10 +19,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Paragraph
-from .body import _DocumentReader, paragraph_elements
+from .body import DocumentReader, paragraph_elements
 from .package import CORRUPT, CORRUPT_HINT, Package
-from .styles import _Numbering, _Styles
-from .wordml import MC_FALLBACK, W_NAMESPACES, _Tags, word_tags
+from .styles import Numbering, Styles
+from .wordml import MC_FALLBACK, W_NAMESPACES, Tags, word_tags
 
 #: Part kinds by relationship type, in reading order after the body.
 STORY_RELS = (("header", "header"), ("footer", "footer"), ("footnotes", "footnote"), ("endnotes", "endnote"))
@@ -59,9 +59,9 @@ def read_docx(f, path: Path) -> list[Paragraph]:
             RuntimeError, OSError, etree.LxmlError):
         # zipfile reports a truncated or garbled archive in many ways.
         raise InputError(CORRUPT, path=path, hint=CORRUPT_HINT) from None
-    styles = _Styles(styles_xml, t)
-    numbering = _Numbering(numbering_xml, t, styles)
-    reader = _DocumentReader(t, styles, numbering)
+    styles = Styles(styles_xml, t)
+    numbering = Numbering(numbering_xml, t, styles)
+    reader = DocumentReader(t, styles, numbering)
     reader.read(story_blocks(doc, t, "body"))
     reader.read(story_blocks(doc, t, "textbox"), "textbox", doc_name)
     for kind, name, root in others:
@@ -70,7 +70,7 @@ def read_docx(f, path: Path) -> list[Paragraph]:
     return reader.out
 
 
-def other_stories(package: Package, doc_name: str, doc, t: _Tags):
+def other_stories(package: Package, doc_name: str, doc, t: Tags):
     """(kind, part name, root) of the headers, footers and notes of the document, each part once."""
     from lxml import etree
 
@@ -94,7 +94,7 @@ def other_stories(package: Package, doc_name: str, doc, t: _Tags):
                 yield kind, name, root
 
 
-def story_blocks(root, t: _Tags, part: str) -> list:
+def story_blocks(root, t: Tags, part: str) -> list:
     """The (w:p, in_table) of one kind of story under a part's root, in reading order.
 
     ``part`` is "body" (the main document's body), "textbox" (every text box in

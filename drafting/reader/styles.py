@@ -11,7 +11,7 @@ import re
 from typing import NamedTuple
 
 from ..numerals import cn_digits, cn_number
-from .wordml import _Tags, is_on, to_int
+from .wordml import Tags, is_on, to_int
 
 # --- styles -----------------------------------------------------------------
 
@@ -40,10 +40,10 @@ class _Resolved(NamedTuple):
     style_id: str | None
 
 
-class _Styles:
+class Styles:
     """styles.xml: paragraph style names, outline levels and numbering, with inheritance."""
 
-    def __init__(self, root, t: _Tags) -> None:
+    def __init__(self, root, t: Tags) -> None:
         self.styles: dict[str, _Style] = {}
         self.default_id: str | None = None
         self._cache: dict[str | None, _Resolved] = {}
@@ -60,7 +60,7 @@ class _Styles:
             if ppr is not None:
                 lvl = ppr.find(t.outlineLvl)
                 outline = to_int(lvl.get(t.val)) if lvl is not None else None
-                num_id, ilvl = _num_pr(ppr, t)
+                num_id, ilvl = num_pr(ppr, t)
             name = name_el.get(t.val) if name_el is not None else None
             if name is not None:
                 name = _BUILTIN_NAMES.get(name.lower(), name)
@@ -120,7 +120,8 @@ class _Styles:
         return None
 
 
-def _num_pr(ppr, t: _Tags) -> tuple[str | None, int | None]:
+def num_pr(ppr, t: Tags) -> tuple[str | None, int | None]:
+    """The (numId, ilvl) a w:pPr names, each None when absent."""
     num_pr = ppr.find(t.numPr)
     if num_pr is None:
         return None, None
@@ -154,7 +155,7 @@ _LEVELS = 9
 _PLACEHOLDER = re.compile(r"%([1-9])")
 
 
-class _Numbering:
+class Numbering:
     """numbering.xml, and the running counters that give each paragraph its number.
 
     As in Word, counters belong to the abstract definition: several ``w:num``
@@ -162,7 +163,7 @@ class _Numbering:
     ``startOverride`` restarts its level the first time it is used.
     """
 
-    def __init__(self, root, t: _Tags, styles: _Styles) -> None:
+    def __init__(self, root, t: Tags, styles: Styles) -> None:
         self.t = t
         self.styles = styles
         self.abstracts: dict[str, tuple[dict[int, _Level], str | None]] = {}

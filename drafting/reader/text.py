@@ -2,7 +2,7 @@
 
 An office PC writes .txt as UTF-8 with or without BOM, UTF-16 with or without
 BOM, or GB18030 (a superset of GBK); a guessed decoding is only accepted when the
-text it yields looks like a Chinese office document. ``_clean`` (what is stripped
+text it yields looks like a Chinese office document. ``clean`` (what is stripped
 from a paragraph's ends and removed inside it) is shared with the Word reader.
 """
 
@@ -51,7 +51,8 @@ def _plausible(text: str, guessed: bool) -> bool:
     return not guessed or len(re.sub(_COMMON_CHARS, "", text)) * 10 <= size
 
 
-def _decode(data: bytes, path: Path) -> str:
+def decode(data: bytes, path: Path) -> str:
+    """The text of a .txt's bytes, in the encoding they were written in (or an ``InputError``)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             data = data[len(bom):]
@@ -98,7 +99,8 @@ def _lenient(data: bytes, encoding: str) -> str | None:
     return text if damaged * 100 <= len(text) and decoded >= 20 * damaged else None
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
+    """A paragraph without stray controls inside and without blanks at either end."""
     text = _STRAY.sub("", text)
     while True:
         stripped = text.strip().strip(_EDGE)
@@ -107,11 +109,12 @@ def _clean(text: str) -> str:
         text = stripped
 
 
-def _text_paragraphs(text: str) -> list[Paragraph]:
+def text_paragraphs(text: str) -> list[Paragraph]:
+    """The non-empty lines of a text, one paragraph each."""
     out: list[Paragraph] = []
     # splitlines: CRLF, CR, LF, and the Unicode line/paragraph separators.
     for line in text.splitlines():
-        line = _clean(line)
+        line = clean(line)
         if line:
             out.append(Paragraph(index=len(out), text=line, block=len(out), offset=0))
     return out

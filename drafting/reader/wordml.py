@@ -11,7 +11,7 @@ W_NAMESPACES = (
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 )
 
-class _Tags:
+class Tags:
     """Clark names of the elements and attributes read, for one namespace."""
 
     def __init__(self, ns: str) -> None:
@@ -44,23 +44,24 @@ class _Tags:
                                          self.fldSimple, self.dir, self.bdo})
 
 
-_TAGS: dict[str, _Tags] = {}
+_TAGS: dict[str, Tags] = {}
 
 
-def word_tags(ns: str) -> _Tags:
+def word_tags(ns: str) -> Tags:
     """The Clark names of WordprocessingML for namespace ``ns`` (transitional or Strict)."""
     if ns not in _TAGS:
-        _TAGS[ns] = _Tags(ns)
+        _TAGS[ns] = Tags(ns)
     return _TAGS[ns]
 
 
 def to_int(value: str | None) -> int | None:
+    """An attribute's integer value, None when absent or not a number."""
     try:
         return int(value) if value is not None else None
     except ValueError:
         return None
 
 
-def is_on(el, t: _Tags) -> bool:
+def is_on(el, t: Tags) -> bool:
     """An OOXML on/off property: present and not switched off."""
     return el is not None and el.get(t.val) not in ("0", "false", "off")
