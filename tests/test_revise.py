@@ -466,11 +466,12 @@ def test_a_typo_in_a_footnote_is_reported_where_it_is_and_annotated_there(tmp_pa
     from drafting import jobs
     from drafting.cli import main
 
-    src = parts_docx(tmp_path / "src.docx", footnote="各单位要再接再励。", header="某某局一如继往")
+    src = parts_docx(tmp_path / "src.docx", footnote="各单位要再接再励。", header="某某局一如继往",
+                     box="今年重点，再接再励")
     checked = jobs.check_file(src, annotate=True, output=tmp_path / "c.docx")
     parts = {p.index: p.part for p in checked.paragraphs}
     typos = {parts[f.paragraph]: f.excerpt for f in checked.findings if f.code == "typo"}
-    assert typos == {"footnote": "再接再励", "header": "一如继往"}
+    assert typos == {"footnote": "再接再励", "header": "一如继往", "textbox": "再接再励"}
     assert not checked.unplaced
     out = members(checked.written)
     # comments only in the body (Word has none in headers, LibreOffice refuses them in notes):
@@ -483,6 +484,10 @@ def test_a_typo_in_a_footnote_is_reported_where_it_is_and_annotated_there(tmp_pa
     root = document_root(checked.written)
     ref = root.find(".//w:footnoteReference", NS).getparent()
     assert etree.QName(ref.getprevious()).localname == "commentRangeStart"
+    # the text box's question on the run that holds the text box, none inside it
+    box_run = root.find(".//w:txbxContent", NS).iterancestors(f"{{{W}}}r")
+    assert etree.QName(list(box_run)[-1].getprevious()).localname == "commentRangeStart"
+    assert root.find(".//w:txbxContent//w:commentReference", NS) is None
     main(["check", str(src)])
     report = capsys.readouterr().out
     assert "脚注 警告［typo］" in report and "页眉 警告［typo］" in report
