@@ -44,6 +44,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 from typing import Callable, Iterable, Iterator
 
 from .model import PARAM_NAMES, Calendar, CheckRules, Finding, Paragraph, Typo
@@ -503,6 +504,13 @@ DETECTORS: list[Detector] = [
 ]
 
 
+#: Detectors (by function name) that read one paragraph at a time: they also run on
+#: headers, footers, footnotes, endnotes and text boxes. The others read the
+#: document's structure, which is the body's alone.
+PER_PARAGRAPH = frozenset({"typos", "halfwidth_punctuation", "unbalanced_quotes", "template_leftovers",
+                           "empty_wording", "stale_references"})
+
+
 def check_paragraphs(paragraphs: list[Paragraph], *, year: int | None, rules: CheckRules,
                      calendar: Calendar | None = None,
                      detectors: Iterable[Detector] | None = None) -> list[Finding]:
@@ -516,9 +524,11 @@ def check_paragraphs(paragraphs: list[Paragraph], *, year: int | None, rules: Ch
     texts = {p.index: p.text for p in paragraphs}
     lines = tuple(_line(index, kept, texts.get(index, kept)) for index, kept in parsed.lines)
     ctx = CheckContext(tuple(paragraphs), lines, parsed, year, rules, calendar)
+    others = tuple(_line(p.index, p.text.strip(), p.text) for p in paragraphs if p.part != "body" and p.text.strip())
     found: dict[tuple, Finding] = {}
     for detect in DETECTORS if detectors is None else detectors:
-        for finding in detect(ctx):
+        per_part = others and getattr(detect, "__name__", "") in PER_PARAGRAPH
+        for finding in chain(detect(ctx), detect(replace(ctx, lines=others)) if per_part else ()):
             finding = _anchor(finding, texts, lines[0] if lines else None)
             if finding is None:
                 continue

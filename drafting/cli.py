@@ -212,12 +212,20 @@ def _in_context(text: str, start: int, excerpt: str, width: int = 12) -> str:
     return f"{head}{before}【{shown}】{after}{tail}".replace("\n", " ").replace("\t", " ")
 
 
+def _where(paragraphs, index: int) -> str:
+    """Where a paragraph stands, for a report: 第N段 in the body, else its part (页眉、页脚、脚注 …)."""
+    from .model import PART_NAMES
+
+    part = next((p.part for p in paragraphs if p.index == index), "body")
+    return f"第{index + 1}段" if part == "body" else PART_NAMES.get(part, part)
+
+
 def _report_checked(checked: jobs.Checked) -> None:
     texts = {p.index: p.text for p in checked.paragraphs}
     findings = checked.findings
     typer.echo(f"检查：{checked.path}")
     for f in findings:
-        where = f"第{f.paragraph + 1}段 " if f.paragraph is not None else ""
+        where = f"{_where(checked.paragraphs, f.paragraph)} " if f.paragraph is not None else ""
         typer.echo(f"{where}{SEVERITY_NAMES.get(f.severity, f.severity)}［{f.code}］{f.message}")
         if f.excerpt and f.paragraph in texts:
             text = texts[f.paragraph]
@@ -271,7 +279,7 @@ def check_cmd(
                                     f"{len(checked.findings) - len(checked.unplaced)} 个问题写成批注" if annotate else "") if x)
         typer.echo(f"已另存：{checked.written}（{what}）", err=True)
         for f in checked.unplaced:
-            typer.echo(f"  提示：第{f.paragraph + 1}段的“{f.excerpt}”未能在文档中标出（位于编号、域代码或他人修订中）。", err=True)
+            typer.echo(f"  提示：{_where(checked.paragraphs, f.paragraph)}的“{f.excerpt}”未能在文档中标出（位于编号、域代码或他人修订中）。", err=True)
     if checked.has_errors:
         raise typer.Exit(1)
 
@@ -336,11 +344,11 @@ def _report_renewed(done: jobs.Renewed) -> None:
     for e in r.entries:
         what = f"{e.text} → {e.new}" if e.action == CHANGED else e.text
         note = f"：{e.note}" if e.note and e.action != KEPT else ""
-        typer.echo(f"  第{e.paragraph + 1}段\t{KIND_NAMES.get(e.kind, e.kind)}\t{marks[e.action]}\t{what}{note}")
+        typer.echo(f"  {_where(done.paragraphs, e.paragraph)}\t{KIND_NAMES.get(e.kind, e.kind)}\t{marks[e.action]}\t{what}{note}")
     typer.echo(f"共发现 {len(r.entries)} 处与年份有关的表述：修订 {r.count(CHANGED)} 处，"
                f"批注 {r.count(COMMENTED)} 处，保留 {r.count(KEPT)} 处。")
     for edit in done.skipped:
-        typer.echo(f"  提示：第{edit.paragraph + 1}段的“{edit.old}”未能写入文档（位于域代码或他人修订中），请手工处理。",
+        typer.echo(f"  提示：{_where(done.paragraphs, edit.paragraph)}的“{edit.old}”未能写入文档（位于域代码或他人修订中），请手工处理。",
                    err=True)
     for note in done.notes:
         typer.echo(f"  提示：{note}", err=True)

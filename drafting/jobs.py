@@ -542,6 +542,8 @@ class Renewed:
     renewal: Renewal
     skipped: tuple[Edit, ...]
     notes: tuple[str, ...]
+    #: the source's paragraphs as read (where each entry stands: body, header, footer …)
+    paragraphs: tuple[Paragraph, ...] = ()
 
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
@@ -594,8 +596,12 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
     lib = library(extra)
     require_covered(lib.calendar, y)
     title = title_index(paragraphs, outline)
-    renewal = decide(paragraphs, lib.calendar, s, y, title_index=title, org=rename,
-                     repeat_from=_repeat_start(parsed, paragraphs))
+    running = _running_titles(paragraphs, outline.title, s)
+    renewal = decide([p for p in paragraphs if p.index not in running], lib.calendar, s, y, title_index=title,
+                     org=rename, repeat_from=_repeat_start(parsed, paragraphs))
+    for p in paragraphs:
+        if p.index in running:  # a running head's year is the document's own, as in the title
+            renewal = _merged(renewal, decide([p], lib.calendar, s, y, title_index=p.index, org=rename))
     out = output or renewed_name(source, s, y)
     applied = _write_revised(source, paragraphs, renewal.edits, out, outline=outline, author=author,
                              force=force, now=now)
@@ -604,7 +610,42 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
         notes.insert(0, f"未指定目标年份（--year），按{y}年更新。")
     if from_year is None:
         notes.insert(0, f"原文年份按{s}年识别；如有误，请用 --from-year 指定。")
-    return Renewed(source, applied.path, renewal, applied.skipped, tuple(notes))
+    return Renewed(source, applied.path, renewal, applied.skipped, tuple(notes), tuple(paragraphs))
+
+
+#: The name a running head gives the document after its year: "2016年工作要点".
+_RUNNING_NAME = re.compile(r"\s*年度?\s*([\u4e00-\u9fff]{2,})")
+
+
+def _running_titles(paragraphs, title: str | None, year: int) -> set[int]:
+    """Headers and footers that name the document by its year and title's last words ("2016年工作要点").
+
+    Their year is the document's own, like the title's. A year in a header or
+    footer followed by anything else (a date, another name) is left to the usual
+    rules, which ask rather than change.
+    """
+    if not title or f"{year}" not in title:
+        return set()
+    tail = title.rsplit(f"{year}", 1)[1].lstrip("年度 ")
+    found = set()
+    for p in paragraphs:
+        if p.part not in ("header", "footer"):
+            continue
+        at = p.text.find(f"{year}")
+        m = _RUNNING_NAME.match(p.text, at + 4) if at >= 0 else None
+        # "工作要点" of "党建工作要点", or a longer name ending in the title's
+        if m and tail and (tail.endswith(m[1]) or m[1].endswith(tail)):
+            found.add(p.index)
+    return found
+
+
+def _merged(a, b):
+    """Two renewals of disjoint paragraphs as one."""
+    from dataclasses import replace
+
+    return replace(a, edits=tuple(sorted(a.edits + b.edits, key=lambda e: (e.paragraph, e.start))),
+                   entries=tuple(sorted(a.entries + b.entries, key=lambda e: e.paragraph)),
+                   notes=tuple(dict.fromkeys(a.notes + b.notes)))
 
 
 def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:

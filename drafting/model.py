@@ -331,6 +331,18 @@ class Paragraph:
     #: that paragraph's visible text (None when it could not be placed exactly)
     block: int | None = None
     offset: int | None = None
+    #: where the paragraph lives: "body" (tables included), "header", "footer",
+    #: "footnote", "endnote" or "textbox"; ``story`` is the package part holding it
+    #: when that is not the body ("word/footer1.xml"; the main document for a text
+    #: box in the body), and ``block`` then counts the w:p of that kind in that part.
+    #: Body paragraphs come first in ``index`` order, the other parts after them.
+    part: str = "body"
+    story: str | None = None
+
+
+#: ``Paragraph.part`` → how a user calls it.
+PART_NAMES = {"body": "正文", "header": "页眉", "footer": "页脚", "footnote": "脚注", "endnote": "尾注",
+              "textbox": "文本框"}
 
 
 #: Severities of a ``Finding``.

@@ -201,7 +201,9 @@ def parse_paragraphs(paragraphs: list[Paragraph], *, year: int | None = None,
     against it); ``ads`` are further phrases that mark a line as advertising.
     """
     findings: list[Finding] = []
-    lines = [_Line(p.index, p.text.strip(), p.style) for p in paragraphs if p.text and p.text.strip()]
+    # Headers, footers, notes and text boxes are read too, but never make the outline.
+    lines = [_Line(p.index, p.text.strip(), p.style) for p in paragraphs
+             if p.text and p.text.strip() and p.part == "body"]
     lines = _remove_ads(lines, findings, ads)
     lines = _remove_duplicate(lines, findings)
     return _Parser(lines, findings, year).run()

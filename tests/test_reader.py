@@ -94,18 +94,23 @@ def numbering(abstracts: dict[int, str], nums: dict[int, str]) -> str:
             f'{"".join(parts)}</w:numbering>')
 
 
-def document(body: str) -> str:
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def document(body: str, sect: str = "") -> str:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            f'<w:document xmlns:w="{W}"><w:body>{body}<w:sectPr/></w:body></w:document>')
+            f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}<w:sectPr>{sect}</w:sectPr></w:body></w:document>')
 
 
 def make_docx(path: Path, body: str, *, styles: str | None = STYLES,
-              numbering_xml: str | None = None, parts: dict[str, bytes | str] | None = None) -> Path:
+              numbering_xml: str | None = None, parts: dict[str, bytes | str] | None = None,
+              sect: str = "", rels: str = "") -> Path:
+    """A .docx of ``body``; ``sect`` goes into the last sectPr, ``rels`` are more document relationships."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("_rels/.rels", PACKAGE_RELS)
-        z.writestr("word/_rels/document.xml.rels", DOCUMENT_RELS)
-        z.writestr("word/document.xml", document(body))
+        z.writestr("word/_rels/document.xml.rels", DOCUMENT_RELS.replace("</Relationships>", rels + "</Relationships>"))
+        z.writestr("word/document.xml", document(body, sect))
         if styles is not None:
             z.writestr("word/styles.xml", styles)
         if numbering_xml is not None:
@@ -116,7 +121,8 @@ def make_docx(path: Path, body: str, *, styles: str | None = STYLES,
 
 
 def texts(path: Path) -> list[str]:
-    return [p.text for p in read_paragraphs(path)]
+    """The body's paragraphs (headers, footers, notes and text boxes come after them)."""
+    return [p.text for p in read_paragraphs(path) if p.part == "body"]
 
 
 def read_body(folder: Path, body: str, **parts) -> list:
@@ -503,9 +509,12 @@ def test_rendered_drafts_read_back_intact(tmp_path, monkeypatch, genre):
              "--speaker", "张三", "--date", "2026-01-10"])
     assert main([*args, "-o", "out.docx"]) == 0
     out = tmp_path / "out.docx"
-    paragraphs = read_paragraphs(out)
+    everything = read_paragraphs(out)
+    paragraphs = [p for p in everything if p.part == "body"]
     expected = [p.text.strip() for p in docx.Document(str(out)).paragraphs if p.text.strip()]
     assert [p.text for p in paragraphs] == expected
+    # the page number in the footer is read too, after the body
+    assert everything[len(paragraphs):] and all(p.part == "footer" for p in everything[len(paragraphs):])
     assert paragraphs[0].style == "Title"
     if genre == "plan":
         assert paragraphs[0].text == "2026年市发展改革委党的建设工作要点"
@@ -587,7 +596,7 @@ def test_zip_bomb_by_total_size(tmp_path, monkeypatch):
     media = {"word/media/a.bin": random.Random(1).randbytes(5000)}
     path = make_docx(tmp_path / "big.docx", para("正文"), parts=media)
     assert texts(path) == ["正文"]
-    monkeypatch.setattr(reader, "MAX_UNCOMPRESSED_BYTES", 4000)
+    monkeypatch.setattr(reader.package, "MAX_UNCOMPRESSED_BYTES", 4000)
     assert "解压" in refused(path).message
 
 
@@ -602,7 +611,7 @@ def test_member_larger_than_declared_is_not_inflated(tmp_path, monkeypatch):
     refused(path)
     # And a part beyond the per-part limit is not read past it.
     honest = make_docx(tmp_path / "honest.docx", para("正文" * 2000))
-    monkeypatch.setattr(reader, "MAX_PART_BYTES", 1000)
+    monkeypatch.setattr(reader.package, "MAX_PART_BYTES", 1000)
     assert "解压" in refused(honest).message
 
 
@@ -786,3 +795,122 @@ def test_seed_in_other_encodings_reads_the_same(tmp_path, encoding):
         text = seed.read_text(encoding="utf-8")
         copy.write_bytes(text.replace("\n", "\r\n").encode(encoding))
         assert read_paragraphs(copy) == read_paragraphs(seed), seed.name
+
+
+# --- headers, footers, notes, text boxes ------------------------------------------------------
+
+
+def rel(rid: str, kind: str, target: str) -> str:
+    return f'<Relationship Id="{rid}" Type="{R}/{kind}" Target="{target}"/>'
+
+
+def story(tag: str, content: str) -> str:
+    return f'<?xml version="1.0" encoding="UTF-8"?><w:{tag} xmlns:w="{W}">{content}</w:{tag}>'
+
+
+def header_ref(rid: str, kind: str = "header", which: str = "default") -> str:
+    return f'<w:{kind}Reference w:type="{which}" r:id="{rid}"/>'
+
+
+def notes(tag: str, *texts: str) -> str:
+    """A footnotes/endnotes part: Word's two separator notes, then one note per text."""
+    sep = (f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>'
+           f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{tag}>')
+    body = "".join(f'<w:{tag} w:id="{n}"><w:p><w:r><w:{tag}Ref/></w:r>{run(" " + t)}</w:p></w:{tag}>'
+                   for n, t in enumerate(texts, 1))
+    return story(tag + "s", sep + body)
+
+
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def textbox(text: str, *, fallback: bool = True) -> str:
+    """A run with a text box: DrawingML with a VML copy in mc:Fallback, or VML alone."""
+    content = f"<w:txbxContent>{para(text)}</w:txbxContent>"
+    vml = f'<w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>{content}</v:textbox></v:shape></w:pict>'
+    if not fallback:
+        return f"<w:r>{vml}</w:r>"
+    wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    return (f'<w:r><mc:AlternateContent xmlns:mc="{MC}"><mc:Choice Requires="wps"><w:drawing>'
+            f'<wps:wsp xmlns:wps="{wps}"><wps:txbx>{content}</wps:txbx></wps:wsp></w:drawing></mc:Choice>'
+            f"<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>")
+
+
+def test_headers_footers_and_notes_come_after_the_body(tmp_path):
+    ps = read_body(tmp_path, para("正文标题", style="Title") + para("正文一段。"),
+                   sect=header_ref("rH1") + header_ref("rH2", which="first") + header_ref("rF1", "footer"),
+                   rels=rel("rH1", "header", "header1.xml") + rel("rH2", "header", "header2.xml")
+                   + rel("rF1", "footer", "footer1.xml") + rel("rFn", "footnotes", "footnotes.xml")
+                   + rel("rEn", "endnotes", "endnotes.xml"),
+                   parts={"word/header1.xml": story("hdr", para("页眉文字")),
+                          "word/header2.xml": story("hdr", para("首页页眉")),
+                          "word/footer1.xml": story("ftr", para("页脚文字")),
+                          "word/footnotes.xml": notes("footnote", "脚注一", "脚注二"),
+                          "word/endnotes.xml": notes("endnote", "尾注一")})
+    assert [(p.index, p.part, p.text) for p in ps] == [
+        (0, "body", "正文标题"), (1, "body", "正文一段。"), (2, "header", "页眉文字"), (3, "header", "首页页眉"),
+        (4, "footer", "页脚文字"), (5, "footnote", "脚注一"), (6, "footnote", "脚注二"), (7, "endnote", "尾注一")]
+    assert ps[2].story == "word/header1.xml" and ps[6].block == 1 and ps[0].story is None
+
+
+def test_a_header_part_referenced_by_two_sections_is_read_once(tmp_path):
+    body = para("第一节。", ppr=f"<w:sectPr>{header_ref('rH1')}</w:sectPr>") + para("第二节。")
+    ps = read_body(tmp_path, body, sect=header_ref("rH1") + header_ref("rH1", which="even"),
+                   rels=rel("rH1", "header", "header1.xml"), parts={"word/header1.xml": story("hdr", para("页眉"))})
+    assert [p.text for p in ps if p.part == "header"] == ["页眉"]
+
+
+def test_a_header_with_a_table(tmp_path):
+    table = "<w:tbl><w:tr><w:tc>" + para("左栏") + "</w:tc><w:tc>" + para("右栏2020年") + "</w:tc></w:tr></w:tbl>"
+    ps = read_body(tmp_path, para("正文。"), sect=header_ref("rH1"), rels=rel("rH1", "header", "header1.xml"),
+                   parts={"word/header1.xml": story("hdr", table + para(""))})
+    assert [(p.text, p.in_table, p.block) for p in ps if p.part == "header"] == [("左栏", True, 0), ("右栏2020年", True, 1)]
+
+
+def test_text_boxes_are_read_once_even_with_a_fallback_copy_and_inside_a_table_cell(tmp_path):
+    cell = "<w:tbl><w:tr><w:tc>" + para("单元格", textbox("格中文本框")) + "</w:tc></w:tr></w:tbl>"
+    ps = read_body(tmp_path, para("正文", textbox("文本框一")) + cell + para(textbox("旧式文本框", fallback=False)))
+    assert [(p.part, p.text) for p in ps] == [
+        ("body", "正文"), ("body", "单元格"),
+        ("textbox", "文本框一"), ("textbox", "格中文本框"), ("textbox", "旧式文本框")]
+    assert [p.block for p in ps if p.part == "textbox"] == [0, 1, 2]
+    assert {p.story for p in ps if p.part == "textbox"} == {"word/document.xml"}
+
+
+def test_a_footnote_reference_in_a_heading_leaves_the_heading_clean(tmp_path):
+    from drafting.parse import parse_paragraphs
+
+    ref = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    body = (para("2026年机关党建工作要点", style="Title") + para("一、加强政治建设", ref, style="Heading1")
+            + para("1．深化理论武装。"))
+    ps = read_body(tmp_path, body, rels=rel("rFn", "footnotes", "footnotes.xml"),
+                   parts={"word/footnotes.xml": notes("footnote", "一、这条脚注不是标题")})
+    assert ps[1].text == "一、加强政治建设"
+    assert ps[-1].part == "footnote"
+    outline = parse_paragraphs(ps).outline
+    assert outline.title == "2026年机关党建工作要点"
+    assert [s.heading for s in outline.sections] == ["加强政治建设"]  # the note never becomes a section
+
+
+def test_empty_missing_and_broken_optional_parts_are_skipped(tmp_path):
+    ps = read_body(tmp_path, para("正文。"),
+                   sect=header_ref("rH1") + header_ref("rH2", which="first") + header_ref("rF1", "footer")
+                   + header_ref("rNone"),
+                   rels=rel("rH1", "header", "header1.xml") + rel("rH2", "header", "nowhere.xml")
+                   + rel("rF1", "footer", "footer1.xml"),
+                   parts={"word/header1.xml": story("hdr", ""), "word/footer1.xml": "<w:ftr xmlns:w="})
+    assert [p.text for p in ps] == ["正文。"]
+
+
+def test_a_doctype_in_a_footer_is_refused(tmp_path):
+    evil = story("ftr", para("&a;")).replace("?>", '?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1)
+    path = make_docx(tmp_path / "a.docx", para("正文。"), sect=header_ref("rF1", "footer"),
+                     rels=rel("rF1", "footer", "footer1.xml"), parts={"word/footer1.xml": evil})
+    assert "DOCTYPE" in refused(path).message
+
+
+def test_an_oversized_footer_is_refused(tmp_path, monkeypatch):
+    path = make_docx(tmp_path / "a.docx", para("正文。"), sect=header_ref("rF1", "footer"),
+                     rels=rel("rF1", "footer", "footer1.xml"), parts={"word/footer1.xml": story("ftr", para("页脚" * 2000))})
+    monkeypatch.setattr(reader.package, "MAX_PART_BYTES", 3000)
+    assert "体积异常" in refused(path).message

@@ -9,9 +9,11 @@ they are about.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from lxml import etree
 
@@ -36,16 +38,22 @@ def document_root(path: Path):
 
 
 def _rewrite(path: Path, out: Path, change) -> Path:
-    """A copy of ``path`` whose document.xml went through ``change(root)``."""
-    root = document_root(path)
-    change(root)
+    """A copy of ``path`` whose Word XML parts (document, headers, footers, notes) went through ``change(root)``."""
     with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w") as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
-            if info.filename == "word/document.xml":
+            if _story_part(info.filename):
+                root = etree.fromstring(data)
+                change(root)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
             zout.writestr(info, data)
     return out
+
+
+def _story_part(name: str) -> bool:
+    base = name.rpartition("/")[2]
+    return name.startswith("word/") and base.endswith(".xml") and base.startswith(
+        ("document", "header", "footer", "footnotes", "endnotes"))
 
 
 def _unwrap(el) -> None:
@@ -303,3 +311,204 @@ def test_a_text_source_is_laid_into_the_template_with_the_same_revisions(tmp_pat
     styles = [p.find("w:pPr/w:pStyle", NS) for p in root.iter(f"{{{W}}}p")]
     assert [s.get(f"{{{W}}}val") if s is not None else None for s in styles] == ["Title", "Heading1", None]
     assert root.find(".//w:sectPr/w:pgMar", NS) is not None  # the template's GB/T 9704 page
+
+
+# --- every part of a document ------------------------------------------------------------
+
+def parts_docx(path: Path, *, header: str = "某某局2016年党建工作要点", footer: str = "2016年工作要点（内部资料）",
+               footnote: str = "今年即2016年，按计划完成。", box: str = "今年（2016年）重点",
+               cell: str = "今年（2016年）任务") -> Path:
+    """A .docx (python-docx, then lxml) with text in a header, footer, footnote, text box and table cell."""
+    d = docx.Document()
+    d.add_paragraph("某某局2016年党建工作要点", style="Title")
+    d.add_paragraph("一、加强政治建设", style="Heading 1")
+    d.add_paragraph("坚持学习制度。")
+    d.add_paragraph("加强基层组织建设。")
+    t = d.add_table(rows=1, cols=1)
+    t.cell(0, 0).text = cell
+    sec = d.sections[0]
+    sec.header.paragraphs[0].text = header
+    sec.footer.paragraphs[0].text = footer
+    buf = io.BytesIO(); d.save(buf)
+    src = zipfile.ZipFile(buf)
+    files = {n: src.read(n) for n in src.namelist()}
+    doc = etree.fromstring(files["word/document.xml"])
+    body = doc.find("w:body", NS)
+    ps = body.findall("w:p", NS)
+    # a footnote reference after the first sentence, a text box (DrawingML with its VML fallback) in the last paragraph
+    ref = etree.SubElement(ps[2], f"{{{W}}}r")
+    etree.SubElement(ref, f"{{{W}}}footnoteReference").set(f"{{{W}}}id", "1")
+    ps[3].append(etree.fromstring(textbox_run(box)))
+    files["word/document.xml"] = etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
+    files["word/footnotes.xml"] = footnotes_xml(footnote).encode()
+    rels = etree.fromstring(files["word/_rels/document.xml.rels"])
+    R = "http://schemas.openxmlformats.org/package/2006/relationships"
+    r = etree.SubElement(rels, f"{{{R}}}Relationship")
+    r.set("Id", "rIdFn"); r.set("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")
+    r.set("Target", "footnotes.xml")
+    files["word/_rels/document.xml.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    types = etree.fromstring(files["[Content_Types].xml"])
+    C = "http://schemas.openxmlformats.org/package/2006/content-types"
+    o = etree.SubElement(types, f"{{{C}}}Override")
+    o.set("PartName", "/word/footnotes.xml")
+    o.set("ContentType", "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml")
+    files["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in files.items():
+            z.writestr(n, data)
+    return path
+
+def footnotes_xml(text: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W}">'
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+            f'<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+            '</w:footnotes>')
+
+def textbox_run(text: str) -> str:
+    """A run holding a DrawingML text box, with its VML copy for older readers in mc:Fallback."""
+    content = f'<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
+    return (f'<w:r xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+            'xmlns:v="urn:schemas-microsoft-com:vml">'
+            '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+            '<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="2400000" cy="600000"/>'
+            '<wp:docPr id="10" name="文本框 1"/>'
+            '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2400000" cy="600000"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
+            f'<wps:txbx>{content}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline>'
+            '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape style="width:189pt;height:47pt">'
+            f'<v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+
+
+def story_texts(path: Path) -> dict[str, list[str]]:
+    """The visible text of each Word XML part's paragraphs (text boxes' fallback copies included)."""
+    out = {}
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if _story_part(name):
+                root = etree.fromstring(z.read(name))
+                out[name] = ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in root.iter(f"{{{W}}}p")]
+    return out
+
+
+def members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_every_part_is_renewed_and_rejecting_all_gives_the_source_back(tmp_path):
+    from drafting import jobs
+
+    src = parts_docx(tmp_path / "src.docx")
+    done = jobs.renew(src, year=2017, output=tmp_path / "out.docx")
+    where = {p.index: p.part for p in done.paragraphs}
+    changed = {where[e.paragraph] for e in done.renewal.edits if e.new == "2017年"}
+    assert changed == {"body", "header", "footer", "footnote", "textbox"}
+    assert any(p.in_table for p in done.paragraphs if p.index in {e.paragraph for e in done.renewal.edits})
+    assert not done.skipped
+    accepted = story_texts(accept_all(done.path, tmp_path / "a.docx"))
+    assert accepted["word/footer1.xml"] == ["2017年工作要点（内部资料）"]
+    assert accepted["word/header1.xml"] == ["某某局2017年党建工作要点"]
+    assert " 今年即2017年，按计划完成。" in accepted["word/footnotes.xml"]
+    body = accepted["word/document.xml"]
+    # the text box and its fallback copy for older readers, both renewed
+    assert body.count("今年（2017年）重点") == 2 and "今年（2017年）任务" in body
+    # rejecting every revision in every part gives the source back, and nothing else changed
+    assert story_texts(reject_all(done.path, tmp_path / "r.docx")) == story_texts(src)
+    before, after = members(src), members(done.path)
+    assert before.keys() == after.keys()
+    assert [n for n in before if before[n] != after[n]] == sorted(
+        ["word/document.xml", "word/header1.xml", "word/footer1.xml", "word/footnotes.xml"], key=list(before).index)
+    # valid revisions: each with author and date, ids unique across the parts
+    ids = []
+    for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml", "word/footnotes.xml"):
+        root = etree.fromstring(after[name])
+        for el in root.iter(f"{{{W}}}ins", f"{{{W}}}del"):
+            assert el.get(f"{{{W}}}author") and el.get(f"{{{W}}}date")
+            ids.append(el.get(f"{{{W}}}id"))
+    assert len(ids) == len(set(ids)) == 2 * 7  # six changes, one of them also in the fallback copy
+
+
+def test_libreoffice_shows_the_renewed_footer(tmp_path, soffice):
+    from drafting import jobs
+
+    done = jobs.renew(parts_docx(tmp_path / "src.docx"), year=2017, output=tmp_path / "out.docx")
+    (pdf,) = soffice.convert(done.path)
+    text = soffice.text(pdf).replace(" ", "")
+    # deleted and inserted year both drawn, in the footer as in the body
+    assert "2016年2017年工作要点（内部资料）" in text
+
+
+def test_questions_about_a_header_go_on_the_first_body_paragraph(tmp_path):
+    from drafting import jobs
+
+    src = parts_docx(tmp_path / "src.docx", header="2016年12月印发", footer="2016年度资料")
+    done = jobs.renew(src, year=2017, output=tmp_path / "out.docx")
+    asked = {e.text for e in done.renewal.entries if e.action != "changed"}
+    assert {"2016年12月", "2016年"} <= asked
+    assert not done.skipped
+    notes = comments(done.path)
+    # anchored on the whole first paragraph of the body (the title), saying where the words are
+    assert any(words.startswith("某某局") and "［页眉］“2016年12月”" in said for words, said in notes)
+    assert any("［页脚］" in said for _, said in notes)
+    # the header and footer themselves are left exactly as they were
+    before, after = members(src), members(done.path)
+    assert before["word/header1.xml"] == after["word/header1.xml"]
+    assert before["word/footer1.xml"] == after["word/footer1.xml"]
+    assert story_texts(reject_all(done.path, tmp_path / "r.docx")) == story_texts(src)
+
+
+def test_a_typo_in_a_footnote_is_reported_where_it_is_and_annotated_there(tmp_path, capsys):
+    from drafting import jobs
+    from drafting.cli import main
+
+    src = parts_docx(tmp_path / "src.docx", footnote="各单位要再接再励。", header="某某局一如继往",
+                     box="今年重点，再接再励")
+    checked = jobs.check_file(src, annotate=True, output=tmp_path / "c.docx")
+    parts = {p.index: p.part for p in checked.paragraphs}
+    typos = {parts[f.paragraph]: f.excerpt for f in checked.findings if f.code == "typo"}
+    assert typos == {"footnote": "再接再励", "header": "一如继往", "textbox": "再接再励"}
+    assert not checked.unplaced
+    out = members(checked.written)
+    # comments only in the body (Word has none in headers, LibreOffice refuses them in notes):
+    # the footnote's on its reference mark, the header's on the first paragraph
+    for name in ("word/footnotes.xml", "word/header1.xml"):
+        assert b"comment" not in out[name].replace(b"comments", b"")
+    notes = comments(checked.written)
+    assert ("", "［脚注］“再接再励”：［错别字］“再接再励”应为“再接再厉”建议：再接再厉") in notes
+    assert any(words == "某某局2016年党建工作要点" and said.startswith("［页眉］“一如继往”") for words, said in notes)
+    root = document_root(checked.written)
+    ref = root.find(".//w:footnoteReference", NS).getparent()
+    assert etree.QName(ref.getprevious()).localname == "commentRangeStart"
+    # the text box's question on the run that holds the text box, none inside it
+    box_run = root.find(".//w:txbxContent", NS).iterancestors(f"{{{W}}}r")
+    assert etree.QName(list(box_run)[-1].getprevious()).localname == "commentRangeStart"
+    assert root.find(".//w:txbxContent//w:commentReference", NS) is None
+    main(["check", str(src)])
+    report = capsys.readouterr().out
+    assert "脚注 警告［typo］" in report and "页眉 警告［typo］" in report
+
+
+def test_libreoffice_opens_a_document_annotated_in_every_part(tmp_path, soffice):
+    from drafting import jobs
+
+    src = parts_docx(tmp_path / "src.docx", footnote="各单位要再接再励。", header="某某局一如继往",
+                     box="今年（2016年）重点，一如继往", cell="要再接再励")
+    checked = jobs.check_file(src, annotate=True, output=tmp_path / "c.docx")
+    assert len([f for f in checked.findings if f.code == "typo"]) == 4 and not checked.unplaced
+    (pdf,) = soffice.convert(checked.written)
+    assert "各单位要再接再励" in soffice.text(pdf).replace(" ", "")
+
+
+def test_fix_corrects_half_width_punctuation_in_a_footer_where_it_is(tmp_path):
+    from drafting import jobs
+
+    src = parts_docx(tmp_path / "src.docx", footer="某某局,内部资料")
+    checked = jobs.check_file(src, fix=True, output=tmp_path / "f.docx")
+    assert checked.fixed == 1 and not checked.unplaced
+    assert story_texts(accept_all(checked.written, tmp_path / "a.docx"))["word/footer1.xml"] == ["某某局，内部资料"]
+    assert story_texts(reject_all(checked.written, tmp_path / "r.docx")) == story_texts(src)
