@@ -88,6 +88,8 @@ class _Writer:
                 f"缺少参数：{_undefined_name(exc)}", path=path, line=line, snippet=sid,
                 hint="请检查参数名是否写错，或用 {% if 参数 %} 判断后再使用。",
             ) from None
+        except sandbox.SnippetRuntimeError as exc:  # a bound crossed: the message says which
+            raise TemplateProblem(exc.message, path=path, line=line, snippet=sid) from None
         except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
             raise TemplateProblem(f"渲染失败：{exc}", path=path, line=line, snippet=sid) from None
 

@@ -193,8 +193,8 @@ class _Reads:
             self.expr(node.filter, bound)
             self.target(node.target, bound)
         elif isinstance(node, nodes.Macro):
+            bound.add(node.name)  # its body runs when it is called, after the definition
             self.macro(node, bound)
-            bound.add(node.name)
         elif isinstance(node, nodes.CallBlock):
             self.expr(node.call, bound)
             self.macro(node, bound)
