@@ -189,7 +189,8 @@ def _check_method(limits: Limits, method: Any, args: tuple, kwargs: dict) -> Non
         if isinstance(first, (list, tuple)) and _joined_length(list(first), owner) > limits.text:
             raise _too_long(limits, owner, "join()")
     elif name in ("format", "format_map"):
-        _check_str_format(limits, owner, args, kwargs if name == "format" else (first or {}))
+        _check_str_format(limits, owner, args, kwargs if name == "format" else
+                          first if isinstance(first, dict) else {})
 
 
 # -- filters and globals that can make large values ------------------------------------------
@@ -250,7 +251,7 @@ def _bounded_filters(env: SandboxedEnvironment, limits: Limits) -> dict[str, Cal
             raise _too_long(limits, [], "batch")
 
     def slice_(value, slices, fill_with=None):
-        if isinstance(slices, int) and slices > limits.loops:
+        if isinstance(slices, int) and slices > limits.text:
             raise _too_long(limits, [], "slice")
 
     original_join = filters["join"]
