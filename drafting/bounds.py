@@ -14,11 +14,13 @@ same way, with a message instead of an assertion.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import string
 from dataclasses import dataclass
-from functools import update_wrapper
+from functools import lru_cache, update_wrapper
+from pathlib import Path
 from typing import Any, Callable
 
 from jinja2 import nodes, pass_context
@@ -27,7 +29,7 @@ from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import Namespace, generate_lorem_ipsum
 
-__all__ = ["BoundedSandbox", "LimitExceeded", "Limits", "SnippetRuntimeError"]
+__all__ = ["BoundedSandbox", "LimitExceeded", "Limits", "SnippetRuntimeError", "code_generation"]
 
 
 class SnippetRuntimeError(TemplateRuntimeError):
@@ -339,6 +341,17 @@ def _count_loops(template: nodes.Template, env: SandboxedEnvironment) -> None:
         loop.iter = counted
 
 
+@lru_cache(maxsize=1)
+def code_generation() -> str:
+    """A digest of this module, which shapes the code Jinja generates: it keys the compiled-code cache."""
+    try:
+        return hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    except OSError:  # running from an archive: no cache would be wrong, so key by the package version
+        from . import __version__
+
+        return __version__
+
+
 # -- the environment ------------------------------------------------------------------
 
 
@@ -347,8 +360,6 @@ class BoundedSandbox(SandboxedEnvironment):
 
     limits = Limits()
     intercepted_binops = frozenset(("*", "**", "+", "%"))
-    #: Changes whenever the code this class generates does (it keys the compiled-code cache).
-    generation = 1
 
     def __init__(self, **options: Any) -> None:
         super().__init__(finalize=self._printed, **options)

@@ -22,7 +22,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .bounds import BoundedSandbox, LimitExceeded, SnippetRuntimeError
+from .bounds import BoundedSandbox, LimitExceeded, SnippetRuntimeError, code_generation
 from .numerals import cn_digits, cn_number
 
 __all__ = [
@@ -51,7 +51,7 @@ class CachingSandbox(BoundedSandbox):
 
         options = (jinja2.__version__, type(self).__qualname__, type(self).__module__, self.autoescape,
                    self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline, name, filename,
-                   self.generation)
+                   code_generation())
         key = hashlib.sha1(repr(options).encode("utf-8") + source.encode("utf-8")).hexdigest()
         code = code_get(key)
         if code is None:
