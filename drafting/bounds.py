@@ -374,16 +374,21 @@ class BoundedSandbox(SandboxedEnvironment):
     def _printed(self, context, value):
         # Every {{ … }}, at the top, in macros and in {% set %} blocks alike, is charged to the budget.
         budget = _budget(context)
-        budget.output += len(value) if isinstance(value, str) else len(str(value))
+        size = len(value) if isinstance(value, str) else len(str(value))
+        if size > self.limits.text:
+            raise _too_long(self.limits)
+        budget.output += size
         if budget.output > self.limits.output:
             raise _too_much_output(self.limits)
         return value
 
     def call_binop(self, context, operator_: str, left: Any, right: Any) -> Any:
+        """``left operator right`` for ``*``, ``**``, ``+`` and ``%``, refused before a too large result."""
         _check_binop(self.limits, operator_, left, right)
         return _sized(self.limits, self.binop_table[operator_](left, right))
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - the sandbox's signature
+        """Every call a template makes: macros counted and nested no deeper than the bound, methods checked."""
         limits = __self.limits
         for value in (*args, *kwargs.values()):
             _sized(limits, value)
