@@ -251,12 +251,30 @@ def render(source: str, params: dict) -> str:
         return _NAME.sub(value, source)
     try:
         return _compiled(source).render(params)
-    except TemplateError:
+    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        exc.source_line = _failing_line(exc)  # the caller words these with the snippet's place
         raise
-    except (TypeError, ValueError, ArithmeticError, LookupError):
-        raise  # the caller words these with the snippet's place
     except Exception as exc:  # noqa: BLE001 - whatever a snippet does, it is the snippet's error
-        raise unexpected(exc) from None
+        error = unexpected(exc)
+        error.source_line = _failing_line(exc)
+        raise error from None
+
+
+def _failing_line(exc: BaseException) -> int:
+    """The line of the source a render failed on: Jinja's rewritten traceback names it; 1 if none does."""
+    if isinstance(exc, TemplateSyntaxError) and exc.lineno:
+        return exc.lineno
+    line, tb = 1, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def source_line(exc: BaseException) -> int:
+    """The line (1-based) of a snippet source that ``render`` failed on."""
+    return getattr(exc, "source_line", 1)
 
 
 def unexpected(exc: BaseException) -> SnippetRuntimeError:

@@ -303,3 +303,13 @@ def test_a_word_template_is_held_to_the_same_bounds(in_tmp, capsys, expression, 
     err = capsys.readouterr().err
     assert "我的模板.docx" in err and message in err and "Traceback" not in err
     assert not (in_tmp / "t.docx").exists()
+
+
+def test_the_line_of_a_multi_line_snippet_that_failed_is_named(in_tmp, capsys):
+    (in_tmp / "lib").mkdir()
+    (in_tmp / "lib" / "多行.yaml").write_text(
+        "category: 思想建设\nsnippets:\n  - id: m1\n    genre: plan\n    lead: 学习\n    body: |\n"
+        "      第一段。\n      {% if year %}\n      第二段{{ 10**200 }}。\n      {% endif %}\n", encoding="utf-8")
+    assert main(["snippets", "show", "m1", "--library", "lib"]) == 2
+    err = capsys.readouterr().err
+    assert "多行.yaml，第 9 行，片段 m1：片段中的计算结果过大" in err
