@@ -66,6 +66,11 @@ def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(p for p in (tidy(part) for part in _PARAGRAPH_BREAK.split(text)) if p)
 
 
+def _at(line: int | None, exc: BaseException) -> int | None:
+    """The file line of the source line a render failed on (the field starts at ``line``)."""
+    return None if line is None else line + sandbox.source_line(exc) - 1
+
+
 class _Writer:
     """Renders snippet fields with one parameter set, turning failures into located errors."""
 
@@ -81,15 +86,17 @@ class _Writer:
             return sandbox.render(source, self.params)
         except sandbox.SecurityError as exc:
             raise TemplateProblem(
-                f"模板试图访问不安全的内容，已拒绝（{exc}）", path=path, line=line, snippet=sid
+                f"模板试图访问不安全的内容，已拒绝（{exc}）", path=path, line=_at(line, exc), snippet=sid
             ) from None
         except sandbox.UndefinedError as exc:
             raise TemplateProblem(
-                f"缺少参数：{_undefined_name(exc)}", path=path, line=line, snippet=sid,
+                f"缺少参数：{_undefined_name(exc)}", path=path, line=_at(line, exc), snippet=sid,
                 hint="请检查参数名是否写错，或用 {% if 参数 %} 判断后再使用。",
             ) from None
+        except sandbox.SnippetRuntimeError as exc:  # a bound crossed: the message says which
+            raise TemplateProblem(exc.message, path=path, line=_at(line, exc), snippet=sid) from None
         except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError) as exc:
-            raise TemplateProblem(f"渲染失败：{exc}", path=path, line=line, snippet=sid) from None
+            raise TemplateProblem(f"渲染失败：{exc}", path=path, line=_at(line, exc), snippet=sid) from None
 
     def snippet(self, snippet: Snippet, field: str = "body") -> str:
         source = snippet.body if field == "body" else snippet.lead or ""

@@ -4,7 +4,9 @@ The template's names are a contract (see ``drafting.layout``): ``context_for``
 builds exactly that context, numbering included, so a template only places text.
 Rendering runs in a sandboxed, strict Jinja environment with autoescaping: text
 from snippets is plain text, and this is the one place where it is escaped for
-Word XML, so ``&`` and ``<`` arrive in the document as themselves.
+Word XML, so ``&`` and ``<`` arrive in the document as themselves. A user's own
+template is held to the bounds snippets are (``drafting.bounds``), sized for a
+whole document.
 
 The output is written to a temporary file beside the target and moved into place,
 so a failed render never leaves a half-written document or clobbers the old one.
@@ -33,7 +35,8 @@ from .model import PLAN, SPEECH, Item, Outline, Section
 from .numerals import date_cn, item_marker, section_label
 from .output import check_target, write_file
 from .resources import template_path
-from .sandbox import CachingSandbox, explain
+from .bounds import Limits, SnippetRuntimeError
+from .sandbox import CachingSandbox, explain, unexpected
 
 __all__ = ["SALUTATION", "context_for", "render"]
 
@@ -102,8 +105,11 @@ class _TemplateEnvironment(CachingSandbox):
     """The sandbox, except that ``x.name`` on a dict reads the key before the attribute.
 
     Jinja tries attributes first, so ``section.items`` would be ``dict.items``, not
-    the section's items; templates written the natural way must just work.
+    the section's items; templates written the natural way must just work. The
+    bounds are a snippet's, except the text: the document's XML is rendered whole.
     """
+
+    limits = Limits(where="模板", text=1_000_000, output=5_000_000)
 
     def getattr(self, obj, attribute):
         if isinstance(obj, dict) and attribute in obj:
@@ -143,6 +149,11 @@ def render(
         document.render(context, jinja_env=_environment())
     except TemplateError as exc:
         raise _template_problem(exc, source, context) from exc
+    except (RecursionError, MemoryError, AssertionError, ArithmeticError, TypeError, ValueError,
+            LookupError) as exc:
+        # What a template's expressions can raise besides Jinja's own errors; docxtpl
+        # itself raises none of these on a template that opened.
+        raise _template_problem(unexpected(exc), source, context) from exc
     except XMLSyntaxError as exc:
         raise TemplateProblem(
             f"模板渲染后不是有效的 Word XML：{exc}",
@@ -189,6 +200,8 @@ def _template_problem(exc: TemplateError, source: Path, context: dict) -> Templa
         return TemplateProblem(
             f"模板引用了未定义的变量“{name}”", path=source, hint=f"模板可用的变量：{names}"
         )
+    if isinstance(exc, SnippetRuntimeError):
+        return TemplateProblem(exc.message or "模板渲染失败", path=source)
     if isinstance(exc, SecurityError):
         return TemplateProblem(f"模板中有不允许的访问：{exc.message}", path=source)
     if isinstance(exc, TemplateSyntaxError):
