@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from .model import Calendar, Edit, Paragraph, Reference, YearFacts
 from .numerals import cn_number
 from .parse import PLACEHOLDER
-from .yearfacts import latest_plenums, sessions_text, year_facts
+from .yearfacts import latest_plenums, plenum_name, sessions_text, year_facts
+from .years import roles
+from .years.roles import COMING, DATED, REPORT, SINCE, STUDY
 from .yearrefs import (
-    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, THEME, YEAR,
-    find_references,
+    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DATELINE_DAY, DISCIPLINE, EVENT, FYP, GARBLED, GOAL, LEGAL, LOCAL,
+    PHASE, PLENUM, PLENUMS, RELATIVE, THEME, YEAR, campaign_span, find_references,
 )
 
 __all__ = ["CHANGED", "COMMENTED", "KEPT", "Entry", "Renewal", "renew"]
@@ -38,8 +40,8 @@ KEPT = "kept"
 KIND_NAMES = {
     YEAR: "年份", DATE: "日期", FYP: "五年规划", PLENUMS: "全会提法", PLENUM: "全会", CONGRESS: "党代会",
     DISCIPLINE: "中央纪委全会", ANNIVERSARY: "纪念日", EVENT: "届次", CAMPAIGN: "学习教育",
-    LEGAL: "普法规划", LOCAL: "地方会议", THEME: "年度主题", "phase": "年度定位", "placeholder": "占位符", "org": "单位名称",
-    "repeat": "重复粘贴",
+    LEGAL: "普法规划", LOCAL: "地方会议", THEME: "年度主题", PHASE: "年度定位", "placeholder": "占位符", "org": "单位名称",
+    "repeat": "重复粘贴", GOAL: "阶段目标", RELATIVE: "相对时间", DATELINE_DAY: "日期", GARBLED: "全会提法",
 }
 
 
@@ -148,10 +150,16 @@ class _Renewer:
         if ref.context in ("since", "range"):
             self.keep(ref, "过去的起点或时间段，保持不变")
         elif ref.context == "doc":
-            if n == s:
+            if n == s and ref.role == "title" and _ONE_YEAR_EVENT.search(self.paragraphs[ref.paragraph].text):
+                self.ask(ref, f"标题说的是{s}年开展的学习教育，{y}年一般不再召开同一次会议："
+                              f"如确有{y}年的同类会议，请按实际改写标题。")
+            elif n == s:
                 self.change(ref, f"{y}年")
-            else:
+            elif ref.role in ("aim", "title"):
                 self.change(ref, f"{y}年", f"原文此处写的是{n}年，与文稿年份{s}年不一致，已一并改为{y}年，请核对。")
+            else:
+                # "2024年，是……之年" in a 2025 speech describes the year reviewed: relabelling it is false
+                self.ask(ref, f"这句话写的是{n}年的情况（文稿是{s}年的）：{y}年的文稿中请核对是否保留、删去或改写。")
         elif n == s:
             sentence = _sentence(self.paragraphs[ref.paragraph].text, ref.start)
             if "今年" in sentence or "本年" in sentence:
@@ -220,19 +228,48 @@ class _Renewer:
         else:
             self.keep(ref, kept)
 
+    def _history(self, ref: Reference) -> bool:
+        """Keep a congress or plenum reported (……提出, ……以来, a dated event): true in any year."""
+        if ref.role in (SINCE, REPORT, DATED):
+            self.keep(ref, "叙述已经发生的事（提出、部署、以来等），任何年份都成立，保持不变")
+            return True
+        return False
+
+    def _not_studied(self, ref: Reference, suggestion: str) -> bool:
+        """Ask instead of changing when the reference is not plainly "the spirit to study"."""
+        if ref.role == STUDY:
+            return False
+        why = {roles.AFTER: "这里用它来说明时间（……后）", roles.TIED: "这里说的是那次会议上的讲话或部署",
+               roles.RECENT: "这里说的是“刚刚闭幕”的会议", COMING: "这里说的是即将召开的会议"}.get(
+            ref.role, "这里不是“学习贯彻……精神”的说法")
+        self.ask(ref, f"{why}，不宜照改；{suggestion}请按原意核对。")
+        return True
+
     def _plenums(self, ref: Reference) -> None:
+        if self._history(ref):
+            return
         congress, held = latest_plenums(self.calendar, self.y)
         if congress is None:
             self.ask(ref, f"政治日历中没有{self.y}年以前的党代会，请核对这一提法。")
             return
         if ref.term != congress:
             new = self.facts_y.plenums if ref.text.endswith("精神") else self.facts_y.plenums[:-2]
-            self.change(ref, new, f"{self.y}年应学习贯彻的是{self.facts_y.plenums}，已按政治日历改写，请核对。")
+            if not self._not_studied(ref, f"{self.y}年应学习贯彻的是{self.facts_y.plenums}，"):
+                self.change(ref, new, f"{self.y}年应学习贯彻的是{self.facts_y.plenums}，已按政治日历改写，请核对。")
+            return
+        if ref.context == "all":
+            self._unsure(ref, "“历次全会”仍是本届的")
             return
         wanted = [p.session for p in held]
         last = max(ref.sessions)
         if wanted and last < wanted[-1] and sorted(ref.sessions) == list(ref.sessions):
             missing = [s for s in wanted if s > last]
+            if self._not_studied(ref, f"{self.y}年以前已召开{cn_number(congress)}届{cn_number(wanted[-1])}中全会，"):
+                return
+            if ref.context == "short":  # 二、三、四中全会 → 二、三、四、五中全会, in its own style
+                at = ref.start + ref.text.rindex("中全会")
+                self.change(ref, "、" + "、".join(cn_number(s) for s in missing), self.unsure, start=at, end=at)
+                return
             at = ref.start + ref.text.rindex("全会")
             self.change(ref, "、" + sessions_text(missing), self.unsure, start=at, end=at)
         elif wanted and last > wanted[-1]:
@@ -242,6 +279,8 @@ class _Renewer:
             self._unsure(ref, "已是最新的全会提法")
 
     def _plenum(self, ref: Reference) -> None:
+        if self._history(ref):
+            return
         cong_s, held_s = latest_plenums(self.calendar, self.s)
         cong_y, held_y = latest_plenums(self.calendar, self.y)
         session = ref.sessions[0]
@@ -253,6 +292,8 @@ class _Renewer:
             self._unsure(ref, "仍是最近的一次全会")
             return
         latest = held_y[-1]
+        if self._not_studied(ref, f"{self.y}年以前召开的最近一次全会是{plenum_name(latest)}，"):
+            return
         if latest.term == term:
             at = ref.start + ref.text.index(f"{cn_number(session)}中")
             self.change(ref, f"{cn_number(latest.session)}中", start=at, end=at + len(cn_number(session)) + 1)
@@ -263,13 +304,26 @@ class _Renewer:
             self.ask(ref, f"{self.y}年以前召开的最近一次全会是{cn_number(latest.term)}届{cn_number(latest.session)}中全会，请核对。")
 
     def _congress(self, ref: Reference) -> None:
+        if self._history(ref):
+            return
         cong_y, _ = latest_plenums(self.calendar, self.y)
+        coming = ref.context == "welcome" or ref.role == COMING
+        if ref.number is None:  # 党的XX大: a placeholder, asked with the welcome if it is one
+            if coming and cong_y is not None:
+                last = max(self.calendar.congresses, key=lambda c: c.date)
+                if int(last.date[:4]) + CONGRESS_CYCLE != self.y:
+                    self.ask(ref, f"“党的XX大”是占位符；按政治日历，党的{cn_number(last.number)}大已于"
+                                  f"{last.date[:4]}年召开，{self.y}年不召开党代会，“迎接”的提法已经过时。")
+                    self.entries.append(Entry(ref.paragraph, "placeholder", "XX", COMMENTED, None, "占位符，请填写实际内容。"))
+            return
         held = next((c for c in self.calendar.congresses if c.number == ref.number), None)
-        if ref.context == "welcome" and held is not None and int(held.date[:4]) < self.y:
-            self.ask(ref, f"党的{cn_number(ref.number)}大已于{held.date[:4]}年召开，“喜迎”“迎接”的提法已经过时。")
+        if coming and held is not None and int(held.date[:4]) < self.y:
+            self.ask(ref, f"党的{cn_number(ref.number)}大已于{held.date[:4]}年召开，“喜迎”“迎接”“将召开”的提法已经过时。")
+        elif coming:
+            self.keep(ref, "即将召开的党代会")
         elif cong_y is not None and ref.number != cong_y and (held is None or int(held.date[:4]) < self.y):
             text = self.paragraphs[ref.paragraph].text
-            if text.startswith("精神", ref.end):
+            if text.startswith("精神", ref.end) and ref.role == STUDY:
                 at = ref.start + 2
                 self.change(ref, cn_number(cong_y), start=at, end=ref.end - 1)
             else:
@@ -284,10 +338,15 @@ class _Renewer:
             return [d for d in self.calendar.discipline_plenums if int(d.date[:4]) == year]
 
         cited = (ref.term, ref.sessions[0])
+        if self._history(ref):
+            return
         if cited not in [(d.term, d.session) for d in held_in(self.s)]:
             self.keep(ref, f"不是{self.s}年召开的中央纪委全会，保持不变")
             return
         target = sorted(held_in(self.y), key=lambda d: d.date)
+        if target and self._not_studied(ref, f"{self.y}年召开的是{cn_number(target[-1].term)}届中央纪委"
+                                             f"{cn_number(target[-1].session)}次全会，"):
+            return
         if target:
             d = target[-1]
             end = ref.start + ref.text.index("次") + 1
@@ -300,8 +359,14 @@ class _Renewer:
     def _anniversary(self, ref: Reference) -> None:
         entry = next((a for a in self.calendar.anniversaries if a.name == ref.name), None)
         if entry is None:
+            self._any_anniversary(ref)
             return
         was, now = self.s - entry.base, self.y - entry.base
+        if ref.context == "named":  # 党的百年华诞: a count without a number to move on
+            if entry.base + ref.number != self.y:
+                self.ask(ref, f"“{ref.text}”是{entry.base + ref.number}年的纪念（{entry.name}{ref.number}周年）；"
+                              f"{self.y}年是{entry.name}{now}周年，请核对这一提法。")
+            return
         if ref.number != was:
             self.ask(ref, f"按政治日历，{self.s}年是{entry.name}{was}周年，与原文的{ref.number}周年不符；"
                           f"{self.y}年是{now}周年，请核对。")
@@ -313,20 +378,53 @@ class _Renewer:
         else:
             self.ask(ref, f"{self.y}年是{entry.name}{now}周年，不逢五逢十，一般不作纪念，建议删除这一提法。")
 
+    def _any_anniversary(self, ref: Reference) -> None:
+        """An "N周年" the calendar does not name: in a document of year S its base is S − N."""
+        now = ref.number + self.y - self.s
+        after = self.paragraphs[ref.paragraph].text[ref.end:ref.end + 12]
+        if now % 5 == 0 and not _SPEECH_AT.match(after):
+            digits = re.match(r"\d+|[〇零一二三四五六七八九十百]+", ref.text)
+            value = str(now) if digits.group().isdigit() else cn_number(now)
+            self.change(ref, value, f"按{self.s}年的{ref.number}周年推算，{self.y}年是{now}周年，请核对。",
+                        start=ref.start, end=ref.start + len(digits.group()))
+        else:
+            self.ask(ref, f"按{self.s}年的{ref.number}周年推算，{self.y}年是{now}周年"
+                          + ("，请核对。" if now % 5 == 0 else "，不逢五逢十，一般不作纪念，建议删除或改写这一提法。"))
+
+    def _goal(self, ref: Reference) -> None:
+        span = campaign_span(self.calendar.goals, ref.name, self.s)
+        if span is None or span.covers(self.y) or ref.role == roles.PAST:
+            self.keep(ref, "仍在期限内，或作为已取得的成果提及")
+            return
+        self.ask(ref, f"“{ref.text}”是到{span.end}年的阶段性目标，{self.y}年已不是当前任务，请按{self.y}年的提法改写。")
+
+    def _relative(self, ref: Reference) -> None:
+        self.ask(ref, f"“{ref.text}”是相对{self.s}年的说法，放到{self.y}年的文稿里指的是另一段时间：请核对，或写明具体年月。")
+
+    def _phase(self, ref: Reference) -> None:
+        self.ask(ref, f"“{ref.text}”是{self.s}年的定位，{self.y}年未必适用：{self.y}年是{_year_wording(self.facts_y, self.calendar)}，"
+                      "请核对改写。")
+
+    def _day(self, ref: Reference) -> None:
+        self.ask(ref, f"这是原文的日期（讲话或落款日期），请改为{self.y}年的实际日期。")
+
+    def _garbled(self, ref: Reference) -> None:
+        self.ask(ref, f"全会的届次写成了数字，疑有错漏；{self.y}年应学习贯彻的是{self.facts_y.plenums}，请核对。")
+
     def _event(self, ref: Reference) -> None:
         n = ref.number + (self.y - self.s)
         value = str(n) if ref.context == "arabic" else cn_number(n)
         self.change(ref, value, start=ref.start + 1, end=ref.end - 1)
 
     def _campaign(self, ref: Reference) -> None:
-        span = next((c for c in self.calendar.campaigns if c.name == ref.name), None)
+        span = campaign_span(self.calendar.campaigns, ref.name, self.s)
         if span is None or span.covers(self.y) or ref.context == "past":
             self.keep(ref, "仍在开展，或作为已取得的成果提及")
             return
         when = f"{span.start}年" if span.start == span.end else f"{span.start}—{span.end}年"
         now = self.facts_y.campaign
         then = f"{self.y}年的集中学习教育是{now}" if now else f"政治日历中{self.y}年没有全党集中学习教育"
-        self.ask(ref, f"{ref.name}是{when}开展的，{self.y}年已不是当前任务（{then}）。"
+        self.ask(ref, f"{span.name}是{when}开展的，{self.y}年已不是当前任务（{then}）。"
                       "如是巩固成果，请写明“巩固拓展……成果”。")
 
     def _legal(self, ref: Reference) -> None:
@@ -384,6 +482,24 @@ class _Renewer:
                     break
                 ref = Reference("placeholder", p.index, m.start(), m.end(), m.group())
                 self.ask(ref, "占位符，请填写实际内容。")
+
+
+#: A title naming a one-year campaign's meeting: its year is that campaign's, not the next one's.
+_ONE_YEAR_EVENT = re.compile(r"学习教育|主题教育|专题教育|教育实践活动")
+#: "……周年大会上的讲话": an anniversary cited by the meeting it was spoken at.
+_SPEECH_AT = re.compile(r"[^，。；]{0,4}?(?:大会上|座谈会上|上的)")
+
+
+def _year_wording(f: YearFacts, calendar: Calendar) -> str:
+    """How the calendar places year ``f.year``: five-year plan, congress, round anniversaries."""
+    parts = []
+    if f.fyp:
+        parts.append(f"“{f.fyp}”规划{f.fyp_phase}" if f.fyp_phase else f"“{f.fyp}”规划实施的第{cn_number(f.fyp_index)}年")
+    last = max(calendar.congresses, key=lambda c: c.date, default=None)
+    if last is not None and int(last.date[:4]) + 1 == f.year:
+        parts.append(f"全面贯彻党的{cn_number(last.number)}大精神的开局之年")
+    parts.extend(a.text for a in f.anniversaries if a.count % 10 == 0)
+    return "、".join(parts) or "新的一年"
 
 
 _YEAR_IS = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[，,]?\s*是")

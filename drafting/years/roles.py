@@ -1,0 +1,120 @@
+"""What a year-bound expression does in its sentence, read from the words around it.
+
+A plenum cited as something to study (深入学习贯彻……精神) moves on with the year;
+the same plenum reported as having said or decided something (……明确提出) stays,
+and one that dates an event (……后抓作风建设) or is tied to its own content (在……上的
+重要讲话) is asked about. A campaign named as a current task (深入开展……) is stale
+once its year is over; one recalled (……开展以来, 巩固……成果) is history. The roles
+are decided from a short window of the clause around the expression; when none of
+the cues is there the role is left empty and the callers ask rather than change.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "AFTER", "COMING", "DATED", "PAST", "RECENT", "REPORT", "SINCE", "STUDY", "TASK", "TIED",
+    "campaign_role", "clause_before", "institution_role",
+]
+
+STUDY = "study"  # 学习贯彻……精神: may move to the newest
+REPORT = "report"  # ……提出、强调、部署、审议通过: what was said or decided; stays
+SINCE = "since"  # ……以来: history; stays without a word
+AFTER = "after"  # ……后、之后: dates something by it; asked
+TIED = "tied"  # 在……上的重要讲话: tied to that meeting's own content; asked
+RECENT = "recent"  # 刚刚闭幕的……: recent when written, not a year later; asked
+DATED = "dated"  # 12月10日……宣讲……: a dated past event; asked, never changed
+COMING = "coming"  # 将召开、迎接……: announced as coming
+PAST = "past"  # a campaign recalled: ……开展以来, 巩固……成果, 总结大会
+TASK = "task"  # a campaign as a current task: 深入开展……
+
+_CLAUSE_END = "，,。；;：:！？!?"
+
+# Cues after the expression, within its clause.
+_SINCE_AFTER = re.compile(r"\s*(?:召开)?以来")
+_AFTER_AFTER = re.compile(r"\s*(?:召开|闭幕|胜利召开)?(?:后|之后|以后)")
+_REPORT_AFTER = re.compile(
+    r"(?:精神)?[^，,。；;]{0,5}?(?:提出|强调|指出|审议通过|通过了|通过的|作出|做出|部署|明确|决定|报告|"
+    r"闭幕|开幕|胜利召开|召开|深刻阐述|系统阐述|擘画|描绘|确立|宣告|号召|要求)"
+)
+_TIED_AFTER = re.compile(r"\s*上(?:的|发表的)?(?:重要)?讲话")
+_STUDY_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:精神|决策部署|部署要求)")
+_SPIRIT_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:精神|决策部署|重大部署|部署要求)")
+_GUIDE_AFTER = re.compile(r"[^，,。；;]{0,12}?精神为(?:指导|指引|统领)")
+# Cues before it, within its clause.
+_STUDY_BEFORE = re.compile(
+    r"(?:学习贯彻|贯彻落实|深入贯彻|全面贯彻|认真贯彻|坚决贯彻|宣传贯彻|深入领会|学习领会|深入学习|"
+    r"认真学习|传达学习|学习宣传|践行|贯彻|落实|领会|学习)"
+)
+_RECENT_BEFORE = re.compile(r"(?:刚刚|刚)(?:闭幕|召开|结束)的\s*$")
+_COMING_BEFORE = re.compile(r"(?:将|即将|将要)(?:胜利)?召开\s*$|(?:迎接|喜迎|迎来|以)\s*$")
+_IN_BEFORE = re.compile(r"在\s*$")
+_DAY = re.compile(r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*[日号](?![前内])")
+
+# Campaigns.
+_PAST_BEFORE = re.compile(
+    r"(?:巩固|拓展|深化|运用|总结|延续|持续深化|回顾|通过|经过|继)[^，,。；;]{0,6}$"
+)
+_PAST_AFTER = re.compile(
+    r"\s*(?:开展以来|以来|启动以来|成果|经验|总结|期间|之后|后|取得|中形成|结束|收官|专项整治成果|的成果)"
+)
+_TASK_BEFORE = re.compile(
+    r"(?:开展|深入开展|扎实开展|组织开展|持续开展|全面开展|开展好|抓好|推进|深入推进|扎实推进|做好|组织好|"
+    r"参加|投身到?|投入到?|启动|部署)\s*$"
+)
+
+
+def clause_before(text: str, start: int, limit: int = 30) -> str:
+    """The clause of ``text`` before ``start``, at most ``limit`` characters."""
+    begin = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    return text[max(begin, start - limit):start]
+
+
+def _clause_after(text: str, end: int, limit: int = 20) -> str:
+    stops = [i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0]
+    return text[end:min(stops + [len(text), end + limit])]
+
+
+def _sentence_before(text: str, start: int) -> str:
+    begin = max(text.rfind(c, 0, start) for c in "。；;！？!?") + 1
+    return text[begin:start]
+
+
+def institution_role(text: str, start: int, end: int) -> str:
+    """The role of a congress, plenum or CDIC plenum cited at ``text[start:end]``; "" when unclear."""
+    after = _clause_after(text, end)
+    before = clause_before(text, start)
+    if _COMING_BEFORE.search(before):
+        return COMING
+    if _SINCE_AFTER.match(after):
+        return SINCE
+    if _AFTER_AFTER.match(after):
+        return AFTER
+    if _RECENT_BEFORE.search(before):
+        return RECENT
+    if _DAY.search(_sentence_before(text, start)):
+        return DATED
+    studied = _STUDY_BEFORE.search(before) is not None
+    if studied and (text[start:end].endswith("精神") or _STUDY_AFTER.match(after)):
+        return STUDY  # 学习领会……在……全会上的重要讲话精神 too: each year's plenum has one
+    if _IN_BEFORE.search(before) and _TIED_AFTER.match(after):
+        return TIED
+    if _SPIRIT_AFTER.match(after):
+        return ""  # its spirit or decisions, with no verb in the clause: unclear, not a report
+    if before.rstrip().endswith("以") and _GUIDE_AFTER.match(after):
+        return STUDY
+    if _REPORT_AFTER.match(after):
+        return REPORT
+    return ""
+
+
+def campaign_role(text: str, start: int, end: int) -> str:
+    """The role of an education campaign named at ``text[start:end]``: PAST, TASK or "" when unclear."""
+    before = clause_before(text, start, 14)
+    after = _clause_after(text, end, 10)
+    if _PAST_AFTER.match(after) or _PAST_BEFORE.search(before):
+        return PAST
+    if _TASK_BEFORE.search(before) or re.search(r"(?:开展|推进)\s*$", before):
+        return TASK
+    return ""
