@@ -105,6 +105,7 @@ class _Renewer:
         self.entries: list[Entry] = []
         self.notes = list(self.facts_y.notes)
         self.unsure = _beyond_calendar(calendar, target)
+        self.asked_campaigns: set[str] = set()
 
     # -- recording --------------------------------------------------------------
 
@@ -168,6 +169,9 @@ class _Renewer:
                 self.ask(ref, f"这里的{s}年是文稿当年：是否应改为{y}年？")
         elif s < n <= y:
             self.ask(ref, f"{n}年原是今后的时间节点，到{y}年已经到期，请核对相关表述。")
+        elif n == s - 1:
+            # the year before the document's: what a review of "last year" names, two years back by then
+            self.ask(ref, f"{n}年是原文的上一年：如这里指上一年的工作，{y}年的文稿应写{y - 1}年；如指当年的具体事件，保持不变。")
         else:
             self.keep(ref, "其他年份，保持不变")
 
@@ -186,6 +190,10 @@ class _Renewer:
             self.ask(ref, f"政治日历中没有覆盖{self.y}年的五年规划，请核对“{ref.name}”的提法。")
             return
         phase = f.fyp_phase[:2]
+        if ref.context and ref.context not in _PLAN_PHASES:
+            # “十四五”的新起点, “十五五”良好开局: true of the plan's first year only
+            self._phase(ref)
+            return
         if ref.context in ("开局", "收官"):
             if phase:
                 new = ref.text.replace(ref.name, f.fyp).replace(ref.context, phase)
@@ -402,7 +410,8 @@ class _Renewer:
         self.ask(ref, f"“{ref.text}”是相对{self.s}年的说法，放到{self.y}年的文稿里指的是另一段时间：请核对，或写明具体年月。")
 
     def _phase(self, ref: Reference) -> None:
-        self.ask(ref, f"“{ref.text}”是{self.s}年的定位，{self.y}年未必适用：{self.y}年是{_year_wording(self.facts_y, self.calendar)}，"
+        said = ref.text if ref.text[:1] in "“\"" else f"“{ref.text}”"
+        self.ask(ref, f"{said}是{self.s}年的定位，{self.y}年未必适用：{self.y}年是{_year_wording(self.facts_y, self.calendar)}，"
                       "请核对改写。")
 
     def _day(self, ref: Reference) -> None:
@@ -421,6 +430,12 @@ class _Renewer:
         if span is None or span.covers(self.y) or ref.context == "past":
             self.keep(ref, "仍在开展，或作为已取得的成果提及")
             return
+        if ref.role != roles.TASK:
+            # named in passing: asked once per campaign, not at every mention
+            if span.name in self.asked_campaigns:
+                self.keep(ref, "同一学习教育已在前文提示")
+                return
+            self.asked_campaigns.add(span.name)
         when = f"{span.start}年" if span.start == span.end else f"{span.start}—{span.end}年"
         now = self.facts_y.campaign
         then = f"{self.y}年的集中学习教育是{now}" if now else f"政治日历中{self.y}年没有全党集中学习教育"
@@ -484,6 +499,8 @@ class _Renewer:
                 self.ask(ref, "占位符，请填写实际内容。")
 
 
+#: The phase words ``yearrefs`` reads after a five-year plan's name; other contexts are claims (新起点, 良好开局).
+_PLAN_PHASES = ("开局", "收官", "决胜", "关键", "攻坚", "起步", "冲刺", "承上启下", "中期", "谋篇布局")
 #: A title naming a one-year campaign's meeting: its year is that campaign's, not the next one's.
 _ONE_YEAR_EVENT = re.compile(r"学习教育|主题教育|专题教育|教育实践活动")
 #: "……周年大会上的讲话": an anniversary cited by the meeting it was spoken at.

@@ -65,7 +65,8 @@ _DOC_AIM = re.compile(r"\s*(?:19|20)\d\d\s*年[^。；]{0,40}?(?:总体要求|�
 
 _FYP = re.compile(
     rf"{_Q}?(?P<name>十[一二三四五六七八九]五){_Q}?(?P<tail>(?:规划|时期)?(?:的)?"
-    r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年)?)?)"
+    r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年)?"
+    r"|(?P<claim>新起点|(?:良好|顺利)开局|开好局[、，,]?\s*起好步|起好步[、，,]?\s*开好局))?)"
 )
 # 二中、三中、四中 or, abbreviated, 二、三、四中; 历次全会 for all of a term's.
 _SESSIONS = r"(?:[一二三四五六七八九]中?[、和及])*[一二三四五六七八九]中"
@@ -160,7 +161,7 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
                 end += 2  # 迎接党的XX大召开: the placeholder asked about with the welcome
             add(Reference(CONGRESS, p.index, start, end, text[start:end], number=number, context=context))
     for m in _FYP.finditer(text):
-        phase = m["phase"] or ""
+        phase = m["phase"] or m["claim"] or ""
         add(ref(FYP, m, name=m["name"], context=phase))
     bare, where = _unquoted(text)
 
