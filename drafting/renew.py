@@ -9,8 +9,12 @@ Precision comes first: a wrong automatic change costs a reviewer more than a
 question does, so only patterns that are mechanical are changed — the document's
 own year, recurring numbered events, plenum lists running on in the same term,
 round anniversaries, the five-year-plan phase where the new year has one.
-Everything else that may be stale becomes a comment saying what the calendar
-suggests.
+A congress or plenum moves on only where its role (``drafting.years.roles``) is
+"the spirit to study"; reported (……提出, ……以来, a dated event) it stays, and
+in any other role it is asked about. Everything else that may be stale becomes a
+comment saying what the calendar suggests; the rules for wording the calendar
+does not name (relative dates, positioning claims, goals) are in
+``drafting.years.asked``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from .numerals import cn_number
 from .parse import PLACEHOLDER
 from .yearfacts import latest_plenums, plenum_name, sessions_text, year_facts
 from .years import roles
+from .years.asked import AskedClaims
+from .years.wording import CONGRESS_CYCLE, beyond_calendar
 from .years.roles import COMING, DATED, REPORT, SINCE, STUDY
 from .yearrefs import (
     ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DATELINE_DAY, DISCIPLINE, EVENT, FYP, GARBLED, GOAL, LEGAL, LOCAL,
@@ -94,7 +100,7 @@ def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, tar
     return r.result()
 
 
-class _Renewer:
+class _Renewer(AskedClaims):
     def __init__(self, paragraphs: list[Paragraph], calendar: Calendar, source: int, target: int) -> None:
         self.paragraphs = {p.index: p for p in paragraphs}
         self.calendar = calendar
@@ -104,7 +110,7 @@ class _Renewer:
         self.edits: list[Edit] = []
         self.entries: list[Entry] = []
         self.notes = list(self.facts_y.notes)
-        self.unsure = _beyond_calendar(calendar, target)
+        self.unsure = beyond_calendar(calendar, target)
         self.asked_campaigns: set[str] = set()
 
     # -- recording --------------------------------------------------------------
@@ -386,40 +392,6 @@ class _Renewer:
         else:
             self.ask(ref, f"{self.y}年是{entry.name}{now}周年，不逢五逢十，一般不作纪念，建议删除这一提法。")
 
-    def _any_anniversary(self, ref: Reference) -> None:
-        """An "N周年" the calendar does not name: in a document of year S its base is S − N."""
-        now = ref.number + self.y - self.s
-        after = self.paragraphs[ref.paragraph].text[ref.end:ref.end + 12]
-        if now % 5 == 0 and not _SPEECH_AT.match(after):
-            digits = re.match(r"\d+|[〇零一二三四五六七八九十百]+", ref.text)
-            value = str(now) if digits.group().isdigit() else cn_number(now)
-            self.change(ref, value, f"按{self.s}年的{ref.number}周年推算，{self.y}年是{now}周年，请核对。",
-                        start=ref.start, end=ref.start + len(digits.group()))
-        else:
-            self.ask(ref, f"按{self.s}年的{ref.number}周年推算，{self.y}年是{now}周年"
-                          + ("，请核对。" if now % 5 == 0 else "，不逢五逢十，一般不作纪念，建议删除或改写这一提法。"))
-
-    def _goal(self, ref: Reference) -> None:
-        span = campaign_span(self.calendar.goals, ref.name, self.s)
-        if span is None or span.covers(self.y) or ref.role == roles.PAST:
-            self.keep(ref, "仍在期限内，或作为已取得的成果提及")
-            return
-        self.ask(ref, f"“{ref.text}”是到{span.end}年的阶段性目标，{self.y}年已不是当前任务，请按{self.y}年的提法改写。")
-
-    def _relative(self, ref: Reference) -> None:
-        self.ask(ref, f"“{ref.text}”是相对{self.s}年的说法，放到{self.y}年的文稿里指的是另一段时间：请核对，或写明具体年月。")
-
-    def _phase(self, ref: Reference) -> None:
-        said = ref.text if ref.text[:1] in "“\"" else f"“{ref.text}”"
-        self.ask(ref, f"{said}是{self.s}年的定位，{self.y}年未必适用：{self.y}年是{_year_wording(self.facts_y, self.calendar)}，"
-                      "请核对改写。")
-
-    def _day(self, ref: Reference) -> None:
-        self.ask(ref, f"这是原文的日期（讲话或落款日期），请改为{self.y}年的实际日期。")
-
-    def _garbled(self, ref: Reference) -> None:
-        self.ask(ref, f"全会的届次写成了数字，疑有错漏；{self.y}年应学习贯彻的是{self.facts_y.plenums}，请核对。")
-
     def _event(self, ref: Reference) -> None:
         n = ref.number + (self.y - self.s)
         value = str(n) if ref.context == "arabic" else cn_number(n)
@@ -503,41 +475,9 @@ class _Renewer:
 _PLAN_PHASES = ("开局", "收官", "决胜", "关键", "攻坚", "起步", "冲刺", "承上启下", "中期", "谋篇布局")
 #: A title naming a one-year campaign's meeting: its year is that campaign's, not the next one's.
 _ONE_YEAR_EVENT = re.compile(r"学习教育|主题教育|专题教育|教育实践活动")
-#: "……周年大会上的讲话": an anniversary cited by the meeting it was spoken at.
-_SPEECH_AT = re.compile(r"[^，。；]{0,4}?(?:大会上|座谈会上|上的)")
-
-
-def _year_wording(f: YearFacts, calendar: Calendar) -> str:
-    """How the calendar places year ``f.year``: five-year plan, congress, round anniversaries."""
-    parts = []
-    if f.fyp:
-        parts.append(f"“{f.fyp}”规划{f.fyp_phase}" if f.fyp_phase else f"“{f.fyp}”规划实施的第{cn_number(f.fyp_index)}年")
-    last = max(calendar.congresses, key=lambda c: c.date, default=None)
-    if last is not None and int(last.date[:4]) + 1 == f.year:
-        parts.append(f"全面贯彻党的{cn_number(last.number)}大精神的开局之年")
-    parts.extend(a.text for a in f.anniversaries if a.count % 10 == 0)
-    return "、".join(parts) or "新的一年"
 
 
 _YEAR_IS = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[，,]?\s*是")
-#: Party congresses are held every five years.
-CONGRESS_CYCLE = 5
-
-
-def _beyond_calendar(calendar: Calendar, year: int) -> str | None:
-    """Why the calendar cannot vouch for the congress and plenums a document of ``year`` cites, if so."""
-    if not calendar.congresses:
-        return None
-    last = max(calendar.congresses, key=lambda c: c.date)
-    due = int(last.date[:4]) + CONGRESS_CYCLE
-    if due < year and not any(c.number > last.number for c in calendar.congresses):
-        return (f"按五年一届的惯例，党的{cn_number(last.number + 1)}大应于{due}年召开，政治日历中还没有；"
-                f"{year}年应学习贯彻的党代会和全会精神请按实际改写（也可在素材库的 calendar 文件中补充后重新生成）。")
-    latest = max([p.date for p in calendar.plenums] + [last.date])
-    if int(latest[:4]) + 1 < year:
-        return (f"政治日历只记录到{latest[:4]}年{int(latest[5:])}月，{year}年以前可能还召开了新的全会，"
-                "请核对这一提法（也可在素材库的 calendar 文件中补充后重新生成）。")
-    return None
 
 
 def _sentence(text: str, at: int) -> str:

@@ -8,8 +8,12 @@ current for a document of a given year is judged here too (``stale_references``,
 used by the checks); how to move a document from one year to the next is for
 ``renew`` to decide.
 
-Calendar-named things (campaigns, 普法 plans, anniversaries) are matched from the
-calendar the library loaded, so a unit that adds an entry gets it recognised too.
+Calendar-named things (campaigns and their short names, goals, 普法 plans,
+anniversaries) are matched from the calendar the library loaded, so a unit that
+adds an entry gets it recognised too. Each congress, plenum and campaign carries
+its ``role`` in the sentence (``drafting.years.roles``): the checks judge only
+those cited as a task, never history (党的十八大以来, ……提出, a campaign recalled).
+Relative dates and positioning claims come from ``drafting.years.claims``.
 """
 
 from __future__ import annotations
