@@ -41,14 +41,15 @@ _REPORT_AFTER = re.compile(
 _TIED_AFTER = re.compile(r"\s*上(?:的|发表的)?(?:重要)?讲话")
 _STUDY_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:精神|决策部署|部署要求)")
 _SPIRIT_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:精神|决策部署|重大部署|部署要求)")
-_GUIDE_AFTER = re.compile(r"[^，,。；;]{0,12}?精神为(?:指导|指引|统领)")
+_GUIDE_AFTER = re.compile(r"(?:[^，,。；;]{0,12}?精神)?\s*为(?:指导|指引|统领)")
 # Cues before it, within its clause.
 _STUDY_BEFORE = re.compile(
     r"(?:学习贯彻|贯彻落实|深入贯彻|全面贯彻|认真贯彻|坚决贯彻|宣传贯彻|深入领会|学习领会|深入学习|"
     r"认真学习|传达学习|学习宣传|践行|贯彻|落实|领会|学习)"
 )
 _RECENT_BEFORE = re.compile(r"(?:刚刚|刚)(?:闭幕|召开|结束)的\s*$")
-_COMING_BEFORE = re.compile(r"(?:将|即将|将要)(?:胜利)?召开\s*$|(?:迎接|喜迎|迎来|以)\s*$")
+_COMING_BEFORE = re.compile(r"(?:将|即将|将要)(?:胜利)?召开\s*$|(?:迎接|喜迎|迎来)\s*$")
+_HELD_AFTER = re.compile(r"\s*(?:胜利)?召开")
 _IN_BEFORE = re.compile(r"在\s*$")
 _DAY = re.compile(r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*[日号](?![前内])")
 
@@ -85,8 +86,8 @@ def institution_role(text: str, start: int, end: int) -> str:
     """The role of a congress, plenum or CDIC plenum cited at ``text[start:end]``; "" when unclear."""
     after = _clause_after(text, end)
     before = clause_before(text, start)
-    if _COMING_BEFORE.search(before):
-        return COMING
+    if _COMING_BEFORE.search(before) or (before.rstrip().endswith("以") and _HELD_AFTER.match(after)):
+        return COMING  # 以……胜利召开为契机 too
     if _SINCE_AFTER.match(after):
         return SINCE
     if _AFTER_AFTER.match(after):
@@ -100,10 +101,10 @@ def institution_role(text: str, start: int, end: int) -> str:
         return STUDY  # 学习领会……在……全会上的重要讲话精神 too: each year's plenum has one
     if _IN_BEFORE.search(before) and _TIED_AFTER.match(after):
         return TIED
+    if before.rstrip().endswith("以") and _GUIDE_AFTER.match(after):
+        return STUDY  # 以……精神为指导
     if _SPIRIT_AFTER.match(after):
         return ""  # its spirit or decisions, with no verb in the clause: unclear, not a report
-    if before.rstrip().endswith("以") and _GUIDE_AFTER.match(after):
-        return STUDY
     if _REPORT_AFTER.match(after):
         return REPORT
     return ""
