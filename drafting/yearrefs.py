@@ -211,7 +211,7 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         add(ref(YEAR, m, number=int(m[1]), context=context, role=role))
     for kind, start, end, _ in find_claims(text):
         add(Reference(kind, p.index, start, end, text[start:end]))
-    refs = [replace(r, role=roles.institution_role(text, r.start, r.end))
+    refs = [replace(r, role=roles.institution_role(text, r.start, r.end, yearly=r.kind == DISCIPLINE))
             if r.kind in _INSTITUTIONS and not r.role else r for r in refs]
     refs.sort(key=lambda r: r.start)
     return refs

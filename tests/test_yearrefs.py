@@ -162,6 +162,8 @@ def role_of(text: str, kind: str) -> str:
     ("我们党将召开第二十次全国代表大会", CONGRESS, "coming"),
     ("以优异成绩迎接党的二十大召开", CONGRESS, "coming"),
     ("二十届三中全会和有关会议", PLENUM, ""),
+    ("学习领会总书记在二十届三中全会上的重要讲话精神", PLENUM, "tied"),
+    ("学习领会总书记在二十届中央纪委四次全会上的重要讲话精神", DISCIPLINE, "study"),  # one each year
 ])
 def test_an_institutions_role_is_read_from_the_words_around_it(text, kind, role):
     assert role_of(text, kind) == role

@@ -82,8 +82,12 @@ def _sentence_before(text: str, start: int) -> str:
     return text[begin:start]
 
 
-def institution_role(text: str, start: int, end: int) -> str:
-    """The role of a congress, plenum or CDIC plenum cited at ``text[start:end]``; "" when unclear."""
+def institution_role(text: str, start: int, end: int, *, yearly: bool = False) -> str:
+    """The role of a congress, plenum or CDIC plenum cited at ``text[start:end]``; "" when unclear.
+
+    ``yearly``: the body meets every year with a keynote speech (the CDIC plenum), so
+    studying "the speech at" the latest one is each year's task, not a tie to one meeting.
+    """
     after = _clause_after(text, end)
     before = clause_before(text, start)
     if _COMING_BEFORE.search(before) or (before.rstrip().endswith("以") and _HELD_AFTER.match(after)):
@@ -96,6 +100,8 @@ def institution_role(text: str, start: int, end: int) -> str:
         return RECENT
     if _DAY.search(_sentence_before(text, start)):
         return DATED
+    if not yearly and _IN_BEFORE.search(before) and _TIED_AFTER.match(after):
+        return TIED
     studied = _STUDY_BEFORE.search(before) is not None
     if studied and (text[start:end].endswith("精神") or _STUDY_AFTER.match(after)):
         return STUDY  # 学习领会……在……全会上的重要讲话精神 too: each year's plenum has one
