@@ -163,6 +163,8 @@ def role_of(text: str, kind: str) -> str:
     ("以优异成绩迎接党的二十大召开", CONGRESS, "coming"),
     ("二十届三中全会和有关会议", PLENUM, ""),
     ("学习领会总书记在二十届三中全会上的重要讲话精神", PLENUM, "tied"),
+    ("是全面贯彻二十届三中全会精神的开局之年", PLENUM, "tied"),
+    ("要深入学习党章党规党纪、总书记系列重要讲话精神和新理念新思想新战略、二十届三中全会精神", PLENUM, "study"),
     ("学习领会总书记在二十届中央纪委四次全会上的重要讲话精神", DISCIPLINE, "study"),  # one each year
 ])
 def test_an_institutions_role_is_read_from_the_words_around_it(text, kind, role):

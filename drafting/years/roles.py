@@ -38,6 +38,7 @@ _REPORT_AFTER = re.compile(
     r"(?:精神)?[^，,。；;]{0,5}?(?:提出|强调|指出|审议通过|通过了|通过的|作出|做出|部署|明确|决定|报告|"
     r"闭幕|开幕|胜利召开|召开|深刻阐述|系统阐述|擘画|描绘|确立|宣告|号召|要求)"
 )
+_CLAIM_AFTER = re.compile(r"(?:精神)?[^，,。；;]{0,4}?(?:的)?(?:开局|起步|关键|收官|决胜|攻坚|开篇)(?:之年|一年)")
 _TIED_AFTER = re.compile(r"\s*上(?:的|发表的)?(?:重要)?讲话")
 _STUDY_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:精神|决策部署|部署要求)")
 _SPIRIT_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:精神|决策部署|重大部署|部署要求)")
@@ -102,7 +103,9 @@ def institution_role(text: str, start: int, end: int, *, yearly: bool = False) -
         return DATED
     if not yearly and _IN_BEFORE.search(before) and _TIED_AFTER.match(after):
         return TIED
-    studied = _STUDY_BEFORE.search(before) is not None
+    if _CLAIM_AFTER.match(after):
+        return TIED  # 贯彻……精神的开局之年: a positioning claim framed by that meeting
+    studied = _STUDY_BEFORE.search(clause_before(text, start, 80)) is not None
     if studied and (text[start:end].endswith("精神") or _STUDY_AFTER.match(after)):
         return STUDY  # 学习领会……在……全会上的重要讲话精神 too: each year's plenum has one
     if _IN_BEFORE.search(before) and _TIED_AFTER.match(after):
