@@ -38,11 +38,13 @@ __all__ = [
 YEAR = "year"  # 2020年; context "doc" (the document's own year), "since", "range", "" (other)
 DATE = "date"  # 2020年1月10日: number the year; context "line" on a date line (signature, byline)
 FYP = "fyp"  # “十三五”规划收官之年; name 十三五, context the phase word or ""
-PLENUMS = "plenums"  # 党的十九大和十九届二中、三中、四中全会: number congress, term, sessions
+PLENUMS = "plenums"  # 党的十九大和十九届二中、三中、四中全会: number congress, term, sessions; context
+#                      "short" (十九届二、三、四中全会) or "all" (十九届历次全会, sessions empty)
 PLENUM = "plenum"  # 十九届四中全会 cited alone: term, sessions (one)
-CONGRESS = "congress"  # 党的十九大 cited alone: number; context "welcome" for 喜迎/迎接, "spirit" before 精神
+CONGRESS = "congress"  # 党的十九大, 第十九次全国代表大会: number (None for 党的XX大); context "welcome", "spirit"
 DISCIPLINE = "discipline"  # 十八届中央纪委六次全会: term, sessions (one)
-ANNIVERSARY = "anniversary"  # 建党95周年: name (calendar name), number (the count)
+ANNIVERSARY = "anniversary"  # 建党95周年: name (calendar name, "" for any other N周年), number (the count);
+#                               context "named" for a name carrying the count (党的百年华诞)
 EVENT = "event"  # 第十六届“读书月”: number (the ordinal), context "cn" or "arabic"
 CAMPAIGN = "campaign"  # “两学一做”学习教育: name (calendar name), context "past" if cited as done
 LEGAL = "legal"  # “七五”普法: name (calendar name)
@@ -156,8 +158,9 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         if number and not _OTHER_BODY.search(before) and re.search(r"党|召开|迎接|喜迎", before):
             add(ref(CONGRESS, m, number=number))
     for m in _CONGRESS.finditer(text):
-        number = cn_to_int(m["cn"]) if m["cn"][0] in _CN else None
-        if number or number is None:
+        placeholder = m["cn"][0] not in _CN  # 党的XX大: number None
+        number = None if placeholder else cn_to_int(m["cn"])
+        if number or placeholder:
             welcome = bool(m["welcome"]) and m["welcome"].strip() in ("喜迎", "迎接")
             context = "welcome" if welcome else "spirit" if text.startswith("精神", m.end()) else ""
             start, end = m.start("cn") - 2, m.end()
