@@ -299,6 +299,13 @@ class _Renewer(AskedClaims):
         cong_y, held_y = latest_plenums(self.calendar, self.y)
         session = ref.sessions[0]
         term = ref.term if ref.term is not None else cong_s
+        if ref.role == COMING:  # 即将召开的……全会: once held, no longer coming
+            held = next((p for p in self.calendar.plenums if (p.term, p.session) == (term, session)), None)
+            if held is not None and int(held.date[:4]) < self.y:
+                self.ask(ref, f"{plenum_name(held)}已于{held.date[:4]}年{int(held.date[5:])}月召开，“即将召开”的提法已经过时。")
+            else:
+                self.keep(ref, "即将召开的全会")
+            return
         if not held_s or term != cong_s or session != held_s[-1].session:
             self.keep(ref, "引用的不是当年最近的一次全会，保持不变")
             return

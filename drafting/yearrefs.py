@@ -285,10 +285,11 @@ def campaign_span(spans, name: str, year: int | None) -> Span | None:
     A short name several campaigns share (主题教育) is the latest one begun by
     ``year``, the document's year; without a year, or when none had begun, None.
     """
-    exact = next((s for s in spans if s.name == name), None)
+    name = _bare(name)  # with or without its quotation marks
+    exact = next((s for s in spans if _bare(s.name) == name), None)
     if exact is not None:
         return exact
-    holders = [s for s in spans if name in s.aliases]
+    holders = [s for s in spans if name in map(_bare, s.aliases)]
     if len(holders) == 1:
         return holders[0]
     if year is None:
@@ -379,6 +380,12 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
     out: list[tuple[Reference, str, str | None]] = []
     for ref in refs:
         if ref.kind in _INSTITUTIONS and ref.role in _HISTORY:
+            continue
+        if ref.kind == PLENUM and ref.role == roles.COMING:
+            term = ref.term if ref.term is not None else congress
+            held_at = next((p.date for p in calendar.plenums if (p.term, p.session) == (term, ref.sessions[0])), None)
+            if held_at is not None and int(held_at[:4]) < year:
+                out.append((ref, f"这次全会已于{held_at[:4]}年{int(held_at[5:])}月召开，“即将召开”的提法已经过时", None))
             continue
         if ref.kind in (PLENUM, CONGRESS) and _earlier_term(ref, congress):
             out.append((ref, f"{year}年以前已召开党的{cn_number(congress)}大，这是上一届的提法，"

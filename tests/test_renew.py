@@ -241,6 +241,7 @@ def test_studied_references_and_counts_move_on(text, source, target, new):
     ("纪念建校61周年。", 2024, 2025, "61周年"),
     ("深入学习109届2中、3中全会精神。", 2019, 2020, "109届2中、3中全会"),
     ("深入开展主题教育。", 2023, 2024, "主题教育"),
+    ("认真准备即将召开的二十届四中全会。", 2025, 2026, "二十届四中全会"),
 ])
 def test_unclear_or_tied_references_are_asked_never_changed(text, source, target, anchor):
     r = decide(text, source, target)

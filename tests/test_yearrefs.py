@@ -161,6 +161,7 @@ def role_of(text: str, kind: str) -> str:
     ("3月5日，书记到单位宣讲二十届三中全会精神", PLENUM, "dated"),
     ("我们党将召开第二十次全国代表大会", CONGRESS, "coming"),
     ("以优异成绩迎接党的二十大召开", CONGRESS, "coming"),
+    ("即将召开的二十届四中全会", PLENUM, "coming"),
     ("二十届三中全会和有关会议", PLENUM, ""),
     ("学习领会总书记在二十届三中全会上的重要讲话精神", PLENUM, "tied"),
     ("是全面贯彻二十届三中全会精神的开局之年", PLENUM, "tied"),
@@ -199,6 +200,8 @@ def test_short_campaign_names_goals_and_named_anniversaries_are_found():
     from drafting.yearrefs import GOAL, campaign_span
 
     assert (CAMPAIGN, "主题教育") in refs("深入开展主题教育")
+    assert (CAMPAIGN, "“两学一做”常态化制度化") in refs("推进“两学一做”常态化制度化")
+    assert campaign_span(CALENDAR.campaigns, "两学一做常态化制度化", 2018).start == 2017
     assert campaign_span(CALENDAR.campaigns, "主题教育", 2020).start == 2019
     assert campaign_span(CALENDAR.campaigns, "主题教育", 2025).start == 2023
     assert campaign_span(CALENDAR.campaigns, "主题教育", 2016) is None
@@ -246,6 +249,8 @@ def stale_texts(text: str, year: int) -> list[str]:
     ("我们党将召开第十九次全国代表大会", 2018, ["第十九次全国代表大会"]),
     ("深入开展主题教育", 2025, ["主题教育"]),
     ("深入开展主题教育", 2023, []),
+    ("认真准备即将召开的二十届四中全会", 2026, ["二十届四中全会"]),
+    ("认真准备即将召开的二十届四中全会", 2025, []),
     # history and recollection, in any year
     ("党的十八大以来，管党治党宽松软状况得到根本扭转", 2025, []),
     ("党的十九大提出新时代党的建设总要求", 2025, []),

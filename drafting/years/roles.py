@@ -49,7 +49,7 @@ _STUDY_BEFORE = re.compile(
     r"认真学习|传达学习|学习宣传|践行|贯彻|落实|领会|学习)"
 )
 _RECENT_BEFORE = re.compile(r"(?:刚刚|刚)(?:闭幕|召开|结束)的\s*$")
-_COMING_BEFORE = re.compile(r"(?:将|即将|将要)(?:胜利)?召开\s*$|(?:迎接|喜迎|迎来)\s*$")
+_COMING_BEFORE = re.compile(r"(?:将|即将|将要)(?:胜利)?召开的?\s*(?:党的)?$|(?:迎接|喜迎|迎来)\s*$")
 _HELD_AFTER = re.compile(r"\s*(?:胜利)?召开")
 _IN_BEFORE = re.compile(r"在\s*$")
 _DAY = re.compile(r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*[日号](?![前内])")
