@@ -66,8 +66,10 @@ CUE_KEYS = frozenset({"heading", "words", "covers"})
 _TERM = re.compile(r"^[\w·]{2,16}$")
 CALENDAR_KEYS = frozenset(
     {"five_year_plans", "congresses", "plenums", "anniversaries", "campaigns", "legal_plans",
-     "discipline_plenums", "goals"}
+     "discipline_plenums", "goals", "cues"}
 )
+#: The cue lists of ``calendar.cues`` (see ``drafting.years.roles``).
+CUE_NAMES = frozenset({"study", "report", "task", "recalled_before", "recalled_after", "positions", "claims"})
 KIND_NAMES = {ITEM: "条目", HEADING: "标题", PREAMBLE: "总体要求", OPENING: "开场", CLOSING: "结尾"}
 _ID = re.compile(r"^[\w.\-]+$")
 _MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
@@ -771,7 +773,13 @@ def parse_calendar(node: Node) -> Calendar:
         legal_plans=spans("legal_plans"),
         discipline_plenums=plenums("discipline_plenums"),
         goals=spans("goals"),
+        cues=_cues(m["cues"]) if "cues" in m else (),
     )
+
+
+def _cues(node: Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    m = node.mapping("cues", CUE_NAMES)
+    return tuple((key, tuple(m[key].texts(key))) for key in sorted(m))
 
 
 def _merge(old: tuple, new: tuple, key) -> tuple:
@@ -792,6 +800,10 @@ def merge_calendars(base: Calendar, extra: Calendar) -> Calendar:
         discipline_plenums=_merge(base.discipline_plenums, extra.discipline_plenums,
                                   lambda p: (p.term, p.session)),
         goals=_merge(base.goals, extra.goals, lambda g: g.name),
+        cues=tuple(
+            (key, tuple(dict.fromkeys(base.cue(key) + extra.cue(key))))
+            for key in sorted({k for k, _ in base.cues} | {k for k, _ in extra.cues})
+        ),
     )
 
 

@@ -193,6 +193,13 @@ class Calendar:
     discipline_plenums: tuple[Plenum, ...] = ()
     #: time-bound goals of a few years (决战脱贫攻坚 2020): stale once their end year is past
     goals: tuple[Span, ...] = ()
+    #: words that tell an expression's role in its sentence (study verbs, report verbs, …),
+    #: by cue name: ((study, (学习贯彻, …)), …); see ``drafting.years.roles``
+    cues: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def cue(self, name: str) -> tuple[str, ...]:
+        """The words listed under cue ``name``, or none."""
+        return next((words for key, words in self.cues if key == name), ())
 
 
 @dataclass(frozen=True)

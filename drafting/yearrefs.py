@@ -69,11 +69,10 @@ _SINCE_AFTER = re.compile(r"^\s*(?:以来|起|开始|来|以前|之前|前|底�
 _DOC_START = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[，,]?\s*是")
 _DOC_AIM = re.compile(r"\s*(?:19|20)\d\d\s*年[^。；]{0,40}?(?:总体要求|工作要点|总体思路|指导思想)")
 
-_FYP = re.compile(
-    rf"{_Q}?(?P<name>十[一二三四五六七八九]五){_Q}?(?P<tail>(?:规划|时期)?(?:的)?"
-    r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年)?"
-    r"|(?P<claim>新起点|(?:良好|顺利)开局|开好局[、，,]?\s*起好步|起好步[、，,]?\s*开好局))?)"
-)
+# A five-year plan's name and the phase or claim after it; the claims are the calendar's (``_Patterns``).
+_FYP = (rf"{_Q}?(?P<name>十[一二三四五六七八九]五){_Q}?(?P<tail>(?:规划|时期)?(?:的)?"
+        r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年)?"
+        r"|(?P<claim>{claims}))?)")
 # 二中、三中、四中 or, abbreviated, 二、三、四中; 历次全会 for all of a term's.
 _SESSIONS = r"(?:[一二三四五六七八九]中?[、和及])*[一二三四五六七八九]中"
 _PLENUMS = re.compile(
@@ -167,7 +166,7 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
             if number is None and text.startswith("召开", end):
                 end += 2  # 迎接党的XX大召开: the placeholder asked about with the welcome
             add(Reference(CONGRESS, p.index, start, end, text[start:end], number=number, context=context))
-    for m in _FYP.finditer(text):
+    for m in patterns.fyp.finditer(text):
         phase = m["phase"] or m["claim"] or ""
         add(ref(FYP, m, name=m["name"], context=phase))
     bare, where = _unquoted(text)
@@ -196,12 +195,12 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
     for m in patterns.campaign.finditer(bare):
         found = named(CAMPAIGN, m, name=patterns.campaign_names[_which(m)])
         around = text[max(0, found.start - 8):found.start] + text[found.end:found.end + 4]
-        role = roles.campaign_role(text, found.start, found.end)
+        role = roles.campaign_role(text, found.start, found.end, patterns.cues)
         past = role == roles.PAST or _PAST_CONTEXT.search(around)
         add(replace(found, context="past" if past else "", role=roles.PAST if past else role))
     for m in patterns.goal.finditer(bare):
         found = named(GOAL, m, name=patterns.goal_names[_which(m)])
-        add(replace(found, role=roles.campaign_role(text, found.start, found.end)))
+        add(replace(found, role=roles.campaign_role(text, found.start, found.end, patterns.cues)))
     for m in patterns.legal.finditer(bare):
         add(named(LEGAL, m, name=patterns.legal_names[_which(m)]))
     for m in _THEME.finditer(text):
@@ -212,9 +211,9 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         context = _year_context(text, m, is_title)
         role = "title" if is_title else "aim" if context == "doc" and _DOC_AIM.match(text, m.start()) else ""
         add(ref(YEAR, m, number=int(m[1]), context=context, role=role))
-    for kind, start, end, _ in find_claims(text):
+    for kind, start, end, _ in find_claims(text, patterns.cues):
         add(Reference(kind, p.index, start, end, text[start:end]))
-    refs = [replace(r, role=roles.institution_role(text, r.start, r.end, yearly=r.kind == DISCIPLINE))
+    refs = [replace(r, role=roles.institution_role(text, r.start, r.end, patterns.cues, yearly=r.kind == DISCIPLINE))
             if r.kind in _INSTITUTIONS and not r.role else r for r in refs]
     refs.sort(key=lambda r: r.start)
     return refs
@@ -254,6 +253,8 @@ class _Patterns:
     def __init__(self, calendar: Calendar) -> None:
         self.campaign, self.campaign_names = _alternatives(_names(calendar.campaigns))
         self.goal, self.goal_names = _alternatives(_names(calendar.goals))
+        self.cues = roles.Cues(calendar)
+        self.fyp = re.compile(_FYP.replace("{claims}", self.cues.claims))
         self.legal, self.legal_names = _alternatives(p.name for p in calendar.legal_plans)
         owner: dict[str, str] = {}
         for a in calendar.anniversaries:

@@ -112,3 +112,17 @@ def test_a_bad_named_anniversary_names_the_line(tmp_path):
     with pytest.raises(DataError) as caught:
         load_library([tmp_path / "unit"])
     assert caught.value.line == 7
+
+
+def test_a_units_cue_words_are_added_and_an_unknown_cue_names_the_line(tmp_path):
+    from drafting.errors import DataError
+    from helpers import write_library
+
+    unit = write_library(tmp_path / "unit", {"cal.yaml": {"calendar": {"cues": {"positions": ["奋进"]}}}})
+    cal = load_library([unit]).calendar
+    assert "奋进" in cal.cue("positions") and "开局" in cal.cue("positions")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "cal.yaml").write_text("calendar:\n  cues:\n    verbs: [学习]\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_library([tmp_path / "bad"])
+    assert caught.value.line == 3

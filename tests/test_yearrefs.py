@@ -260,3 +260,10 @@ def stale_texts(text: str, year: int) -> list[str]:
 ])
 def test_stale_references_follow_the_roles(text, year, stale):
     assert stale_texts(text, year) == stale
+
+
+def test_a_units_cue_words_extend_what_is_read():
+    extra = Calendar(cues=(("positions", ("奋进",)),))
+    merged = merge_calendars(CALENDAR, extra)
+    assert ("phase", "奋进之年") in refs("是全面奋进之年", merged)
+    assert ("phase", "奋进之年") not in refs("是全面奋进之年")

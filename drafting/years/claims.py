@@ -8,6 +8,9 @@ to the next year mechanically: they are found so that renew can ask about them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from .roles import Cues
 
 __all__ = ["DATELINE_DAY", "GARBLED", "PHASE", "RELATIVE", "find_claims"]
 
@@ -24,23 +27,24 @@ _RELATIVE = re.compile(
     r"|(?:过去的|刚刚过去的)一年"
     r"|(?:(?<=^)|(?<=[，,。；;：:]))\s*近期"
 )
-_PHASE = re.compile(
-    r"(?:开局起步|承上启下|承前启后|开局|起步|关键|攻坚|收官|决胜|冲刺|起势)"
-    r"(?:的)?(?:重要|关键|攻坚|决胜)?(?:之年|一年)"
-    r"|新起点|开好局[、，,]?\s*起好步|起好步[、，,]?\s*开好局|(?:良好|顺利)开局|历史交汇点"
-)
 _DAY = re.compile(r"(?<![\d年.])\d{1,2}\s*月\s*\d{1,2}\s*日")
 #: A paragraph this short (or one in parentheses) holding a day is a date line.
 _DATE_LINE = 30
 _GARBLED = re.compile(r"(?<!\d)\d{2,3}\s*届\s*\d\s*中(?:[、和及]\s*\d\s*中)*\s*全会")
 
 
-def find_claims(text: str) -> list[tuple[str, int, int, dict]]:
+@lru_cache(maxsize=8)
+def _phase(positions: str, claims: str) -> re.Pattern:
+    # 关键之年, 承前启后的关键一年, 开局起步的重要一年; and the calendar's other claims (新起点 …)
+    return re.compile(rf"(?:{positions})(?:的)?(?:重要|关键|攻坚|决胜)?(?:之年|一年)|{claims}")
+
+
+def find_claims(text: str, cues: Cues) -> list[tuple[str, int, int, dict]]:
     """The relative dates, positioning claims, dateless date lines and garbled plenums of ``text``."""
     out: list[tuple[str, int, int, dict]] = []
     for m in _RELATIVE.finditer(text):
         out.append((RELATIVE, m.start(), m.end(), {}))
-    for m in _PHASE.finditer(text):
+    for m in _phase(cues.positions, cues.claims).finditer(text):
         out.append((PHASE, m.start(), m.end(), {}))
     stripped = text.strip()
     if len(stripped) <= _DATE_LINE or stripped[:1] in "（(":

@@ -7,14 +7,19 @@ and one that dates an event (……后抓作风建设) or is tied to its own con
 once its year is over; one recalled (……开展以来, 巩固……成果) is history. The roles
 are decided from a short window of the clause around the expression; when none of
 the cues is there the role is left empty and the callers ask rather than change.
+
+The words that vary (study and report verbs, a campaign's task verbs and words of
+recollection) are the calendar's ``cues`` (``snippets/calendar.yaml``), compiled
+once per calendar (``drafting.yearrefs`` keeps them with its patterns); the grammar around them stays here.
 """
 
 from __future__ import annotations
 
 import re
+from ..model import Calendar
 
 __all__ = [
-    "AFTER", "COMING", "DATED", "PAST", "RECENT", "REPORT", "SINCE", "STUDY", "TASK", "TIED",
+    "AFTER", "COMING", "DATED", "PAST", "RECENT", "REPORT", "SINCE", "STUDY", "TASK", "TIED", "Cues",
     "campaign_role", "clause_before", "institution_role",
 ]
 
@@ -34,37 +39,34 @@ _CLAUSE_END = "，,。；;：:！？!?"
 # Cues after the expression, within its clause.
 _SINCE_AFTER = re.compile(r"\s*(?:召开)?以来")
 _AFTER_AFTER = re.compile(r"\s*(?:召开|闭幕|胜利召开)?(?:后|之后|以后)")
-_REPORT_AFTER = re.compile(
-    r"(?:精神)?[^，,。；;]{0,5}?(?:提出|强调|指出|审议通过|通过了|通过的|作出|做出|部署|明确|决定|报告|"
-    r"闭幕|开幕|胜利召开|召开|深刻阐述|系统阐述|擘画|描绘|确立|宣告|号召|要求)"
-)
-_CLAIM_AFTER = re.compile(r"(?:精神)?[^，,。；;]{0,4}?(?:的)?(?:开局|起步|关键|收官|决胜|攻坚|开篇)(?:之年|一年)")
 _TIED_AFTER = re.compile(r"\s*上(?:的|发表的)?(?:重要)?讲话")
 _STUDY_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:精神|决策部署|部署要求)")
 _SPIRIT_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:精神|决策部署|重大部署|部署要求)")
 _GUIDE_AFTER = re.compile(r"(?:[^，,。；;]{0,12}?精神)?\s*为(?:指导|指引|统领)")
 # Cues before it, within its clause.
-_STUDY_BEFORE = re.compile(
-    r"(?:学习贯彻|贯彻落实|深入贯彻|全面贯彻|认真贯彻|坚决贯彻|宣传贯彻|深入领会|学习领会|深入学习|"
-    r"认真学习|传达学习|学习宣传|践行|贯彻|落实|领会|学习)"
-)
 _RECENT_BEFORE = re.compile(r"(?:刚刚|刚)(?:闭幕|召开|结束)的\s*$")
 _COMING_BEFORE = re.compile(r"(?:将|即将|将要)(?:胜利)?召开的?\s*(?:党的)?$|(?:迎接|喜迎|迎来)\s*$")
 _HELD_AFTER = re.compile(r"\s*(?:胜利)?召开")
 _IN_BEFORE = re.compile(r"在\s*$")
 _DAY = re.compile(r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*[日号](?![前内])")
 
-# Campaigns.
-_PAST_BEFORE = re.compile(
-    r"(?:巩固|拓展|深化|运用|总结|延续|持续深化|回顾|通过|经过|继)[^，,。；;]{0,6}$"
-)
-_PAST_AFTER = re.compile(
-    r"\s*(?:开展以来|以来|启动以来|成果|经验|总结|期间|之后|后|取得|中形成|结束|收官|专项整治成果|的成果)"
-)
-_TASK_BEFORE = re.compile(
-    r"(?:开展|深入开展|扎实开展|组织开展|持续开展|全面开展|开展好|抓好|推进|深入推进|扎实推进|做好|组织好|"
-    r"参加|投身到?|投入到?|启动|部署)\s*$"
-)
+class Cues:
+    """The calendar's cue words, compiled into the patterns the roles are read with."""
+
+    def __init__(self, calendar: Calendar) -> None:
+        def any_of(name: str) -> str:
+            words = sorted(calendar.cue(name), key=len, reverse=True)
+            return "|".join(map(re.escape, words)) or "(?!)"
+
+        self.report_after = re.compile(rf"(?:精神)?[^，,。；;]{{0,5}}?(?:{any_of('report')})")
+        self.study_before = re.compile(any_of("study"))
+        self.past_before = re.compile(rf"(?:{any_of('recalled_before')})[^，,。；;]{{0,6}}$")
+        self.past_after = re.compile(rf"\s*(?:{any_of('recalled_after')})")
+        self.task_before = re.compile(rf"(?:{any_of('task')})\s*$")
+        positions = any_of("positions")
+        self.positions = positions
+        self.claims = any_of("claims")
+        self.claim_after = re.compile(rf"(?:精神)?[^，,。；;]{{0,4}}?(?:的)?(?:{positions})(?:之年|一年)")
 
 
 def clause_before(text: str, start: int, limit: int = 30) -> str:
@@ -83,7 +85,7 @@ def _sentence_before(text: str, start: int) -> str:
     return text[begin:start]
 
 
-def institution_role(text: str, start: int, end: int, *, yearly: bool = False) -> str:
+def institution_role(text: str, start: int, end: int, cues: Cues, *, yearly: bool = False) -> str:
     """The role of a congress, plenum or CDIC plenum cited at ``text[start:end]``; "" when unclear.
 
     ``yearly``: the body meets every year with a keynote speech (the CDIC plenum), so
@@ -103,9 +105,9 @@ def institution_role(text: str, start: int, end: int, *, yearly: bool = False) -
         return DATED
     if not yearly and _IN_BEFORE.search(before) and _TIED_AFTER.match(after):
         return TIED
-    if _CLAIM_AFTER.match(after):
+    if cues.claim_after.match(after):
         return TIED  # 贯彻……精神的开局之年: a positioning claim framed by that meeting
-    studied = _STUDY_BEFORE.search(clause_before(text, start, 80)) is not None
+    studied = cues.study_before.search(clause_before(text, start, 80)) is not None
     if studied and (text[start:end].endswith("精神") or _STUDY_AFTER.match(after)):
         return STUDY  # 学习领会……在……全会上的重要讲话精神 too: each year's plenum has one
     if _IN_BEFORE.search(before) and _TIED_AFTER.match(after):
@@ -114,17 +116,17 @@ def institution_role(text: str, start: int, end: int, *, yearly: bool = False) -
         return STUDY  # 以……精神为指导
     if _SPIRIT_AFTER.match(after):
         return ""  # its spirit or decisions, with no verb in the clause: unclear, not a report
-    if _REPORT_AFTER.match(after):
+    if cues.report_after.match(after):
         return REPORT
     return ""
 
 
-def campaign_role(text: str, start: int, end: int) -> str:
+def campaign_role(text: str, start: int, end: int, cues: Cues) -> str:
     """The role of an education campaign named at ``text[start:end]``: PAST, TASK or "" when unclear."""
     before = clause_before(text, start, 14)
     after = _clause_after(text, end, 10)
-    if _PAST_AFTER.match(after) or _PAST_BEFORE.search(before):
+    if cues.past_after.match(after) or cues.past_before.search(before):
         return PAST
-    if _TASK_BEFORE.search(before) or re.search(r"(?:开展|推进)\s*$", before):
+    if cues.task_before.search(before):
         return TASK
     return ""
