@@ -243,8 +243,8 @@ class _Renewer(AskedClaims):
             self.keep(ref, kept)
 
     def _history(self, ref: Reference) -> bool:
-        """Keep a congress or plenum reported (……提出, ……以来, a dated event): true in any year."""
-        if ref.role in (SINCE, REPORT, DATED):
+        """Keep a congress or plenum reported (……提出, ……以来): true in any year."""
+        if ref.role in (SINCE, REPORT):
             self.keep(ref, "叙述已经发生的事（提出、部署、以来等），任何年份都成立，保持不变")
             return True
         return False
@@ -254,6 +254,7 @@ class _Renewer(AskedClaims):
         if ref.role == STUDY:
             return False
         why = {roles.AFTER: "这里用它来说明时间（……后）", roles.TIED: "这里说的是那次会议上的讲话或部署",
+               DATED: "这句话叙述的是过去某一时间的活动（如保留原意，不必改动）",
                roles.RECENT: "这里说的是“刚刚闭幕”的会议", COMING: "这里说的是即将召开的会议"}.get(
             ref.role, "这里不是“学习贯彻……精神”的说法")
         self.ask(ref, f"{why}，不宜照改；{suggestion}请按原意核对。")

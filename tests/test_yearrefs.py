@@ -159,6 +159,7 @@ def role_of(text: str, kind: str) -> str:
     ("这是二十届三中全会后的一项重要部署", PLENUM, "after"),
     ("刚刚闭幕的二十届中央纪委五次全会，为我们指明了方向", DISCIPLINE, "recent"),
     ("3月5日，书记到单位宣讲二十届三中全会精神", PLENUM, "dated"),
+    ("去年，我们深入学习贯彻二十届三中全会精神", PLENUM, "dated"),
     ("我们党将召开第二十次全国代表大会", CONGRESS, "coming"),
     ("以优异成绩迎接党的二十大召开", CONGRESS, "coming"),
     ("即将召开的二十届四中全会", PLENUM, "coming"),
@@ -179,6 +180,7 @@ def test_an_institutions_role_is_read_from_the_words_around_it(text, kind, role)
     ("召开主题教育总结大会", "past"),
     ("巩固拓展主题教育成果", "past"),
     ("通过党纪学习教育，纪律意识增强", "past"),
+    ("去年，我们扎实开展党纪学习教育", "past"),
     ("主题教育的有关情况", ""),
 ])
 def test_a_campaigns_role_is_task_past_or_unclear(text, role):

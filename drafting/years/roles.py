@@ -29,7 +29,7 @@ SINCE = "since"  # ……以来: history; stays without a word
 AFTER = "after"  # ……后、之后: dates something by it; asked
 TIED = "tied"  # 在……上的重要讲话: tied to that meeting's own content; asked
 RECENT = "recent"  # 刚刚闭幕的……: recent when written, not a year later; asked
-DATED = "dated"  # 12月10日……宣讲……: a dated past event; asked, never changed
+DATED = "dated"  # 12月10日……宣讲……, 去年……: a dated or reviewed past event; stays
 COMING = "coming"  # 将召开、迎接……: announced as coming
 PAST = "past"  # a campaign recalled: ……开展以来, 巩固……成果, 总结大会
 TASK = "task"  # a campaign as a current task: 深入开展……
@@ -48,6 +48,8 @@ _RECENT_BEFORE = re.compile(r"(?:刚刚|刚)(?:闭幕|召开|结束)的\s*$")
 _COMING_BEFORE = re.compile(r"(?:将|即将|将要)(?:胜利)?召开的?\s*(?:党的)?$|(?:迎接|喜迎|迎来)\s*$")
 _HELD_AFTER = re.compile(r"\s*(?:胜利)?召开")
 _IN_BEFORE = re.compile(r"在\s*$")
+#: A sentence telling of a time gone by: what it says was done then, not a task now.
+_REVIEW = re.compile(r"去年|过去的?一年|上一年|一年来|这一年里|五年来|过去五年|近年来|前不久")
 _DAY = re.compile(r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*[日号](?![前内])")
 
 class Cues:
@@ -101,7 +103,7 @@ def institution_role(text: str, start: int, end: int, cues: Cues, *, yearly: boo
         return AFTER
     if _RECENT_BEFORE.search(before):
         return RECENT
-    if _DAY.search(_sentence_before(text, start)):
+    if _DAY.search(_sentence_before(text, start)) or _REVIEW.search(_sentence_before(text, start)):
         return DATED
     if not yearly and _IN_BEFORE.search(before) and _TIED_AFTER.match(after):
         return TIED
@@ -125,7 +127,7 @@ def campaign_role(text: str, start: int, end: int, cues: Cues) -> str:
     """The role of an education campaign named at ``text[start:end]``: PAST, TASK or "" when unclear."""
     before = clause_before(text, start, 14)
     after = _clause_after(text, end, 10)
-    if cues.past_after.match(after) or cues.past_before.search(before):
+    if cues.past_after.match(after) or cues.past_before.search(before) or _REVIEW.search(_sentence_before(text, start)):
         return PAST
     if cues.task_before.search(before):
         return TASK
