@@ -66,8 +66,10 @@ CUE_KEYS = frozenset({"heading", "words", "covers"})
 _TERM = re.compile(r"^[\w·]{2,16}$")
 CALENDAR_KEYS = frozenset(
     {"five_year_plans", "congresses", "plenums", "anniversaries", "campaigns", "legal_plans",
-     "discipline_plenums"}
+     "discipline_plenums", "goals", "cues"}
 )
+#: The cue lists of ``calendar.cues`` (see ``drafting.years.roles``).
+CUE_NAMES = frozenset({"study", "report", "task", "recalled_before", "recalled_after", "positions", "claims"})
 KIND_NAMES = {ITEM: "条目", HEADING: "标题", PREAMBLE: "总体要求", OPENING: "开场", CLOSING: "结尾"}
 _ID = re.compile(r"^[\w.\-]+$")
 _MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
@@ -724,12 +726,13 @@ def parse_calendar(node: Node) -> Calendar:
 
     def spans(key: str):
         out = []
-        for e in _entries(m[key], key, {"name", "start", "end"}) if key in m else ():
+        for e in _entries(m[key], key, {"name", "start", "end", "aliases"}) if key in m else ():
             start = _year(_required(e, "start"), "start")
             end = _year(_required(e, "end"), "end")
             if end < start:
                 raise e["end"].fail(f"end（{end}）早于 start（{start}）")
-            out.append(Span(_required(e, "name").text("name"), start, end))
+            aliases = tuple(e["aliases"].texts("aliases")) if "aliases" in e else ()
+            out.append(Span(_required(e, "name").text("name"), start, end, aliases))
         return tuple(out)
 
     congresses = tuple(
@@ -747,15 +750,19 @@ def parse_calendar(node: Node) -> Calendar:
         )
 
     anniversaries = []
-    keys = {"name", "base", "text", "aliases"}
+    keys = {"name", "base", "text", "aliases", "named"}
     for e in _entries(m["anniversaries"], "anniversaries", keys) if "anniversaries" in m else ():
         text = _required(e, "text").text("text")
         if "{n}" not in text:
             raise e["text"].fail("纪念日的 text 里要有 {n}，代表周年数")
         aliases = tuple(e["aliases"].texts("aliases")) if "aliases" in e else ()
+        named = tuple(
+            (_required(n, "text").text("text"), _required(n, "count").integer("count", low=1, high=999))
+            for n in (_entries(e["named"], "named", {"text", "count"}) if "named" in e else ())
+        )
         anniversaries.append(Anniversary(
             _required(e, "name").text("name"), _required(e, "base").integer("base", low=1800, high=2100),
-            text, aliases,
+            text, aliases, named,
         ))
     return Calendar(
         five_year_plans=spans("five_year_plans"),
@@ -765,7 +772,14 @@ def parse_calendar(node: Node) -> Calendar:
         campaigns=spans("campaigns"),
         legal_plans=spans("legal_plans"),
         discipline_plenums=plenums("discipline_plenums"),
+        goals=spans("goals"),
+        cues=_cues(m["cues"]) if "cues" in m else (),
     )
+
+
+def _cues(node: Node) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    m = node.mapping("cues", CUE_NAMES)
+    return tuple((key, tuple(m[key].texts(key))) for key in sorted(m))
 
 
 def _merge(old: tuple, new: tuple, key) -> tuple:
@@ -785,6 +799,11 @@ def merge_calendars(base: Calendar, extra: Calendar) -> Calendar:
         legal_plans=_merge(base.legal_plans, extra.legal_plans, lambda p: p.name),
         discipline_plenums=_merge(base.discipline_plenums, extra.discipline_plenums,
                                   lambda p: (p.term, p.session)),
+        goals=_merge(base.goals, extra.goals, lambda g: g.name),
+        cues=tuple(
+            (key, tuple(dict.fromkeys(base.cue(key) + extra.cue(key))))
+            for key in sorted({k for k, _ in base.cues} | {k for k, _ in extra.cues})
+        ),
     )
 
 

@@ -143,6 +143,8 @@ class Span:
     name: str
     start: int
     end: int
+    #: shorter names documents use (主题教育); one shared by several spans is read by the document's year
+    aliases: tuple[str, ...] = ()
 
     def covers(self, year: int) -> bool:
         """True if ``year`` lies within the span."""
@@ -174,6 +176,7 @@ class Anniversary:
     base: int
     text: str  # Jinja-free pattern with ``{n}``: "中国共产党成立{n}周年"
     aliases: tuple[str, ...] = ()  # other ways documents name it: 建党, 党的生日
+    named: tuple[tuple[str, int], ...] = ()  # names that carry the count: (党的百年华诞, 100)
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,15 @@ class Calendar:
     legal_plans: tuple[Span, ...] = ()
     #: plenary sessions of the Central Commission for Discipline Inspection (中央纪委全会)
     discipline_plenums: tuple[Plenum, ...] = ()
+    #: time-bound goals of a few years (决战脱贫攻坚 2020): stale once their end year is past
+    goals: tuple[Span, ...] = ()
+    #: words that tell an expression's role in its sentence (study verbs, report verbs, …),
+    #: by cue name: ((study, (学习贯彻, …)), …); see ``drafting.years.roles``
+    cues: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def cue(self, name: str) -> tuple[str, ...]:
+        """The words listed under cue ``name``, or none."""
+        return next((words for key, words in self.cues if key == name), ())
 
 
 @dataclass(frozen=True)
@@ -382,6 +394,7 @@ class Reference:
     sessions: tuple[int, ...] = ()  # plenum sessions, in the order written
     name: str = ""  # five-year plan, campaign, 普法 plan or anniversary name
     context: str = ""  # how it is used: "since", "range", "doc", "welcome", "past", a phase word
+    role: str = ""  # what it does in its sentence (``drafting.years.roles``): "study", "report", …
 
 
 @dataclass(frozen=True)

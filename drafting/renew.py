@@ -9,8 +9,12 @@ Precision comes first: a wrong automatic change costs a reviewer more than a
 question does, so only patterns that are mechanical are changed — the document's
 own year, recurring numbered events, plenum lists running on in the same term,
 round anniversaries, the five-year-plan phase where the new year has one.
-Everything else that may be stale becomes a comment saying what the calendar
-suggests.
+A congress or plenum moves on only where its role (``drafting.years.roles``) is
+"the spirit to study"; reported (……提出, ……以来, a dated event) it stays, and
+in any other role it is asked about. Everything else that may be stale becomes a
+comment saying what the calendar suggests; the rules for wording the calendar
+does not name (relative dates, positioning claims, goals) are in
+``drafting.years.asked``.
 """
 
 from __future__ import annotations
@@ -21,10 +25,14 @@ from dataclasses import dataclass
 from .model import Calendar, Edit, Paragraph, Reference, YearFacts
 from .numerals import cn_number
 from .parse import PLACEHOLDER
-from .yearfacts import latest_plenums, sessions_text, year_facts
+from .yearfacts import latest_plenums, plenum_name, sessions_text, year_facts
+from .years import roles
+from .years.asked import AskedClaims
+from .years.wording import CONGRESS_CYCLE, beyond_calendar
+from .years.roles import COMING, DATED, REPORT, SINCE, STUDY
 from .yearrefs import (
-    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DISCIPLINE, EVENT, FYP, LEGAL, LOCAL, PLENUM, PLENUMS, THEME, YEAR,
-    find_references,
+    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DATELINE_DAY, DISCIPLINE, EVENT, FYP, GARBLED, GOAL, LEGAL, LOCAL,
+    PHASE, PLENUM, PLENUMS, RELATIVE, THEME, YEAR, campaign_span, find_references,
 )
 
 __all__ = ["CHANGED", "COMMENTED", "KEPT", "Entry", "Renewal", "renew"]
@@ -38,8 +46,8 @@ KEPT = "kept"
 KIND_NAMES = {
     YEAR: "年份", DATE: "日期", FYP: "五年规划", PLENUMS: "全会提法", PLENUM: "全会", CONGRESS: "党代会",
     DISCIPLINE: "中央纪委全会", ANNIVERSARY: "纪念日", EVENT: "届次", CAMPAIGN: "学习教育",
-    LEGAL: "普法规划", LOCAL: "地方会议", THEME: "年度主题", "phase": "年度定位", "placeholder": "占位符", "org": "单位名称",
-    "repeat": "重复粘贴",
+    LEGAL: "普法规划", LOCAL: "地方会议", THEME: "年度主题", PHASE: "年度定位", "placeholder": "占位符", "org": "单位名称",
+    "repeat": "重复粘贴", GOAL: "阶段目标", RELATIVE: "相对时间", DATELINE_DAY: "日期", GARBLED: "全会提法",
 }
 
 
@@ -92,7 +100,7 @@ def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, tar
     return r.result()
 
 
-class _Renewer:
+class _Renewer(AskedClaims):
     def __init__(self, paragraphs: list[Paragraph], calendar: Calendar, source: int, target: int) -> None:
         self.paragraphs = {p.index: p for p in paragraphs}
         self.calendar = calendar
@@ -102,7 +110,8 @@ class _Renewer:
         self.edits: list[Edit] = []
         self.entries: list[Entry] = []
         self.notes = list(self.facts_y.notes)
-        self.unsure = _beyond_calendar(calendar, target)
+        self.unsure = beyond_calendar(calendar, target)
+        self.asked_campaigns: set[str] = set()
 
     # -- recording --------------------------------------------------------------
 
@@ -148,10 +157,16 @@ class _Renewer:
         if ref.context in ("since", "range"):
             self.keep(ref, "过去的起点或时间段，保持不变")
         elif ref.context == "doc":
-            if n == s:
+            if n == s and ref.role == "title" and _ONE_YEAR_EVENT.search(self.paragraphs[ref.paragraph].text):
+                self.ask(ref, f"标题说的是{s}年开展的学习教育，{y}年一般不再召开同一次会议："
+                              f"如确有{y}年的同类会议，请按实际改写标题。")
+            elif n == s:
                 self.change(ref, f"{y}年")
-            else:
+            elif ref.role in ("aim", "title"):
                 self.change(ref, f"{y}年", f"原文此处写的是{n}年，与文稿年份{s}年不一致，已一并改为{y}年，请核对。")
+            else:
+                # "2024年，是……之年" in a 2025 speech describes the year reviewed: relabelling it is false
+                self.ask(ref, f"这句话写的是{n}年的情况（文稿是{s}年的）：{y}年的文稿中请核对是否保留、删去或改写。")
         elif n == s:
             sentence = _sentence(self.paragraphs[ref.paragraph].text, ref.start)
             if "今年" in sentence or "本年" in sentence:
@@ -160,6 +175,9 @@ class _Renewer:
                 self.ask(ref, f"这里的{s}年是文稿当年：是否应改为{y}年？")
         elif s < n <= y:
             self.ask(ref, f"{n}年原是今后的时间节点，到{y}年已经到期，请核对相关表述。")
+        elif n == s - 1:
+            # the year before the document's: what a review of "last year" names, two years back by then
+            self.ask(ref, f"{n}年是原文的上一年：如这里指上一年的工作，{y}年的文稿应写{y - 1}年；如指当年的具体事件，保持不变。")
         else:
             self.keep(ref, "其他年份，保持不变")
 
@@ -178,6 +196,10 @@ class _Renewer:
             self.ask(ref, f"政治日历中没有覆盖{self.y}年的五年规划，请核对“{ref.name}”的提法。")
             return
         phase = f.fyp_phase[:2]
+        if ref.context and ref.context not in _PLAN_PHASES:
+            # “十四五”的新起点, “十五五”良好开局: true of the plan's first year only
+            self._phase(ref)
+            return
         if ref.context in ("开局", "收官"):
             if phase:
                 new = ref.text.replace(ref.name, f.fyp).replace(ref.context, phase)
@@ -220,19 +242,49 @@ class _Renewer:
         else:
             self.keep(ref, kept)
 
+    def _history(self, ref: Reference) -> bool:
+        """Keep a congress or plenum reported (……提出, ……以来): true in any year."""
+        if ref.role in (SINCE, REPORT):
+            self.keep(ref, "叙述已经发生的事（提出、部署、以来等），任何年份都成立，保持不变")
+            return True
+        return False
+
+    def _not_studied(self, ref: Reference, suggestion: str) -> bool:
+        """Ask instead of changing when the reference is not plainly "the spirit to study"."""
+        if ref.role == STUDY:
+            return False
+        why = {roles.AFTER: "这里用它来说明时间（……后）", roles.TIED: "这里说的是那次会议上的讲话或部署",
+               DATED: "这句话叙述的是过去某一时间的活动（如保留原意，不必改动）",
+               roles.RECENT: "这里说的是“刚刚闭幕”的会议", COMING: "这里说的是即将召开的会议"}.get(
+            ref.role, "这里不是“学习贯彻……精神”的说法")
+        self.ask(ref, f"{why}，不宜照改；{suggestion}请按原意核对。")
+        return True
+
     def _plenums(self, ref: Reference) -> None:
+        if self._history(ref):
+            return
         congress, held = latest_plenums(self.calendar, self.y)
         if congress is None:
             self.ask(ref, f"政治日历中没有{self.y}年以前的党代会，请核对这一提法。")
             return
         if ref.term != congress:
             new = self.facts_y.plenums if ref.text.endswith("精神") else self.facts_y.plenums[:-2]
-            self.change(ref, new, f"{self.y}年应学习贯彻的是{self.facts_y.plenums}，已按政治日历改写，请核对。")
+            if not self._not_studied(ref, f"{self.y}年应学习贯彻的是{self.facts_y.plenums}，"):
+                self.change(ref, new, f"{self.y}年应学习贯彻的是{self.facts_y.plenums}，已按政治日历改写，请核对。")
+            return
+        if ref.context == "all":
+            self._unsure(ref, "“历次全会”仍是本届的")
             return
         wanted = [p.session for p in held]
         last = max(ref.sessions)
         if wanted and last < wanted[-1] and sorted(ref.sessions) == list(ref.sessions):
             missing = [s for s in wanted if s > last]
+            if self._not_studied(ref, f"{self.y}年以前已召开{cn_number(congress)}届{cn_number(wanted[-1])}中全会，"):
+                return
+            if ref.context == "short":  # 二、三、四中全会 → 二、三、四、五中全会, in its own style
+                at = ref.start + ref.text.rindex("中全会")
+                self.change(ref, "、" + "、".join(cn_number(s) for s in missing), self.unsure, start=at, end=at)
+                return
             at = ref.start + ref.text.rindex("全会")
             self.change(ref, "、" + sessions_text(missing), self.unsure, start=at, end=at)
         elif wanted and last > wanted[-1]:
@@ -242,10 +294,19 @@ class _Renewer:
             self._unsure(ref, "已是最新的全会提法")
 
     def _plenum(self, ref: Reference) -> None:
+        if self._history(ref):
+            return
         cong_s, held_s = latest_plenums(self.calendar, self.s)
         cong_y, held_y = latest_plenums(self.calendar, self.y)
         session = ref.sessions[0]
         term = ref.term if ref.term is not None else cong_s
+        if ref.role == COMING:  # 即将召开的……全会: once held, no longer coming
+            held = next((p for p in self.calendar.plenums if (p.term, p.session) == (term, session)), None)
+            if held is not None and int(held.date[:4]) < self.y:
+                self.ask(ref, f"{plenum_name(held)}已于{held.date[:4]}年{int(held.date[5:])}月召开，“即将召开”的提法已经过时。")
+            else:
+                self.keep(ref, "即将召开的全会")
+            return
         if not held_s or term != cong_s or session != held_s[-1].session:
             self.keep(ref, "引用的不是当年最近的一次全会，保持不变")
             return
@@ -253,6 +314,8 @@ class _Renewer:
             self._unsure(ref, "仍是最近的一次全会")
             return
         latest = held_y[-1]
+        if self._not_studied(ref, f"{self.y}年以前召开的最近一次全会是{plenum_name(latest)}，"):
+            return
         if latest.term == term:
             at = ref.start + ref.text.index(f"{cn_number(session)}中")
             self.change(ref, f"{cn_number(latest.session)}中", start=at, end=at + len(cn_number(session)) + 1)
@@ -263,13 +326,26 @@ class _Renewer:
             self.ask(ref, f"{self.y}年以前召开的最近一次全会是{cn_number(latest.term)}届{cn_number(latest.session)}中全会，请核对。")
 
     def _congress(self, ref: Reference) -> None:
+        if self._history(ref):
+            return
         cong_y, _ = latest_plenums(self.calendar, self.y)
+        coming = ref.context == "welcome" or ref.role == COMING
+        if ref.number is None:  # 党的XX大: a placeholder, asked with the welcome if it is one
+            if coming and cong_y is not None:
+                last = max(self.calendar.congresses, key=lambda c: c.date)
+                if int(last.date[:4]) + CONGRESS_CYCLE != self.y:
+                    self.ask(ref, f"“党的XX大”是占位符；按政治日历，党的{cn_number(last.number)}大已于"
+                                  f"{last.date[:4]}年召开，{self.y}年不召开党代会，“迎接”的提法已经过时。")
+                    self.entries.append(Entry(ref.paragraph, "placeholder", "XX", COMMENTED, None, "占位符，请填写实际内容。"))
+            return
         held = next((c for c in self.calendar.congresses if c.number == ref.number), None)
-        if ref.context == "welcome" and held is not None and int(held.date[:4]) < self.y:
-            self.ask(ref, f"党的{cn_number(ref.number)}大已于{held.date[:4]}年召开，“喜迎”“迎接”的提法已经过时。")
+        if coming and held is not None and int(held.date[:4]) < self.y:
+            self.ask(ref, f"党的{cn_number(ref.number)}大已于{held.date[:4]}年召开，“喜迎”“迎接”“将召开”的提法已经过时。")
+        elif coming:
+            self.keep(ref, "即将召开的党代会")
         elif cong_y is not None and ref.number != cong_y and (held is None or int(held.date[:4]) < self.y):
             text = self.paragraphs[ref.paragraph].text
-            if text.startswith("精神", ref.end):
+            if text.startswith("精神", ref.end) and ref.role == STUDY:
                 at = ref.start + 2
                 self.change(ref, cn_number(cong_y), start=at, end=ref.end - 1)
             else:
@@ -284,10 +360,15 @@ class _Renewer:
             return [d for d in self.calendar.discipline_plenums if int(d.date[:4]) == year]
 
         cited = (ref.term, ref.sessions[0])
+        if self._history(ref):
+            return
         if cited not in [(d.term, d.session) for d in held_in(self.s)]:
             self.keep(ref, f"不是{self.s}年召开的中央纪委全会，保持不变")
             return
         target = sorted(held_in(self.y), key=lambda d: d.date)
+        if target and self._not_studied(ref, f"{self.y}年召开的是{cn_number(target[-1].term)}届中央纪委"
+                                             f"{cn_number(target[-1].session)}次全会，"):
+            return
         if target:
             d = target[-1]
             end = ref.start + ref.text.index("次") + 1
@@ -300,8 +381,14 @@ class _Renewer:
     def _anniversary(self, ref: Reference) -> None:
         entry = next((a for a in self.calendar.anniversaries if a.name == ref.name), None)
         if entry is None:
+            self._any_anniversary(ref)
             return
         was, now = self.s - entry.base, self.y - entry.base
+        if ref.context == "named":  # 党的百年华诞: a count without a number to move on
+            if entry.base + ref.number != self.y:
+                self.ask(ref, f"“{ref.text}”是{entry.base + ref.number}年的纪念（{entry.name}{ref.number}周年）；"
+                              f"{self.y}年是{entry.name}{now}周年，请核对这一提法。")
+            return
         if ref.number != was:
             self.ask(ref, f"按政治日历，{self.s}年是{entry.name}{was}周年，与原文的{ref.number}周年不符；"
                           f"{self.y}年是{now}周年，请核对。")
@@ -319,14 +406,20 @@ class _Renewer:
         self.change(ref, value, start=ref.start + 1, end=ref.end - 1)
 
     def _campaign(self, ref: Reference) -> None:
-        span = next((c for c in self.calendar.campaigns if c.name == ref.name), None)
+        span = campaign_span(self.calendar.campaigns, ref.name, self.s)
         if span is None or span.covers(self.y) or ref.context == "past":
             self.keep(ref, "仍在开展，或作为已取得的成果提及")
             return
+        if ref.role != roles.TASK:
+            # named in passing: asked once per campaign, not at every mention
+            if span.name in self.asked_campaigns:
+                self.keep(ref, "同一学习教育已在前文提示")
+                return
+            self.asked_campaigns.add(span.name)
         when = f"{span.start}年" if span.start == span.end else f"{span.start}—{span.end}年"
         now = self.facts_y.campaign
         then = f"{self.y}年的集中学习教育是{now}" if now else f"政治日历中{self.y}年没有全党集中学习教育"
-        self.ask(ref, f"{ref.name}是{when}开展的，{self.y}年已不是当前任务（{then}）。"
+        self.ask(ref, f"{span.name}是{when}开展的，{self.y}年已不是当前任务（{then}）。"
                       "如是巩固成果，请写明“巩固拓展……成果”。")
 
     def _legal(self, ref: Reference) -> None:
@@ -386,25 +479,13 @@ class _Renewer:
                 self.ask(ref, "占位符，请填写实际内容。")
 
 
+#: The phase words ``yearrefs`` reads after a five-year plan's name; other contexts are claims (新起点, 良好开局).
+_PLAN_PHASES = ("开局", "收官", "决胜", "关键", "攻坚", "起步", "冲刺", "承上启下", "中期", "谋篇布局")
+#: A title naming a one-year campaign's meeting: its year is that campaign's, not the next one's.
+_ONE_YEAR_EVENT = re.compile(r"学习教育|主题教育|专题教育|教育实践活动")
+
+
 _YEAR_IS = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[，,]?\s*是")
-#: Party congresses are held every five years.
-CONGRESS_CYCLE = 5
-
-
-def _beyond_calendar(calendar: Calendar, year: int) -> str | None:
-    """Why the calendar cannot vouch for the congress and plenums a document of ``year`` cites, if so."""
-    if not calendar.congresses:
-        return None
-    last = max(calendar.congresses, key=lambda c: c.date)
-    due = int(last.date[:4]) + CONGRESS_CYCLE
-    if due < year and not any(c.number > last.number for c in calendar.congresses):
-        return (f"按五年一届的惯例，党的{cn_number(last.number + 1)}大应于{due}年召开，政治日历中还没有；"
-                f"{year}年应学习贯彻的党代会和全会精神请按实际改写（也可在素材库的 calendar 文件中补充后重新生成）。")
-    latest = max([p.date for p in calendar.plenums] + [last.date])
-    if int(latest[:4]) + 1 < year:
-        return (f"政治日历只记录到{latest[:4]}年{int(latest[5:])}月，{year}年以前可能还召开了新的全会，"
-                "请核对这一提法（也可在素材库的 calendar 文件中补充后重新生成）。")
-    return None
 
 
 def _sentence(text: str, at: int) -> str:

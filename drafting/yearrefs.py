@@ -8,8 +8,12 @@ current for a document of a given year is judged here too (``stale_references``,
 used by the checks); how to move a document from one year to the next is for
 ``renew`` to decide.
 
-Calendar-named things (campaigns, 普法 plans, anniversaries) are matched from the
-calendar the library loaded, so a unit that adds an entry gets it recognised too.
+Calendar-named things (campaigns and their short names, goals, 普法 plans,
+anniversaries) are matched from the calendar the library loaded, so a unit that
+adds an entry gets it recognised too. Each congress, plenum and campaign carries
+its ``role`` in the sentence (``drafting.years.roles``): the checks judge only
+those cited as a task, never history (党的十八大以来, ……提出, a campaign recalled).
+Relative dates and positioning claims come from ``drafting.years.claims``.
 """
 
 from __future__ import annotations
@@ -18,29 +22,36 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .model import Calendar, Paragraph, Reference
+from .model import Calendar, Paragraph, Reference, Span
 from .numerals import cn_number, cn_to_int
 from .yearfacts import latest_plenums, year_facts
+from .years import roles
+from .years.claims import DATELINE_DAY, GARBLED, PHASE, RELATIVE, find_claims
 
 __all__ = [
-    "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DISCIPLINE", "EVENT", "FYP", "LEGAL", "LOCAL",
-    "PLENUM", "PLENUMS", "THEME", "YEAR", "find_references", "implied_year", "stale_references",
+    "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DATELINE_DAY", "DISCIPLINE", "EVENT", "FYP", "GARBLED",
+    "GOAL", "LEGAL", "LOCAL", "PHASE", "PLENUM", "PLENUMS", "RELATIVE", "THEME", "YEAR", "campaign_span",
+    "find_references", "implied_year", "stale_references",
 ]
 
 # Kinds of reference.
 YEAR = "year"  # 2020年; context "doc" (the document's own year), "since", "range", "" (other)
 DATE = "date"  # 2020年1月10日: number the year; context "line" on a date line (signature, byline)
 FYP = "fyp"  # “十三五”规划收官之年; name 十三五, context the phase word or ""
-PLENUMS = "plenums"  # 党的十九大和十九届二中、三中、四中全会: number congress, term, sessions
+PLENUMS = "plenums"  # 党的十九大和十九届二中、三中、四中全会: number congress, term, sessions; context
+#                      "short" (十九届二、三、四中全会) or "all" (十九届历次全会, sessions empty)
 PLENUM = "plenum"  # 十九届四中全会 cited alone: term, sessions (one)
-CONGRESS = "congress"  # 党的十九大 cited alone: number; context "welcome" for 喜迎/迎接, "spirit" before 精神
+CONGRESS = "congress"  # 党的十九大, 第十九次全国代表大会: number (None for 党的XX大); context "welcome", "spirit"
 DISCIPLINE = "discipline"  # 十八届中央纪委六次全会: term, sessions (one)
-ANNIVERSARY = "anniversary"  # 建党95周年: name (calendar name), number (the count)
+ANNIVERSARY = "anniversary"  # 建党95周年: name (calendar name, "" for any other N周年), number (the count);
+#                               context "named" for a name carrying the count (党的百年华诞)
 EVENT = "event"  # 第十六届“读书月”: number (the ordinal), context "cn" or "arabic"
 CAMPAIGN = "campaign"  # “两学一做”学习教育: name (calendar name), context "past" if cited as done
 LEGAL = "legal"  # “七五”普法: name (calendar name)
 LOCAL = "local"  # 市委十二届八次全会, 市第十三次党代会: cannot be known from the calendar
 THEME = "theme"  # “制度落实年”: a year's theme, set anew each year
+GOAL = "goal"  # 决战脱贫攻坚: a time-bound goal of the calendar, name (calendar name)
+# RELATIVE, PHASE, DATELINE_DAY, GARBLED: see ``drafting.years.claims``.
 
 _CN = "〇零一二三四五六七八九十百"
 _N = f"[{_CN}]+"
@@ -58,23 +69,27 @@ _SINCE_AFTER = re.compile(r"^\s*(?:以来|起|开始|来|以前|之前|前|底�
 _DOC_START = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[，,]?\s*是")
 _DOC_AIM = re.compile(r"\s*(?:19|20)\d\d\s*年[^。；]{0,40}?(?:总体要求|工作要点|总体思路|指导思想)")
 
-_FYP = re.compile(
-    rf"{_Q}?(?P<name>十[一二三四五六七八九]五){_Q}?(?P<tail>(?:规划|时期)?(?:的)?"
-    r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年)?)?)"
-)
-_SESSION = r"[一二三四五六七八九]中"
+# A five-year plan's name and the phase or claim after it; the claims are the calendar's (``_Patterns``).
+_FYP = (rf"{_Q}?(?P<name>十[一二三四五六七八九]五){_Q}?(?P<tail>(?:规划|时期)?(?:的)?"
+        r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年)?"
+        r"|(?P<claim>{claims}))?)")
+# 二中、三中、四中 or, abbreviated, 二、三、四中; 历次全会 for all of a term's.
+_SESSIONS = r"(?:[一二三四五六七八九]中?[、和及])*[一二三四五六七八九]中"
 _PLENUMS = re.compile(
     rf"(?P<congress>(?:党的)?(?P<cn>[十二三四五六七八九]{{1,3}})大)?"
     rf"(?P<sep>和|、|及|以及|，)?\s*"
     rf"(?P<term>[十二三四五六七八九]{{1,3}})届(?:中央)?"
-    rf"(?P<sessions>{_SESSION}(?:[、和及]{_SESSION})*)全会"
+    rf"(?:(?P<sessions>{_SESSIONS})|(?P<all>历次))全会"
 )
 _BARE_PLENUM = re.compile(r"(?<![届、和及中])(?P<s>[一二三四五六七八九])中全会(?:精神)?")
-_CONGRESS = re.compile(r"(?P<welcome>(?:喜迎|迎接|迎来|召开)\s*)?(?:党的)(?P<cn>[十二三四五六七八九]{1,3})大(?!会|学|厦|队|型)")
+_CONGRESS = re.compile(r"(?P<welcome>(?:喜迎|迎接|迎来|召开)\s*)?(?:党的)(?P<cn>[十二三四五六七八九]{1,3}|[Xx×ＸＸ*＊]{1,3})大(?!会|学|厦|队|型)")
+# The long form: 党的第十九次全国代表大会; other bodies' congresses (共青团, 妇女, 工会) are not the Party's.
+_CONGRESS_LONG = re.compile(r"第(?P<cn>[十二三四五六七八九]{1,3})次全国代表大会")
+_OTHER_BODY = re.compile(r"团|妇|工会|侨|青|科协|文联|作协|学联|民革|民盟|民建|民进|农工|致公|九三|台盟")
 _DISCIPLINE = re.compile(rf"(?P<term>[十二三四五六七八九]{{1,3}})届中央纪委(?P<s>{_N})次全(?:体)?会")
 _EVENT = re.compile(
     rf"第(?P<n>{_N}|\d{{1,3}})(?P<unit>届|个)"
-    rf"(?P<what>{_Q}?[^，。；、：！？\s“”]{{0,14}}?{_Q}?(?:月|节|周|季|运动会|大赛|竞赛|比赛|论坛|活动){_Q}?)"
+    rf"(?P<what>{_Q}?[^，。；、：！？\s“”]{{0,14}}?{_Q}?(?:月|节|周|季|运动会|大赛|竞赛|比赛|论坛|活动|座谈会|研讨会|读书会|评选|征文|联赛|展演){_Q}?)"
 )
 _LOCAL = re.compile(
     rf"(?:[省市区县州]委|[省市区县州])(?:第?{_N}届{_N}次全(?:体)?会|第(?:{_N}|[×X＊*]+)次党代会|{_N}届{_N}次全(?:体)?会议?)"
@@ -120,7 +135,9 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
             add(ref(DISCIPLINE, m, term=term, sessions=(session,)))
     for m in _PLENUMS.finditer(text):
         term = cn_to_int(m["term"])
-        sessions = tuple(cn_to_int(s) or 0 for s in re.findall(r"([一二三四五六七八九])中", m["sessions"]))
+        sessions = tuple(cn_to_int(s) or 0 for s in re.findall(r"[一二三四五六七八九]", m["sessions"] or ""))
+        # "short": 二、三、四中 (one 中 for the list); "all": 历次全会
+        form = "all" if m["all"] else "short" if len(re.findall("中", m["sessions"])) < len(sessions) else ""
         congress = cn_to_int(m["cn"]) if m["cn"] else None
         if not term or (congress is not None and congress != term):
             # 党的十八大、十九届……: the congress belongs to another phrase
@@ -129,20 +146,28 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         end = m.end()
         if text.startswith("精神", end):
             end += 2
-        kind = PLENUMS if congress is not None or len(sessions) > 1 else PLENUM
+        kind = PLENUMS if congress is not None or len(sessions) != 1 else PLENUM
         add(Reference(kind, p.index, start, end, text[start:end], number=congress, term=term,
-                      sessions=sessions))
+                      sessions=sessions, context=form))
     for m in _BARE_PLENUM.finditer(text):
         add(ref(PLENUM, m, sessions=(cn_to_int(m["s"]) or 0,)))
-    for m in _CONGRESS.finditer(text):
+    for m in _CONGRESS_LONG.finditer(text):
+        before = text[max(0, m.start() - 8):m.start()]
         number = cn_to_int(m["cn"])
-        if number:
+        if number and not _OTHER_BODY.search(before) and re.search(r"党|召开|迎接|喜迎", before):
+            add(ref(CONGRESS, m, number=number))
+    for m in _CONGRESS.finditer(text):
+        placeholder = m["cn"][0] not in _CN  # 党的XX大: number None
+        number = None if placeholder else cn_to_int(m["cn"])
+        if number or placeholder:
             welcome = bool(m["welcome"]) and m["welcome"].strip() in ("喜迎", "迎接")
             context = "welcome" if welcome else "spirit" if text.startswith("精神", m.end()) else ""
-            add(Reference(CONGRESS, p.index, m.start("cn") - 2, m.end(), text[m.start("cn") - 2:m.end()],
-                          number=number, context=context))
-    for m in _FYP.finditer(text):
-        phase = m["phase"] or ""
+            start, end = m.start("cn") - 2, m.end()
+            if number is None and text.startswith("召开", end):
+                end += 2  # 迎接党的XX大召开: the placeholder asked about with the welcome
+            add(Reference(CONGRESS, p.index, start, end, text[start:end], number=number, context=context))
+    for m in patterns.fyp.finditer(text):
+        phase = m["phase"] or m["claim"] or ""
         add(ref(FYP, m, name=m["name"], context=phase))
     bare, where = _unquoted(text)
 
@@ -154,6 +179,13 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         count = int(m["n"]) if m["n"].isdigit() else cn_to_int(m["n"])
         if count:
             add(named(ANNIVERSARY, m, name=patterns.anniversary_names[_which(m)], number=count))
+    for m in patterns.counted.finditer(bare):
+        name, count = patterns.counted_names[_which(m)]
+        add(named(ANNIVERSARY, m, name=name, number=count, context="named"))
+    for m in _ANY_ANNIVERSARY.finditer(text):
+        count = int(m["n"]) if m["n"].isdigit() else cn_to_int(m["n"])
+        if count:
+            add(ref(ANNIVERSARY, m, number=count))  # no calendar name: its base is the document's year
     for m in _EVENT.finditer(text):
         n = m["n"]
         number = int(n) if n.isdigit() else cn_to_int(n)
@@ -163,7 +195,12 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
     for m in patterns.campaign.finditer(bare):
         found = named(CAMPAIGN, m, name=patterns.campaign_names[_which(m)])
         around = text[max(0, found.start - 8):found.start] + text[found.end:found.end + 4]
-        add(replace(found, context="past" if _PAST_CONTEXT.search(around) else ""))
+        role = roles.campaign_role(text, found.start, found.end, patterns.cues)
+        past = role == roles.PAST or _PAST_CONTEXT.search(around)
+        add(replace(found, context="past" if past else "", role=roles.PAST if past else role))
+    for m in patterns.goal.finditer(bare):
+        found = named(GOAL, m, name=patterns.goal_names[_which(m)])
+        add(replace(found, role=roles.campaign_role(text, found.start, found.end, patterns.cues)))
     for m in patterns.legal.finditer(bare):
         add(named(LEGAL, m, name=patterns.legal_names[_which(m)]))
     for m in _THEME.finditer(text):
@@ -171,9 +208,19 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
     for m in _DATE.finditer(text):
         add(ref(DATE, m, number=int(m[1]), context="line" if len(text) <= _DATE_LINE else ""))
     for m in _YEAR.finditer(text):
-        add(ref(YEAR, m, number=int(m[1]), context=_year_context(text, m, is_title)))
+        context = _year_context(text, m, is_title)
+        role = "title" if is_title else "aim" if context == "doc" and _DOC_AIM.match(text, m.start()) else ""
+        add(ref(YEAR, m, number=int(m[1]), context=context, role=role))
+    for kind, start, end, _ in find_claims(text, patterns.cues):
+        add(Reference(kind, p.index, start, end, text[start:end]))
+    refs = [replace(r, role=roles.institution_role(text, r.start, r.end, patterns.cues, yearly=r.kind == DISCIPLINE))
+            if r.kind in _INSTITUTIONS and not r.role else r for r in refs]
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+_INSTITUTIONS = (PLENUMS, PLENUM, CONGRESS, DISCIPLINE)
+_ANY_ANNIVERSARY = re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}}|{_N})\s*周年")
 
 
 def _year_context(text: str, m: re.Match, is_title: bool) -> str:
@@ -204,7 +251,10 @@ class _Patterns:
     """
 
     def __init__(self, calendar: Calendar) -> None:
-        self.campaign, self.campaign_names = _alternatives(c.name for c in calendar.campaigns)
+        self.campaign, self.campaign_names = _alternatives(_names(calendar.campaigns))
+        self.goal, self.goal_names = _alternatives(_names(calendar.goals))
+        self.cues = roles.Cues(calendar)
+        self.fyp = re.compile(_FYP.replace("{claims}", self.cues.claims))
         self.legal, self.legal_names = _alternatives(p.name for p in calendar.legal_plans)
         owner: dict[str, str] = {}
         for a in calendar.anniversaries:
@@ -215,6 +265,38 @@ class _Patterns:
         body = "|".join(f"(?P<g{i}>{re.escape(n)})" for i, n in enumerate(names)) or "(?!)"
         self.anniversary_names = [owner[n] for n in names]
         self.anniversary = re.compile(rf"(?:{body})\s*(?P<n>\d{{1,3}}|{_N})\s*周年")
+        counted = [(_bare(text), (a.name, n)) for a in calendar.anniversaries for text, n in a.named]
+        counted.sort(key=lambda c: len(c[0]), reverse=True)
+        self.counted_names = [c[1] for c in counted]
+        self.counted = re.compile("|".join(f"(?P<g{i}>{re.escape(t)})" for i, (t, _) in enumerate(counted)) or "(?!)")
+
+
+def _names(spans) -> list[str]:
+    """Every name and alias of ``spans``: an alias shared by two spans stands for itself (see ``campaign_span``)."""
+    owners: dict[str, set[str]] = {}
+    for span in spans:
+        for alias in span.aliases:
+            owners.setdefault(alias, set()).add(span.name)
+    return [s.name for s in spans] + list(owners)
+
+
+def campaign_span(spans, name: str, year: int | None) -> Span | None:
+    """The span a name read from a document stands for: by name, else by alias.
+
+    A short name several campaigns share (主题教育) is the latest one begun by
+    ``year``, the document's year; without a year, or when none had begun, None.
+    """
+    name = _bare(name)  # with or without its quotation marks
+    exact = next((s for s in spans if _bare(s.name) == name), None)
+    if exact is not None:
+        return exact
+    holders = [s for s in spans if name in map(_bare, s.aliases)]
+    if len(holders) == 1:
+        return holders[0]
+    if year is None:
+        return None
+    begun = [s for s in holders if s.start <= year]
+    return max(begun, key=lambda s: s.start) if begun else None
 
 
 _QUOTE_CHARS = "“”\"‘’'「」"
@@ -269,7 +351,15 @@ def implied_year(refs: list[Reference], calendar: Calendar) -> int | None:
                     if p.term == ref.term and p.session in ref.sessions]
             if held:
                 years.append(max(held) + 1)
+        elif ref.kind == ANNIVERSARY and ref.name and ref.context != "named":
+            base = next((a.base for a in calendar.anniversaries if a.name == ref.name), None)
+            if base is not None:
+                years.append(base + ref.number)  # 建党99周年 is 2020's, or cited later
     return max(years) if years else None
+
+
+#: Roles in which a congress or plenum is history, not a task: never stale.
+_HISTORY = (roles.SINCE, roles.REPORT, roles.AFTER, roles.DATED, roles.TIED, roles.RECENT)
 
 
 def _earlier_term(ref: Reference, congress: int | None) -> bool:
@@ -290,6 +380,14 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
     congress, held = latest_plenums(calendar, year)
     out: list[tuple[Reference, str, str | None]] = []
     for ref in refs:
+        if ref.kind in _INSTITUTIONS and ref.role in _HISTORY:
+            continue
+        if ref.kind == PLENUM and ref.role == roles.COMING:
+            term = ref.term if ref.term is not None else congress
+            held_at = next((p.date for p in calendar.plenums if (p.term, p.session) == (term, ref.sessions[0])), None)
+            if held_at is not None and int(held_at[:4]) < year:
+                out.append((ref, f"这次全会已于{held_at[:4]}年{int(held_at[5:])}月召开，“即将召开”的提法已经过时", None))
+            continue
         if ref.kind in (PLENUM, CONGRESS) and _earlier_term(ref, congress):
             out.append((ref, f"{year}年以前已召开党的{cn_number(congress)}大，这是上一届的提法，"
                              f"{year}年应学习贯彻{facts.plenums}", None))
@@ -300,13 +398,18 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
             current = facts.plenums if ref.text.endswith("精神") else facts.plenums.removesuffix("精神")
             if ref.term is not None and ref.term < congress:
                 out.append((ref, f"{year}年应学习贯彻{facts.plenums}，这里还是上一届的提法", current))
-            elif ref.term == congress and latest is not None and max(ref.sessions) < latest:
+            elif ref.term == congress and latest is not None and ref.sessions and max(ref.sessions) < latest:
                 out.append((ref, f"{year}年以前已召开{cn_number(congress)}届{cn_number(latest)}中全会，提法不全",
                             current))
         elif ref.kind == CONGRESS:
             when = next((int(c.date[:4]) for c in calendar.congresses if c.number == ref.number), None)
-            if ref.context == "welcome" and when is not None and when < year:
-                out.append((ref, f"党的{cn_number(ref.number)}大已于{when}年召开，“喜迎”的提法已经过时", None))
+            coming = ref.context == "welcome" or ref.role == roles.COMING
+            if coming and when is not None and when < year:
+                out.append((ref, f"党的{cn_number(ref.number)}大已于{when}年召开，“喜迎”“迎接”“将召开”的提法已经过时", None))
+            elif coming and ref.number is None and congress is not None and not _congress_year(calendar, year):
+                last = max(int(c.date[:4]) for c in calendar.congresses)
+                out.append((ref, f"党的{cn_number(congress)}大已于{last}年召开，{year}年不召开党代会，"
+                                 "“迎接”的提法已经过时", None))
         elif ref.kind == FYP and facts.fyp:
             if ref.context in ("开局", "收官") and (ref.name != facts.fyp or facts.fyp_phase[:2] != ref.context):
                 now = f"“{facts.fyp}”规划{facts.fyp_phase}" if facts.fyp_phase else \
@@ -314,14 +417,15 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
                 out.append((ref, f"{year}年是{now}，不是“{ref.name}”规划{ref.context}之年", None))
             elif ref.context and ref.name != facts.fyp:
                 out.append((ref, f"{year}年处于“{facts.fyp}”时期，不是“{ref.name}”", None))
-        elif ref.kind == ANNIVERSARY:
+        elif ref.kind == ANNIVERSARY and ref.name and ref.context != "named":
             base = next((a.base for a in calendar.anniversaries if a.name == ref.name), None)
             if base is not None and ref.number != year - base:
                 out.append((ref, f"{year}年是{ref.name}{year - base}周年，不是{ref.number}周年", None))
-        elif ref.kind == CAMPAIGN and ref.context != "past":
-            span = next((c for c in calendar.campaigns if c.name == ref.name), None)
+        elif ref.kind == CAMPAIGN and ref.role == roles.TASK:
+            # only a campaign set as a current task: one recalled or named in passing is history
+            span = campaign_span(calendar.campaigns, ref.name, year)
             if span is not None and span.end < year:
-                out.append((ref, f"{ref.name}已于{span.end}年结束，不再是{year}年的当前任务"
+                out.append((ref, f"{span.name}已于{span.end}年结束，不再是{year}年的当前任务"
                                  "（如指巩固成果，请写明“巩固拓展……成果”）", None))
         elif ref.kind == LEGAL:
             span = next((p for p in calendar.legal_plans if p.name == ref.name), None)
@@ -330,3 +434,9 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
                 out.append((ref, f"“{ref.name}”规划期是{span.start}—{span.end}年" + (f"，{year}年为“{now}”" if now else ""),
                             None))
     return out
+
+
+def _congress_year(calendar: Calendar, year: int) -> bool:
+    """Whether a congress is held in ``year``: recorded, or due five years after the last one."""
+    held = [int(c.date[:4]) for c in calendar.congresses]
+    return year in held or (bool(held) and year == max(held) + 5)

@@ -202,6 +202,115 @@ def test_past_references_stay(text):
     assert all(e.action == KEPT for e in r.entries)
 
 
+def changed(r) -> list[tuple[str, str]]:
+    return [(e.old, e.new) for e in r.edits if e.new is not None]
+
+
+def asked(r) -> list[str]:
+    return [e.old for e in r.edits if e.new is None]
+
+
+@pytest.mark.parametrize("text,source,target,new", [
+    # studied spirit moves on
+    ("深入学习贯彻二十届三中全会精神。", 2025, 2026, ("三中", "四中")),
+    ("深入学习贯彻党的十九大和十九届历次全会精神。", 2023, 2024, ("党的十九大和十九届历次全会精神", "党的二十大和二十届二中全会精神")),
+    ("深入学习党的十九大、十九届二、三、四中全会精神。", 2020, 2021, ("", "、五")),
+    # anniversaries the calendar does not name: base = source year − N
+    ("纪念建校59周年。", 2024, 2025, ("59", "60")),
+    ("开展第四届“青年干部座谈会”。", 2020, 2021, ("四", "五")),
+])
+def test_studied_references_and_counts_move_on(text, source, target, new):
+    assert new in changed(decide(text, source, target))
+
+
+@pytest.mark.parametrize("text,source,target,anchor", [
+    # a report, an event dated by it, a dated past event: never relabelled
+    ("这是二十届三中全会后抓作风建设的关键动作。", 2025, 2026, "二十届三中全会"),
+    ("这是党的二十大和二十届三中全会后的重要部署。", 2025, 2026, "党的二十大和二十届三中全会"),
+    ("二十届中央纪委四次全会的部署落实情况要对照检查，二十届中央纪委四次全会精神要学深悟透。", 2025, 2026, None),
+    # a year reviewed in next year's document; a one-year campaign's meeting in a title
+    ("2024年，是全面推进改革的关键之年。", 2025, 2026, "2024年"),
+    # claims, relative dates, coming congresses, goals, garbled numbers: asked
+    ("2023年是实施规划承前启后的关键一年。", 2023, 2024, "承前启后的关键一年"),
+    ("更好服务“十四五”开好局、起好步。", 2021, 2022, "“十四五”开好局、起好步"),
+    ("我们党将召开第十九次全国代表大会。", 2017, 2018, "第十九次全国代表大会"),
+    ("以优异成绩迎接党的XX大召开。", 2023, 2024, "党的XX大召开"),
+    ("去年9月，上级作出重要批示。", 2019, 2020, "去年9月"),
+    ("为决战脱贫攻坚提供保障。", 2020, 2021, "决战脱贫攻坚"),
+    ("以优异成绩庆祝党的百年华诞。", 2021, 2022, "党的百年华诞"),
+    ("纪念建校61周年。", 2024, 2025, "61周年"),
+    ("深入学习109届2中、3中全会精神。", 2019, 2020, "109届2中、3中全会"),
+    ("深入开展主题教育。", 2023, 2024, "主题教育"),
+    ("认真准备即将召开的二十届四中全会。", 2025, 2026, "二十届四中全会"),
+])
+def test_unclear_or_tied_references_are_asked_never_changed(text, source, target, anchor):
+    r = decide(text, source, target)
+    assert not [e for e in r.edits if e.new is not None and e.kind != "year"]
+    if anchor:
+        assert anchor in asked(r)
+
+
+def test_a_report_of_what_a_plenum_decided_stays_and_the_study_of_it_moves():
+    r = decide("二十届三中全会又专门部署作风建设。深入学习贯彻二十届三中全会精神。", 2025, 2026)
+    assert changed(r) == [("三中", "四中")]
+    assert r.edits[0].start > 10  # the second one, not the report
+
+
+def test_a_reviewed_year_is_asked_but_the_plans_own_aim_is_fixed():
+    assert changed(decide("2024年，是全面推进改革的关键之年。", 2025, 2026)) == []
+    assert ("2024年", "2026年") in changed(decide("2024年机关党建工作的总体要求是：坚持学习。", 2025, 2026))
+
+
+def test_a_title_about_a_one_year_campaign_keeps_its_year():
+    r = decide("在2025年党纪学习教育动员部署会上的讲话", 2025, 2026, title=True)
+    assert changed(r) == [] and "2025年" in asked(r)
+    assert ("2025年", "2026年") in changed(decide("2025年机关党建工作要点", 2025, 2026, title=True))
+
+
+@pytest.mark.parametrize("text", [
+    "党的十八大以来，全面从严治党取得历史性成就。",
+    "党的十九大提出新时代党的建设总要求。",
+    "召开主题教育总结大会，巩固拓展主题教育成果。",
+    "是继党的群众路线教育实践活动之后的又一举措。",
+    "打赢脱贫攻坚战取得全面胜利。",
+])
+def test_history_is_left_without_a_word(text):
+    r = decide(text, 2021, 2022)
+    assert not r.edits
+
+
+def test_a_campaign_named_in_passing_is_asked_once():
+    r = decide("主题教育的各项安排要落实。主题教育的要求要明确。", 2023, 2024)
+    assert asked(r) == ["主题教育"]
+    # set as a task, it is asked wherever it stands
+    assert len(asked(decide("深入开展主题教育。扎实开展主题教育。", 2023, 2024))) == 2
+
+
+def _real(tmp_path: Path, doc: str, source: int, target: int) -> jobs.Renewed:
+    # ../shared/real/03–23 were NFKC-normalised when stored (half-width , : ; ( ) there are artifacts)
+    path = Path(__file__).resolve().parents[2] / "shared" / "real" / f"{doc}.txt"
+    if not path.is_file():
+        pytest.skip(f"real document {doc} not found")
+    return jobs.renew(path, year=target, from_year=source, output=tmp_path / f"{doc}.docx", force=True)
+
+
+@pytest.mark.parametrize("doc,source,target,kept", [
+    ("01", 2020, 2021, "十九届四中全会精神"),  # a dated past event
+    ("20", 2025, 2026, "二十届三中全会"),  # a report, and a campaign dated by it
+    ("20", 2025, 2026, "2025年"),  # the title of the campaign's own meeting
+    ("18", 2025, 2026, "2024年"),  # a year reviewed
+])
+def test_real_documents_get_no_wrong_change(tmp_path, doc, source, target, kept):
+    done = _real(tmp_path, doc, source, target)
+    assert not [e for e in done.renewal.entries if e.action == CHANGED and e.text == kept]
+
+
+def test_real_centenary_and_recurring_event_move_on(tmp_path):
+    done = _real(tmp_path, "02", 2020, 2021)
+    news = {(e.text, e.new) for e in done.renewal.entries if e.action == CHANGED}
+    assert ("建党99周年", "建党100周年") in news and ("第四届", "第五届") in news
+
+
 def test_org_is_replaced_as_a_whole_name_only(tmp_path):
     r = renew([Paragraph(0, "2025年市发展改革委党建工作要点"), Paragraph(1, "市发展改革委机关党委和省发展改革委、市发展改革委员会")],
               CALENDAR, 2025, 2026, title_index=0, org=("市发展改革委", "市发展和改革委员会"))

@@ -85,3 +85,44 @@ def test_a_plan_the_calendar_does_not_list_follows_by_arithmetic(calendar, year,
 def test_no_plan_in_the_readjustment_years(calendar):
     assert year_facts(calendar, 1964).fyp == ""
     assert year_facts(calendar, 2031).fyp_phase == "开局之年"
+
+
+def test_campaign_aliases_goals_and_named_anniversaries_load_and_extend(tmp_path):
+    from helpers import write_library
+
+    unit = write_library(tmp_path / "unit", {"cal.yaml": {"calendar": {
+        "campaigns": [{"name": "某某专题教育", "start": 2027, "end": 2027, "aliases": ["专题教育"]}],
+        "goals": [{"name": "某某攻坚", "start": 2026, "end": 2027}],
+        "anniversaries": [{"name": "建市", "base": 1983, "text": "建市{n}周年",
+                           "named": [{"text": "建市五十年", "count": 50}]}],
+    }}})
+    cal = load_library([unit]).calendar
+    assert cal.campaigns[-1].aliases == ("专题教育",)
+    assert [g.name for g in cal.goals][-1] == "某某攻坚" and any(g.name == "决战脱贫攻坚" for g in cal.goals)
+    assert cal.anniversaries[-1].named == (("建市五十年", 50),)
+
+
+def test_a_bad_named_anniversary_names_the_line(tmp_path):
+    from drafting.errors import DataError
+
+    (tmp_path / "unit").mkdir()
+    (tmp_path / "unit" / "cal.yaml").write_text(
+        "calendar:\n  anniversaries:\n    - name: 建市\n      base: 1983\n      text: 建市{n}周年\n"
+        "      named:\n        - {text: 建市五十年, number: 50}\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_library([tmp_path / "unit"])
+    assert caught.value.line == 7
+
+
+def test_a_units_cue_words_are_added_and_an_unknown_cue_names_the_line(tmp_path):
+    from drafting.errors import DataError
+    from helpers import write_library
+
+    unit = write_library(tmp_path / "unit", {"cal.yaml": {"calendar": {"cues": {"positions": ["奋进"]}}}})
+    cal = load_library([unit]).calendar
+    assert "奋进" in cal.cue("positions") and "开局" in cal.cue("positions")
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "cal.yaml").write_text("calendar:\n  cues:\n    verbs: [学习]\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_library([tmp_path / "bad"])
+    assert caught.value.line == 3

@@ -140,3 +140,132 @@ def test_the_spirit_of_a_congress_is_current_until_the_next_is_held():
     refs = find_references([Paragraph(0, "学习党的十九大精神和十九届六中全会精神")], CALENDAR)
     assert stale_references(refs, CALENDAR, 2022) == []
     assert len(stale_references(refs, CALENDAR, 2023)) == 2
+
+
+# --- roles: what an expression does in its sentence ------------------------------------------
+
+def role_of(text: str, kind: str) -> str:
+    return next(r.role for r in find_references([Paragraph(0, text)], CALENDAR) if r.kind == kind)
+
+
+@pytest.mark.parametrize("text,kind,role", [
+    # studied: may move on; and the nearest negative of each other role
+    ("深入学习贯彻二十届三中全会精神", PLENUM, "study"),
+    ("以党的二十大和二十届二中、三中全会精神为指导", PLENUMS, "study"),
+    ("二十届三中全会又专门部署了作风建设", PLENUM, "report"),
+    ("十九届中央纪委五次全会明确提出要求", DISCIPLINE, "report"),
+    ("党的十九大提出新时代党的建设总要求", CONGRESS, "report"),
+    ("党的十八大以来，作风持续向好", CONGRESS, "since"),
+    ("这是二十届三中全会后的一项重要部署", PLENUM, "after"),
+    ("刚刚闭幕的二十届中央纪委五次全会，为我们指明了方向", DISCIPLINE, "recent"),
+    ("3月5日，书记到单位宣讲二十届三中全会精神", PLENUM, "dated"),
+    ("去年，我们深入学习贯彻二十届三中全会精神", PLENUM, "dated"),
+    ("我们党将召开第二十次全国代表大会", CONGRESS, "coming"),
+    ("以优异成绩迎接党的二十大召开", CONGRESS, "coming"),
+    ("即将召开的二十届四中全会", PLENUM, "coming"),
+    ("二十届三中全会和有关会议", PLENUM, ""),
+    ("学习领会总书记在二十届三中全会上的重要讲话精神", PLENUM, "tied"),
+    ("是全面贯彻二十届三中全会精神的开局之年", PLENUM, "tied"),
+    ("要深入学习党章党规党纪、总书记系列重要讲话精神和新理念新思想新战略、二十届三中全会精神", PLENUM, "study"),
+    ("学习领会总书记在二十届中央纪委四次全会上的重要讲话精神", DISCIPLINE, "study"),  # one each year
+])
+def test_an_institutions_role_is_read_from_the_words_around_it(text, kind, role):
+    assert role_of(text, kind) == role
+
+
+@pytest.mark.parametrize("text,role", [
+    ("深入开展主题教育", "task"),
+    ("扎实开展党纪学习教育", "task"),
+    ("主题教育开展以来，成效明显", "past"),
+    ("召开主题教育总结大会", "past"),
+    ("巩固拓展主题教育成果", "past"),
+    ("通过党纪学习教育，纪律意识增强", "past"),
+    ("去年，我们扎实开展党纪学习教育", "past"),
+    ("主题教育的有关情况", ""),
+])
+def test_a_campaigns_role_is_task_past_or_unclear(text, role):
+    assert role_of(text, CAMPAIGN) == role
+
+
+def test_new_forms_of_plenum_lists_and_congresses_are_read():
+    (r,) = [x for x in find_references([Paragraph(0, "学习党的十九大、十九届二、三、四中全会精神")], CALENDAR)]
+    assert (r.kind, r.sessions, r.context) == (PLENUMS, (2, 3, 4), "short")
+    (r,) = find_references([Paragraph(0, "贯彻党的十九大和十九届历次全会精神")], CALENDAR)
+    assert (r.kind, r.term, r.sessions, r.context) == (PLENUMS, 19, (), "all")
+    assert (CONGRESS, "第十九次全国代表大会") in refs("我们党将召开第十九次全国代表大会")
+    assert refs("共青团第十九次全国代表大会闭幕") == []  # another body's congress
+    (r,) = [x for x in find_references([Paragraph(0, "迎接党的XX大召开")], CALENDAR) if x.kind == CONGRESS]
+    assert r.number is None and r.context == "welcome"
+
+
+def test_short_campaign_names_goals_and_named_anniversaries_are_found():
+    from drafting.yearrefs import GOAL, campaign_span
+
+    assert (CAMPAIGN, "主题教育") in refs("深入开展主题教育")
+    assert (CAMPAIGN, "“两学一做”常态化制度化") in refs("推进“两学一做”常态化制度化")
+    assert campaign_span(CALENDAR.campaigns, "两学一做常态化制度化", 2018).start == 2017
+    assert campaign_span(CALENDAR.campaigns, "主题教育", 2020).start == 2019
+    assert campaign_span(CALENDAR.campaigns, "主题教育", 2025).start == 2023
+    assert campaign_span(CALENDAR.campaigns, "主题教育", 2016) is None
+    assert campaign_span(CALENDAR.campaigns, "八项规定精神学习教育", None).start == 2025
+    assert (GOAL, "决战脱贫攻坚") in refs("为决战脱贫攻坚提供保障")
+    (r,) = find_references([Paragraph(0, "庆祝党的百年华诞")], CALENDAR)
+    assert (r.kind, r.name, r.number, r.context) == (ANNIVERSARY, "建党", 100, "named")
+    (r,) = find_references([Paragraph(0, "纪念建校59周年")], CALENDAR)
+    assert (r.kind, r.name, r.number) == (ANNIVERSARY, "", 59)
+    assert (EVENT, "第四届") in refs("举办第四届“青年干部座谈会”")
+
+
+@pytest.mark.parametrize("text,kind,found", [
+    ("去年9月召开了座谈会", "relative", "去年9月"),
+    ("从今年全国两会后到7月集中开展", "relative", "今年"),
+    ("去年查处违规问题12起", "relative", "去年"),
+    ("新年以来，各支部迅速行动", "relative", "新年以来"),
+    ("是承前启后的关键一年", "phase", "承前启后的关键一年"),
+    ("为实现良好开局提供保证", "phase", "良好开局"),
+    ("（3月8日上午，会议室）", "day", "3月8日"),
+    ("学习19届4中全会精神", "garbled", "19届4中全会"),
+])
+def test_relative_dates_and_claims_are_found(text, kind, found):
+    assert (kind, found) in refs(text)
+
+
+@pytest.mark.parametrize("text", ["今年工作任务很重", "去年以来形势向好", "上半年完成调研", "每年3月8日开展活动，形式多样，内容丰富，广受好评，参加人数逐年增加"])
+def test_plain_time_words_are_not_claims(text):
+    assert not [k for k, _ in refs(text) if k in ("relative", "day", "phase")]
+
+
+# --- stale references: history is never stale --------------------------------------------------
+
+def stale_texts(text: str, year: int) -> list[str]:
+    from drafting.yearrefs import stale_references
+
+    return [r.text for r, _, _ in stale_references(find_references([Paragraph(0, text)], CALENDAR), CALENDAR, year)]
+
+
+@pytest.mark.parametrize("text,year,stale", [
+    ("深入贯彻党的十九大和十九届历次全会精神", 2023, ["党的十九大和十九届历次全会精神"]),
+    ("深入贯彻党的二十大和二十届历次全会精神", 2025, []),
+    ("以优异成绩迎接党的XX大召开", 2023, ["党的XX大召开"]),
+    ("以优异成绩迎接党的XX大召开", 2022, []),
+    ("我们党将召开第十九次全国代表大会", 2018, ["第十九次全国代表大会"]),
+    ("深入开展主题教育", 2025, ["主题教育"]),
+    ("深入开展主题教育", 2023, []),
+    ("认真准备即将召开的二十届四中全会", 2026, ["二十届四中全会"]),
+    ("认真准备即将召开的二十届四中全会", 2025, []),
+    # history and recollection, in any year
+    ("党的十八大以来，管党治党宽松软状况得到根本扭转", 2025, []),
+    ("党的十九大提出新时代党的建设总要求", 2025, []),
+    ("召开主题教育总结大会", 2020, []),
+    ("巩固拓展主题教育成果", 2025, []),
+    ("这是党的十九大和十九届二中全会后的又一部署", 2023, []),
+])
+def test_stale_references_follow_the_roles(text, year, stale):
+    assert stale_texts(text, year) == stale
+
+
+def test_a_units_cue_words_extend_what_is_read():
+    extra = Calendar(cues=(("positions", ("奋进",)),))
+    merged = merge_calendars(CALENDAR, extra)
+    assert ("phase", "奋进之年") in refs("是全面奋进之年", merged)
+    assert ("phase", "奋进之年") not in refs("是全面奋进之年")
