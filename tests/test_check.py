@@ -36,9 +36,11 @@ def paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(i, line) for i, line in enumerate(l for l in text.splitlines() if l.strip())]
 
 
-def check(text: str, *, year: int | None = None, rules: CheckRules | None = None) -> list[Finding]:
+def check(text: str, *, year: int | None = None, rules: CheckRules | None = None,
+          grouped: bool = True) -> list[Finding]:
     paras = paragraphs(text)
-    found = check_paragraphs(paras, year=year, rules=rules if rules is not None else bundled().checks)
+    found = check_paragraphs(paras, year=year, rules=rules if rules is not None else bundled().checks,
+                             grouped=grouped)
     assert_anchored(paras, found)
     return found
 
@@ -134,12 +136,12 @@ def test_duplicate_paragraph_and_passage():
 
 
 def test_ad_text_built_in_and_from_the_unit():
-    found = check(PLAN + "1．甲。正文。\n资料整理：某某文库，咨询QQ12345678\n")
+    found = check(PLAN + "1．甲。正文。\n资料整理：星火文库，咨询QQ12345678\n")
     assert [(f.code, f.paragraph) for f in found] == [("ad-text", 4)]
-    rules = CheckRules(ads=("某某范文站",))
-    found = check(PLAN + "1．甲。正文。\n本文来自某某范文站\n", rules=rules)
+    rules = CheckRules(ads=("星火范文站",))
+    found = check(PLAN + "1．甲。正文。\n本文来自星火范文站\n", rules=rules)
     assert [(f.code, f.paragraph, f.severity) for f in found] == [("ad-text", 4, "error")]
-    assert check(PLAN + "1．甲。正文。\n本文来自某某范文站\n", rules=CheckRules()) == []
+    assert check(PLAN + "1．甲。正文。\n本文来自星火范文站\n", rules=CheckRules()) == []
 
 
 def test_typo_from_the_bundled_list():
@@ -171,16 +173,21 @@ def test_typo_from_a_unit_list():
 
 
 def test_halfwidth_punctuation():
-    found = check(PLAN + "1．甲。推动党委(党组)落实责任,做到三个到位:一是学习;二是落实?\n")
-    hw = only(found, "halfwidth-punctuation")
+    text = PLAN + "1．甲。推动党委(党组)落实责任,做到三个到位:一是学习;二是落实?\n"
+    hw = only(check(text, grouped=False), "halfwidth-punctuation")
     assert [(f.paragraph, f.excerpt, f.suggestion) for f in hw] == [
         (3, "(", "（"), (3, ")", "）"), (3, ",", "，"), (3, ":", "："), (3, ";", "；"), (3, "?", "？")]
+    # reported once for the paragraph, with the count and every spot
+    (one,) = only(check(text), "halfwidth-punctuation")
+    assert one.paragraph == 3 and one.excerpt == "(" and one.positions == tuple(f.start for f in hw)
+    assert "本段有 6 处半角标点" in one.message and "“(”" in one.message
     text = PLAN + "1．甲。" + "".join(f"{p}{c}" for p, c in zip(
         ["8:30召开", "共1,000人", "见http://www.example.com/a?b=1,2", "标注“Hello, world”", "比分3:2"], "。。。。。"
     )) + "\n"
     assert not only(check(text), "halfwidth-punctuation")
     # parentheses are fixed in pairs, even around English
-    found = only(check(PLAN + "1．甲。简称WTO (World Trade Organization)。\n"), "halfwidth-punctuation")
+    found = only(check(PLAN + "1．甲。简称WTO (World Trade Organization)。\n", grouped=False),
+                 "halfwidth-punctuation")
     assert [f.excerpt for f in found] == ["(", ")"]
 
 
@@ -222,7 +229,7 @@ def test_severities_and_exit_rule():
         "year-mismatch", "template-leftover", "placeholder", "numbering-gap", "numbering-duplicate",
         "ad-text", "duplicate-text"}
     assert {code for code, sev in SEVERITY.items() if sev == "warning"} == {
-        "typo", "halfwidth-punctuation", "unbalanced-quote", "numbering-style"}
+        "typo", "repeated-word", "halfwidth-punctuation", "stray-space", "unbalanced-quote", "numbering-style"}
     assert has_errors(check(PLAN + "1．甲。由××负责。\n"))
     assert not has_errors(check(PLAN + "1．甲。防微社渐。\n"))
 
@@ -265,8 +272,10 @@ def test_seed_000_pasted_twice_with_a_typo():
 def test_seed_001_halfwidth_punctuation():
     found = check_seed("001")
     hw = only(found, "halfwidth-punctuation")
-    assert len(hw) > 100 and {f.excerpt for f in hw} == {",", ":", "(", ")"}
-    assert hw[0].paragraph == 1 and hw[0].suggestion == "，"
+    # one finding per paragraph, every spot kept
+    assert len({f.paragraph for f in hw}) == len(hw) > 10
+    assert sum(len(f.positions) or 1 for f in hw) > 100
+    assert hw[0].paragraph == 1 and hw[0].excerpt == ","
     assert not has_errors(found)  # punctuation is worth fixing, not a reason to stop the draft
 
 
@@ -397,7 +406,7 @@ def test_check_json_shape_and_exit_code(in_tmp, capsys):
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["findings"]
     for f in data["findings"]:
-        assert list(f) == ["code", "severity", "message", "paragraph", "excerpt", "suggestion"]
+        assert list(f) == ["code", "severity", "message", "paragraph", "excerpt", "suggestion", "positions", "count"]
     assert [(f["code"], f["severity"], f["paragraph"], f["excerpt"], f["suggestion"]) for f in data["findings"]] == [
         ("year-mismatch", "error", 1, "2022年", "2023年"),
         ("unbalanced-quote", "warning", 14, "”", None),
@@ -463,14 +472,14 @@ def test_check_refuses_a_document_without_text(in_tmp, capsys):
 def test_check_uses_the_unit_library(in_tmp, capsys):
     unit = in_tmp / "本单位素材"
     unit.mkdir()
-    (unit / "规则.yaml").write_text("typos:\n  党建引铃: 党建引领\nads:\n  - 某某范文站\n", encoding="utf-8")
-    (in_tmp / "d.txt").write_text(PLAN + "1．甲。强化党建引铃作用。\n本文来自某某范文站\n", encoding="utf-8")
+    (unit / "规则.yaml").write_text("typos:\n  党建引铃: 党建引领\nads:\n  - 星火范文站\n", encoding="utf-8")
+    (in_tmp / "d.txt").write_text(PLAN + "1．甲。强化党建引铃作用。\n本文来自星火范文站\n", encoding="utf-8")
     assert main(["check", "d.txt", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"findings": []}
     assert main(["check", "d.txt", "--json", "--library", str(unit)]) == 1
     found = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["code"], f["paragraph"], f["excerpt"]) for f in found] == [
-        ("typo", 3, "党建引铃"), ("ad-text", 4, "本文来自某某范文站")]
+        ("typo", 3, "党建引铃"), ("ad-text", 4, "本文来自星火范文站")]
 
 
 def test_check_does_not_load_jieba_or_the_renderer(in_tmp):
