@@ -656,7 +656,7 @@ def check_keywords(lib: Library) -> None:
 # -- check rules: typos and advertising phrases -----------------------------
 
 TYPO_KEYS = frozenset({"right", "unless", "alone"})
-DE_KEYS = frozenset({"right", "before", "degree", "after", "unless"})
+DE_KEYS = frozenset({"right", "before", "degree", "after", "unless", "not_after"})
 #: A wrong form or advertising phrase: a few characters without spaces.
 _PHRASE = re.compile(r"^\S{2,30}$")
 
@@ -719,7 +719,7 @@ def _words(node: Node, what: str, *, single: bool = True) -> tuple[str, ...]:
 
 
 def parse_de_patterns(node: Node) -> tuple[DePattern, ...]:
-    """A ``de_patterns`` list (right 得/地, before, degree, after, unless) → ``DePattern`` values."""
+    """A ``de_patterns`` list (right 得/地, before, degree, after, unless, not_after) → ``DePattern`` values."""
     out = []
     for item in node.items("de_patterns"):
         m = item.mapping("的/得/地规则", DE_KEYS, required=("right", "before", "after"))
@@ -734,6 +734,7 @@ def parse_de_patterns(node: Node) -> tuple[DePattern, ...]:
             right, _words(m["before"], "before（“的”前面的词）"), _words(m["after"], "after（“的”后面的词）"),
             _words(m["degree"], "degree（程度词）") if "degree" in m else (), unless,
             Origin(str(item.path), item.line),
+            _words(m["not_after"], "not_after（使后面的动词作名词的词）") if "not_after" in m else (),
         ))
     return tuple(out)
 

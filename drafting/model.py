@@ -416,6 +416,7 @@ class DePattern:
     讲的很好 → 讲得很好 (before 讲, degree 很, after 好); 清醒的认识到 → 清醒地认识到.
     With ``degree`` words, a complement without one must end its clause (做的实，but
     not 做的实事); ``unless`` are phrases holding the 的 in which it is right.
+    ``not_after``: words before ``before`` that make the phrase a noun (得到充分的发挥).
     """
 
     right: str  # "得" or "地"
@@ -424,6 +425,8 @@ class DePattern:
     degree: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     origin: Origin | None = None
+    #: verbs that, just before ``before``, make ``after`` a noun: 得到充分的发挥 is right
+    not_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

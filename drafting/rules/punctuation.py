@@ -138,13 +138,21 @@ _STRAY = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
 _HEADING_RUN_IN = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])[^，。；,;]*$")
 
 
-def _han_run(text: str, pos: int, step: int) -> int:
-    """How many Han characters run from ``pos`` in direction ``step``."""
-    n = 0
-    while 0 <= pos < len(text) and is_han(text[pos]):
-        n += 1
-        pos += step
-    return n
+def _parallel(text: str, start: int, end: int) -> bool:
+    """Whether the space separates halves of equal length, all of a clause (守正创新 勇于担当).
+
+    The clause is the run of Han characters and blanks around the space; a slogan
+    or a title set apart on purpose splits into parts of one length, a PDF's break
+    splits a clause anywhere.
+    """
+    left = start
+    while left > 0 and (is_han(text[left - 1]) or text[left - 1] in _BLANKS):
+        left -= 1
+    right = end
+    while right < len(text) and (is_han(text[right]) or text[right] in _BLANKS):
+        right += 1
+    parts = text[left:right].split()
+    return len(parts) >= 2 and len({len(part) for part in parts}) == 1
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
@@ -165,7 +173,7 @@ def stray_spaces(ctx: CheckContext) -> Iterator[Finding]:
             start, end = match.span()
             if _HEADING_RUN_IN.match(text[:start]) or _inside_quotes(text, start):
                 continue
-            if _han_run(text, start - 1, -1) == _han_run(text, end, 1):
-                continue  # two halves of equal length: parallel phrases set apart on purpose
+            if _parallel(text, start, end):
+                continue
             yield line.finding("stray-space", "汉字之间多了空格（可能是从PDF复制时带入的），应删去",
                                start, end, "")

@@ -112,9 +112,20 @@ def _marks(ctx: CheckContext) -> list[_Mark]:
 def numbering_style(ctx: CheckContext) -> Iterator[Finding]:
     """Numbers of one level written two ways; a level nested under a lower one."""
     marks = _marks(ctx)
-    for rank in (_RANK[L1], _RANK[L3]):
-        yield from _mixed_separators([m for m in marks if m.rank == rank])
+    yield from _first_level([m for m in marks if m.rank == _RANK[L1]])
+    yield from _mixed_separators([m for m in marks if m.rank == _RANK[L3]])
     yield from _inversions(marks)
+
+
+def _first_level(marks: list[_Mark]) -> Iterator[Finding]:
+    """A first-level number written 一. or 一，: GB/T 9704 writes it 一、 (whatever the rest do)."""
+    for m in marks:
+        if m.marker[-1] != "、":
+            right = m.marker[:-1].rstrip() + "、"
+            yield m.line.finding(
+                "numbering-style", f"一级标题的编号应写作“{right}”，这里是“{m.marker}”（{_HIERARCHY}）",
+                0, len(m.marker), right,
+            )
 
 
 def _mixed_separators(marks: list[_Mark]) -> Iterator[Finding]:

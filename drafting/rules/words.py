@@ -82,12 +82,21 @@ def de_misuse(ctx: CheckContext) -> Iterator[Finding]:
                     continue  # 做的实事: 的 before a noun
                 if de and text[match.start() - 1] == "所":
                     continue  # 所讲的: always a noun phrase
-                if excepted(text, de, "的", rule.unless):
+                if excepted(text, de, "的", rule.unless) or _after_light_verb(text, match.start(), rule):
                     continue
                 phrase = text[match.start():end]
                 right = phrase[:de - match.start()] + rule.right + phrase[de - match.start() + 1:]
                 yield line.finding("typo", f"“{phrase}”中的“的”应为“{rule.right}”（{_DE_WHY[rule.right]}）",
                                    match.start(), end, right)
+
+
+def _after_light_verb(text: str, start: int, rule: DePattern) -> bool:
+    """Whether one of the rule's ``not_after`` words (得到, 进行 …, perhaps with 了) stands before ``start``."""
+    if not rule.not_after:
+        return False
+    before = text[:start]
+    before = before[:-1] if before.endswith("了") else before
+    return before.endswith(rule.not_after)
 
 
 _DE_WHY = {"得": "动词后面接补语用“得”", "地": "修饰动词的状语后面用“地”"}
@@ -112,7 +121,8 @@ def repeated_words(ctx: CheckContext) -> Iterator[Finding]:
                 break
             word = match.group(1)
             pos = match.start() + 1
-            if word[0] in _NUMERAL or match.group() in allowed or _allowed_within(text, match, allowed):
+            if (word[0] in _NUMERAL or (len(word) == 2 and word[1] == "一")  # 想一想一次: V一V, then 一
+                    or match.group() in allowed or _allowed_within(text, match, allowed)):
                 continue
             pos = match.end()
             yield line.finding("repeated-word", f"“{word}”连写了两遍，应删去一个", match.start() + len(word),
