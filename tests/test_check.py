@@ -184,7 +184,7 @@ def test_typo_precision(text, expected):
     ("文号为〔*〕号。", ["〔*〕"]),
     # words, not placeholders
     ("某些单位、某种倾向、某个环节、某一方面、某项工作要抓好。", []),
-    ("对某市场主体开展检查，某所学校参加。", []),
+    ("对某市场主体开展检查，某所学校参加，某局部地区、某县级单位和某院士。", []),
     # identifiers, file names, sizes, fill-in lines
     ("文件名为work_plan.docx，链接见detail_id。", []),
     ("展板尺寸为2×3米。", []),
@@ -287,6 +287,7 @@ LONG = "全面加强机关党的建设，推动各项工作落地见效，"
     # parallel halves, quotations, a heading run into its text, short lines
     (LONG + "以“争先创优 示范引领”为主题开展活动，推动工作。", 0),
     (LONG + "坚持守正创新 勇于担当作为，推动工作。", 0),
+    (LONG + "参加人员：张三 李小四 王五 赵六，请准时参加。", 0),
     ("邮 箱：a@b.cn", 0),
     ("联系人：张 三 电话：1234", 0),
 ])
@@ -321,6 +322,9 @@ def test_halfwidth_punctuation():
         ["8:30召开", "共1,000人", "见http://www.example.com/a?b=1,2", "标注“Hello, world”", "比分3:2"], "。。。。。"
     )) + "\n"
     assert not only(check(text), "halfwidth-punctuation")
+    # a mark next to one in Chinese text is in Chinese text: 支部):
+    found = only(check(PLAN + "1．甲。各党总支(党委、直属党支部):\n", grouped=False), "halfwidth-punctuation")
+    assert [f.excerpt for f in found] == ["(", ")", ":"]
     # parentheses are fixed in pairs, even around English
     found = only(check(PLAN + "1．甲。简称WTO (World Trade Organization)。\n", grouped=False),
                  "halfwidth-punctuation")
@@ -676,6 +680,38 @@ def test_fix_turns_halfwidth_punctuation_into_tracked_changes(tmp_path):
     fixed = check_paragraphs(read_paragraphs(accept_all(out, tmp_path / "a.docx")), year=None,
                              rules=bundled().checks)
     assert only(fixed, "halfwidth-punctuation") == []
+
+
+def test_a_grouped_finding_is_one_comment_and_every_spot_a_change(tmp_path, capsys):
+    from test_formats import plain_docx
+    from test_revise import comments, revisions
+
+    lines = PLAN.splitlines() + ["1．甲。加强学习,推动落实,形成合力;确保实效。", "2．乙。由XX负责。"]
+    src = plain_docx(tmp_path / "d.docx", lines)
+    out = tmp_path / "批注.docx"
+    assert main(["check", str(src), "--annotate", str(out), "--fix"]) == 1
+    changes = revisions(out)
+    assert [(d, i) for _, d, i in changes] == [(",", "，"), (",", "，"), (";", "；")]
+    notes = comments(out)
+    assert len([n for _, n in notes if n.startswith("［半角标点］")]) == 1
+    assert any(anchor == "XX" and n.startswith("［占位符］") for anchor, n in notes)
+    assert "3 处半角标点改为修订" in capsys.readouterr().err
+
+
+def test_the_report_lists_errors_first_and_a_tally_per_code(in_tmp, capsys):
+    (in_tmp / "d.txt").write_text(PLAN + "1．甲。加强学习,推动落实,形成合力。\n2．乙。由XX负责，防微社渐。\n",
+                                  encoding="utf-8")
+    assert main(["check", "d.txt"]) == 1
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if "［" in line]
+    assert lines[0].startswith("第5段 错误［placeholder］")
+    assert lines[1].startswith("第4段 警告［halfwidth-punctuation］本段有 2 处半角标点")
+    assert "共发现 4 处问题：错误 1 处，警告 3 处。" in out
+    assert "  错误 1 处：占位符 1" in out and "  警告 3 处：半角标点 2、错别字 1" in out
+    assert main(["check", "d.txt", "--json"]) == 1
+    hw = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "halfwidth-punctuation"]
+    assert [(f["paragraph"], f["excerpt"], f["positions"], f["count"]) for f in hw] == [
+        (3, ",", [len("1．甲。加强学习"), len("1．甲。加强学习,推动落实")], 2)]
 
 
 def test_annotated_copy_opens_in_libreoffice(tmp_path, soffice):

@@ -18,8 +18,8 @@ from ..model import Finding
 from .base import CheckContext
 
 # 某 + a one-character unit (某县, 某局); not when the unit character starts a word of
-# its own (某市场, 某区域, 某所学校, 某局长: words or a person, not a blank).
-_SOME_UNIT = r"某[省市县区镇乡村局委厅办室科校院站队厂街](?![场域份庄面点伍家间民托法学技目长员内园])"
+# its own (某市场, 某区域, 某局部, 某县级, 某局长, 某院士: words or a person, not a blank).
+_SOME_UNIT = r"某[省市县区镇乡村局委厅办室科校院站队厂街](?![场域份庄面点伍家间民托法学技目长员内园士友研头部级])"
 # A single X before 同志 or a unit: X同志, X局, X 县.
 _X_UNIT = (r"(?<![A-Za-z0-9])[XxＸ](?=\s?(?:同志|书记|单位|部门|公司|学校|街道|社区|[省市县区镇乡村局委厅办处科]))")
 # A redaction: one underscore for a removed name, beside Chinese (以_同志为核心, _总书记,

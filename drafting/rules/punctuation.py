@@ -59,6 +59,21 @@ def _quote_suggestion(pos: int, partner: dict[int, int]) -> str | None:
     return "“" if pos < other else "”"
 
 
+def _spread(text: str, positions: list[int], flagged: set[int]) -> None:
+    """Add the marks whose nearest neighbour is a flagged mark: in 党支部): the colon is Chinese too."""
+    grown = True
+    while grown:
+        grown = False
+        for pos in positions:
+            if pos in flagged:
+                continue
+            before = len(text[:pos].rstrip(_BLANKS)) - 1
+            after = len(text) - len(text[pos + 1:].lstrip(_BLANKS))
+            if before in flagged or after in flagged:
+                flagged.add(pos)
+                grown = True
+
+
 def halfwidth_punctuation(ctx: CheckContext) -> Iterator[Finding]:
     """ASCII , : ; ( ) ? ! " beside Chinese text; a pair of parentheses or quotes both or neither."""
     for line in ctx.lines:
@@ -69,12 +84,17 @@ def halfwidth_punctuation(ctx: CheckContext) -> Iterator[Finding]:
         positions = [m.start() for m in _HALFWIDTH.finditer(text)
                      if not any(a <= m.start() < b for a, b in addresses)]
         partner = _pairs(text, positions)
+        flagged = set()
         for pos in positions:
-            if not _beside_chinese(text, pos):
-                other = partner.get(pos)
-                inside = text[min(pos, other) + 1:max(pos, other)] if other is not None else ""
-                if other is None or not (_beside_chinese(text, other) or any(map(is_chinese, inside))):
-                    continue
+            other = partner.get(pos)
+            inside = text[min(pos, other) + 1:max(pos, other)] if other is not None else ""
+            if _beside_chinese(text, pos) or (other is not None and (
+                    _beside_chinese(text, other) or any(map(is_chinese, inside)))):
+                flagged.add(pos)
+        _spread(text, positions, flagged)
+        for pos in positions:
+            if pos not in flagged:
+                continue
             ch = text[pos]
             if ch == '"':
                 right = _quote_suggestion(pos, partner)
@@ -139,7 +159,8 @@ _HEADING_RUN_IN = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(
 
 
 def _parallel(text: str, start: int, end: int) -> bool:
-    """Whether the space separates halves of equal length, all of a clause (守正创新 勇于担当).
+    """Whether the space separates parts set apart on purpose: halves of one length (守正创新
+    勇于担当), or a list of short names or terms.
 
     The clause is the run of Han characters and blanks around the space; a slogan
     or a title set apart on purpose splits into parts of one length, a PDF's break
@@ -152,6 +173,8 @@ def _parallel(text: str, start: int, end: int) -> bool:
     while right < len(text) and (is_han(text[right]) or text[right] in _BLANKS):
         right += 1
     parts = text[left:right].split()
+    if len(parts) >= 3 and max(map(len, parts)) <= 3:
+        return True  # a list of names or short terms: 张三 李小四 王五
     return len(parts) >= 2 and len({len(part) for part in parts}) == 1
 
 
