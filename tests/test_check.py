@@ -221,6 +221,7 @@ def test_the_unit_adds_placeholder_forms():
     ("形成清醒的认识，通过认真的学习提高认识。", []),
     ("你说的很对。", []),
     ("积极性得到了充分的发挥，领导得到全面的加强，在有效的推动下取得进展。", []),
+    ("这离不开各级持续的推动。", []),
 ])
 def test_de_for_de_or_di(text, expected):
     found = only(check(PLAN + f"1．甲。{text}\n"), "typo")
@@ -231,8 +232,8 @@ def test_de_patterns_come_from_the_rules():
     from drafting.model import DePattern
 
     rules = CheckRules(de=(DePattern("地", ("悄悄",), ("离开",)),))
-    assert [f.suggestion for f in check(PLAN + "1．甲。他悄悄的离开。\n", rules=rules)] == ["悄悄地离开"]
-    assert check(PLAN + "1．甲。他悄悄的离开。\n", rules=CheckRules()) == []
+    assert [f.suggestion for f in check(PLAN + "1．甲。他悄悄的离开会场。\n", rules=rules)] == ["悄悄地离开"]
+    assert check(PLAN + "1．甲。他悄悄的离开会场。\n", rules=CheckRules()) == []
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -743,7 +744,7 @@ def test_a_unit_extends_every_rule_of_the_check(tmp_path):
     assert checks.reduplications[-1] == "合计合计" and checks.placeholders == ("〔单位名称〕",)
     typo = {t.wrong: t for t in checks.typos}["用于担当"]
     assert typo.right == "勇于担当的" and not typo.alone  # the unit's entry replaces the bundled one
-    found = check(PLAN + "1．甲。他悄悄的离开，合计合计再由〔单位名称〕定。\n", rules=checks)
+    found = check(PLAN + "1．甲。他悄悄的离开会场，合计合计再由〔单位名称〕定。\n", rules=checks)
     assert [(f.code, f.excerpt) for f in found] == [("typo", "悄悄的离开"), ("placeholder", "〔单位名称〕")]
 
 

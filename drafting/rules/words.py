@@ -47,6 +47,8 @@ def typos(ctx: CheckContext) -> Iterator[Finding]:
 
 # --- 的, 得, 地 -------------------------------------------------------------------------
 
+# After a verb taken as a noun (在…的推动下, …的加强中, …的提高和…): no 地 before it.
+_NOUN_AFTER = "下中上和与及的"
 # Where a clause ends: a complement standing here is complete (做的实，).
 _CLAUSE_END = "，。；：、！？,.;:!?）)”’》 \t\u3000"
 
@@ -82,6 +84,8 @@ def de_misuse(ctx: CheckContext) -> Iterator[Finding]:
                     continue  # 做的实事: 的 before a noun
                 if de and text[match.start() - 1] == "所":
                     continue  # 所讲的: always a noun phrase
+                if rule.right == "地" and (end >= len(text) or not is_han(text[end]) or text[end] in _NOUN_AFTER):
+                    continue  # 离不开持续的推动。在有效的推动下: the verb is a noun there
                 if excepted(text, de, "的", rule.unless) or _after_light_verb(text, match.start(), rule):
                     continue
                 phrase = text[match.start():end]
