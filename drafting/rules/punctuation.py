@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from ..model import Finding
-from .base import CheckContext, Line, is_chinese, is_han
+from .base import CheckContext, is_chinese, is_han
 
 _FULLWIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 _PUNCT_NAMES = {",": "逗号", ":": "冒号", ";": "分号", "(": "括号", ")": "括号", "?": "问号", "!": "叹号",

@@ -62,7 +62,6 @@ def _de_patterns(patterns: tuple[DePattern, ...]) -> tuple[tuple[DePattern, re.P
     out = []
     for p in patterns:
         degree = rf"(?P<degree>{_words(p.degree)})?" if p.degree else ""
-        # the complement must not run on into a longer word (很多 is a quantity, not 很 + 多)
         out.append((p, re.compile(rf"(?:{_words(p.before)})的{degree}(?P<after>{_words(p.after)})")))
     return tuple(out)
 
@@ -82,7 +81,7 @@ def de_misuse(ctx: CheckContext) -> Iterator[Finding]:
                 end = match.end()
                 if rule.degree and match.group("degree") is None and end < len(text) and text[end] not in _CLAUSE_END:
                     continue  # 做的实事: 的 before a noun
-                if de and text[match.start() - 1] == "所":
+                if match.start() and text[match.start() - 1] == "所":
                     continue  # 所讲的: always a noun phrase
                 if rule.right == "地" and (end >= len(text) or not is_han(text[end]) or text[end] in _NOUN_AFTER):
                     continue  # 离不开持续的推动。在有效的推动下: the verb is a noun there
