@@ -194,8 +194,8 @@ def _merged(group: list[Finding]) -> Finding:
     first = group[0]
     detail = ""
     if first.code == "halfwidth-punctuation":
-        kinds = Counter(f.excerpt for f in group)
-        detail = "（" + "、".join(f"“{k}”{n} 处" if n > 1 else f"“{k}”" for k, n in kinds.items()) + "）"
+        kinds = Counter(f.excerpt for f in group).most_common()
+        detail = "（" + "、".join(f"“{k}”{n} 处" if n > 1 else f"“{k}”" for k, n in kinds) + "）"
     fix = "，应改为中文标点" if first.code == "halfwidth-punctuation" else "，应删去"
     message = f"本段有 {len(group)} 处{GROUPED[first.code]}{detail}{fix}"
     return replace(first, message=message, suggestion=None, positions=tuple(f.start for f in group))

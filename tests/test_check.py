@@ -687,16 +687,16 @@ def test_a_grouped_finding_is_one_comment_and_every_spot_a_change(tmp_path, caps
     from test_formats import plain_docx
     from test_revise import comments, revisions
 
-    lines = PLAN.splitlines() + ["1．甲。加强学习,推动落实,形成合力;确保实效。", "2．乙。由XX负责。"]
+    lines = PLAN.splitlines() + ['1．甲。加强学习,推动落实,形成合力;做到"两个维护"。', "2．乙。由XX负责。"]
     src = plain_docx(tmp_path / "d.docx", lines)
     out = tmp_path / "批注.docx"
     assert main(["check", str(src), "--annotate", str(out), "--fix"]) == 1
     changes = revisions(out)
-    assert [(d, i) for _, d, i in changes] == [(",", "，"), (",", "，"), (";", "；")]
+    assert [(d, i) for _, d, i in changes] == [(",", "，"), (",", "，"), (";", "；"), ('"', "“"), ('"', "”")]
     notes = comments(out)
     assert len([n for _, n in notes if n.startswith("［半角标点］")]) == 1
     assert any(anchor == "XX" and n.startswith("［占位符］") for anchor, n in notes)
-    assert "3 处半角标点改为修订" in capsys.readouterr().err
+    assert "5 处半角标点改为修订" in capsys.readouterr().err
 
 
 def test_the_report_lists_errors_first_and_a_tally_per_code(in_tmp, capsys):

@@ -51,8 +51,11 @@ def placeholders(ctx: CheckContext) -> Iterator[Finding]:
             spots.setdefault(match.group(), []).append(match.start())
         for text, starts in spots.items():
             count = f" {len(starts)} 处" if len(starts) > 1 else ""
-            finding = line.finding("placeholder", f"有{count}未填写的占位符“{text}”，请填入实际内容",
-                                   starts[0], starts[0] + len(text))
+            if text == "_":
+                message = f"有{count}“_”：像是删去了几个字（常见的是“习近平”“党中央”“党的”）后留下的，请补全"
+            else:
+                message = f"有{count}未填写的占位符“{text}”，请填入实际内容"
+            finding = line.finding("placeholder", message, starts[0], starts[0] + len(text))
             if len(starts) > 1:
                 finding = replace(finding, positions=tuple(line.offset + s for s in starts))
             yield finding
