@@ -323,6 +323,11 @@ def test_halfwidth_punctuation():
         ["8:30召开", "共1,000人", "见http://www.example.com/a?b=1,2", "标注“Hello, world”", "比分3:2"], "。。。。。"
     )) + "\n"
     assert not only(check(text), "halfwidth-punctuation")
+    # a full stop written "." after Chinese; not in numbers, file names, an ellipsis or a number mark
+    text = PLAN + "1．甲。共有1.5万人参加.详见附件1.docx和通知.docx，等等...\n二.加强组织建设\n"
+    found = only(check(text, grouped=False), "halfwidth-punctuation")
+    assert [(f.paragraph, f.excerpt, f.suggestion) for f in found] == [(3, ".", "。")]
+    assert found[0].start == len("1．甲。共有1.5万人参加")
     # a mark next to one in Chinese text is in Chinese text: 支部):
     found = only(check(PLAN + "1．甲。各党总支(党委、直属党支部):\n", grouped=False), "halfwidth-punctuation")
     assert [f.excerpt for f in found] == ["(", ")", ":"]

@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from ..model import Finding
-from .base import CheckContext, is_chinese, is_han
+from .base import CheckContext, Line, is_chinese, is_han
 
 _FULLWIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 _PUNCT_NAMES = {",": "逗号", ":": "冒号", ";": "分号", "(": "括号", ")": "括号", "?": "问号", "!": "叹号",
@@ -17,6 +17,9 @@ _ADDRESS = re.compile(
     r"(?:https?|ftp)://[\x21-\x7e]+|www\.[\x21-\x7e]+|[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
 _BLANKS = " \t\u3000\u00a0"
+# A full stop written "." after Chinese, ending the sentence (not 1.5, a.docx, ……, nor 一. a number)
+_FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）》])\.(?=$|[ \t\u3000\u00a0]|[\u4e00-\u9fff“‘（《])")
+_NUMBER_MARK = re.compile(r"^\s*[一二三四五六七八九十百]+\.")
 
 
 def _neighbours(text: str, pos: int) -> tuple[str, str]:
@@ -59,6 +62,16 @@ def _quote_suggestion(pos: int, partner: dict[int, int]) -> str | None:
     return "“" if pos < other else "”"
 
 
+def _full_stops(line: Line) -> Iterator[Finding]:
+    """A "." ending a Chinese sentence: a full stop, 。."""
+    marker = _NUMBER_MARK.match(line.text)
+    for match in _FULL_STOP.finditer(line.text):
+        if marker and match.start() == marker.end() - 1:
+            continue  # 一.培养……: a first-level number, reported as numbering-style
+        yield line.finding("halfwidth-punctuation", "中文句末的半角句点“.”应为句号“。”",
+                           match.start(), match.end(), "。")
+
+
 def _spread(text: str, positions: list[int], flagged: set[int]) -> None:
     """Add the marks whose nearest neighbour is a flagged mark: in 党支部): the colon is Chinese too."""
     grown = True
@@ -75,9 +88,12 @@ def _spread(text: str, positions: list[int], flagged: set[int]) -> None:
 
 
 def halfwidth_punctuation(ctx: CheckContext) -> Iterator[Finding]:
-    """ASCII , : ; ( ) ? ! " beside Chinese text; a pair of parentheses or quotes both or neither."""
+    """ASCII , : ; ( ) ? ! " beside Chinese text, a pair of parentheses or quotes both or neither;
+    a "." ending a Chinese sentence."""
     for line in ctx.lines:
         text = line.text
+        if "." in text:
+            yield from _full_stops(line)
         if not _HALFWIDTH.search(text):
             continue
         addresses = [m.span() for m in _ADDRESS.finditer(text)]
