@@ -27,8 +27,9 @@ Codes besides the parser's (see ``parse``):
     the library lists it as rightly doubled (研究研究); the suggestion deletes one.
 ``halfwidth-punctuation``
     an ASCII , : ; ( ) ? ! " beside Chinese text (not inside numbers, times, URLs or
-    English); the suggestion is the full-width character (“ or ” for a straight
-    quote, by pairing). One finding per paragraph, with every spot in ``positions``.
+    English), or a "." ending a Chinese sentence; the suggestion is the full-width
+    character (“ or ” for a straight quote, by pairing; 。 for the full stop). One
+    finding per paragraph, with every spot in ``positions``.
 ``stray-space``
     a space between two Han characters in running text (from a PDF copy); not in
     titles, short lines, tables, quotations or between parallel halves. One
