@@ -5,8 +5,9 @@ A library folder holds YAML files of six sorts, told apart by their top-level ke
 ``meetings`` (speech profiles), ``calendar`` (the political calendar),
 ``terms``/``keywords`` (domain terms kept whole by word segmentation, and the cue
 words that sort harvested text into categories) and ``typos``/``ads``/``de_patterns``/
-``reduplications``/``placeholders`` (what ``draft check`` flags: known wrong forms,
-advertising phrases, 的 for 得/地, words rightly doubled, placeholder forms). The bundled folder
+``reduplications``/``placeholders``/``case_words`` (what ``draft check`` flags: known
+wrong forms, advertising phrases, 的 for 得/地, words rightly doubled, placeholder forms,
+and the words of a case report, where 某某 is no placeholder). The bundled folder
 comes first; each ``--library`` folder is laid over it, later folders winning on
 equal snippet ids, profile names and typos, calendar entries, terms, keywords and
 advertising phrases being added. Everything is validated here, once: code behind this module trusts the model.
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
 TOP_KEYS = frozenset(
     {"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords", "typos", "ads",
-     "de_patterns", "reduplications", "placeholders"}
+     "de_patterns", "reduplications", "placeholders", "case_words"}
 )
 CONTENT_KEYS = frozenset(TOP_KEYS - {"category"})
 SNIPPET_KEYS = frozenset(
@@ -259,7 +260,7 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     if not top.keys() & CONTENT_KEYS:
         raise root.fail(
             "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms、keywords、typos、ads、"
-            "de_patterns、reduplications 或 placeholders 之一",
+            "de_patterns、reduplications、placeholders 或 case_words 之一",
             hint="素材库目录里只放素材 YAML 文件；其他 YAML 文件请移到别处。",
         )
     default_category = top["category"].text("类别（category）") if "category" in top else None
@@ -281,8 +282,9 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
                if "reduplications" in top else ())
     forms = (next(iter(each([top["placeholders"]], parse_placeholders)), ())
              if "placeholders" in top else ())
+    cases = next(iter(each([top["case_words"]], parse_case_words)), ()) if "case_words" in top else ()
     return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords, typos, ads,
-                       CheckRules(de=de, reduplications=doubled, placeholders=forms))
+                       CheckRules(de=de, reduplications=doubled, placeholders=forms, case_words=cases))
 
 
 def _load_folder(folder: Path, lib: Library, refs: list[_Ref], review: bool = False) -> None:
@@ -756,6 +758,11 @@ def parse_placeholders(node: Node) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_phrase(n, "占位符") for n in node.items("placeholders")))
 
 
+def parse_case_words(node: Node) -> tuple[str, ...]:
+    """A ``case_words`` list: words of a case report, where 某某 and 某县 name people and places on purpose."""
+    return tuple(dict.fromkeys(_phrase(n, "案例用语") for n in node.items("case_words")))
+
+
 def merge_checks(base: CheckRules, extra: CheckRules) -> CheckRules:
     """Lay ``extra`` over ``base``: a typo with the same wrong form is replaced, the rest is added."""
     typos = {t.wrong: t for t in base.typos}
@@ -764,6 +771,7 @@ def merge_checks(base: CheckRules, extra: CheckRules) -> CheckRules:
         tuple(typos.values()), tuple(dict.fromkeys(base.ads + extra.ads)), base.de + extra.de,
         tuple(dict.fromkeys(base.reduplications + extra.reduplications)),
         tuple(dict.fromkeys(base.placeholders + extra.placeholders)),
+        tuple(dict.fromkeys(base.case_words + extra.case_words)),
     )
 
 

@@ -442,3 +442,5 @@ class CheckRules:
     reduplications: tuple[str, ...] = ()
     #: placeholder forms besides the built-in ones (××, 某某, X同志 …)
     placeholders: tuple[str, ...] = ()
+    #: words of a case report (违纪, 受贿 …): a paragraph holding one writes 某某, 某县 on purpose
+    case_words: tuple[str, ...] = ()

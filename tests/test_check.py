@@ -195,6 +195,15 @@ def test_placeholder_forms(text, expected):
     assert [f.excerpt for f in only(check(PLAN + f"1．甲。{text}\n"), "placeholder")] == expected
 
 
+def test_a_case_told_in_a_warning_speech_names_people_with_mou():
+    case = "某县原副县长王某某利用职务便利收受贿赂，受到开除党籍处分。"
+    assert not only(check(PLAN + f"1．甲。{case}\n"), "placeholder")
+    # the same forms elsewhere are placeholders; and XX is one even in a case
+    found = only(check(PLAN + f"1．甲。{case}\n2．乙。由某县、某某负责，XX配合。\n3．丙。XX单位违纪问题。\n"),
+                 "placeholder")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(4, "某县"), (4, "某某"), (4, "XX"), (5, "XX")]
+
+
 def test_placeholders_of_one_form_are_one_finding_per_paragraph():
     found = only(check(PLAN + "1．甲。由XX牵头，XX配合，某某落实。\n"), "placeholder")
     assert [(f.excerpt, len(f.positions)) for f in found] == [("XX", 2), ("某某", 0)]
@@ -742,11 +751,13 @@ def test_a_unit_extends_every_rule_of_the_check(tmp_path):
             after: [离开]
         reduplications: [合计合计]
         placeholders: [〔单位名称〕]
+        case_words: [诫勉谈话]
         """})
     checks = load_library([unit]).checks
     base = bundled().checks
     assert len(checks.de) == len(base.de) + 1 and checks.de[-1].origin.line == 4
     assert checks.reduplications[-1] == "合计合计" and checks.placeholders == ("〔单位名称〕",)
+    assert checks.case_words[-1] == "诫勉谈话" and "受贿" in checks.case_words
     typo = {t.wrong: t for t in checks.typos}["用于担当"]
     assert typo.right == "勇于担当的" and not typo.alone  # the unit's entry replaces the bundled one
     found = check(PLAN + "1．甲。他悄悄的离开会场，合计合计再由〔单位名称〕定。\n", rules=checks)
@@ -760,6 +771,7 @@ def test_a_unit_extends_every_rule_of_the_check(tmp_path):
     ("de_patterns:\n  - right: 得\n    before: [讲]\n    after: [好]\n    degre: [很]\n", 5, ["degre", "degree"]),
     ("reduplications:\n  - 研究研究\n  - 研究讨论\n", 3, ["研究讨论"]),
     ("placeholders:\n  - 某\n", 2, ["2 到 30 个字"]),
+    ("case_words:\n  - 受贿\n  - 诫勉 谈话\n", 3, ["诫勉 谈话"]),
     ("typos:\n  用于担当:\n    right: 勇于担当\n    alone: 是\n", 4, ["true"]),
 ])
 def test_bad_rules_name_the_file_and_line(tmp_path, text, line, words):
