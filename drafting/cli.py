@@ -238,10 +238,10 @@ def _report_checked(checked: jobs.Checked) -> None:
     detail = "，".join(f"{name} {sum(counts[key].values())} 处" for key, name in SEVERITY_NAMES.items()
                       if sum(counts.get(key, {}).values()))
     typer.echo(f"共发现 {total} 处问题：{detail}。")
-    for key, name in SEVERITY_NAMES.items():
-        if counts.get(key):
-            each = "、".join(f"{CODE_NAMES.get(code, code)} {n}" for code, n in counts[key].most_common())
-            typer.echo(f"  {name} {sum(counts[key].values())} 处：{each}")
+    by_code = [f"{name} {sum(counts[key].values())} 处："
+               + "、".join(f"{CODE_NAMES.get(code, code)} {n}" for code, n in counts[key].most_common())
+               for key, name in SEVERITY_NAMES.items() if counts.get(key)]
+    typer.echo("其中" + "；".join(by_code) + "。")
 
 
 @app.command("check")

@@ -722,7 +722,7 @@ def test_the_report_lists_errors_first_and_a_tally_per_code(in_tmp, capsys):
     assert lines[0].startswith("第5段 错误［placeholder］")
     assert lines[1].startswith("第4段 警告［halfwidth-punctuation］本段有 2 处半角标点")
     assert "共发现 4 处问题：错误 1 处，警告 3 处。" in out
-    assert "  错误 1 处：占位符 1" in out and "  警告 3 处：半角标点 2、错别字 1" in out
+    assert "其中错误 1 处：占位符 1；警告 3 处：半角标点 2、错别字 1。" in out
     assert main(["check", "d.txt", "--json"]) == 1
     hw = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "halfwidth-punctuation"]
     assert [(f["paragraph"], f["excerpt"], f["positions"], f["count"]) for f in hw] == [
