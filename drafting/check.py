@@ -3,19 +3,20 @@
 Pure: it takes the ``Paragraph`` values a reader produced and the rules from the
 library, does no I/O and never sees Word XML. The document is parsed first
 (``parse.parse_paragraphs``), which already finds advertising, a pasted second
-copy, numbering gaps and year mismatches; the detectors here look
-at what parsing kept as the document proper, so nothing in a reseller's banner or
-in the pasted copy is reported twice.
+copy, numbering gaps and year mismatches; the detectors here look at what
+parsing kept as the document proper, so nothing in a reseller's banner or in the
+pasted copy is reported twice.
 
 A detector is a function ``(CheckContext) -> Iterable[Finding]``; ``DETECTORS``
 lists them in order, and adding a check is adding a function to it. The
 detectors live in ``drafting.rules``, one module per family; their data (typos,
-的/得/地 patterns, words rightly doubled, placeholder forms) in the library's rule
-files (``CheckRules``). A detector
-builds its findings with ``Line.finding`` (or sets ``paragraph`` and ``excerpt``
-itself); ``check_paragraphs`` then gives each finding the severity of its code
-(``SEVERITY``) and makes sure its excerpt is an exact substring of the paragraph's
-text at ``start``, so a comment or a tracked change can be anchored on it.
+的/得/地 patterns, words rightly doubled, placeholder forms, case words) in the
+library's rule files (``CheckRules``). A detector builds its findings with
+``Line.finding`` (or sets ``paragraph`` and ``excerpt`` itself), one per spot;
+``check_paragraphs`` then gives each finding the severity of its code
+(``SEVERITY``), makes sure its excerpt is an exact substring of the paragraph's
+text at ``start``, so a comment or a tracked change can be anchored on it, and
+merges the frequent codes (``GROUPED``) into one finding per paragraph.
 
 Codes besides the parser's (see ``parse``):
 
@@ -37,17 +38,18 @@ Codes besides the parser's (see ``parse``):
 ``unbalanced-quote``
     a “ ” ‘ ’ 《 》 （ ） without its partner in the same paragraph.
 ``numbering-style``
-    numbers of one level written two ways (``1．`` and ``1、``), or a level nested
-    under a lower one of the GB/T 9704 hierarchy 一、 → （一） → 1． → （1）.
+    a first-level number written 一. or 一， (not 一、), numbers of the item level
+    written two ways (``1．`` and ``1、``), or a level nested under a lower one of
+    the GB/T 9704 hierarchy 一、 → （一） → 1． → （1）.
 ``template-leftover``
     ``{{``, ``{%``, ``{#`` or a snippet parameter name left in the text.
 ``placeholder``
     a placeholder (``rules.placeholders.PLACEHOLDER``: ×, XX, **, 某某, 某县, X同志, a
     redaction _, and the library's ``placeholders``), one finding per paragraph and
-    form; or wording left empty: a pair of quotation
-    marks, title marks or brackets with nothing between them (“”, 《》, （）), or
-    贯彻 with nothing to carry out (全面贯彻，) — what a template leaves when a
-    fact of the year is missing.
+    form, 某 forms not in a paragraph telling a case; or wording left empty: a pair
+    of quotation marks, title marks or brackets with nothing between them (“”, 《》,
+    （）), or 贯彻 with nothing to carry out (全面贯彻，) — what a template leaves
+    when a fact of the year is missing.
 ``duplicate-text``
     (besides a pasted second copy) a paragraph, or a long passage, repeated.
 """
