@@ -278,7 +278,7 @@ def check_cmd(
         _report_checked(checked)
     if checked.written is not None:
         what = "、".join(x for x in (f"{checked.fixed} 处半角标点改为修订" if fix else "",
-                                    f"{len(checked.findings) - len(checked.unplaced)} 个问题写成批注" if annotate else "") if x)
+                                    f"{len(set(checked.findings) - set(checked.unplaced))} 个问题写成批注" if annotate else "") if x)
         typer.echo(f"已另存：{checked.written}（{what}）", err=True)
         for f in checked.unplaced:
             typer.echo(f"  提示：第{f.paragraph + 1}段的“{f.excerpt}”未能在文档中标出（位于编号、域代码或他人修订中）。", err=True)
