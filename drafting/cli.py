@@ -221,8 +221,12 @@ def _where(paragraphs, index: int) -> str:
 
 
 def _report_checked(checked: jobs.Checked) -> None:
+    from .check import CODE_NAMES, tally
+
     texts = {p.index: p.text for p in checked.paragraphs}
-    findings = checked.findings
+    order = list(SEVERITY_NAMES)
+    # errors first, then warnings, then notes; in reading order within each
+    findings = sorted(checked.findings, key=lambda f: order.index(f.severity) if f.severity in order else len(order))
     typer.echo(f"检查：{checked.path}")
     for f in findings:
         where = f"{_where(checked.paragraphs, f.paragraph)} " if f.paragraph is not None else ""
@@ -237,9 +241,15 @@ def _report_checked(checked: jobs.Checked) -> None:
     if not findings:
         typer.echo("没有发现问题。")
         return
-    counts = {name: sum(f.severity == key for f in findings) for key, name in SEVERITY_NAMES.items()}
-    detail = "，".join(f"{name} {n} 处" for name, n in counts.items() if n)
-    typer.echo(f"共发现 {len(findings)} 处问题：{detail}。")
+    counts = tally(findings)
+    total = sum(sum(c.values()) for c in counts.values())
+    detail = "，".join(f"{name} {sum(counts[key].values())} 处" for key, name in SEVERITY_NAMES.items()
+                      if sum(counts.get(key, {}).values()))
+    typer.echo(f"共发现 {total} 处问题：{detail}。")
+    by_code = [f"{name} {sum(counts[key].values())} 处："
+               + "、".join(f"{CODE_NAMES.get(code, code)} {n}" for code, n in counts[key].most_common())
+               for key, name in SEVERITY_NAMES.items() if counts.get(key)]
+    typer.echo("其中" + "；".join(by_code) + "。")
 
 
 @app.command("check")
@@ -257,7 +267,7 @@ def check_cmd(
     library: Optional[List[Path]] = LibraryOpt,
     force: bool = ForceOpt,
 ) -> None:
-    """检查文稿中审稿人会指出的问题：编号跳号、年份不一致、过时提法、占位符、重复粘贴、广告、错别字、半角标点、引号不配对、模板残留。
+    """检查文稿中审稿人会指出的问题：编号跳号、年份不一致、过时提法、占位符、重复粘贴、广告、错别字、重复字词、半角标点、多余空格、引号不配对、模板残留。
 
     有“错误”级别的问题时退出码为 1，没有时为 0，文件无法读取时为 2。文稿本身不会被改动；
     --annotate 和 --fix 另存一份带批注、修订的 Word 文档。
@@ -276,7 +286,7 @@ def check_cmd(
         _report_checked(checked)
     if checked.written is not None:
         what = "、".join(x for x in (f"{checked.fixed} 处半角标点改为修订" if fix else "",
-                                    f"{len(checked.findings) - len(checked.unplaced)} 个问题写成批注" if annotate else "") if x)
+                                    f"{len(set(checked.findings) - set(checked.unplaced))} 个问题写成批注" if annotate else "") if x)
         typer.echo(f"已另存：{checked.written}（{what}）", err=True)
         for f in checked.unplaced:
             typer.echo(f"  提示：{_where(checked.paragraphs, f.paragraph)}的“{f.excerpt}”未能在文档中标出（位于编号、域代码或他人修订中）。", err=True)

@@ -258,7 +258,7 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     is corrected as tracked changes, both in a copy written to ``output``; the
     document itself is never modified.
     """
-    from .check import CODE_NAMES, check_paragraphs
+    from .check import CODE_NAMES, check_paragraphs, group_findings
 
     if (annotate or fix) and output is not None:
         check_docx_name(output)
@@ -266,24 +266,37 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     lib = library(extra)
     if year is not None:
         require_covered(lib.calendar, year)
-    findings = check_paragraphs(paragraphs, year=year, rules=lib.checks, calendar=lib.calendar)
+    # one finding per spot, as --fix corrects them; the report groups the frequent ones
+    spots = check_paragraphs(paragraphs, year=year, rules=lib.checks, calendar=lib.calendar, grouped=False)
+    findings = group_findings(spots)
     if not (annotate or fix):
         return Checked(path, tuple(paragraphs), tuple(findings))
     out = output or path.with_name(f"{path.stem}-{'批注' if annotate else '修正'}.docx")
-    edits, sources = [], []
-    for f in findings:
-        if f.paragraph is None or f.start is None or not f.excerpt:
-            continue
-        change = fix and f.code in FIXABLE and f.suggestion is not None
-        if not (annotate or change):
-            continue
-        note = f"［{CODE_NAMES.get(f.code, f.code)}］{f.message}" + (f"\n建议：{f.suggestion}" if f.suggestion and not change else "")
-        edits.append(Edit(f.paragraph, f.start, f.start + len(f.excerpt), f.excerpt,
-                          f.suggestion if change else None, note if annotate else None, f.code))
-        sources.append(f)
+    edits: list[Edit] = []
+    sources: list[Finding] = []
+    changed: dict[tuple, int] = {}  # (paragraph, start) of a spot corrected → its edit
+    if fix:
+        for f in spots:
+            if f.code in FIXABLE and f.suggestion is not None and f.start is not None and f.excerpt:
+                changed[(f.paragraph, f.start)] = len(edits)
+                edits.append(Edit(f.paragraph, f.start, f.start + len(f.excerpt), f.excerpt, f.suggestion, None, f.code))
+                sources.append(f)
+    if annotate:
+        for f in findings:
+            if f.paragraph is None or f.start is None or not f.excerpt:
+                continue
+            at = changed.get((f.paragraph, f.start)) if f.code in FIXABLE else None
+            advice = f"\n建议：{f.suggestion}" if f.suggestion and at is None else ""
+            note = f"［{CODE_NAMES.get(f.code, f.code)}］{f.message}{advice}"
+            if at is not None:  # a corrected spot carries the comment on its change
+                edits[at] = replace(edits[at], comment=note)
+                sources[at] = f
+            else:
+                edits.append(Edit(f.paragraph, f.start, f.start + len(f.excerpt), f.excerpt, None, note, f.code))
+                sources.append(f)
     applied = _write_revised(path, paragraphs, edits, out, author=author, force=force)
     placed = {id(e) for e in applied.placed}
-    unplaced = tuple(f for e, f in zip(edits, sources) if id(e) not in placed)
+    unplaced = tuple(dict.fromkeys(f for e, f in zip(edits, sources) if id(e) not in placed))
     fixed = sum(1 for e in applied.placed if e.new is not None)
     return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced)
 

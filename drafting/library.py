@@ -4,8 +4,10 @@ A library folder holds YAML files of six sorts, told apart by their top-level ke
 ``snippets`` (with an optional default ``category``), ``plans`` (plan recipes),
 ``meetings`` (speech profiles), ``calendar`` (the political calendar),
 ``terms``/``keywords`` (domain terms kept whole by word segmentation, and the cue
-words that sort harvested text into categories) and ``typos``/``ads`` (what
-``draft check`` flags: known wrong forms, advertising phrases). The bundled folder
+words that sort harvested text into categories) and ``typos``/``ads``/``de_patterns``/
+``reduplications``/``placeholders``/``case_words`` (what ``draft check`` flags: known
+wrong forms, advertising phrases, 的 for 得/地, words rightly doubled, placeholder forms,
+and the words of a case report, where 某某 is no placeholder). The bundled folder
 comes first; each ``--library`` folder is laid over it, later folders winning on
 equal snippet ids, profile names and typos, calendar entries, terms, keywords and
 advertising phrases being added. Everything is validated here, once: code behind this module trusts the model.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -36,6 +38,7 @@ from .model import (
     CheckRules,
     Congress,
     Cues,
+    DePattern,
     Origin,
     Plenum,
     Recipe,
@@ -50,7 +53,8 @@ if TYPE_CHECKING:
     from .yamlfile import Node
 
 TOP_KEYS = frozenset(
-    {"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords", "typos", "ads"}
+    {"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords", "typos", "ads",
+     "de_patterns", "reduplications", "placeholders", "case_words"}
 )
 CONTENT_KEYS = frozenset(TOP_KEYS - {"category"})
 SNIPPET_KEYS = frozenset(
@@ -228,6 +232,8 @@ class FileContent:
     keywords: tuple[Cues, ...] = ()
     typos: tuple[Typo, ...] = ()
     ads: tuple[str, ...] = ()
+    #: the rest of ``draft check``'s rules: 的/得/地 patterns, doubled words, placeholders
+    checks: CheckRules = CheckRules()
 
 
 def parse_file(path: Path, problems: list[DataError] | None = None) -> FileContent:
@@ -255,7 +261,8 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     top = root.mapping("文件顶层", TOP_KEYS)
     if not top.keys() & CONTENT_KEYS:
         raise root.fail(
-            "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms、keywords、typos 或 ads 之一",
+            "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms、keywords、typos、ads、"
+            "de_patterns、reduplications、placeholders 或 case_words 之一",
             hint="素材库目录里只放素材 YAML 文件；其他 YAML 文件请移到别处。",
         )
     default_category = top["category"].text("类别（category）") if "category" in top else None
@@ -272,7 +279,14 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     keywords = next(iter(each([top["keywords"]], parse_keywords)), ()) if "keywords" in top else ()
     typos = next(iter(each([top["typos"]], parse_typos)), ()) if "typos" in top else ()
     ads = next(iter(each([top["ads"]], parse_ads)), ()) if "ads" in top else ()
-    return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords, typos, ads)
+    de = next(iter(each([top["de_patterns"]], parse_de_patterns)), ()) if "de_patterns" in top else ()
+    doubled = (next(iter(each([top["reduplications"]], parse_reduplications)), ())
+               if "reduplications" in top else ())
+    forms = (next(iter(each([top["placeholders"]], parse_placeholders)), ())
+             if "placeholders" in top else ())
+    cases = next(iter(each([top["case_words"]], parse_case_words)), ()) if "case_words" in top else ()
+    return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords, typos, ads,
+                       CheckRules(de=de, reduplications=doubled, placeholders=forms, case_words=cases))
 
 
 def _load_folder(folder: Path, lib: Library, refs: list[_Ref], review: bool = False) -> None:
@@ -322,8 +336,8 @@ def lay_over(lib: Library, contents: Iterable[FileContent], refs: list[_Ref]) ->
                     tuple(dict.fromkeys(old.covers + cues.covers)),
                 )
             lib.keywords[cues.category] = cues
-        if content.typos or content.ads:
-            lib.checks = merge_checks(lib.checks, CheckRules(content.typos, content.ads))
+        if content.typos or content.ads or content.checks != CheckRules():
+            lib.checks = merge_checks(lib.checks, replace(content.checks, typos=content.typos, ads=content.ads))
 
 
 # -- snippets ---------------------------------------------------------------
@@ -645,7 +659,8 @@ def check_keywords(lib: Library) -> None:
 
 # -- check rules: typos and advertising phrases -----------------------------
 
-TYPO_KEYS = frozenset({"right", "unless"})
+TYPO_KEYS = frozenset({"right", "unless", "alone"})
+DE_KEYS = frozenset({"right", "before", "degree", "after", "unless", "not_after"})
 #: A wrong form or advertising phrase: a few characters without spaces.
 _PHRASE = re.compile(r"^\S{2,30}$")
 
@@ -677,13 +692,15 @@ def parse_typos(node: Node) -> tuple[Typo, ...]:
             right_node = m["right"]
             if "unless" in m:
                 unless = tuple(_exception(n, wrong) for n in m["unless"].items("unless"))
+            alone = m["alone"].boolean("alone（只在单独成词时算错）") if "alone" in m else False
         else:
             right_node = value
+            alone = False
         right = right_node.text(f"“{wrong}”的正确写法")
         if wrong in right:
             raise right_node.fail(f"正确写法“{right}”里又含有错误写法“{wrong}”，改正后仍会被标出",
                                   hint="请把错误写法写得更具体一些，或用 unless 列出例外")
-        out.append(Typo(wrong, right, unless, Origin(str(value.path), value.line)))
+        out.append(Typo(wrong, right, unless, Origin(str(value.path), value.line), alone))
     return tuple(out)
 
 
@@ -692,11 +709,72 @@ def parse_ads(node: Node) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_phrase(n, "广告用语") for n in node.items("ads")))
 
 
+def _words(node: Node, what: str, *, single: bool = True) -> tuple[str, ...]:
+    """A list of words without spaces (of one character at least when ``single``)."""
+    out = []
+    for n in node.items(what):
+        word = n.text(what)
+        if not re.fullmatch(r"\S{1,30}" if single else r"\S{2,30}", word):
+            raise n.fail(f"{what}“{word}”应为{'1' if single else '2'} 到 30 个字，不含空格")
+        out.append(word)
+    if not out:
+        raise node.fail(f"{what}不能为空")
+    return tuple(dict.fromkeys(out))
+
+
+def parse_de_patterns(node: Node) -> tuple[DePattern, ...]:
+    """A ``de_patterns`` list (right 得/地, before, degree, after, unless, not_after) → ``DePattern`` values."""
+    out = []
+    for item in node.items("de_patterns"):
+        m = item.mapping("的/得/地规则", DE_KEYS, required=("right", "before", "after"))
+        right = m["right"].choice("right（正确的字）", ("得", "地"))
+        unless: tuple[str, ...] = ()
+        if "unless" in m:
+            unless = _words(m["unless"], "例外", single=False)
+            for phrase, n in zip(unless, m["unless"].items("例外")):
+                if "的" not in phrase:
+                    raise n.fail(f"例外“{phrase}”应包含“的”", hint="unless 列出的是其中“的”用得对的词语")
+        out.append(DePattern(
+            right, _words(m["before"], "before（“的”前面的词）"), _words(m["after"], "after（“的”后面的词）"),
+            _words(m["degree"], "degree（程度词）") if "degree" in m else (), unless,
+            Origin(str(item.path), item.line),
+            _words(m["not_after"], "not_after（使后面的动词作名词的词）") if "not_after" in m else (),
+        ))
+    return tuple(out)
+
+
+def parse_reduplications(node: Node) -> tuple[str, ...]:
+    """A ``reduplications`` list: words rightly written twice (研究研究), or phrases holding one (党组织组织力)."""
+    out = _words(node, "叠用词语", single=False)
+    for word, n in zip(out, node.items("叠用词语")):
+        if not _DOUBLED.search(word):
+            raise n.fail(f"叠用词语“{word}”里没有连写两遍的词，应如“研究研究”或“组织组织力”")
+    return out
+
+
+_DOUBLED = re.compile(r"(\S{2,})\1")
+
+
+def parse_placeholders(node: Node) -> tuple[str, ...]:
+    """A ``placeholders`` list: placeholder forms besides the built-in ones."""
+    return tuple(dict.fromkeys(_phrase(n, "占位符") for n in node.items("placeholders")))
+
+
+def parse_case_words(node: Node) -> tuple[str, ...]:
+    """A ``case_words`` list: words of a case report, where 某某 and 某县 name people and places on purpose."""
+    return tuple(dict.fromkeys(_phrase(n, "案例用语") for n in node.items("case_words")))
+
+
 def merge_checks(base: CheckRules, extra: CheckRules) -> CheckRules:
-    """Lay ``extra`` over ``base``: a typo with the same wrong form is replaced, phrases are added."""
+    """Lay ``extra`` over ``base``: a typo with the same wrong form is replaced, the rest is added."""
     typos = {t.wrong: t for t in base.typos}
     typos.update((t.wrong, t) for t in extra.typos)
-    return CheckRules(tuple(typos.values()), tuple(dict.fromkeys(base.ads + extra.ads)))
+    return CheckRules(
+        tuple(typos.values()), tuple(dict.fromkeys(base.ads + extra.ads)), base.de + extra.de,
+        tuple(dict.fromkeys(base.reduplications + extra.reduplications)),
+        tuple(dict.fromkeys(base.placeholders + extra.placeholders)),
+        tuple(dict.fromkeys(base.case_words + extra.case_words)),
+    )
 
 
 # -- calendar ---------------------------------------------------------------

@@ -374,6 +374,9 @@ class Finding:
     #: where ``excerpt`` starts in the paragraph's text (None: its first occurrence);
     #: ``suggestion``, when given, replaces exactly the excerpt
     start: int | None = None
+    #: a finding about many spots of one paragraph (half-width punctuation): where each
+    #: one starts in the paragraph's text, ``start`` being the first; () for one spot
+    positions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -426,6 +429,29 @@ class Typo:
     right: str
     unless: tuple[str, ...] = ()
     origin: Origin | None = None
+    #: wrong only as a phrase of its own, between punctuation marks (、用于担当、): inside
+    #: a longer clause the same characters can be right (精力用于担当作为)
+    alone: bool = False
+
+
+@dataclass(frozen=True)
+class DePattern:
+    """的 written for 得 or 地 in a fixed pattern: ``before`` 的 [``degree``] ``after``.
+
+    讲的很好 → 讲得很好 (before 讲, degree 很, after 好); 清醒的认识到 → 清醒地认识到.
+    With ``degree`` words, a complement without one must end its clause (做的实，but
+    not 做的实事); ``unless`` are phrases holding the 的 in which it is right.
+    ``not_after``: words before ``before`` that make the phrase a noun (得到充分的发挥).
+    """
+
+    right: str  # "得" or "地"
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    degree: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    origin: Origin | None = None
+    #: verbs that, just before ``before``, make ``after`` a noun: 得到充分的发挥 is right
+    not_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -435,3 +461,11 @@ class CheckRules:
     typos: tuple[Typo, ...] = ()
     #: phrases that mark a short line as a reseller's advertising or a watermark
     ads: tuple[str, ...] = ()
+    #: 的 that should be 得 or 地, in fixed patterns
+    de: tuple[DePattern, ...] = ()
+    #: words rightly written twice in a row (研究研究): not a doubled word
+    reduplications: tuple[str, ...] = ()
+    #: placeholder forms besides the built-in ones (××, 某某, X同志 …)
+    placeholders: tuple[str, ...] = ()
+    #: words of a case report (违纪, 受贿 …): a paragraph holding one writes 某某, 某县 on purpose
+    case_words: tuple[str, ...] = ()

@@ -172,11 +172,7 @@ _BRAND = re.compile(r"^(.{2,12}?)整理")
 #: Lines up to this long may be advertising; body paragraphs are longer.
 _AD_MAX = 60
 
-#: Placeholders left for a person to fill in: ×, XX, **, 【待补】.
-PLACEHOLDER = re.compile(
-    r"×+|Ｘ{2,}|X{2,}|x{2,}|\*{2,}|＊{2,}|○{2,}|□{2,}|【\s*待[补填定][^】]*】|【\s*】|\[\s*待[补填定][^\]]*\]"
-    r"|[（(]\s*略\s*[）)]"
-)
+from .rules.placeholders import PLACEHOLDER  # noqa: E402  (shared with check and renew)
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
 _TITLE_YEAR = re.compile(r"(?<!\d)\d{4}\s*年度?")
 _YEAR_START = re.compile(r"^\s*(\d{4})\s*年")

@@ -36,9 +36,11 @@ def paragraphs(text: str) -> list[Paragraph]:
     return [Paragraph(i, line) for i, line in enumerate(l for l in text.splitlines() if l.strip())]
 
 
-def check(text: str, *, year: int | None = None, rules: CheckRules | None = None) -> list[Finding]:
+def check(text: str, *, year: int | None = None, rules: CheckRules | None = None,
+          grouped: bool = True) -> list[Finding]:
     paras = paragraphs(text)
-    found = check_paragraphs(paras, year=year, rules=rules if rules is not None else bundled().checks)
+    found = check_paragraphs(paras, year=year, rules=rules if rules is not None else bundled().checks,
+                             grouped=grouped)
     assert_anchored(paras, found)
     return found
 
@@ -82,6 +84,13 @@ def test_numbering_style_mixed_in_one_level():
     assert codes(found) == ["numbering-style"]
     f = found[0]
     assert (f.paragraph, f.excerpt, f.suggestion, f.severity) == (4, "2、", "2．", "warning")
+
+
+def test_a_first_level_number_is_written_with_a_dunhao():
+    found = only(check("2024年工作要点\n2024年是关键之年。\n一.加强政治建设\n1．甲。正文。\n二、加强组织建设\n"),
+                 "numbering-style")
+    assert [(f.paragraph, f.excerpt, f.suggestion) for f in found] == [(2, "一.", "一、")]
+    assert not only(check(PLAN + "1．甲。正文。\n二、加强组织建设\n2．乙。正文。\n"), "numbering-style")
 
 
 def test_numbering_style_level_under_a_lower_one():
@@ -134,12 +143,12 @@ def test_duplicate_paragraph_and_passage():
 
 
 def test_ad_text_built_in_and_from_the_unit():
-    found = check(PLAN + "1．甲。正文。\n资料整理：某某文库，咨询QQ12345678\n")
+    found = check(PLAN + "1．甲。正文。\n资料整理：星火文库，咨询QQ12345678\n")
     assert [(f.code, f.paragraph) for f in found] == [("ad-text", 4)]
-    rules = CheckRules(ads=("某某范文站",))
-    found = check(PLAN + "1．甲。正文。\n本文来自某某范文站\n", rules=rules)
+    rules = CheckRules(ads=("星火范文站",))
+    found = check(PLAN + "1．甲。正文。\n本文来自星火范文站\n", rules=rules)
     assert [(f.code, f.paragraph, f.severity) for f in found] == [("ad-text", 4, "error")]
-    assert check(PLAN + "1．甲。正文。\n本文来自某某范文站\n", rules=CheckRules()) == []
+    assert check(PLAN + "1．甲。正文。\n本文来自星火范文站\n", rules=CheckRules()) == []
 
 
 def test_typo_from_the_bundled_list():
@@ -164,6 +173,146 @@ def test_typo_precision(text, expected):
     assert [f.excerpt for f in only(check(PLAN + f"1．甲。{text}\n"), "typo")] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("由XX单位牵头，某某负责。", ["XX", "某某"]),
+    ("请某县、某局于月底前报送。", ["某县", "某局"]),
+    ("刚才，X同志作了讲话。", ["X"]),
+    ("会议由× 同志主持。", ["×"]),
+    ("以_同志为核心的党中央。", ["_"]),
+    ("深入学习_总书记重要讲话。", ["_"]),
+    ("推进机关_建设。", ["_"]),
+    ("文号为〔*〕号。", ["〔*〕"]),
+    # words, not placeholders
+    ("某些单位、某种倾向、某个环节、某一方面、某项工作要抓好。", []),
+    ("对某市场主体开展检查，某所学校参加，某局部地区、某县级单位和某院士。", []),
+    # identifiers, file names, sizes, fill-in lines
+    ("文件名为work_plan.docx，链接见detail_id。", []),
+    ("展板尺寸为2×3米。", []),
+    ("签名：____。", []),
+    ("学习Windows X系统操作。", []),
+])
+def test_placeholder_forms(text, expected):
+    assert [f.excerpt for f in only(check(PLAN + f"1．甲。{text}\n"), "placeholder")] == expected
+
+
+def test_a_case_told_in_a_warning_speech_names_people_with_mou():
+    case = "某县原副县长王某某利用职务便利收受贿赂，受到开除党籍处分。"
+    assert not only(check(PLAN + f"1．甲。{case}\n"), "placeholder")
+    # the same forms elsewhere are placeholders; and XX is one even in a case
+    found = only(check(PLAN + f"1．甲。{case}\n2．乙。由某县、某某负责，XX配合。\n3．丙。XX单位违纪问题。\n"),
+                 "placeholder")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(4, "某县"), (4, "某某"), (4, "XX"), (5, "XX")]
+
+
+def test_placeholders_of_one_form_are_one_finding_per_paragraph():
+    found = only(check(PLAN + "1．甲。由XX牵头，XX配合，某某落实。\n"), "placeholder")
+    assert [(f.excerpt, len(f.positions)) for f in found] == [("XX", 2), ("某某", 0)]
+    assert "2 处" in found[0].message
+
+
+def test_the_unit_adds_placeholder_forms():
+    rules = CheckRules(placeholders=("〔单位名称〕",))
+    found = check(PLAN + "1．甲。由〔单位名称〕负责。\n", rules=rules)
+    assert [(f.code, f.excerpt) for f in found] == [("placeholder", "〔单位名称〕")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("刚才的发言讲的很好。", [("讲的很好", "讲得很好")]),
+    ("这项工作做的实、抓的紧、干的好。", [("做的实", "做得实"), ("抓的紧", "抓得紧"), ("干的好", "干得好")]),
+    ("整改落实的不够到位。", [("落实的不够到位", "落实得不够到位")]),
+    ("要清醒的认识到差距。", [("清醒的认识到", "清醒地认识到")]),
+    ("深刻的认识到问题所在，认真的落实各项部署。", [("深刻的认识到", "深刻地认识到"), ("认真的落实各项", "认真地落实各项")]),
+    # 的 as a nominaliser or before a noun: right as written
+    ("今天讲的内容很重要，做的工作很扎实。", []),
+    ("我们讲的是担当，做的实事很多。", []),
+    ("我们做的很多工作群众看得见。", []),
+    ("所讲的好处要说清楚。", []),
+    ("形成清醒的认识，通过认真的学习提高认识。", []),
+    ("你说的很对。", []),
+    ("积极性得到了充分的发挥，领导得到全面的加强，在有效的推动下取得进展。", []),
+    ("这离不开各级持续的推动。", []),
+])
+def test_de_for_de_or_di(text, expected):
+    found = only(check(PLAN + f"1．甲。{text}\n"), "typo")
+    assert [(f.excerpt, f.suggestion) for f in found] == expected
+
+
+def test_de_patterns_come_from_the_rules():
+    from drafting.model import DePattern
+
+    rules = CheckRules(de=(DePattern("地", ("悄悄",), ("离开",)),))
+    assert [f.suggestion for f in check(PLAN + "1．甲。他悄悄的离开会场。\n", rules=rules)] == ["悄悄地离开"]
+    assert check(PLAN + "1．甲。他悄悄的离开会场。\n", rules=CheckRules()) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("为民服务、用于担当、求真务实。", ["用于担当"]),
+    ("把更多精力用于担当作为。", []),
+    ("推进全面从焉治党向纵深发展。", ["从焉治党"]),
+    ("建立工作台帐，发展入党积极份子。", ["台帐", "积极份子"]),
+])
+def test_more_typos(text, expected):
+    assert [f.excerpt for f in only(check(PLAN + f"1．甲。{text}\n"), "typo")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("学习总书记总书记重要讲话。", [("总书记", "")]),
+    ("巩固主题教育教育成果。", [("教育", "")]),
+    # legitimate doubling, numbers and enumerations, collisions of two words
+    ("大家再研究研究，一个一个解决，层层落实，天天坚持，年年如此。", []),
+    ("这件事非常非常重要。", []),
+    ("想一想一次失误的代价，看一看一些反面典型。", []),
+    ("提升党组织组织力，抓好研究研究生培养。", []),
+    ("一是一，二是二，三三两两，2020年2020年", []),
+])
+def test_repeated_word(text, expected):
+    found = only(check(PLAN + f"1．甲。{text}\n"), "repeated-word")
+    assert [(f.excerpt, f.suggestion) for f in found] == expected
+    assert all(f.severity == "warning" for f in found)
+
+
+def test_reduplications_from_a_unit_list():
+    text = PLAN + "1．甲。大家合计合计再定。\n"
+    assert [f.excerpt for f in only(check(text), "repeated-word")] == ["合计"]
+    rules = CheckRules(reduplications=("合计合计",))
+    assert only(check(text, rules=rules), "repeated-word") == []
+
+
+def test_straight_quotes_are_paired():
+    text = PLAN + '1．甲。增强"四个意识"、坚定"四个自信"，落实"第一议题。\n'
+    hw = only(check(text, grouped=False), "halfwidth-punctuation")
+    assert [(f.excerpt, f.suggestion) for f in hw] == [
+        ('"', "“"), ('"', "”"), ('"', "“"), ('"', "”"), ('"', None)]
+    assert "中文引号" in hw[-1].message
+    # English between straight quotes, away from Chinese, is left alone
+    assert not only(check(PLAN + '1．甲。原文为He said "yes" today。\n'), "halfwidth-punctuation")
+
+
+LONG = "全面加强机关党的建设，推动各项工作落地见效，"
+
+
+@pytest.mark.parametrize("text,expected", [
+    (LONG + "坚持以人民为中心的发展 思想，不断提高工作水平。", 1),
+    (LONG + "党的 建设质量 不断提高，各项 工作有序推进。", 3),
+    # parallel halves, quotations, a heading run into its text, short lines
+    (LONG + "以“争先创优 示范引领”为主题开展活动，推动工作。", 0),
+    (LONG + "坚持守正创新 勇于担当作为，推动工作。", 0),
+    (LONG + "参加人员：张三 李小四 王五 赵六，请准时参加。", 0),
+    ("邮 箱：a@b.cn", 0),
+    ("联系人：张 三 电话：1234", 0),
+])
+def test_stray_space(text, expected):
+    found = only(check(PLAN + f"1．甲。{text}\n" if expected or text.startswith(LONG) else PLAN + text + "\n"),
+                 "stray-space")
+    assert sum(len(f.positions) or 1 for f in found) == expected
+    assert len(found) <= 1 and all(f.severity == "warning" and f.suggestion in ("", None) for f in found)
+
+
+def test_a_heading_run_into_its_text_is_not_a_stray_space():
+    found = check(PLAN + "二、指导思想 坚持以人民为中心的发展思想，推动机关党建工作高质量发展，不断提高工作水平。\n")
+    assert not only(found, "stray-space")
+
+
 def test_typo_from_a_unit_list():
     rules = CheckRules(typos=(Typo("党建引铃", "党建引领"),))
     found = check(PLAN + "1．甲。强化党建引铃作用。\n", rules=rules)
@@ -171,16 +320,29 @@ def test_typo_from_a_unit_list():
 
 
 def test_halfwidth_punctuation():
-    found = check(PLAN + "1．甲。推动党委(党组)落实责任,做到三个到位:一是学习;二是落实?\n")
-    hw = only(found, "halfwidth-punctuation")
+    text = PLAN + "1．甲。推动党委(党组)落实责任,做到三个到位:一是学习;二是落实?\n"
+    hw = only(check(text, grouped=False), "halfwidth-punctuation")
     assert [(f.paragraph, f.excerpt, f.suggestion) for f in hw] == [
         (3, "(", "（"), (3, ")", "）"), (3, ",", "，"), (3, ":", "："), (3, ";", "；"), (3, "?", "？")]
+    # reported once for the paragraph, with the count and every spot
+    (one,) = only(check(text), "halfwidth-punctuation")
+    assert one.paragraph == 3 and one.excerpt == "(" and one.positions == tuple(f.start for f in hw)
+    assert "本段有 6 处半角标点" in one.message and "“(”" in one.message
     text = PLAN + "1．甲。" + "".join(f"{p}{c}" for p, c in zip(
         ["8:30召开", "共1,000人", "见http://www.example.com/a?b=1,2", "标注“Hello, world”", "比分3:2"], "。。。。。"
     )) + "\n"
     assert not only(check(text), "halfwidth-punctuation")
+    # a full stop written "." after Chinese; not in numbers, file names, an ellipsis or a number mark
+    text = PLAN + "1．甲。共有1.5万人参加.详见附件1.docx和通知.docx，等等...\n二.加强组织建设\n"
+    found = only(check(text, grouped=False), "halfwidth-punctuation")
+    assert [(f.paragraph, f.excerpt, f.suggestion) for f in found] == [(3, ".", "。")]
+    assert found[0].start == len("1．甲。共有1.5万人参加")
+    # a mark next to one in Chinese text is in Chinese text: 支部):
+    found = only(check(PLAN + "1．甲。各党总支(党委、直属党支部):\n", grouped=False), "halfwidth-punctuation")
+    assert [f.excerpt for f in found] == ["(", ")", ":"]
     # parentheses are fixed in pairs, even around English
-    found = only(check(PLAN + "1．甲。简称WTO (World Trade Organization)。\n"), "halfwidth-punctuation")
+    found = only(check(PLAN + "1．甲。简称WTO (World Trade Organization)。\n", grouped=False),
+                 "halfwidth-punctuation")
     assert [f.excerpt for f in found] == ["(", ")"]
 
 
@@ -222,7 +384,7 @@ def test_severities_and_exit_rule():
         "year-mismatch", "template-leftover", "placeholder", "numbering-gap", "numbering-duplicate",
         "ad-text", "duplicate-text"}
     assert {code for code, sev in SEVERITY.items() if sev == "warning"} == {
-        "typo", "halfwidth-punctuation", "unbalanced-quote", "numbering-style"}
+        "typo", "repeated-word", "halfwidth-punctuation", "stray-space", "unbalanced-quote", "numbering-style"}
     assert has_errors(check(PLAN + "1．甲。由××负责。\n"))
     assert not has_errors(check(PLAN + "1．甲。防微社渐。\n"))
 
@@ -265,8 +427,10 @@ def test_seed_000_pasted_twice_with_a_typo():
 def test_seed_001_halfwidth_punctuation():
     found = check_seed("001")
     hw = only(found, "halfwidth-punctuation")
-    assert len(hw) > 100 and {f.excerpt for f in hw} == {",", ":", "(", ")"}
-    assert hw[0].paragraph == 1 and hw[0].suggestion == "，"
+    # one finding per paragraph, every spot kept
+    assert len({f.paragraph for f in hw}) == len(hw) > 10
+    assert sum(len(f.positions) or 1 for f in hw) > 100
+    assert hw[0].paragraph == 1 and hw[0].excerpt == ","
     assert not has_errors(found)  # punctuation is worth fixing, not a reason to stop the draft
 
 
@@ -397,7 +561,7 @@ def test_check_json_shape_and_exit_code(in_tmp, capsys):
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["findings"]
     for f in data["findings"]:
-        assert list(f) == ["code", "severity", "message", "paragraph", "excerpt", "suggestion"]
+        assert list(f) == ["code", "severity", "message", "paragraph", "excerpt", "suggestion", "positions", "count"]
     assert [(f["code"], f["severity"], f["paragraph"], f["excerpt"], f["suggestion"]) for f in data["findings"]] == [
         ("year-mismatch", "error", 1, "2022年", "2023年"),
         ("unbalanced-quote", "warning", 14, "”", None),
@@ -463,14 +627,14 @@ def test_check_refuses_a_document_without_text(in_tmp, capsys):
 def test_check_uses_the_unit_library(in_tmp, capsys):
     unit = in_tmp / "本单位素材"
     unit.mkdir()
-    (unit / "规则.yaml").write_text("typos:\n  党建引铃: 党建引领\nads:\n  - 某某范文站\n", encoding="utf-8")
-    (in_tmp / "d.txt").write_text(PLAN + "1．甲。强化党建引铃作用。\n本文来自某某范文站\n", encoding="utf-8")
+    (unit / "规则.yaml").write_text("typos:\n  党建引铃: 党建引领\nads:\n  - 星火范文站\n", encoding="utf-8")
+    (in_tmp / "d.txt").write_text(PLAN + "1．甲。强化党建引铃作用。\n本文来自星火范文站\n", encoding="utf-8")
     assert main(["check", "d.txt", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"findings": []}
     assert main(["check", "d.txt", "--json", "--library", str(unit)]) == 1
     found = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["code"], f["paragraph"], f["excerpt"]) for f in found] == [
-        ("typo", 3, "党建引铃"), ("ad-text", 4, "本文来自某某范文站")]
+        ("typo", 3, "党建引铃"), ("ad-text", 4, "本文来自星火范文站")]
 
 
 def test_check_does_not_load_jieba_or_the_renderer(in_tmp):
@@ -533,8 +697,121 @@ def test_fix_turns_halfwidth_punctuation_into_tracked_changes(tmp_path):
     assert only(fixed, "halfwidth-punctuation") == []
 
 
+def test_a_grouped_finding_is_one_comment_and_every_spot_a_change(tmp_path, capsys):
+    from test_formats import plain_docx
+    from test_revise import comments, revisions
+
+    lines = PLAN.splitlines() + ['1．甲。加强学习,推动落实,形成合力;做到"两个维护"。', "2．乙。由XX负责。"]
+    src = plain_docx(tmp_path / "d.docx", lines)
+    out = tmp_path / "批注.docx"
+    assert main(["check", str(src), "--annotate", str(out), "--fix"]) == 1
+    changes = revisions(out)
+    assert [(d, i) for _, d, i in changes] == [(",", "，"), (",", "，"), (";", "；"), ('"', "“"), ('"', "”")]
+    notes = comments(out)
+    assert len([n for _, n in notes if n.startswith("［半角标点］")]) == 1
+    assert any(anchor == "XX" and n.startswith("［占位符］") for anchor, n in notes)
+    assert "5 处半角标点改为修订" in capsys.readouterr().err
+
+
+def test_the_report_lists_errors_first_and_a_tally_per_code(in_tmp, capsys):
+    (in_tmp / "d.txt").write_text(PLAN + "1．甲。加强学习,推动落实,形成合力。\n2．乙。由XX负责，防微社渐。\n",
+                                  encoding="utf-8")
+    assert main(["check", "d.txt"]) == 1
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if "［" in line]
+    assert lines[0].startswith("第5段 错误［placeholder］")
+    assert lines[1].startswith("第4段 警告［halfwidth-punctuation］本段有 2 处半角标点")
+    assert "共发现 4 处问题：错误 1 处，警告 3 处。" in out
+    assert "其中错误 1 处：占位符 1；警告 3 处：半角标点 2、错别字 1。" in out
+    assert main(["check", "d.txt", "--json"]) == 1
+    hw = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "halfwidth-punctuation"]
+    assert [(f["paragraph"], f["excerpt"], f["positions"], f["count"]) for f in hw] == [
+        (3, ",", [len("1．甲。加强学习"), len("1．甲。加强学习,推动落实")], 2)]
+
+
 def test_annotated_copy_opens_in_libreoffice(tmp_path, soffice):
     out = tmp_path / "a.docx"
     assert main(["check", str(seed("004")), "--annotate", str(out)]) == 1
     (pdf,) = soffice.convert(out)
     assert "同志们" in soffice.text(pdf)
+
+
+# --- the rule files ----------------------------------------------------------------------------
+
+
+def test_a_unit_extends_every_rule_of_the_check(tmp_path):
+    from helpers import write_library
+
+    unit = write_library(tmp_path / "unit", {"规则.yaml": """
+        typos:
+          用于担当: 勇于担当的
+        de_patterns:
+          - right: 地
+            before: [悄悄]
+            after: [离开]
+        reduplications: [合计合计]
+        placeholders: [〔单位名称〕]
+        case_words: [诫勉谈话]
+        """})
+    checks = load_library([unit]).checks
+    base = bundled().checks
+    assert len(checks.de) == len(base.de) + 1 and checks.de[-1].origin.line == 4
+    assert checks.reduplications[-1] == "合计合计" and checks.placeholders == ("〔单位名称〕",)
+    assert checks.case_words[-1] == "诫勉谈话" and "受贿" in checks.case_words
+    typo = {t.wrong: t for t in checks.typos}["用于担当"]
+    assert typo.right == "勇于担当的" and not typo.alone  # the unit's entry replaces the bundled one
+    found = check(PLAN + "1．甲。他悄悄的离开会场，合计合计再由〔单位名称〕定。\n", rules=checks)
+    assert [(f.code, f.excerpt) for f in found] == [("typo", "悄悄的离开"), ("placeholder", "〔单位名称〕")]
+
+
+@pytest.mark.parametrize("text,line,words", [
+    ("de_patterns:\n  - right: 的\n    before: [讲]\n    after: [好]\n", 2, ["得", "地"]),
+    ("de_patterns:\n  - right: 得\n    before: [讲]\n", 2, ["after"]),
+    ("de_patterns:\n  - right: 得\n    before: [讲]\n    after: [好]\n    unless: [讲得好]\n", 5, ["讲得好", "的"]),
+    ("de_patterns:\n  - right: 得\n    before: [讲]\n    after: [好]\n    degre: [很]\n", 5, ["degre", "degree"]),
+    ("reduplications:\n  - 研究研究\n  - 研究讨论\n", 3, ["研究讨论"]),
+    ("placeholders:\n  - 某\n", 2, ["2 到 30 个字"]),
+    ("case_words:\n  - 受贿\n  - 诫勉 谈话\n", 3, ["诫勉 谈话"]),
+    ("typos:\n  用于担当:\n    right: 勇于担当\n    alone: 是\n", 4, ["true"]),
+])
+def test_bad_rules_name_the_file_and_line(tmp_path, text, line, words):
+    from drafting.errors import DataError
+    from drafting.library import parse_file
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        parse_file(bad)
+    err = info.value
+    assert err.path.endswith("bad.yaml") and err.line == line, err
+    assert all(w in str(err) for w in words), err
+
+
+# --- the real documents (third-party text, read only) ---------------------------------------------
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+
+
+def check_real(name: str) -> tuple[list[Paragraph], list[Finding]]:
+    path = REAL / f"{name}.txt"
+    if not path.is_file():
+        pytest.skip(f"real document {name} not found in {REAL}")
+    paras = read_paragraphs(path)
+    found = check_paragraphs(paras, year=None, rules=bundled().checks, calendar=bundled().calendar)
+    assert_anchored(paras, found)
+    return paras, found
+
+
+def test_real_documents_show_what_a_reviewer_marks():
+    # 03–23 were stored with their full-width punctuation NFKC-normalised to ASCII:
+    # the half-width marks there are an artefact, grouped one finding per paragraph.
+    _, found = check_real("10")
+    assert {f.excerpt for f in only(found, "placeholder")} == {"_"}  # the redacted names
+    hw = only(found, "halfwidth-punctuation")
+    assert len({f.paragraph for f in hw}) == len(hw) and sum(len(f.positions) or 1 for f in hw) > 20
+    _, found = check_real("23")
+    assert [f.excerpt for f in only(found, "repeated-word")] == ["总书记"]
+    assert "从焉治党" in [f.excerpt for f in only(found, "typo")]
+    _, found = check_real("01")
+    assert any(f.suggestion and f.suggestion.startswith("清醒地") for f in only(found, "typo"))
+    assert not only(found, "stray-space")  # the title's halves and the byline are spaced on purpose
