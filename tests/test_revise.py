@@ -315,12 +315,12 @@ def test_a_text_source_is_laid_into_the_template_with_the_same_revisions(tmp_pat
 
 # --- every part of a document ------------------------------------------------------------
 
-def parts_docx(path: Path, *, header: str = "某某局2016年党建工作要点", footer: str = "2016年工作要点（内部资料）",
+def parts_docx(path: Path, *, header: str = "市统计局2016年党建工作要点", footer: str = "2016年工作要点（内部资料）",
                footnote: str = "今年即2016年，按计划完成。", box: str = "今年（2016年）重点",
                cell: str = "今年（2016年）任务") -> Path:
     """A .docx (python-docx, then lxml) with text in a header, footer, footnote, text box and table cell."""
     d = docx.Document()
-    d.add_paragraph("某某局2016年党建工作要点", style="Title")
+    d.add_paragraph("市统计局2016年党建工作要点", style="Title")
     d.add_paragraph("一、加强政治建设", style="Heading 1")
     d.add_paragraph("坚持学习制度。")
     d.add_paragraph("加强基层组织建设。")
@@ -412,7 +412,7 @@ def test_every_part_is_renewed_and_rejecting_all_gives_the_source_back(tmp_path)
     assert not done.skipped
     accepted = story_texts(accept_all(done.path, tmp_path / "a.docx"))
     assert accepted["word/footer1.xml"] == ["2017年工作要点（内部资料）"]
-    assert accepted["word/header1.xml"] == ["某某局2017年党建工作要点"]
+    assert accepted["word/header1.xml"] == ["市统计局2017年党建工作要点"]
     assert " 今年即2017年，按计划完成。" in accepted["word/footnotes.xml"]
     body = accepted["word/document.xml"]
     # the text box and its fallback copy for older readers, both renewed
@@ -453,7 +453,7 @@ def test_questions_about_a_header_go_on_the_first_body_paragraph(tmp_path):
     assert not done.skipped
     notes = comments(done.path)
     # anchored on the whole first paragraph of the body (the title), saying where the words are
-    assert any(words.startswith("某某局") and "［页眉］“2016年12月”" in said for words, said in notes)
+    assert any(words.startswith("市统计局") and "［页眉］“2016年12月”" in said for words, said in notes)
     assert any("［页脚］" in said for _, said in notes)
     # the header and footer themselves are left exactly as they were
     before, after = members(src), members(done.path)
@@ -466,7 +466,7 @@ def test_a_typo_in_a_footnote_is_reported_where_it_is_and_annotated_there(tmp_pa
     from drafting import jobs
     from drafting.cli import main
 
-    src = parts_docx(tmp_path / "src.docx", footnote="各单位要再接再励。", header="某某局一如继往",
+    src = parts_docx(tmp_path / "src.docx", footnote="各单位要再接再励。", header="市统计局一如继往",
                      box="今年重点，再接再励")
     checked = jobs.check_file(src, annotate=True, output=tmp_path / "c.docx")
     parts = {p.index: p.part for p in checked.paragraphs}
@@ -480,7 +480,7 @@ def test_a_typo_in_a_footnote_is_reported_where_it_is_and_annotated_there(tmp_pa
         assert b"comment" not in out[name].replace(b"comments", b"")
     notes = comments(checked.written)
     assert ("", "［脚注］“再接再励”：［错别字］“再接再励”应为“再接再厉”建议：再接再厉") in notes
-    assert any(words == "某某局2016年党建工作要点" and said.startswith("［页眉］“一如继往”") for words, said in notes)
+    assert any(words == "市统计局2016年党建工作要点" and said.startswith("［页眉］“一如继往”") for words, said in notes)
     root = document_root(checked.written)
     ref = root.find(".//w:footnoteReference", NS).getparent()
     assert etree.QName(ref.getprevious()).localname == "commentRangeStart"
@@ -496,7 +496,7 @@ def test_a_typo_in_a_footnote_is_reported_where_it_is_and_annotated_there(tmp_pa
 def test_libreoffice_opens_a_document_annotated_in_every_part(tmp_path, soffice):
     from drafting import jobs
 
-    src = parts_docx(tmp_path / "src.docx", footnote="各单位要再接再励。", header="某某局一如继往",
+    src = parts_docx(tmp_path / "src.docx", footnote="各单位要再接再励。", header="市统计局一如继往",
                      box="今年（2016年）重点，一如继往", cell="要再接再励")
     checked = jobs.check_file(src, annotate=True, output=tmp_path / "c.docx")
     assert len([f for f in checked.findings if f.code == "typo"]) == 4 and not checked.unplaced
@@ -507,8 +507,8 @@ def test_libreoffice_opens_a_document_annotated_in_every_part(tmp_path, soffice)
 def test_fix_corrects_half_width_punctuation_in_a_footer_where_it_is(tmp_path):
     from drafting import jobs
 
-    src = parts_docx(tmp_path / "src.docx", footer="某某局,内部资料")
+    src = parts_docx(tmp_path / "src.docx", footer="市统计局,内部资料")
     checked = jobs.check_file(src, fix=True, output=tmp_path / "f.docx")
     assert checked.fixed == 1 and not checked.unplaced
-    assert story_texts(accept_all(checked.written, tmp_path / "a.docx"))["word/footer1.xml"] == ["某某局，内部资料"]
+    assert story_texts(accept_all(checked.written, tmp_path / "a.docx"))["word/footer1.xml"] == ["市统计局，内部资料"]
     assert story_texts(reject_all(checked.written, tmp_path / "r.docx")) == story_texts(src)
