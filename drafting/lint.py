@@ -304,18 +304,9 @@ def check_texts(rendered: list[Rendered], lib: Library) -> list[list[tuple[int, 
     five-year plan's phase, a campaign) can be stale in one year and current in
     the next while the text stays the same, so those are checked for every year.
     """
-    from .check import (
-        SEVERITY,
-        CheckContext,
-        Line,
-        empty_wording,
-        halfwidth_punctuation,
-        template_leftovers,
-        typos,
-        unbalanced_quotes,
-    )
+    from .check import PER_PARAGRAPH, SEVERITY, CheckContext, DETECTORS, Line
     from .model import Outline, Paragraph
-    from .parse import PLACEHOLDER, Parsed
+    from .parse import Parsed
     from .yearrefs import find_references, stale_references
 
     owner: list[tuple[int, str]] = []  # paragraph number → (rendered text number, the paragraph)
@@ -332,12 +323,12 @@ def check_texts(rendered: list[Rendered], lib: Library) -> list[list[tuple[int, 
         finding = replace(finding, severity=SEVERITY.get(finding.code, finding.severity))
         out[n].append((year or rendered[n].years[0], finding, text))
 
-    for detect in (typos, halfwidth_punctuation, unbalanced_quotes, template_leftovers, empty_wording):
-        for finding in detect(ctx):
-            add(finding)
-    for line in lines:
-        for m in PLACEHOLDER.finditer(line.text):
-            add(line.finding("placeholder", f"有未填写的占位符“{m.group()}”，请填入实际内容", m.start(), m.end()))
+    # The detectors that read one paragraph at a time, as check runs them on a header or
+    # footnote; stale references are judged below, for every year of a snippet.
+    for detect in DETECTORS:
+        if detect.__name__ in PER_PARAGRAPH and detect.__name__ != "stale_references":
+            for finding in detect(ctx):
+                add(finding)
     by_paragraph: dict[int, list] = {}
     cue = _reference_cue(lib.calendar)
     dated = [p for p in paragraphs if cue.search(_QUOTES.sub("", p.text))]
@@ -362,6 +353,7 @@ def _reference_cue(calendar: Calendar) -> re.Pattern:
     and 普法 plans has none of the kinds ``stale_references`` judges, so it is not searched.
     """
     names = [_QUOTES.sub("", n) for n in (*(c.name for c in calendar.campaigns),
+                                               *(a for c in calendar.campaigns for a in c.aliases),
                                                *(p.name for p in calendar.legal_plans))]
     return re.compile("|".join(["全会", "党的[十二三四五六七八九]{1,3}大", "十[一二三四五六七八九]五", "周年",
                                 *(re.escape(n) for n in names if n)]))

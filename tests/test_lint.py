@@ -273,3 +273,18 @@ def test_the_spirit_of_a_single_earlier_plenum_is_stale_in_later_years(tmp_path)
     assert [code for code, _ in found] == ["stale-reference", "stale-reference"]
     assert "十九届六中全会精神" in found[0][1] and "党的十九大" in found[1][1]
     assert all("第 6 行" in text and "按2023年等 8 个年份" in text for _, text in found)
+
+
+def test_the_new_paragraph_rules_of_check_apply_to_snippets(tmp_path):
+    # a doubled word, 的 for 地, and a 某某 left in: what draft check now finds in a paragraph
+    repo = write_library(tmp_path / "repo", {"新规则.yaml": """
+        category: 思想建设
+        snippets:
+          - id: nr-1
+            genre: speech
+            body: 要巩固学习教育教育成果，清醒的认识到差距，向某某同志学习。
+        """})
+    found = {p.code: str(p) for p in lint(repo).problems}
+    assert {"repeated-word", "typo", "placeholder"} <= found.keys()
+    assert "清醒地认识到" in found["typo"] and "某某" in found["placeholder"]
+    assert all("第 5 行" in text for text in found.values())
