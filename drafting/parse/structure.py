@@ -1,0 +1,376 @@
+"""Structure: the head (title, speaker, date, salutation) and body (preamble, sections,
+items, closing, signature) of cleaned lines, and the numbering checks."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
+from ..numerals import cn_number
+from .common import (
+    _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
+    _SPEECH_TITLE, _SUBTITLE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
+)
+from .facts import find_org, find_year
+from .markers import ENUM, L1, L2, L3, L4, _LEVEL_ORDER, TEXT, _split_heading, classify, split_lead, split_marker
+
+
+@dataclass
+class _ItemDraft:
+    """An item while its paragraphs are being collected."""
+
+    number: int | None
+    lead: str | None
+    text: str
+    source: str
+
+
+@dataclass
+class _SectionDraft:
+    """A section while its items are being collected."""
+
+    number: int
+    heading: str
+    source: str | None
+    items: list[_ItemDraft] = field(default_factory=list)
+
+
+class _Parser:
+    """Recovers the structure of cleaned lines; one instance per document."""
+
+    def __init__(self, lines: list[_Line], findings: list[Finding], year: int | None = None) -> None:
+        self.lines = lines
+        self.findings = findings
+        self.year = year  # the year the document should be for, if known
+        self.text_at = {line.index: line.text for line in lines}
+        self.title: str | None = None
+        self.title_lines: list[_Line] = []
+        self.speaker: str | None = None
+        self.date: _dt.date | None = None
+        self.head_date = False  # the date stands under the title (a speech's date line)
+        self.signature: str | None = None
+
+    def run(self) -> Parsed:
+        """Parse the lines into an outline."""
+        body_start = self._title()
+        genre = self._genre(body_start)
+        body_start = self._head(body_start, genre)
+        body = self.lines[body_start:]
+        body = self._signature(body)
+        if genre == PLAN:
+            preamble, sections, closing = self._plan_body(body)
+        else:
+            preamble, sections, closing = self._speech_body(body)
+        outline_sections = tuple(
+            Section(
+                s.number, s.heading,
+                tuple(Item(text=i.text, lead=i.lead, number=i.number, source=i.source) for i in s.items),
+                source=s.source,
+            )
+            for s in sections
+        )
+        self._check_numbering(genre, sections)
+        year = find_year(genre, self.title_lines, self.date if self.head_date else None, preamble,
+                         outline_sections, closing, self.year, self.findings)
+        self._placeholders()
+        outline = Outline(
+            genre=genre,
+            title=self.title,
+            sections=outline_sections,
+            year=year,
+            org=find_org(genre, self.title, self.signature),
+            preamble=tuple(line.text for line in preamble),
+            closing=tuple(line.text for line in closing),
+            speaker=self.speaker,
+            date=self.date,
+            signature=self.signature,
+        )
+        findings = sorted(self.findings, key=lambda f: (f.paragraph is None, f.paragraph or 0))
+        return Parsed(outline, tuple(findings), tuple((line.index, line.text) for line in self.lines))
+
+    # head
+
+    def _title(self) -> int:
+        """Find the title; returns the index of the first line after it."""
+        lines = self.lines
+        found: int | None = None
+        for i, line in enumerate(lines[:12]):
+            text = line.text
+            if classify(text)[0] != TEXT or _SALUTATION.match(text) or _CLOSING.match(text):
+                break
+            if _is_title_text(text) or (line.style or "").lower() == "title":
+                found = i
+                break
+            if len(text) > 40 or _SENTENCE_PUNCT.search(text):
+                break
+        if found is None:
+            if (len(lines) > 1 and len(lines[0].text) <= 40 and classify(lines[0].text)[0] == TEXT
+                    and not _ANY_PUNCT.search(lines[0].text) and not _DATE_LINE.match(lines[0].text)):
+                found = 0
+            else:
+                return 0
+        parts: list[str] = []
+        for line in lines[:found]:
+            text = line.text
+            if len(text) <= 30 and not _ANY_PUNCT.search(text) and not _DOCNO.search(text):
+                parts.append(text)
+                self.title_lines.append(line)
+            else:
+                self.findings.append(Finding(
+                    "extra-text", f"{_where(line.index)}位于标题之前，不属于文稿的任何部分",
+                    paragraph=line.index, excerpt=_excerpt(text), severity="info",
+                ))
+        self.title = "".join(parts) + lines[found].text
+        self.title_lines.append(lines[found])
+        return found + 1
+
+    def _genre(self, body_start: int) -> str:
+        if self.title:
+            if _SPEECH_TITLE.search(self.title):
+                return SPEECH
+            if _PLAN_TITLE.search(self.title):
+                return PLAN
+        texts = [line.text for line in self.lines[body_start:]]
+        if any(_SALUTATION.match(t) for t in texts[:15]):
+            return SPEECH
+        kinds = [classify(t)[0] for t in texts]
+        if L3 in kinds:
+            return PLAN
+        if kinds.count(ENUM) >= 2 or any(_CLOSING.match(t) for t in texts[1:]):
+            return SPEECH
+        return PLAN
+
+    def _head(self, start: int, genre: str) -> int:
+        """Speaker and date lines after the title, and a salutation; returns the body start."""
+        lines = self.lines
+        i = start
+        if self.title is not None:
+            while i < len(lines) and i < start + 3:
+                text = lines[i].text
+                if len(text) > 40 or "。" in text or classify(text)[0] != TEXT or _SALUTATION.match(text):
+                    break
+                match = _DATE_LINE.match(text)
+                both = _SPEAKER_DATE.match(text)
+                if match and self.date is None:
+                    self.date = _parse_date(match)
+                    self.head_date = self.date is not None
+                elif both and self.date is None:
+                    self.date = _parse_date(both, 2)
+                    self.head_date = self.date is not None
+                    if genre == SPEECH:
+                        self.speaker = both.group(1).strip()
+                elif _SUBTITLE.match(text):
+                    self.title = (self.title or "") + text
+                elif genre == SPEECH and self.speaker is None and not _ANY_PUNCT.search(text):
+                    self.speaker = text
+                else:
+                    break
+                i += 1
+        if i < len(lines) and _SALUTATION.match(lines[i].text):
+            i += 1
+        return i
+
+    def _signature(self, body: list[_Line]) -> list[_Line]:
+        """Take the signing organisation and date lines off the end of the body."""
+        end = len(body)
+        org: _Line | None = None
+        date: _dt.date | None = None
+        while end > 1 and len(body) - end < 3:
+            text = body[end - 1].text
+            if len(text) > 40 or _ANY_PUNCT.search(text) or classify(text)[0] != TEXT:
+                break
+            match = _DATE_LINE.match(text)
+            if match and date is None and org is None:
+                date = _parse_date(match)
+            elif org is None and (_ORG_END.search(text) or PLACEHOLDER.search(text)) and not match:
+                org = body[end - 1]
+            else:
+                break
+            end -= 1
+        if org is None and date is None:
+            return body
+        if org is not None:
+            self.signature = org.text
+        if date is not None and self.date is None:
+            self.date = date
+        return body[:end]
+
+    # body
+
+    def _levels(self, body: list[_Line]) -> tuple[str | None, str | None]:
+        present = {classify(line.text)[0] for line in body}
+        section = L1 if L1 in present else (L2 if L2 in present else None)
+        if L3 in present:
+            item = L3
+        elif section == L1 and L2 in present:
+            item = L2
+        elif L4 in present:
+            item = L4
+        else:
+            item = None
+        return section, item
+
+    def _plan_body(self, body: list[_Line]) -> tuple[list[_Line], list[_SectionDraft], list[_Line]]:
+        section_level, item_level = self._levels(body)
+        preamble: list[_Line] = []
+        sections: list[_SectionDraft] = []
+        current: _ItemDraft | None = None
+        for line in body:
+            level, number, rest = classify(line.text)
+            source = f"paragraph {line.index}"
+            if level == section_level and number is not None:
+                heading, inline = _split_heading(rest)
+                sections.append(_SectionDraft(number, heading, source))
+                current = None
+                if inline:
+                    sections[-1].items.append(_ItemDraft(None, *split_lead(inline), source))
+                continue
+            if level == item_level and number is not None:
+                self._ensure_section(sections)
+                lead, text = split_lead(rest)
+                current = _ItemDraft(number, lead, text, source)
+                sections[-1].items.append(current)
+                continue
+            deeper = level in _LEVEL_ORDER and item_level is not None and (
+                _LEVEL_ORDER[level] > _LEVEL_ORDER[item_level])
+            if current is not None and (deeper or level in (TEXT, ENUM)):
+                current.text = f"{current.text}\n{line.text}" if current.text else line.text
+                continue
+            if not sections and level in (TEXT, ENUM):
+                preamble.append(line)
+                continue
+            # a sub-heading （一） between section and item level, or an unnumbered paragraph
+            self._ensure_section(sections)
+            sections[-1].items.append(_ItemDraft(None, None, line.text, source))
+            current = None
+        if not sections or section_level is None:
+            self._no_sections()
+        return preamble, sections, []
+
+    def _speech_body(self, body: list[_Line]) -> tuple[list[_Line], list[_SectionDraft], list[_Line]]:
+        section_level, _ = self._levels(body)
+        has_sections = section_level is not None
+        preamble: list[_Line] = []
+        closing: list[_Line] = []
+        sections: list[_SectionDraft] = []
+        for n, line in enumerate(body):
+            if closing or (_CLOSING.match(line.text) and (sections or (not has_sections and n > 0))):
+                closing.append(line)
+                continue
+            level, number, rest = classify(line.text)
+            source = f"paragraph {line.index}"
+            if level == section_level and number is not None:
+                heading, inline = _split_heading(rest)
+                sections.append(_SectionDraft(number, heading, source))
+                if inline:
+                    sections[-1].items.append(self._speech_item(inline, source))
+                continue
+            if not sections:
+                preamble.append(line)
+                continue
+            sections[-1].items.append(self._speech_item(line.text, source))
+        if not sections:
+            self._no_sections()
+        return preamble, sections, closing
+
+    @staticmethod
+    def _speech_item(text: str, source: str) -> _ItemDraft:
+        level, number, rest = classify(text)
+        if level in (ENUM, L3, L4):
+            return _ItemDraft(number, *split_lead(rest), source)
+        if level == TEXT:
+            return _ItemDraft(None, *split_lead(text), source)
+        return _ItemDraft(None, None, text, source)  # a sub-heading kept as written
+
+    @staticmethod
+    def _ensure_section(sections: list[_SectionDraft]) -> None:
+        # Items before any heading (or in a text without headings) go to an unnamed section 0.
+        if not sections:
+            sections.append(_SectionDraft(0, "", None))
+
+    def _no_sections(self) -> None:
+        self.findings.append(Finding(
+            "no-sections", "没有找到“一、”这样的一级标题，无法分出各个部分", severity="info",
+        ))
+
+    # checks and facts
+
+    def _check_numbering(self, genre: str, sections: list[_SectionDraft]) -> None:
+        numbered = [s for s in sections if s.number]
+        self._check_sequence([(s.number, source_index(s.source)) for s in numbered], "部分", cn=True)
+        runs = [[(i.number, source_index(i.source)) for i in s.items if i.number is not None]
+                for s in sections]
+        runs = [run for run in runs if run]
+        unit = "条" if genre == PLAN else "段"
+        # Plan items run on across sections; （一） items and speech 一是 restart in each.
+        later_starts = [run[0][0] for run in runs[1:]]
+        restart = genre == SPEECH or (bool(later_starts) and later_starts.count(1) * 2 >= len(later_starts))
+        if restart:
+            for run in runs:
+                self._check_sequence(run, unit, ordinal=genre == SPEECH)
+        else:
+            self._check_sequence([entry for run in runs for entry in run], unit)
+
+    def _check_sequence(self, seq: list[tuple[int, int | None]], unit: str, *, cn: bool = False,
+                        ordinal: bool = False) -> None:
+        def name(n: int) -> str:
+            if ordinal:
+                return f"“{cn_number(n)}是”" if n <= 9999 else str(n)
+            if cn:
+                return f"第{cn_number(n)}{unit}" if n <= 9999 else f"第{n}{unit}"
+            return f"第{n}{unit}"
+
+        expected, seen = 1, set()
+        for number, index in seq:
+            excerpt = self._marker_at(index)
+            if number in seen:
+                self.findings.append(Finding(
+                    "numbering-duplicate", f"{name(number)}的编号重复出现", paragraph=index, excerpt=excerpt,
+                ))
+            elif number > expected:
+                missing = name(expected) if number == expected + 1 else f"{name(expected)}至{name(number - 1)}"
+                self.findings.append(Finding(
+                    "numbering-gap", f"{name(number)}之前缺少{missing}，编号不连续（请补上缺少的内容，或重新编号）",
+                    paragraph=index, excerpt=excerpt,
+                ))
+            elif number < expected:
+                self.findings.append(Finding(
+                    "numbering-order", f"{name(number)}排在{name(expected - 1)}之后，编号顺序不对",
+                    paragraph=index, excerpt=excerpt,
+                ))
+            seen.add(number)
+            expected = max(expected, number + 1)
+
+    def _marker_at(self, index: int | None) -> str:
+        """The number as written at the start of paragraph ``index`` (an excerpt to anchor on)."""
+        text = self.text_at.get(index, "") if index is not None else ""
+        return split_marker(text)[2] or _excerpt(text, 8)
+
+    def _placeholders(self) -> None:
+        for line in self.lines:
+            matches = list(PLACEHOLDER.finditer(line.text))
+            if matches:
+                more = f"等 {len(matches)} 处" if len(matches) > 1 else ""
+                self.findings.append(Finding(
+                    "placeholder",
+                    f"{_where(line.index)}有未填写的占位符“{matches[0].group()}”{more}，请填入实际内容",
+                    paragraph=line.index, excerpt=matches[0].group(),
+                ))
+
+
+def source_index(source: str | None) -> int | None:
+    """The paragraph a section or item came from (its ``source``, "paragraph N"), if any."""
+    if source and source.startswith("paragraph "):
+        try:
+            return int(source.split(" ", 1)[1])
+        except ValueError:
+            return None
+    return None
+
+
+def title_index(paragraphs, outline: Outline) -> int | None:
+    """The index of the paragraph holding the outline's title, if it has one."""
+    if not outline.title:
+        return None
+    return next((p.index for p in paragraphs if p.text == outline.title), None)
