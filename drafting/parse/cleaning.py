@@ -21,6 +21,19 @@ _AD_INLINE = re.compile(
 _BRAND = re.compile(r"^(.{2,12}?)整理")
 #: Lines up to this long may be advertising; body paragraphs are longer.
 _AD_MAX = 60
+#: A web page's lines around the text: a compilation's header (……(精选8篇), ……第1篇), an outline
+#: (【提纲】……), the publication date and source, buttons and counters standing alone (举报, 评论0),
+#: page marks (—PAGE1—, 第1页共5页, 约3.9千字), the note where the site cut the text.
+_SITE_LINE = re.compile(
+    r"^(?:版权声明|免责声明|联系客服|在线客服|举报|收藏|打印本页|关闭窗口|返回顶部|评论\s*\d*|点赞\s*\d*|"
+    r"docx?\s*VIP|VIP|[—－-]*\s*PAGE\s*\d+\s*[—－-]*|第\s*\d+\s*页\s*[，,/]?\s*共\s*\d+\s*页|"
+    r"约\s*[\d.]+\s*[千万]?字|[^，。,：:]{0,30}[（(]\s*精选\s*\d+\s*篇\s*[）)]|[^，。,：:]{0,30}\s第\s*\d+\s*篇)$"
+    r"|^【(?:提纲|目录|导读|摘要)】"
+    r"|^(?:发布时间|发布日期|发表时间|更新时间|浏览次数|点击次数)\s*[:：]"
+    r"|^[…。.]*\s*[（(]\s*(?:开头|前面|以下|以上|中间|结尾|后面)?部分(?:内容)?已省略\s*\d*\s*字?\s*[）)]$"
+)
+#: A clause with the punctuation after it: an injected phrase stands alone between two marks.
+_CLAUSE = re.compile(r"(?<=[，,；;。：:])([^，,；;。：:]{2,30})([，,；;])")
 
 
 
@@ -36,10 +49,12 @@ def _strong_ad(text: str, ads: tuple[str, ...]) -> bool:
     return bool(_AD_STRONG.search(text)) or any(a in text for a in ads)
 
 
-def _document_start(lines: list[_Line]) -> int:
+def _document_start(lines: list[_Line], site: list[bool]) -> int:
     """Index of the first line that belongs to the document proper (title or body)."""
     for i, line in enumerate(lines):
         text = line.text
+        if site[i]:
+            continue
         if classify(text)[0] != TEXT or _SALUTATION.match(text) or _CLOSING.match(text):
             return i
         if _is_title_text(text) or (len(text) > _AD_MAX and "。" in text):
@@ -51,35 +66,73 @@ def _remove_ads(lines: list[_Line], findings: list[Finding], ads: tuple[str, ...
     brands = {m.group(1) for line in lines if _strong_ad(line.text, ads)
               for m in [_BRAND.match(line.text)] if m}
     brands.update(ads)
-    removed: list[_Line] = []
     flags = [_is_ad(line.text, brands) for line in lines]
-    start = _document_start(lines)
+    site = [not flag and _is_site_line(line.text) for line, flag in zip(lines, flags)]
+    start = _document_start(lines, site)
     if any(flags[:start]):
         # The block before the title is the reseller's banner as a whole.
-        flags[:start] = [True] * start
+        flags[:start] = [not s for s in site[:start]]
+    banner: list[_Line] = []
     kept: list[_Line] = []
-    for line, flag in zip(lines, flags):
-        if flag:
-            removed.append(line)
-            continue
-        cleaned = _AD_INLINE.sub("", line.text).strip()
-        if cleaned != line.text:
-            match = _AD_INLINE.search(line.text)
+    for n, (line, flag, chrome) in enumerate(zip(lines, flags, site)):
+        if chrome:
             findings.append(Finding(
-                "ad-text", f"{_where(line.index)}中夹有广告、联系方式或网址，应删去", paragraph=line.index,
-                excerpt=match.group().strip() if match else "", suggestion="",
+                "extra-text", f"{_where(line.index)}是网页附带的文字（栏目、日期来源、页码、省略说明等），不属于文稿，应删去",
+                paragraph=line.index, excerpt=_excerpt(line.text), severity="info",
             ))
-            if not cleaned:
-                continue
-            line = _Line(line.index, cleaned, line.style)
-        kept.append(line)
-    for first, last in _runs(removed):
+            continue
+        if flag:
+            if n < start:
+                banner.append(line)
+            else:
+                findings.append(Finding(
+                    "ad-text", f"{_where(line.index)}是广告或转载信息，正式文稿中应删去",
+                    paragraph=line.index, excerpt=_excerpt(line.text),
+                ))
+            continue
+        line = _remove_inline(line, findings, ads)
+        if line is not None:
+            kept.append(line)
+    for first, last in _runs(banner):
         where = _where(first.index) if first is last else f"第{first.index + 1}—{last.index + 1}段"
         findings.append(Finding(
             "ad-text", f"{where}是广告或转载信息，正式文稿中应删去",
             paragraph=first.index, excerpt=_excerpt(first.text),
         ))
     return kept
+
+
+def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -> _Line | None:
+    """The line without a QQ number, a URL or an advertising phrase standing as a clause of its own."""
+    found: list[str] = []
+    text = line.text
+    match = _AD_INLINE.search(text)
+    if match:
+        found.append(match.group().strip())
+        text = _AD_INLINE.sub("", text).strip()
+    if ads and len(text) > _AD_MAX:
+        # An injected phrase stands alone between two marks (……为抓手，某某广告，深化……):
+        # the phrase is dropped with the mark after it; a phrase inside a clause is left alone.
+        for clause in _CLAUSE.finditer(text):
+            if clause.group(1) in ads:
+                found.append(clause.group(1) + clause.group(2))
+        for piece in found[1 if match else 0:]:
+            text = text.replace(piece, "", 1)
+    if not found:
+        return line
+    for piece in found:
+        findings.append(Finding(
+            "ad-text", f"{_where(line.index)}中夹有广告、联系方式或网址，应删去", paragraph=line.index,
+            excerpt=piece, suggestion="",
+        ))
+    if not text.strip():
+        return None
+    return _Line(line.index, text.strip(), line.style)
+
+
+def _is_site_line(text: str) -> bool:
+    """A web page's own line: a compilation header, an outline, a date/source line, a page mark."""
+    return len(text) <= _AD_MAX and bool(_SITE_LINE.search(text))
 
 
 def _runs(lines: list[_Line]) -> list[tuple[_Line, _Line]]:

@@ -42,6 +42,8 @@ _TITLE = re.compile(
 )
 _SPEECH_TITLE = re.compile(r"讲话|发言|致辞")
 _PLAN_TITLE = re.compile(r"要点|计划|安排|规划|方案")
+#: A notice, a circular or a letter forwards or reports; it is not laid out in parts.
+_NOTICE_TITLE = re.compile(r"(通知|通报|函|批复|请示|纪要)$")
 _SUBTITLE = re.compile(r"^[（(][^）)]{1,30}[）)]$")
 _DOCNO = re.compile(r"^附件|〔\d{4}〕|\[\d{4}\]|号$")
 _CN_DATE = r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*" \

@@ -18,7 +18,9 @@ _MARKERS = (
     (L1, re.compile(rf"([{_CN}]{{1,3}})\s*[、，,．.]\s*")),
     (L2, re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*")),
     (L4, re.compile(r"[（(]\s*(\d{1,3})\s*[）)]\s*|(\d{1,3})\s*[）)]\s*")),
-    (L3, re.compile(r"(\d{1,3})\s*[．.、，,](?![\d.．])\s*")),
+    # A digit may follow a full-width ．, or start a year (2．2026年底前…, 2.2026年…); after an
+    # ASCII . or a comma it is a decimal (2.5倍), and 1、2月 is a list of months.
+    (L3, re.compile(r"(\d{1,3})\s*(?:．|、(?!\d{1,2}\s*[、月日号])|[.，,](?!(?!\d{4}\s*年)\d)(?![.．]))\s*")),
     (ENUM, re.compile(rf"([{_CN}]{{1,3}})是")),
 )
 _SENTENCE_END = "。！？!?"

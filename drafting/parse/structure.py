@@ -10,7 +10,7 @@ from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
 from ..numerals import cn_number
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
-    _SPEECH_TITLE, _SUBTITLE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
+    _SPEECH_TITLE, _SUBTITLE, _NOTICE_TITLE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
 from .facts import find_org, find_year
 from .markers import ENUM, L1, L2, L3, L4, _LEVEL_ORDER, TEXT, _split_heading, classify, split_lead, split_marker
@@ -24,6 +24,9 @@ class _ItemDraft:
     lead: str | None
     text: str
     source: str
+    level: str | None = None  # the marker's level (L2, L3, L4, enum); None when unnumbered
+    #: a sub-heading between the section and item levels (（一） over 1． items): numbering restarts after it
+    subheading: bool = False
 
 
 @dataclass
@@ -50,6 +53,7 @@ class _Parser:
         self.date: _dt.date | None = None
         self.head_date = False  # the date stands under the title (a speech's date line)
         self.signature: str | None = None
+        self.promoted: set[int] = set()  # lines whose 1、 heading is the section level
 
     def run(self) -> Parsed:
         """Parse the lines into an outline."""
@@ -65,7 +69,8 @@ class _Parser:
         outline_sections = tuple(
             Section(
                 s.number, s.heading,
-                tuple(Item(text=i.text, lead=i.lead, number=i.number, source=i.source) for i in s.items),
+                tuple(Item(text=i.text, lead=i.lead, number=i.number, source=i.source, level=i.level)
+                      for i in s.items),
                 source=s.source,
             )
             for s in sections
@@ -198,8 +203,28 @@ class _Parser:
 
     # body
 
+    def _classify(self, line: _Line) -> tuple[str, int | None, str]:
+        """The line's level, number and rest; a heading promoted to the section level counts as L1."""
+        level, number, rest = classify(line.text)
+        if line.index in self.promoted:
+            return L1, number, rest
+        return level, number, rest
+
+    def _promote(self, body: list[_Line]) -> None:
+        """Headings written 1、 over items written 1. (no 一、 anywhere) are the section level."""
+        marks = [(line, split_marker(line.text)) for line in body]
+        if any(level == L1 for _, (level, *_rest) in marks):
+            return
+        comma = [line for line, (level, _, mark, rest) in marks if level == L3 and mark.endswith("、")]
+        dotted = [line for line, (level, _, mark, _r) in marks if level == L3 and not mark.endswith("、")]
+        if not comma or not dotted or comma[0].index > dotted[0].index:
+            return
+        # each 、 heading is short and stands on its own, and items 1. follow it
+        if all(len(line.text) <= 60 and "。" not in line.text.rstrip("。") for line in comma):
+            self.promoted = {line.index for line in comma}
+
     def _levels(self, body: list[_Line]) -> tuple[str | None, str | None]:
-        present = {classify(line.text)[0] for line in body}
+        present = {self._classify(line)[0] for line in body}
         section = L1 if L1 in present else (L2 if L2 in present else None)
         if L3 in present:
             item = L3
@@ -212,12 +237,13 @@ class _Parser:
         return section, item
 
     def _plan_body(self, body: list[_Line]) -> tuple[list[_Line], list[_SectionDraft], list[_Line]]:
+        self._promote(body)
         section_level, item_level = self._levels(body)
         preamble: list[_Line] = []
         sections: list[_SectionDraft] = []
         current: _ItemDraft | None = None
         for line in body:
-            level, number, rest = classify(line.text)
+            level, number, rest = self._classify(line)
             source = f"paragraph {line.index}"
             if level == section_level and number is not None:
                 heading, inline = _split_heading(rest)
@@ -229,7 +255,7 @@ class _Parser:
             if level == item_level and number is not None:
                 self._ensure_section(sections)
                 lead, text = split_lead(rest)
-                current = _ItemDraft(number, lead, text, source)
+                current = _ItemDraft(number, lead, text, source, level)
                 sections[-1].items.append(current)
                 continue
             deeper = level in _LEVEL_ORDER and item_level is not None and (
@@ -242,9 +268,10 @@ class _Parser:
                 continue
             # a sub-heading （一） between section and item level, or an unnumbered paragraph
             self._ensure_section(sections)
-            sections[-1].items.append(_ItemDraft(None, None, line.text, source))
+            sub = level in _LEVEL_ORDER and number is not None
+            sections[-1].items.append(_ItemDraft(None, None, line.text, source, level if sub else None, sub))
             current = None
-        if not sections or section_level is None:
+        if section_level is None and not (self.title and _NOTICE_TITLE.search(self.title)):
             self._no_sections()
         return preamble, sections, []
 
@@ -270,18 +297,21 @@ class _Parser:
                 preamble.append(line)
                 continue
             sections[-1].items.append(self._speech_item(line.text, source))
-        if not sections:
-            self._no_sections()
+        # A speech often runs without 一、 headings: that is no fault (no ``no-sections``).
         return preamble, sections, closing
 
     @staticmethod
     def _speech_item(text: str, source: str) -> _ItemDraft:
         level, number, rest = classify(text)
-        if level in (ENUM, L3, L4):
-            return _ItemDraft(number, *split_lead(rest), source)
         if level == TEXT:
             return _ItemDraft(None, *split_lead(text), source)
-        return _ItemDraft(None, None, text, source)  # a sub-heading kept as written
+        if level == L2:
+            # a sub-heading （一） is an item of the section, with its number
+            heading, inline = _split_heading(rest)
+            return _ItemDraft(number, heading, inline, source, level)
+        if level in (ENUM, L3, L4):
+            return _ItemDraft(number, *split_lead(rest), source, level)
+        return _ItemDraft(None, None, text, source)
 
     @staticmethod
     def _ensure_section(sections: list[_SectionDraft]) -> None:
@@ -299,18 +329,39 @@ class _Parser:
     def _check_numbering(self, genre: str, sections: list[_SectionDraft]) -> None:
         numbered = [s for s in sections if s.number]
         self._check_sequence([(s.number, source_index(s.source)) for s in numbered], "部分", cn=True)
-        runs = [[(i.number, source_index(i.source)) for i in s.items if i.number is not None]
-                for s in sections]
-        runs = [run for run in runs if run]
         unit = "条" if genre == PLAN else "段"
-        # Plan items run on across sections; （一） items and speech 一是 restart in each.
-        later_starts = [run[0][0] for run in runs[1:]]
-        restart = genre == SPEECH or (bool(later_starts) and later_starts.count(1) * 2 >= len(later_starts))
-        if restart:
-            for run in runs:
-                self._check_sequence(run, unit, ordinal=genre == SPEECH)
-        else:
-            self._check_sequence([entry for run in runs for entry in run], unit)
+        levels = dict.fromkeys(i.level for s in sections for i in s.items if i.number is not None)
+        for level in levels:
+            runs = self._runs(sections, level)
+            if not runs:
+                continue
+            # Plan items run on across sections; 一是 and items under a sub-heading restart.
+            later_starts = [run[0][0] for run in runs[1:]]
+            restart = level == ENUM or (bool(later_starts) and later_starts.count(1) * 2 >= len(later_starts))
+            ordinal = level == ENUM
+            if restart:
+                for run in runs:
+                    self._check_sequence(run, unit, ordinal=ordinal)
+            else:
+                self._check_sequence([entry for run in runs for entry in run], unit, ordinal=ordinal)
+
+    @staticmethod
+    def _runs(sections: list[_SectionDraft], level: str | None) -> list[list[tuple[int, int | None]]]:
+        """The numbers of ``level``'s items in runs: a section, a sub-heading or a higher-level item ends one."""
+        order = _LEVEL_ORDER.get(level, 9) if level is not None else 9
+        runs: list[list[tuple[int, int | None]]] = []
+        for s in sections:
+            run: list[tuple[int, int | None]] = []
+            for i in s.items:
+                higher = i.level is not None and i.level != level and _LEVEL_ORDER.get(i.level, 9) < order
+                if (i.subheading or higher) and run:
+                    runs.append(run)
+                    run = []
+                if i.level == level and i.number is not None:
+                    run.append((i.number, source_index(i.source)))
+            if run:
+                runs.append(run)
+        return runs
 
     def _check_sequence(self, seq: list[tuple[int, int | None]], unit: str, *, cn: bool = False,
                         ordinal: bool = False) -> None:
