@@ -28,10 +28,11 @@ _SITE_LINE = re.compile(
     r"^(?:版权声明|免责声明|联系客服|在线客服|举报|收藏|打印本页|关闭窗口|返回顶部|评论\s*\d*|点赞\s*\d*|"
     r"docx?\s*VIP|VIP|[—－-]*\s*PAGE\s*\d+\s*[—－-]*|第\s*\d+\s*页\s*[，,/]?\s*共\s*\d+\s*页|"
     r"约\s*[\d.]+\s*[千万]?字|[^，。,：:]{0,30}[（(]\s*精选\s*\d+\s*篇\s*[）)]|[^，。,：:]{0,30}\s第\s*\d+\s*篇)$"
-    r"|^【(?:提纲|目录|导读|摘要)】"
     r"|^(?:发布时间|发布日期|发表时间|更新时间|浏览次数|点击次数)\s*[:：]"
     r"|^[…。.]*\s*[（(]\s*(?:开头|前面|以下|以上|中间|结尾|后面)?部分(?:内容)?已省略\s*\d*\s*字?\s*[）)]$"
 )
+#: A site's outline of the text (the headings run together), however long.
+_OUTLINE_MARKS = ("【提纲】", "【目录】", "【导读】", "【摘要】")
 #: A clause with the punctuation after it: an injected phrase stands alone between two marks.
 _CLAUSE = re.compile(r"(?<=[，,；;。：:])([^，,；;。：:]{2,30})([，,；;])")
 
@@ -120,11 +121,12 @@ def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -
             text = text.replace(piece, "", 1)
     if not found:
         return line
-    for piece in found:
-        findings.append(Finding(
-            "ad-text", f"{_where(line.index)}中夹有广告、联系方式或网址，应删去", paragraph=line.index,
-            excerpt=piece, suggestion="",
-        ))
+    # one finding a paragraph, as for placeholders; the outline loses every piece
+    more = f"（共 {len(found)} 处）" if len(found) > 1 else ""
+    findings.append(Finding(
+        "ad-text", f"{_where(line.index)}中夹有广告、联系方式或网址{more}，应删去", paragraph=line.index,
+        excerpt=found[0], suggestion="",
+    ))
     if not text.strip():
         return None
     return _Line(line.index, text.strip(), line.style)
@@ -132,7 +134,7 @@ def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -
 
 def _is_site_line(text: str) -> bool:
     """A web page's own line: a compilation header, an outline, a date/source line, a page mark."""
-    return len(text) <= _AD_MAX and bool(_SITE_LINE.search(text))
+    return text.startswith(_OUTLINE_MARKS) or len(text) <= _AD_MAX and bool(_SITE_LINE.search(text))
 
 
 def _runs(lines: list[_Line]) -> list[tuple[_Line, _Line]]:

@@ -37,13 +37,22 @@ _CLOSING = re.compile(r"^同志们\s*[，,！!]")
 _SENTENCE_PUNCT = re.compile(r"[。；;：:！？!?]")
 _ANY_PUNCT = re.compile(r"[。；;，,：:！？!?]")
 _TITLE = re.compile(
-    r"(工作要点|要点|工作计划|计划|工作安排|安排|讲话|讲话稿|发言|致辞|意见|方案|总结|报告)"
+    r"(工作要点|要点|工作计划|计划|工作安排|安排|讲话|讲话稿|发言|致辞|意见|方案|总结|报告|通知|通报)"
     r"\s*(?:[（(][^）)]{1,12}[）)])?$"
 )
 _SPEECH_TITLE = re.compile(r"讲话|发言|致辞")
 _PLAN_TITLE = re.compile(r"要点|计划|安排|规划|方案")
-#: A notice, a circular or a letter forwards or reports; it is not laid out in parts.
-_NOTICE_TITLE = re.compile(r"(通知|通报|函|批复|请示|纪要)$")
+#: Titles of documents laid out in parts 一、二、 (a notice or a letter is not).
+_PARTED_TITLE = re.compile(r"(要点|计划|安排|规划|方案|意见)\s*(?:[（(][^）)]{1,12}[）)])?$")
+#: A forwarding notice: its addressee line (……机关党委：) and its one sentence (现将《……》印发给你们).
+_ADDRESSEE = re.compile(r"^[^。；;！？!?]{2,60}[：:]$")
+_FORWARD = re.compile(r"(?:现将|现把|将)《([^》]{4,60})》.{0,30}?(?:印发|转发|下发|发)给")
+#: A parenthesised line under a speech's title saying when or where the meeting is.
+_MEETING_WHEN = re.compile(
+    r"^[（(][^）)]*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|[上下]午|晚上|\d{1,2}\s*[点时]|会议室|礼堂|报告厅)[^）)]*[）)]$"
+)
+#: A speaker's words about the meeting he speaks at: a speech without a title or salutation.
+_SPEECH_VOICE = re.compile(r"这次会议|本次会议|今天的会议|今天会议|今天[，,]?\s*我们|我们在这里|召开这次|大家好|我讲\S{1,3}意见")
 _SUBTITLE = re.compile(r"^[（(][^）)]{1,30}[）)]$")
 _DOCNO = re.compile(r"^附件|〔\d{4}〕|\[\d{4}\]|号$")
 _CN_DATE = r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*" \

@@ -10,7 +10,7 @@ from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
 from ..numerals import cn_number
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
-    _SPEECH_TITLE, _SUBTITLE, _NOTICE_TITLE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
+    _SPEECH_TITLE, _SUBTITLE, _PARTED_TITLE, _ADDRESSEE, _FORWARD, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
 from .facts import find_org, find_year
 from .markers import ENUM, L1, L2, L3, L4, _LEVEL_ORDER, TEXT, _split_heading, classify, split_lead, split_marker
@@ -98,9 +98,10 @@ class _Parser:
 
     def _title(self) -> int:
         """Find the title; returns the index of the first line after it."""
+        first = self._forwarded()
         lines = self.lines
         found: int | None = None
-        for i, line in enumerate(lines[:12]):
+        for i, line in enumerate(lines[first:first + 12], first):
             text = line.text
             if classify(text)[0] != TEXT or _SALUTATION.match(text) or _CLOSING.match(text):
                 break
@@ -110,13 +111,14 @@ class _Parser:
             if len(text) > 40 or _SENTENCE_PUNCT.search(text):
                 break
         if found is None:
-            if (len(lines) > 1 and len(lines[0].text) <= 40 and classify(lines[0].text)[0] == TEXT
-                    and not _ANY_PUNCT.search(lines[0].text) and not _DATE_LINE.match(lines[0].text)):
-                found = 0
+            head = lines[first].text if first < len(lines) else ""
+            if (len(lines) > first + 1 and len(head) <= 40 and classify(head)[0] == TEXT
+                    and not _ANY_PUNCT.search(head) and not _DATE_LINE.match(head)):
+                found = first
             else:
                 return 0
         parts: list[str] = []
-        for line in lines[:found]:
+        for line in lines[first:found]:
             text = line.text
             if len(text) <= 30 and not _ANY_PUNCT.search(text) and not _DOCNO.search(text):
                 parts.append(text)
@@ -128,7 +130,29 @@ class _Parser:
                 ))
         self.title = "".join(parts) + lines[found].text
         self.title_lines.append(lines[found])
-        return found + 1
+        end = found + 1
+        # The title written again (a site's banner between the two): the repeat is a copy.
+        while end < len(lines) and lines[end].text in (self.title, lines[found].text):
+            self.findings.append(Finding(
+                "duplicate-text", f"{_where(lines[end].index)}又写了一遍标题，应删去重复的一行",
+                paragraph=lines[end].index, excerpt=lines[end].text, suggestion="",
+            ))
+            end += 1
+        return end
+
+    def _forwarded(self) -> int:
+        """Where the document proper starts after a forwarding notice (主送：, 现将《…》印发给你们,
+        signature, date): at the line that repeats the forwarded title; 0 without one."""
+        lines = self.lines
+        if len(lines) < 3 or not _ADDRESSEE.match(lines[0].text):
+            return 0
+        for i in range(1, min(3, len(lines))):
+            match = _FORWARD.search(lines[i].text)
+            if match:
+                name = match.group(1).replace(" ", "")
+                return next((j for j in range(i + 1, min(i + 5, len(lines)))
+                             if lines[j].text.replace(" ", "") == name), 0)
+        return 0
 
     def _genre(self, body_start: int) -> str:
         if self.title:
@@ -138,6 +162,9 @@ class _Parser:
                 return PLAN
         texts = [line.text for line in self.lines[body_start:]]
         if any(_SALUTATION.match(t) for t in texts[:15]):
+            return SPEECH
+        # A speaker talks about the meeting he speaks at (这次会议, 今天我们召开……).
+        if not self.title and any(_SPEECH_VOICE.search(t) for t in texts[:3]):
             return SPEECH
         kinds = [classify(t)[0] for t in texts]
         if L3 in kinds:
@@ -165,6 +192,8 @@ class _Parser:
                     self.head_date = self.date is not None
                     if genre == SPEECH:
                         self.speaker = both.group(1).strip()
+                elif _MEETING_WHEN.match(text):
+                    pass  # （1月13日下午，某会议室）: when and where the meeting is, not the title
                 elif _SUBTITLE.match(text):
                     self.title = (self.title or "") + text
                 elif genre == SPEECH and self.speaker is None and not _ANY_PUNCT.search(text):
@@ -271,7 +300,9 @@ class _Parser:
             sub = level in _LEVEL_ORDER and number is not None
             sections[-1].items.append(_ItemDraft(None, None, line.text, source, level if sub else None, sub))
             current = None
-        if section_level is None and not (self.title and _NOTICE_TITLE.search(self.title)):
+        # Only a plan is laid out in parts: a titled plan (要点, 计划, 方案, 意见 …), or an untitled
+        # text with numbered items; a notice, a letter or a text of plain paragraphs need none.
+        if section_level is None and (_PARTED_TITLE.search(self.title) if self.title else item_level is not None):
             self._no_sections()
         return preamble, sections, []
 
