@@ -270,7 +270,7 @@ PLAN_TEXT = """
 def test_plan_levels_and_ascii_markers():
     parsed = parse_text(PLAN_TEXT)
     outline = parsed.outline
-    assert outline.genre == PLAN and outline.year == 2025 and outline.org == "市统计局"
+    assert outline.genre == PLAN and outline.year == 2025 and outline.org == "市统计局机关"
     assert [(s.number, s.heading) for s in outline.sections] == [(1, "加强政治建设"), (2, "加强组织建设")]
     first = outline.sections[0].items
     # sub-headings are kept as unnumbered items, marker and all

@@ -99,6 +99,7 @@ def to_json(parsed: Parsed) -> dict:
         "title": outline.title,
         "year": outline.year,
         "org": outline.org,
+        "org_source": parsed.org_source,
         "speaker": outline.speaker,
         "date": outline.date.isoformat() if outline.date else None,
         "preamble": "\n".join(outline.preamble) or None,

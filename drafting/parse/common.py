@@ -20,6 +20,9 @@ class Parsed:
     #: the text that belongs to the document proper, as (paragraph index, text):
     #: stripped, advertising and a pasted second copy taken out
     lines: tuple[tuple[int, str], ...] = ()
+    #: where ``outline.org`` was read: "title", "opening" (the first sentences of a text without
+    #: a title), "signature"; None when no organisation was found
+    org_source: str | None = None
 
 
 @dataclass

@@ -77,14 +77,16 @@ class _Parser:
         )
         self._check_numbering(genre, sections)
         year = find_year(genre, self.title_lines, self.date if self.head_date else None, preamble,
-                         outline_sections, closing, self.year, self.findings)
+                         outline_sections, closing, self.year, self.findings,
+                         None if self.head_date else self.date)
         self._placeholders()
+        org, org_source = find_org(genre, self.title, self.signature, [line.text for line in body[:3]])
         outline = Outline(
             genre=genre,
             title=self.title,
             sections=outline_sections,
             year=year,
-            org=find_org(genre, self.title, self.signature),
+            org=org,
             preamble=tuple(line.text for line in preamble),
             closing=tuple(line.text for line in closing),
             speaker=self.speaker,
@@ -92,7 +94,7 @@ class _Parser:
             signature=self.signature,
         )
         findings = sorted(self.findings, key=lambda f: (f.paragraph is None, f.paragraph or 0))
-        return Parsed(outline, tuple(findings), tuple((line.index, line.text) for line in self.lines))
+        return Parsed(outline, tuple(findings), tuple((line.index, line.text) for line in self.lines), org_source)
 
     # head
 
