@@ -108,7 +108,8 @@ def to_json(parsed: Parsed) -> dict:
                 "number": cn_number(s.number) if 1 <= s.number <= 9999 else None,
                 "heading": s.heading,
                 "items": [
-                    {"number": item.number if plan else None, "lead": item.lead, "text": item.text}
+                    {"number": item.number if plan or item.level not in (None, ENUM) else None,
+                     "level": item.level, "lead": item.lead, "text": item.text}
                     for item in s.items
                 ],
             }
