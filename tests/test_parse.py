@@ -740,3 +740,14 @@ def test_real_documents_titles():
     assert real("22").outline.title == "2026年市委组织部机关党的建设工作要点"
     assert real("01").outline.title.endswith("——在主题教育总结大会上的讲话")
     assert "no-sections" not in codes(real("05")) + codes(real("13")) + codes(real("17"))
+
+
+def test_a_title_over_two_lines_is_found_at_its_line_with_the_year():
+    from drafting.parse import title_index
+
+    ps = paragraphs("关于某大学2017年度\n基层党组织学习的通知\n各党总支：\n现将计划印发给你们。\n")
+    parsed = parse_paragraphs(ps)
+    assert parsed.outline.title == "关于某大学2017年度基层党组织学习的通知"
+    assert title_index(ps, parsed.outline) == 0
+    ps = paragraphs("不忘初心担使命\n——在2020年总结大会上的讲话\n同志们：\n今天开会。\n")
+    assert title_index(ps, parse_paragraphs(ps).outline) == 1

@@ -12,6 +12,7 @@ from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
     _SPEECH_TITLE, _SUBTITLE, _PARTED_TITLE, _ADDRESSEE, _FORWARD, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
+from .facts import _YEAR as _TITLE_YEAR_MARK
 from .facts import find_org, find_year
 from .markers import ENUM, L1, L2, L3, L4, _LEVEL_ORDER, TEXT, _split_heading, classify, split_lead, split_marker
 
@@ -457,4 +458,20 @@ def title_index(paragraphs, outline: Outline) -> int | None:
     """The index of the paragraph holding the outline's title, if it has one."""
     if not outline.title:
         return None
-    return next((p.index for p in paragraphs if p.text == outline.title), None)
+    texts = [(p.index, p.text.strip()) for p in paragraphs]
+    exact = next((index for index, text in texts if text == outline.title), None)
+    if exact is not None:
+        return exact
+    # A title over two or three lines: the line with its year (the one renew changes), else the first.
+    for n, (index, text) in enumerate(texts):
+        if not text or not outline.title.startswith(text):
+            continue
+        lines, joined = [], ""
+        for later, part in texts[n:n + 3]:
+            joined += part
+            lines.append((later, part))
+            if joined == outline.title:
+                return next((i for i, part in lines if _TITLE_YEAR_MARK.search(part)), index)
+            if not outline.title.startswith(joined):
+                break
+    return None
