@@ -523,6 +523,8 @@ def test_headings_written_1_over_items_written_1_dot_are_sections():
     # nearest negative: items written 1、 with no 1. under them stay items
     only = parse_text("2024年工作要点\n一、政治建设\n1、强化政治领导。正文。\n2、强化理论学习。\n")
     assert [s.number for s in only.outline.sections] == [1] and numbers(only) == [1, 2]
+    mixed = parse_text("2024年工作要点\n2024年是关键之年。\n1、强化政治领导\n2.强化理论学习\n3、严明纪律\n")
+    assert numbers(mixed) == [1, 2, 3] and [s.number for s in mixed.outline.sections] == [0]
 
 
 def test_item_numbers_restart_under_each_sub_heading_without_a_duplicate():
@@ -636,7 +638,8 @@ def test_the_org_of_an_untitled_text_comes_from_its_opening_sentence():
     assert (speech.outline.org, speech.org_source) == ("某某区", "opening")
     # nearest negatives: a meeting described, not named by its unit; an opening without a unit
     for text in ("今天，我们召开这场意义非凡的党风廉政建设会议。\n一、成效\n正文。\n",
-                 "结合本单位实际，制定本方案。\n一、指导思想\n正文。\n"):
+                 "结合本单位实际，制定本方案。\n一、指导思想\n正文。\n",
+                 "结合学校实际，制定本方案。\n一、指导思想\n正文。\n"):
         assert parse_text(text).outline.org is None and parse_text(text).org_source is None
     signed = parse_text("某中学党委纪念建党系列活动方案\n一、开展党日活动\n正文。\n中共某中学委员会\n2020年6月10日\n")
     assert (signed.outline.org, signed.org_source) == ("中共某中学委员会", "signature")
@@ -704,6 +707,11 @@ def test_renew_keeps_the_unit_s_own_jiguan_when_the_org_is_renamed(tmp_path):
     done = jobs.renew(src, year=2026, org="市财政局", output=tmp_path / "新.docx")
     renamed = [(e.text, e.new) for e in done.renewal.entries if e.kind == "org"]
     assert renamed == [("市统计局", "市财政局"), ("市统计局", "市财政局")]
+    # the whole name when 机关 is part of it: 市直机关 → 县直机关, never 县直机关机关
+    src.write_text("2025年市直机关党建工作要点\n2025年是关键之年。\n一、政治建设\n1．加强学习。正文。\n",
+                   encoding="utf-8")
+    done = jobs.renew(src, year=2026, org="县直机关", output=tmp_path / "新2.docx")
+    assert [(e.text, e.new) for e in done.renewal.entries if e.kind == "org"] == [("市直机关", "县直机关")]
 
 
 # Documents 03–23 of ../shared/real are web pages whose full-width punctuation was NFKC-normalised

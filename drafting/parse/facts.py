@@ -20,7 +20,10 @@ _ORG_STOP = re.compile(r"党的建设|机关党建|党建|党支部|工作要点
 _SPEECH_ORG_STOP = re.compile(
     r"全面从严治党|党风廉政建设|党的建设|党建|群团|机关党的工作|全体会议|工作会议|推进会|座谈会|大会|会议"
 )
-_GENERIC_ORG = frozenset({"机关", "本单位", "单位", "我委", "我局", "我单位", "本部门", "本机关", "我们"})
+_GENERIC_ORG = frozenset({
+    "机关", "本单位", "单位", "我委", "我局", "我单位", "本部门", "本机关", "我们", "部门", "学校", "支部", "党支部",
+    "党委", "党组", "机关党委", "基层",
+})
 _ABOUT = re.compile(r"^关于")
 #: How the name of an organisation ends; a topic (精神文明建设, 意识形态, 基层) does not end so.
 _ORG_NAME_END = re.compile(

@@ -251,8 +251,10 @@ class _Parser:
         dotted = [line for line, (level, _, mark, _r) in marks if level == L3 and not mark.endswith("、")]
         if not comma or not dotted or comma[0].index > dotted[0].index:
             return
-        # each 、 heading is short and stands on its own, and items 1. follow it
-        if all(len(line.text) <= 60 and "。" not in line.text.rstrip("。") for line in comma):
+        # each 、 heading is short and stands on its own, and the items under the first start at 1.
+        # (1、 2. 3. mixed at random is one list written carelessly, not two levels)
+        first_item = classify(dotted[0].text)[1]
+        if first_item == 1 and all(len(line.text) <= 60 and "。" not in line.text.rstrip("。") for line in comma):
             self.promoted = {line.index for line in comma}
 
     def _levels(self, body: list[_Line]) -> tuple[str | None, str | None]:
