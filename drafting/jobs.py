@@ -593,7 +593,8 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
         old = from_org or outline.org
         if not old:
             raise InputError("原文中没有识别出单位名称，无法替换", path=source, hint="请用 --from-org 给出原单位名称")
-        if not from_org and old.endswith("机关") and not org.endswith("机关") and old[-3:-2] in _ORG_TAILS:
+        if (not from_org and old.endswith("机关") and not org.endswith("机关") and len(old) >= 5
+                and old[-3] in _ORG_TAILS):
             old = old[:-2]  # 市统计局机关 (its 机关党建) → the 局 itself, so its 机关 stays where written
         if old != org:
             rename = (old, org)

@@ -670,6 +670,7 @@ def test_a_speech_that_reviews_last_year_is_of_the_year_it_plans():
     "微信扫一扫在手机阅读、分享本文", "本文标题:在机关党建工作会议上的讲话.", "链接地址:http://example.com/a.html",
     "版权声明", "微信订阅号", "联系客服", "评论0", "部分文章缺省word文档下载，如需下载请在评论区发评论",
     "—PAGE1—", "第1页共5页", "约3.93千字", "docxVIP", "举报", "……(开头部分已省略529字)",
+    "上一篇：某某工作总结", "来源：某某网", "责任编辑：某某", "- 3 -", "点击查看全文", "立即下载", "相关推荐",
 ])
 def test_site_and_reseller_lines_at_the_end_are_dropped(line):
     parsed = parse_with_ads(f"2024年机关党建工作要点\n一、甲\n1．甲。正文内容。\n{line}\n")
@@ -679,7 +680,7 @@ def test_site_and_reseller_lines_at_the_end_are_dropped(line):
 
 
 @pytest.mark.parametrize("line", [
-    "畅通信访举报渠道", "评论员文章要常学", "版权声明的审核要严格",
+    "畅通信访举报渠道", "评论员文章要常学", "版权声明的审核要严格", "来源于群众的意见要认真研究", "下载学习强国",
     "要把下载学习材料、阅读原文链接的情况纳入考核，确保每名党员都按时完成学习任务。",
 ])
 def test_a_body_line_near_a_site_phrase_is_kept(line):
