@@ -760,3 +760,31 @@ def test_a_title_over_two_lines_is_found_at_its_line_with_the_year():
     assert title_index(ps, parsed.outline) == 0
     ps = paragraphs("不忘初心担使命\n——在2020年总结大会上的讲话\n同志们：\n今天开会。\n")
     assert title_index(ps, parse_paragraphs(ps).outline) == 1
+
+
+def test_a_notice_title_before_the_forwarding_notice_is_passed_over_too():
+    text = ("关于印发《2024年某局机关党建工作要点》的通知\n各支部：\n现将《2024年某局机关党建工作要点》予以印发，请认真贯彻执行。\n"
+            "中共某局机关委员会\n2024年2月1日\n附件\n2024年某局机关党建工作要点\n2024年是关键之年。\n一、甲\n1．甲。正文。\n")
+    outline = parse_text(text).outline
+    assert outline.title == "2024年某局机关党建工作要点" and outline.preamble == ("2024年是关键之年。",)
+    # nearest negative: a notice that forwards nothing written out below is the document itself
+    notice = parse_text("关于开展学习的通知\n各支部：\n现将《学习计划》印发给你们，请遵照执行。\n中共某局机关委员会\n")
+    assert notice.outline.title == "关于开展学习的通知"
+
+
+@pytest.mark.parametrize("line", [
+    "首页 > 范文 > 工作计划", "当前位置：首页 > 工作要点", "作者：某某 发布时间：2021-03-09 浏览：120",
+])
+def test_a_site_s_breadcrumb_and_meta_lines_before_the_title(line):
+    parsed = parse_text(f"{line}\n2024年机关党建工作要点\n2024年是关键之年。\n一、甲\n1．甲。正文。\n")
+    assert parsed.outline.title == "2024年机关党建工作要点" and codes(parsed) == ["extra-text"]
+
+
+@pytest.mark.parametrize("title, org", [
+    ("张三同志在2024年市直机关工委全体会议上的讲话", "市直机关工委"),
+    ("坚定信心在新征程上建新功——在2024年某区党建工作会议上的讲话", "某区"),
+    ("在全市机关党建工作会议上的讲话", None),
+])
+def test_the_org_of_a_speech_title_follows_its_last_zai(title, org):
+    parsed = parse_text(f"{title}\n同志们：\n今天开会。\n")
+    assert parsed.outline.genre == SPEECH and parsed.outline.org == org

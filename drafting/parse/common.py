@@ -49,7 +49,8 @@ _PLAN_TITLE = re.compile(r"要点|计划|安排|规划|方案")
 _PARTED_TITLE = re.compile(r"(要点|计划|安排|规划|方案|意见)\s*(?:[（(][^）)]{1,12}[）)])?$")
 #: A forwarding notice: its addressee line (……机关党委：) and its one sentence (现将《……》印发给你们).
 _ADDRESSEE = re.compile(r"^[^。；;！？!?]{2,60}[：:]$")
-_FORWARD = re.compile(r"(?:现将|现把|将)《([^》]{4,60})》.{0,30}?(?:印发|转发|下发|发)给")
+_FORWARD = re.compile(r"(?:现将|现把|将)《([^》]{4,60})》.{0,30}?(?:印发|转发|下发|发给|发送)")
+_NOTICE_OF = re.compile(r"^关于(?:印发|转发|下发)《[^》]{4,60}》的通知$")
 #: A parenthesised line under a speech's title saying when or where the meeting is.
 _MEETING_WHEN = re.compile(
     r"^[（(][^）)]*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|[上下]午|晚上|\d{1,2}\s*[点时]|会议室|礼堂|报告厅)[^）)]*[）)]$"

@@ -30,6 +30,7 @@ _ORG_NAME_END = re.compile(
     r"(委员会|党委|党组|支部|总支|工委|机关|委|局|厅|办|中心|院|部|会|处|室|所|站|队|公司|集团|政府|"
     r"学校|大学|学院|中学|小学|医院|银行|街道|社区|镇|乡|村|区|县|州|市|省|团)$"
 )
+_NOT_NAME = re.compile(r"[—－\-，,。；;：:！？!?“”\"《》]|.{21}")
 _NOT_ORG_START = re.compile(r"[全各这那本此该我的]|.*的")
 _ORG_CHARS = r"[^，,。；;：:、！？!?“”\"《》（）()\s]"
 #: An opening sentence that names the organisation: 结合某机关（工作）实际, 召开某区……党建……会.
@@ -109,11 +110,13 @@ def _title_org(genre: str, title: str) -> str | None:
     """The name between the year and the subject of a title (2020年省直机关党建工作要点 → 省直机关)."""
     title = _ABOUT.sub("", title)
     if genre == SPEECH:
-        rest = re.sub(r"^在\s*(?:\d{4}\s*年度?)?", "", title)
+        # the meeting is named after the last 在 (某某同志在……会议上的讲话, 主题——在……会议上的讲话)
+        at = title.rfind("在")
+        if at < 0:
+            return None
+        rest = re.sub(r"^\s*(?:\d{4}\s*年度?)?", "", title[at + 1:])
         match = _SPEECH_ORG_STOP.search(rest)
-        if title.startswith("在") and match:
-            return rest[: match.start() + _kept(match)]
-        return None
+        return rest[: match.start() + _kept(match)] if match else None
     match = _TITLE_YEAR.search(title)
     if not match:
         return None
@@ -135,6 +138,8 @@ def _clean_org(org: str | None, *, suffix: bool = True) -> str | None:
     org = (org or "").strip()
     if not org or org in _GENERIC_ORG or PLACEHOLDER.search(org):
         return None
+    if _NOT_NAME.search(org):
+        return None  # a phrase, not a name (新征程上建新功——……)
     if suffix and (not _ORG_NAME_END.search(org) or _NOT_ORG_START.match(org)):
         return None  # a topic (精神文明建设, 基层, 意识形态) or a scope (全市), not a name
     return org

@@ -10,7 +10,7 @@ from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
 from ..numerals import cn_number
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
-    _SPEECH_TITLE, _SUBTITLE, _PARTED_TITLE, _ADDRESSEE, _FORWARD, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
+    _SPEECH_TITLE, _SUBTITLE, _PARTED_TITLE, _ADDRESSEE, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
 from .facts import _YEAR as _TITLE_YEAR_MARK
 from .facts import find_org, find_year
@@ -144,16 +144,18 @@ class _Parser:
         return end
 
     def _forwarded(self) -> int:
-        """Where the document proper starts after a forwarding notice (主送：, 现将《…》印发给你们,
-        signature, date): at the line that repeats the forwarded title; 0 without one."""
+        """Where the document proper starts after a forwarding notice (its title 关于印发《…》的通知,
+        主送：, 现将《…》印发给你们, signature, date): at the line that repeats the forwarded title;
+        0 without one (the notice is then the document)."""
         lines = self.lines
-        if len(lines) < 3 or not _ADDRESSEE.match(lines[0].text):
+        start = 1 if lines and _NOTICE_OF.match(lines[0].text) else 0
+        if len(lines) < start + 3 or not _ADDRESSEE.match(lines[start].text):
             return 0
-        for i in range(1, min(3, len(lines))):
+        for i in range(start + 1, min(start + 3, len(lines))):
             match = _FORWARD.search(lines[i].text)
             if match:
                 name = match.group(1).replace(" ", "")
-                return next((j for j in range(i + 1, min(i + 5, len(lines)))
+                return next((j for j in range(i + 1, min(i + 6, len(lines)))
                              if lines[j].text.replace(" ", "") == name), 0)
         return 0
 
