@@ -151,6 +151,8 @@ ORG_SOURCES = {"opening": "（据开头一句）", "signature": "（据落款）
 
 
 def _report_parsed(parsed: Parsed) -> None:
+    from .parse import level_marker
+
     outline = parsed.outline
     plan = outline.genre == PLAN
     typer.echo(f"文种：{GENRE_NAMES[outline.genre]}")
@@ -167,6 +169,8 @@ def _report_parsed(parsed: Parsed) -> None:
         typer.echo(f"{label}{section.heading or '（无标题部分）'}")
         for item in section.items:
             mark = item_marker(outline.genre, item.number) if item.number is not None else "· "
+            if item.number is not None and not plan:
+                mark = level_marker(item.level, item.number) or mark  # a speech's （一） is no 一是
             typer.echo(f"    {mark}{item.lead or _short(item.text)}")
     if outline.closing:
         typer.echo(f"结尾：{_short(outline.closing[0])}")

@@ -788,3 +788,12 @@ def test_a_site_s_breadcrumb_and_meta_lines_before_the_title(line):
 def test_the_org_of_a_speech_title_follows_its_last_zai(title, org):
     parsed = parse_text(f"{title}\n同志们：\n今天开会。\n")
     assert parsed.outline.genre == SPEECH and parsed.outline.org == org
+
+
+def test_the_report_writes_a_speech_s_sub_heading_as_written(capsys):
+    from drafting.cli import _report_parsed
+
+    _report_parsed(parse_text("在机关党建工作会议上的讲话\n同志们：\n今天开会。\n一、提高站位\n"
+                              "（一）强化理论武装\n一是抓学习，正文。\n"))
+    out = capsys.readouterr().out
+    assert "（一）强化理论武装" in out and "一是抓学习" in out

@@ -87,11 +87,12 @@ from ..model import PLAN, Paragraph
 from ..numerals import cn_number
 from .cleaning import _remove_ads, _remove_duplicate
 from .common import PLACEHOLDER, Parsed, _Line
-from .markers import ENUM, L1, L2, L3, L4, LEAD_MAX, TEXT, classify, split_lead, split_marker
+from .markers import ENUM, L1, L2, L3, L4, LEAD_MAX, TEXT, classify, level_marker, split_lead, split_marker
 from .structure import _Parser, source_index, title_index
 
 __all__ = [
-    "ENUM", "L1", "L2", "L3", "L4", "LEAD_MAX", "PLACEHOLDER", "Parsed", "TEXT", "classify", "parse_paragraphs",
+    "ENUM", "L1", "L2", "L3", "L4", "LEAD_MAX", "PLACEHOLDER", "Parsed", "TEXT", "classify", "level_marker",
+    "parse_paragraphs",
     "source_index", "split_lead", "split_marker", "title_index", "to_json",
 ]
 

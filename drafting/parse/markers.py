@@ -75,3 +75,12 @@ def _split_heading(rest: str) -> tuple[str, str]:
     return rest.rstrip("。；;，,：: ").strip(), ""
 
 
+def level_marker(level: str | None, number: int) -> str | None:
+    """How a parsed item's number was written at its level: （二）, 2．, （2）; None for 一是 or no level."""
+    if level == L2:
+        return f"（{cn_number(number)}）"
+    if level == L3:
+        return f"{number}．"
+    if level == L4:
+        return f"（{number}）"
+    return None
