@@ -88,7 +88,8 @@ from ..numerals import cn_number
 from .cleaning import _remove_ads, _remove_duplicate
 from .common import PLACEHOLDER, Parsed, _Line
 from .markers import ENUM, L1, L2, L3, L4, LEAD_MAX, TEXT, classify, level_marker, split_lead, split_marker
-from .structure import _Parser, source_index, title_index
+from .numbering import source_index
+from .structure import _Parser, title_index
 
 __all__ = [
     "ENUM", "L1", "L2", "L3", "L4", "LEAD_MAX", "PLACEHOLDER", "Parsed", "TEXT", "classify", "level_marker",

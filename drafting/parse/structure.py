@@ -1,5 +1,5 @@
 """Structure: the head (title, speaker, date, salutation) and body (preamble, sections,
-items, closing, signature) of cleaned lines, and the numbering checks."""
+items, closing, signature) of cleaned lines."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
-from ..numerals import cn_number
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
     _SPEECH_TITLE, _SUBTITLE, _PARTED_TITLE, _ADDRESSEE, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
 from .facts import _YEAR as _TITLE_YEAR_MARK
 from .facts import find_org, find_year
+from .numbering import check_numbering
 from .markers import ENUM, L1, L2, L3, L4, _LEVEL_ORDER, TEXT, _split_heading, classify, split_lead, split_marker
 
 
@@ -76,7 +76,7 @@ class _Parser:
             )
             for s in sections
         )
-        self._check_numbering(genre, sections)
+        check_numbering(genre, sections, self.text_at, self.findings)
         year = find_year(genre, self.title_lines, self.date if self.head_date else None, preamble,
                          outline_sections, closing, self.year, self.findings,
                          None if self.head_date else self.date)
@@ -364,78 +364,6 @@ class _Parser:
 
     # checks and facts
 
-    def _check_numbering(self, genre: str, sections: list[_SectionDraft]) -> None:
-        numbered = [s for s in sections if s.number]
-        self._check_sequence([(s.number, source_index(s.source)) for s in numbered], "部分", cn=True)
-        unit = "条" if genre == PLAN else "段"
-        levels = dict.fromkeys(i.level for s in sections for i in s.items if i.number is not None)
-        for level in levels:
-            runs = self._runs(sections, level)
-            if not runs:
-                continue
-            # Plan items run on across sections; 一是 and items under a sub-heading restart.
-            later_starts = [run[0][0] for run in runs[1:]]
-            restart = level == ENUM or (bool(later_starts) and later_starts.count(1) * 2 >= len(later_starts))
-            ordinal = level == ENUM
-            if restart:
-                for run in runs:
-                    self._check_sequence(run, unit, ordinal=ordinal)
-            else:
-                self._check_sequence([entry for run in runs for entry in run], unit, ordinal=ordinal)
-
-    @staticmethod
-    def _runs(sections: list[_SectionDraft], level: str | None) -> list[list[tuple[int, int | None]]]:
-        """The numbers of ``level``'s items in runs: a section, a sub-heading or a higher-level item ends one."""
-        order = _LEVEL_ORDER.get(level, 9) if level is not None else 9
-        runs: list[list[tuple[int, int | None]]] = []
-        for s in sections:
-            run: list[tuple[int, int | None]] = []
-            for i in s.items:
-                higher = i.level is not None and i.level != level and _LEVEL_ORDER.get(i.level, 9) < order
-                if (i.subheading or higher) and run:
-                    runs.append(run)
-                    run = []
-                if i.level == level and i.number is not None:
-                    run.append((i.number, source_index(i.source)))
-            if run:
-                runs.append(run)
-        return runs
-
-    def _check_sequence(self, seq: list[tuple[int, int | None]], unit: str, *, cn: bool = False,
-                        ordinal: bool = False) -> None:
-        def name(n: int) -> str:
-            if ordinal:
-                return f"“{cn_number(n)}是”" if n <= 9999 else str(n)
-            if cn:
-                return f"第{cn_number(n)}{unit}" if n <= 9999 else f"第{n}{unit}"
-            return f"第{n}{unit}"
-
-        expected, seen = 1, set()
-        for number, index in seq:
-            excerpt = self._marker_at(index)
-            if number in seen:
-                self.findings.append(Finding(
-                    "numbering-duplicate", f"{name(number)}的编号重复出现", paragraph=index, excerpt=excerpt,
-                ))
-            elif number > expected:
-                missing = name(expected) if number == expected + 1 else f"{name(expected)}至{name(number - 1)}"
-                self.findings.append(Finding(
-                    "numbering-gap", f"{name(number)}之前缺少{missing}，编号不连续（请补上缺少的内容，或重新编号）",
-                    paragraph=index, excerpt=excerpt,
-                ))
-            elif number < expected:
-                self.findings.append(Finding(
-                    "numbering-order", f"{name(number)}排在{name(expected - 1)}之后，编号顺序不对",
-                    paragraph=index, excerpt=excerpt,
-                ))
-            seen.add(number)
-            expected = max(expected, number + 1)
-
-    def _marker_at(self, index: int | None) -> str:
-        """The number as written at the start of paragraph ``index`` (an excerpt to anchor on)."""
-        text = self.text_at.get(index, "") if index is not None else ""
-        return split_marker(text)[2] or _excerpt(text, 8)
-
     def _placeholders(self) -> None:
         for line in self.lines:
             matches = list(PLACEHOLDER.finditer(line.text))
@@ -446,16 +374,6 @@ class _Parser:
                     f"{_where(line.index)}有未填写的占位符“{matches[0].group()}”{more}，请填入实际内容",
                     paragraph=line.index, excerpt=matches[0].group(),
                 ))
-
-
-def source_index(source: str | None) -> int | None:
-    """The paragraph a section or item came from (its ``source``, "paragraph N"), if any."""
-    if source and source.startswith("paragraph "):
-        try:
-            return int(source.split(" ", 1)[1])
-        except ValueError:
-            return None
-    return None
 
 
 def title_index(paragraphs, outline: Outline) -> int | None:
