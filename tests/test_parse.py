@@ -599,7 +599,9 @@ def test_the_title_repeated_after_a_reseller_banner():
 def test_a_meeting_s_when_and_where_line_is_not_part_of_the_title():
     parsed = parse_text("担当作为开新局\n——在总结大会上的讲话\n（1月13日下午4点，行政楼会议室）\n某某\n同志们：\n今天开会。\n")
     assert parsed.outline.title == "担当作为开新局——在总结大会上的讲话"
-    assert parsed.outline.speaker == "某某"
+    assert parsed.outline.speaker == "某某" and parsed.outline.date is None
+    dated = parse_text("在总结大会上的讲话\n（2024年1月13日下午，行政楼会议室）\n同志们：\n今天开会。\n")
+    assert dated.outline.title == "在总结大会上的讲话" and dated.outline.year == 2024
 
 
 def test_the_title_after_a_forwarding_notice_is_the_plan_s():
@@ -671,6 +673,7 @@ def test_a_speech_that_reviews_last_year_is_of_the_year_it_plans():
     "版权声明", "微信订阅号", "联系客服", "评论0", "部分文章缺省word文档下载，如需下载请在评论区发评论",
     "—PAGE1—", "第1页共5页", "约3.93千字", "docxVIP", "举报", "……(开头部分已省略529字)",
     "上一篇：某某工作总结", "来源：某某网", "责任编辑：某某", "- 3 -", "点击查看全文", "立即下载", "相关推荐",
+    "【打印】 【关闭】", "字号：大 中 小", "分享到：", "作者：某某",
 ])
 def test_site_and_reseller_lines_at_the_end_are_dropped(line):
     parsed = parse_with_ads(f"2024年机关党建工作要点\n一、甲\n1．甲。正文内容。\n{line}\n")

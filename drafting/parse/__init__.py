@@ -20,7 +20,8 @@ already in the text), does no I/O and never sees Word XML. The stages, in order:
    not part of the title) and its salutation 同志们：;
 5. body: the preamble (plan) or opening (speech), sections 一、 with their items, a
    speech's closing 同志们，…, the signature block (organisation and date lines);
-6. facts (``facts``) and checks: year, organisation, item numbering, placeholders.
+6. facts (``facts``) and checks: year, organisation, item numbering (``numbering``),
+   placeholders.
 
 Numbering follows GB/T 9704 (一、 → （一） → 1． → （1）), with ASCII variants
 (``1.``, ``(一)``, ``1、``; an item may start with a year, ``2．2026年底前……``, a

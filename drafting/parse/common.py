@@ -61,6 +61,7 @@ _SUBTITLE = re.compile(r"^[（(][^）)]{1,30}[）)]$")
 _DOCNO = re.compile(r"^附件|〔\d{4}〕|\[\d{4}\]|号$")
 _CN_DATE = r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*" \
            r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+_CN_DATE_IN = re.compile(_CN_DATE)
 _DATE_LINE = re.compile(rf"^[（(]?\s*{_CN_DATE}\s*[）)]?$")
 _SPEAKER_DATE = re.compile(rf"^(.{{1,20}}?)\s*[（(]\s*{_CN_DATE}\s*[）)]$")
 _ORG_END = re.compile(

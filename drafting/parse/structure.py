@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
-    _SPEECH_TITLE, _SUBTITLE, _PARTED_TITLE, _ADDRESSEE, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
+    _SPEECH_TITLE, _SUBTITLE, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
 from .facts import _YEAR as _TITLE_YEAR_MARK
 from .facts import find_org, find_year
@@ -198,7 +198,11 @@ class _Parser:
                     if genre == SPEECH:
                         self.speaker = both.group(1).strip()
                 elif _MEETING_WHEN.match(text):
-                    pass  # （1月13日下午，某会议室）: when and where the meeting is, not the title
+                    # （1月13日下午，某会议室）: when and where the meeting is, not the title
+                    dated = _CN_DATE_IN.search(text)
+                    if dated and self.date is None:
+                        self.date = _parse_date(dated)
+                        self.head_date = self.date is not None
                 elif _SUBTITLE.match(text):
                     self.title = (self.title or "") + text
                 elif genre == SPEECH and self.speaker is None and not _ANY_PUNCT.search(text):
