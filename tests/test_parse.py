@@ -666,6 +666,12 @@ def test_a_speech_that_reviews_last_year_is_of_the_year_it_plans():
     parsed = parse_text("同志们：\n今天召开会议，总结2024年工作，安排部署2025年重点任务。\n"
                         "一、2024年工作成效显著\n2024年，全区抓好基层党建。2024年成效明显。\n")
     assert parsed.outline.year == 2025
+    this_year = parse_text("同志们：\n今天召开会议，总结2024年工作，安排部署今年重点任务。\n"
+                           "一、2024年工作成效显著\n2024年，全区抓好基层党建。\n")
+    assert this_year.outline.year == 2025
+    # nearest negative: an opening that only reviews is of the year the text names most
+    review = parse_text("同志们：\n今天召开会议，总结2024年工作。\n一、成效\n2024年，全区抓好基层党建。\n")
+    assert review.outline.year == 2024
 
 
 @pytest.mark.parametrize("line", [

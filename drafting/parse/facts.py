@@ -15,6 +15,8 @@ _TITLE_YEAR = re.compile(r"(?<!\d)\d{4}\s*年度?")
 _YEAR_START = re.compile(r"^\s*(\d{4})\s*年")
 _YEAR_IS = re.compile(r"(?<!\d)(\d{4})\s*年\s*[，,]?\s*是")
 _YEAR_PLANNED = re.compile(r"(?:安排部署|部署|谋划|安排)\s*(\d{4})\s*年")
+_YEAR_REVIEWED = re.compile(r"(?:总结|回顾)\s*(\d{4})\s*年")
+_PLANS_THIS_YEAR = re.compile(r"(?:安排部署|部署|谋划|安排)\s*(?:今年|本年度|新的一年|新一年)")
 _YEAR_SPAN = re.compile(r"\d{4}\s*年")
 _ORG_STOP = re.compile(r"党的建设|机关党建|党建|党支部|工作要点|要点|工作计划|计划|工作安排")
 _SPEECH_ORG_STOP = re.compile(
@@ -72,7 +74,12 @@ def find_year(genre: str, title_lines: list[_Line], head_date: _dt.date | None, 
         return preamble_year
     # An opening that reviews last year and plans this one (总结2024年……安排部署2025年……) is
     # for the year it plans, however often the review names the other.
-    planned = {int(y) for line in preamble[:3] for y in _YEAR_PLANNED.findall(line.text)}
+    opening_lines = [line.text for line in preamble[:3]]
+    planned = {int(y) for text in opening_lines for y in _YEAR_PLANNED.findall(text)}
+    if not planned:
+        # 总结2024年工作，部署今年（新一年）工作: the year after the one reviewed
+        planned = {int(m.group(1)) + 1 for text in opening_lines if _PLANS_THIS_YEAR.search(text)
+                   for m in [_YEAR_REVIEWED.search(text)] if m}
     planned = {y for y in planned if 1949 <= y <= 2100}
     if len(planned) == 1:
         return planned.pop()
