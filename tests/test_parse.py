@@ -806,3 +806,15 @@ def test_the_report_writes_a_speech_s_sub_heading_as_written(capsys):
                               "（一）强化理论武装\n一是抓学习，正文。\n"))
     out = capsys.readouterr().out
     assert "（一）强化理论武装" in out and "一是抓学习" in out
+
+
+@pytest.mark.parametrize("header", ["党建工作计划(通用5篇)", "党建工作计划【合集】", "党建工作计划（推荐3篇）"])
+def test_compilation_headers_and_a_piece_label(header):
+    parsed = parse_text(f"{header}\n篇一：2024年某局机关党建工作计划\n2024年是关键之年。\n一、甲\n1．甲。正文。\n")
+    assert parsed.outline.title == "2024年某局机关党建工作计划" and parsed.outline.org == "某局机关"
+    assert [(f.code, f.paragraph) for f in parsed.findings] == [("extra-text", 0), ("extra-text", 1)]
+    assert parsed.findings[1].excerpt == "篇一：" and parsed.findings[1].suggestion == ""
+    # nearest negative: a body line that begins 第一篇 without a colon is body
+    body = parse_text("2024年工作要点\n一、甲\n1．甲。第一篇章要写好，正文。\n")
+    assert codes(body) == []
+

@@ -31,7 +31,8 @@ _SITE_LINE = re.compile(
     r"(?:点击)?(?:查看|阅读|展开)全文|(?:立即|点击|免费)下载(?:全文|文档|本文)?|"
     r"docx?\s*VIP|VIP|[—－-]*\s*PAGE\s*\d+\s*[—－-]*|[—－-]\s*\d{1,3}\s*[—－-]|"
     r"第\s*\d+\s*页\s*[，,/]?\s*共\s*\d+\s*页|"
-    r"约\s*[\d.]+\s*[千万]?字|[^，。,：:]{0,30}[（(]\s*精选\s*\d+\s*篇\s*[）)]|[^，。,：:]{0,30}\s第\s*\d+\s*篇)$"
+    r"约\s*[\d.]+\s*[千万]?字|[^，。,：:]{0,30}[（(【]\s*(?:精选|通用|推荐|优秀|热门|最新|实用|精品)?\s*\d+\s*篇\s*[）)】]|"
+    r"[^，。,：:]{0,30}[（(【]\s*(?:合集|汇总|大全|精选)\s*[）)】]|[^，。,：:]{0,30}\s第\s*\d+\s*篇)$"
     r"|^(?:发布时间|发布日期|发表时间|更新时间|浏览次数|点击次数|本文标题|本文链接|链接地址|原文链接|原文地址|"
     r"来源|文章来源|责任编辑|上一篇|下一篇)\s*[:：]"
     r"|^(?:相关推荐|相关文章|猜你喜欢|推荐阅读|延伸阅读|热门文章)$"
@@ -42,6 +43,8 @@ _SITE_LINE = re.compile(
 )
 #: A site's outline of the text (the headings run together), however long.
 _OUTLINE_MARKS = ("【提纲】", "【目录】", "【导读】", "【摘要】")
+#: A compilation's label before a piece's title: 篇一：……, 第2篇：…….
+_PIECE_LABEL = re.compile(r"^(?:篇\s*[一二三四五六七八九十\d]{1,3}|第\s*[一二三四五六七八九十\d]{1,3}\s*篇)\s*[:：]\s*")
 #: A clause with the punctuation after it: an injected phrase stands alone between two marks.
 _CLAUSE = re.compile(r"(?<=[，,；;。：:])([^，,；;。：:]{2,30})([，,；;])")
 
@@ -100,7 +103,7 @@ def _remove_ads(lines: list[_Line], findings: list[Finding], ads: tuple[str, ...
                     paragraph=line.index, excerpt=_excerpt(line.text),
                 ))
             continue
-        line = _remove_inline(line, findings, ads)
+        line = _remove_inline(_without_piece_label(line, findings), findings, ads)
         if line is not None:
             kept.append(line)
     for first, last in _runs(banner):
@@ -139,6 +142,18 @@ def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -
     if not text.strip():
         return None
     return _Line(line.index, text.strip(), line.style)
+
+
+def _without_piece_label(line: _Line, findings: list[Finding]) -> _Line:
+    """A compilation's label in front of a piece's title (篇一：, 第2篇：) taken off."""
+    match = _PIECE_LABEL.match(line.text)
+    if not match or not line.text[match.end():].strip():
+        return line
+    findings.append(Finding(
+        "extra-text", f"{_where(line.index)}开头的“{match.group().strip()}”是网页合集的篇目编号，不属于文稿，应删去",
+        paragraph=line.index, excerpt=match.group(), suggestion="", severity="info",
+    ))
+    return _Line(line.index, line.text[match.end():].strip(), line.style)
 
 
 def _is_site_line(text: str) -> bool:

@@ -135,7 +135,8 @@ class _Parser:
         self.title_lines.append(lines[found])
         end = found + 1
         # The title written again (a site's banner between the two): the repeat is a copy.
-        while end < len(lines) and lines[end].text in (self.title, lines[found].text):
+        same = {self.title.replace(" ", ""), lines[found].text.replace(" ", "")}
+        while end < len(lines) and lines[end].text.replace(" ", "") in same:
             self.findings.append(Finding(
                 "duplicate-text", f"{_where(lines[end].index)}又写了一遍标题，应删去重复的一行",
                 paragraph=lines[end].index, excerpt=lines[end].text, suggestion="",
