@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Finding
-from .common import _excerpt, _is_title_text, _Line, _where, _CLOSING, _SALUTATION
+from .common import _CLOSING, _SALUTATION, _excerpt, _is_title_text, _Line, _where
 from .markers import TEXT, classify
 
 # Advertising: strong marks are enough alone; weak ones need company.
@@ -47,7 +47,6 @@ _OUTLINE_MARKS = ("【提纲】", "【目录】", "【导读】", "【摘要】"
 _PIECE_LABEL = re.compile(r"^(?:篇\s*[一二三四五六七八九十\d]{1,3}|第\s*[一二三四五六七八九十\d]{1,3}\s*篇)\s*[:：]\s*")
 #: A clause with the punctuation after it: an injected phrase stands alone between two marks.
 _CLAUSE = re.compile(r"(?<=[，,；;。：:])([^，,；;。：:]{2,30})([，,；;])")
-
 
 
 def _is_ad(text: str, brands: set[str]) -> bool:

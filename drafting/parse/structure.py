@@ -251,11 +251,11 @@ class _Parser:
 
     def _promote(self, body: list[_Line]) -> None:
         """Headings written 1、 over items written 1. (no 一、 anywhere) are the section level."""
-        marks = [(line, split_marker(line.text)) for line in body]
-        if any(level == L1 for _, (level, *_rest) in marks):
+        marks = [(line, *split_marker(line.text)[:3]) for line in body]
+        if any(level == L1 for _, level, _, _ in marks):
             return
-        comma = [line for line, (level, _, mark, rest) in marks if level == L3 and mark.endswith("、")]
-        dotted = [line for line, (level, _, mark, _r) in marks if level == L3 and not mark.endswith("、")]
+        comma = [line for line, level, _, mark in marks if level == L3 and mark.endswith("、")]
+        dotted = [line for line, level, _, mark in marks if level == L3 and not mark.endswith("、")]
         if not comma or not dotted or comma[0].index > dotted[0].index:
             return
         # each 、 heading is short and stands on its own, and the items under the first start at 1.
