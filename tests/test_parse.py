@@ -818,3 +818,15 @@ def test_compilation_headers_and_a_piece_label(header):
     body = parse_text("2024年工作要点\n一、甲\n1．甲。第一篇章要写好，正文。\n")
     assert codes(body) == []
 
+
+
+def test_real_documents_site_and_reseller_lines():
+    reseller = real("07")
+    assert [(f.code, f.paragraph) for f in reseller.findings if f.code != "placeholder"] == [
+        ("ad-text", 1), ("ad-text", 2), ("ad-text", 3), ("duplicate-text", 4)]
+    tail = real("17")
+    assert {f.paragraph for f in tail.findings} == set(range(3, 10))
+    assert tail.outline.preamble and all("微信" not in p for p in tail.outline.preamble)
+    injected = [f for f in real("09").findings if f.code == "ad-text"]
+    assert [(f.paragraph, f.excerpt) for f in injected] == [(5, "滚动广告灯箱,")]
+    assert real("06").outline.year is None  # the page's 发布时间 is not the speech's year
