@@ -146,13 +146,20 @@ def speech_cmd(
     _report(result)
 
 
+#: Where ``draft parse`` read the organisation, when not from the title.
+ORG_SOURCES = {"opening": "（据开头一句）", "signature": "（据落款）"}
+
+
 def _report_parsed(parsed: Parsed) -> None:
+    from .parse import level_marker
+
     outline = parsed.outline
     plan = outline.genre == PLAN
     typer.echo(f"文种：{GENRE_NAMES[outline.genre]}")
     typer.echo(f"标题：{outline.title or '（没有标题）'}")
     typer.echo(f"年份：{f'{outline.year}年' if outline.year else '（未识别）'}")
-    typer.echo(f"单位：{outline.org or '（未识别）'}")
+    source = ORG_SOURCES.get(parsed.org_source or "", "") if outline.org else ""
+    typer.echo(f"单位：{outline.org or '（未识别）'}{source}")
     if outline.speaker:
         typer.echo(f"讲话人：{outline.speaker}")
     if outline.preamble:
@@ -162,6 +169,8 @@ def _report_parsed(parsed: Parsed) -> None:
         typer.echo(f"{label}{section.heading or '（无标题部分）'}")
         for item in section.items:
             mark = item_marker(outline.genre, item.number) if item.number is not None else "· "
+            if item.number is not None and not plan:
+                mark = level_marker(item.level, item.number) or mark  # a speech's （一） is no 一是
             typer.echo(f"    {mark}{item.lead or _short(item.text)}")
     if outline.closing:
         typer.echo(f"结尾：{_short(outline.closing[0])}")

@@ -576,6 +576,10 @@ def renewed_name(source: Path, source_year: int, target_year: int) -> Path:
     return source.with_name(stem + ".docx")
 
 
+#: Last characters of a unit's name that a parsed org's trailing 机关 may follow (市统计局机关).
+_ORG_TAILS = frozenset("局委办厅部院")
+
+
 def renew(source: Path, *, year: int | None = None, from_year: int | None = None,
           org: str | None = None, from_org: str | None = None, output: Path | None = None,
           author: str | None = None, extra: tuple[Path, ...] = (), force: bool = False,
@@ -604,6 +608,9 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
         old = from_org or outline.org
         if not old:
             raise InputError("原文中没有识别出单位名称，无法替换", path=source, hint="请用 --from-org 给出原单位名称")
+        if (not from_org and old.endswith("机关") and not org.endswith("机关") and len(old) >= 5
+                and old[-3] in _ORG_TAILS):
+            old = old[:-2]  # 市统计局机关 (its 机关党建) → the 局 itself, so its 机关 stays where written
         if old != org:
             rename = (old, org)
     lib = library(extra)

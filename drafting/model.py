@@ -264,6 +264,8 @@ class Item:
     lead: str | None = None
     number: int | None = None
     source: str | None = None  # snippet id or "paragraph N"
+    #: a parsed item's numbering level: "L2" （一）, "L3" 1．, "L4" （1）, "enum" 一是; None unnumbered
+    level: str | None = None
 
 
 @dataclass(frozen=True)

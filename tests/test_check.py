@@ -375,7 +375,7 @@ def test_wording_left_empty_is_a_placeholder():
 
 
 def test_document_level_findings_are_anchored_on_the_first_line():
-    found = check("一段没有任何编号的文字。\n又一段文字。\n")
+    found = check("机关工作要点\n一段没有任何编号的文字。\n又一段文字。\n")
     assert [(f.code, f.paragraph, f.severity) for f in found] == [("no-sections", 0, "info")]
 
 

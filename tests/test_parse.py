@@ -270,7 +270,7 @@ PLAN_TEXT = """
 def test_plan_levels_and_ascii_markers():
     parsed = parse_text(PLAN_TEXT)
     outline = parsed.outline
-    assert outline.genre == PLAN and outline.year == 2025 and outline.org == "市统计局"
+    assert outline.genre == PLAN and outline.year == 2025 and outline.org == "市统计局机关"
     assert [(s.number, s.heading) for s in outline.sections] == [(1, "加强政治建设"), (2, "加强组织建设")]
     first = outline.sections[0].items
     # sub-headings are kept as unnumbered items, marker and all
@@ -382,10 +382,10 @@ def test_duplicate_from_a_paragraph_boundary():
 
 def test_to_json_shape():
     data = to_json(parse_text(PLAN_TEXT))
-    assert {"kind", "title", "year", "org", "preamble", "sections", "closing", "warnings"} <= set(data)
+    assert {"kind", "title", "year", "org", "org_source", "preamble", "sections", "closing", "warnings"} <= set(data)
     assert data["preamble"].startswith("2025年是")
     section = data["sections"][0]
-    assert section["number"] == "一" and set(section["items"][1]) == {"number", "lead", "text"}
+    assert section["number"] == "一" and set(section["items"][1]) == {"number", "level", "lead", "text"}
     assert section["items"][1]["number"] == 1
     json.dumps(data, ensure_ascii=False)
 
@@ -481,3 +481,352 @@ def test_ad_phrases_from_the_library():
     parsed = parse_paragraphs(paragraphs(text), ads=("某某范文站",))
     assert codes(parsed) == ["ad-text"] and parsed.findings[0].paragraph == 1
     assert "某某范文站" not in json.dumps(to_json(parsed), ensure_ascii=False)
+
+
+# --- real documents: titles, site lines, organisation, year, levels ---------------------------
+
+
+def bundled_ads() -> tuple[str, ...]:
+    from drafting import jobs
+
+    return jobs.library(()).checks.ads
+
+
+def parse_with_ads(text: str) -> Parsed:
+    return parse_paragraphs(paragraphs(text), ads=bundled_ads())
+
+
+def counted_items(parsed: Parsed) -> int:
+    """Items as a reader counts them: numbered, not a 一是 enumeration (as bench_real does)."""
+    return sum(1 for i in parsed.outline.items() if i.number is not None and i.level != "enum")
+
+
+def test_an_item_may_start_with_a_year_but_a_decimal_is_no_item():
+    parsed = parse_text("2024年工作要点\n一、组织建设\n1．规范组织生活。按期开会。\n"
+                        "2．2026年底前完成支部换届。\n3．抓好发展党员。\n")
+    assert numbers(parsed) == [1, 2, 3] and codes(parsed) == []
+    assert parsed.outline.items()[1].lead == "2026年底前完成支部换届" and parsed.outline.items()[1].level == "L3"
+    ascii_year = parse_text("2024年工作要点\n一、组织建设\n1.规范组织生活。\n2.2026年完成换届。\n3.发展党员。\n")
+    assert numbers(ascii_year) == [1, 2, 3] and codes(ascii_year) == []
+    # nearest negative: a figure with a decimal point, and a list of months, start no item
+    assert classify("2.5倍于去年的投入。")[0] == "text"
+    assert classify("1、2月份集中开展学习。")[0] == "text"
+
+
+def test_headings_written_1_over_items_written_1_dot_are_sections():
+    parsed = parse_text("2024年精神文明建设工作要点\n2024年是关键之年。\n"
+                        "1、加强思想引领\n1.坚持正确导向。正文。\n2.组织系统学习。\n"
+                        "2、深化文明创建\n3.开展文明单位创建。正文。\n")
+    outline = parsed.outline
+    assert [(s.number, s.heading) for s in outline.sections] == [(1, "加强思想引领"), (2, "深化文明创建")]
+    assert numbers(parsed) == [1, 2, 3] and codes(parsed) == []
+    # nearest negative: items written 1、 with no 1. under them stay items
+    only = parse_text("2024年工作要点\n一、政治建设\n1、强化政治领导。正文。\n2、强化理论学习。\n")
+    assert [s.number for s in only.outline.sections] == [1] and numbers(only) == [1, 2]
+    mixed = parse_text("2024年工作要点\n2024年是关键之年。\n1、强化政治领导\n2.强化理论学习\n3、严明纪律\n")
+    assert numbers(mixed) == [1, 2, 3] and [s.number for s in mixed.outline.sections] == [0]
+
+
+def test_item_numbers_restart_under_each_sub_heading_without_a_duplicate():
+    text = ("2024年街道工作计划\n一.党建工作\n（一）示范引领\n1.甲示范点。正文。\n2.乙示范点。\n3.丙示范点。\n"
+            "（二）阵地建设\n本年确定为阵地建设年。\n（三）组织建设\n1.稳固党员意识。\n")
+    parsed = parse_text(text)
+    assert counted_items(parsed) == 4 and [s.number for s in parsed.outline.sections] == [1]
+    assert "numbering-duplicate" not in codes(parsed)
+    # nearest negative: a number used twice under the same sub-heading is still a duplicate
+    twice = parse_text(text.replace("3.丙示范点。", "2.丙示范点。"))
+    assert [(f.code, f.excerpt) for f in twice.findings] == [("numbering-duplicate", "2.")]
+
+
+def test_a_speech_reports_its_sub_headings_as_numbered_items_and_not_its_enumerations():
+    parsed = parse_text("在2025年机关党建工作会议上的讲话\n同志们：\n今天我们召开会议。\n一、提高站位\n"
+                        "（一）强化理论武装。一是学。二是用。\n一是抓学习，正文。\n二是抓落实，正文。\n"
+                        "（二）夯实基层基础。正文。\n")
+    items = parsed.outline.items()
+    assert [(i.number, i.level) for i in items] == [(1, "L2"), (1, "enum"), (2, "enum"), (2, "L2")]
+    assert items[0].lead == "强化理论武装" and counted_items(parsed) == 2
+    assert codes(parsed) == []  # 一是 after （一） and （二） after 二是: no false duplicate
+    assert to_json(parsed)["sections"][0]["items"][0]["level"] == "L2"
+
+
+def test_no_sections_only_for_a_plan():
+    plan = parse_text("2024年机关党建工作要点\n2024年是关键之年。\n1．加强学习。正文。\n2．加强组织。正文。\n")
+    assert "no-sections" in codes(plan)
+    speech = parse_text("在机关党建工作会议上的讲话\n同志们：\n今天我们召开会议。\n大家要认真学习。\n")
+    notice = parse_text("关于开展主题党日活动的通知\n各支部：\n现就有关事项通知如下。\n")
+    untitled = parse_text("这次会议的主要任务是部署全年工作。\n过去一年，我们做了大量工作。\n")
+    assert "no-sections" not in codes(speech) + codes(notice) + codes(untitled)
+    assert untitled.outline.genre == SPEECH
+
+
+def test_a_compilation_header_and_a_site_outline_are_no_title():
+    parsed = parse_text("党建学习要点(精选8篇)\n党建学习要点 第1篇\n城关镇2024年党建工作计划要点\n"
+                        "2024年是关键之年。\n一、政治建设\n1、强化政治领导。正文。\n")
+    assert parsed.outline.title == "城关镇2024年党建工作计划要点" and parsed.outline.org == "城关镇"
+    assert [(f.code, f.paragraph) for f in parsed.findings] == [("extra-text", 0), ("extra-text", 1)]
+    outlined = parse_text("【提纲】一、政治建设，筑牢忠诚 二、组织建设\n2024年市委某部机关党的建设工作要点\n"
+                          "2024年是关键之年。\n一、政治建设，筑牢忠诚\n1.加强学习。正文。\n")
+    assert outlined.outline.title == "2024年市委某部机关党的建设工作要点"
+    assert codes(outlined) == ["extra-text"]
+    # nearest negative: a title with its own parenthesised note stays the title
+    kept = parse_text("2024年机关党建工作要点（征求意见稿）\n2024年是关键之年。\n一、甲\n1．甲。正文。\n")
+    assert kept.outline.title == "2024年机关党建工作要点（征求意见稿）" and codes(kept) == []
+
+
+def test_a_site_date_line_gives_no_year_and_is_extra_text():
+    parsed = parse_text("发布时间:2021-03-09 来源:讲话稿\n这次会议的主要任务是交流经验。\n大家要认真学习。\n")
+    assert parsed.outline.year is None
+    assert [(f.code, f.paragraph) for f in parsed.findings] == [("extra-text", 0)]
+    # nearest negative: a body line that mentions 来源 is body
+    body = parse_text("这次会议的主要任务是交流经验。\n来源于基层的经验最管用。\n")
+    assert codes(body) == []
+
+
+def test_the_title_repeated_after_a_reseller_banner():
+    text = ("2024年社区党建工作实施方案\n- 1、下载文档前请自行甄别文档内容的完整性，平台不提供编辑服务。\n"
+            "- 2、“仅部分预览”的文档，不可在线预览部分如存在问题，可反馈申请退款。\n"
+            "2024年社区党建工作实施方案\n一、工作目标\n加强指导。\n")
+    parsed = parse_with_ads(text)
+    assert parsed.outline.title == "2024年社区党建工作实施方案"
+    assert [(f.code, f.paragraph) for f in parsed.findings] == [
+        ("ad-text", 1), ("ad-text", 2), ("duplicate-text", 3)]
+    assert parsed.outline.sections[0].heading == "工作目标"
+    # nearest negative: a first line that only begins like the title is body
+    alone = parse_with_ads("2024年社区党建工作实施方案\n2024年社区党建工作实施方案的总体要求如下。\n")
+    assert "duplicate-text" not in codes(alone)
+
+
+def test_a_meeting_s_when_and_where_line_is_not_part_of_the_title():
+    parsed = parse_text("担当作为开新局\n——在总结大会上的讲话\n（1月13日下午4点，行政楼会议室）\n某某\n同志们：\n今天开会。\n")
+    assert parsed.outline.title == "担当作为开新局——在总结大会上的讲话"
+    assert parsed.outline.speaker == "某某" and parsed.outline.date is None
+    dated = parse_text("在总结大会上的讲话\n（2024年1月13日下午，行政楼会议室）\n同志们：\n今天开会。\n")
+    assert dated.outline.title == "在总结大会上的讲话" and dated.outline.year == 2024
+
+
+def test_the_title_after_a_forwarding_notice_is_the_plan_s():
+    text = ("各部门机关党委：\n现将《2024年市级机关党的建设工作要点》印发给你们，请结合实际认真贯彻落实。\n"
+            "中共东海市委市级机关工作委员会\n2024年3月6日\n2024年市级机关党的建设工作要点\n"
+            "2024年是关键之年。\n一、政治建设\n1．加强学习。正文。\n")
+    parsed = parse_text(text)
+    outline = parsed.outline
+    assert outline.title == "2024年市级机关党的建设工作要点" and outline.org == "市级机关"
+    assert outline.year == 2024 and outline.preamble == ("2024年是关键之年。",) and codes(parsed) == []
+    # nearest negative: an addressee line without a forwarding sentence is not skipped over
+    letter = parse_text("各部门机关党委：\n请于月底前报送材料。\n")
+    assert letter.outline.title is None
+
+
+@pytest.mark.parametrize("title, org", [
+    ("2020年省直机关党建工作要点", "省直机关"),
+    ("2024年市委直属机关工委机关党建工作要点", "市委直属机关工委机关"),
+    ("关于东海大学2017年度基层党组织中心组学习的通知", "东海大学"),
+    ("2019年精神文明建设工作要点", None),
+    ("2023年基层党建工作思路", None),
+    ("XX局2023年意识形态工作要点", None),
+    ("2023年全市党建工作要点", None),
+])
+def test_the_org_of_a_title_is_a_whole_name_never_a_topic(title, org):
+    parsed = parse_text(f"{title}\n一、甲\n1．甲。正文。\n")
+    assert parsed.outline.org == org
+    assert parsed.org_source == ("title" if org else None)
+
+
+def test_the_org_of_an_untitled_text_comes_from_its_opening_sentence():
+    plan = parse_text("为加强支部建设，结合市商务委机关工作实际，制定本方案。\n一、指导思想\n坚持学习。\n")
+    assert (plan.outline.org, plan.org_source) == ("市商务委机关", "opening")
+    assert to_json(plan)["org_source"] == "opening"
+    speech = parse_text("今天，我们召开东城区基层党建工作推进会，总结去年工作。\n一、成效\n正文。\n")
+    assert (speech.outline.org, speech.org_source) == ("东城区", "opening")
+    # nearest negatives: a meeting described, not named by its unit; an opening without a unit
+    for text in ("今天，我们召开这场意义非凡的党风廉政建设会议。\n一、成效\n正文。\n",
+                 "结合本单位实际，制定本方案。\n一、指导思想\n正文。\n",
+                 "结合学校实际，制定本方案。\n一、指导思想\n正文。\n"):
+        assert parse_text(text).outline.org is None and parse_text(text).org_source is None
+    signed = parse_text("某中学党委纪念建党系列活动方案\n一、开展党日活动\n正文。\n中共某中学委员会\n2020年6月10日\n")
+    assert (signed.outline.org, signed.org_source) == ("中共某中学委员会", "signature")
+
+
+def test_the_report_says_where_the_org_was_read(capsys):
+    from drafting.cli import _report_parsed
+
+    _report_parsed(parse_text("为加强支部建设，结合市商务委机关工作实际，制定本方案。\n一、指导思想\n坚持学习。\n"))
+    assert "单位：市商务委机关（据开头一句）" in capsys.readouterr().out
+
+
+def test_the_year_of_a_plan_whose_only_year_is_its_signature_date():
+    parsed = parse_text("某中学党委纪念建党系列活动方案\n一、开展党日活动\n正文。\n中共某中学委员会\n2020年6月10日\n")
+    assert parsed.outline.year == 2020
+    # nearest negative: a year in the text itself comes first
+    stated = parse_text("某中学党委活动方案\n一、开展党日活动\n2021年上半年完成。\n中共某中学委员会\n2020年12月10日\n")
+    assert stated.outline.year == 2021
+
+
+def test_a_speech_that_reviews_last_year_is_of_the_year_it_plans():
+    parsed = parse_text("同志们：\n今天召开会议，总结2024年工作，安排部署2025年重点任务。\n"
+                        "一、2024年工作成效显著\n2024年，全区抓好基层党建。2024年成效明显。\n")
+    assert parsed.outline.year == 2025
+    this_year = parse_text("同志们：\n今天召开会议，总结2024年工作，安排部署今年重点任务。\n"
+                           "一、2024年工作成效显著\n2024年，全区抓好基层党建。\n")
+    assert this_year.outline.year == 2025
+    # nearest negative: an opening that only reviews is of the year the text names most
+    review = parse_text("同志们：\n今天召开会议，总结2024年工作。\n一、成效\n2024年，全区抓好基层党建。\n")
+    assert review.outline.year == 2024
+
+
+@pytest.mark.parametrize("line", [
+    "微信扫一扫在手机阅读、分享本文", "本文标题:在机关党建工作会议上的讲话.", "链接地址:http://example.com/a.html",
+    "版权声明", "微信订阅号", "联系客服", "评论0", "部分文章缺省word文档下载，如需下载请在评论区发评论",
+    "—PAGE1—", "第1页共5页", "约3.93千字", "docxVIP", "举报", "……(开头部分已省略529字)",
+    "上一篇：某某工作总结", "来源：某某网", "责任编辑：某某", "- 3 -", "点击查看全文", "立即下载", "相关推荐",
+    "【打印】 【关闭】", "字号：大 中 小", "分享到：", "作者：某某",
+])
+def test_site_and_reseller_lines_at_the_end_are_dropped(line):
+    parsed = parse_with_ads(f"2024年机关党建工作要点\n一、甲\n1．甲。正文内容。\n{line}\n")
+    assert [f.paragraph for f in parsed.findings] == [3]
+    assert parsed.findings[0].code in ("ad-text", "extra-text")
+    assert parsed.outline.items()[-1].text == "正文内容。"
+
+
+@pytest.mark.parametrize("line", [
+    "畅通信访举报渠道", "评论员文章要常学", "版权声明的审核要严格", "来源于群众的意见要认真研究", "下载学习强国",
+    "要把下载学习材料、阅读原文链接的情况纳入考核，确保每名党员都按时完成学习任务。",
+])
+def test_a_body_line_near_a_site_phrase_is_kept(line):
+    parsed = parse_with_ads(f"2024年机关党建工作要点\n一、甲\n1．甲。正文内容。\n{line}\n")
+    assert codes(parsed) == [] and line in parsed.outline.items()[-1].text
+
+
+def test_advertising_words_injected_as_a_clause_are_taken_out():
+    text = ("2024年机关党建工作要点\n2024年是关键之年。总体要求是：以政治建设为统领，以条例为抓手，滚动广告灯箱，"
+            "深化质量提升工程，阅报栏灯箱，着力强化理论武装，着力夯实基层基础，推动机关党建高质量发展。\n一、甲\n1．甲。正文。\n")
+    parsed = parse_with_ads(text)
+    assert [(f.code, f.paragraph, f.excerpt) for f in parsed.findings] == [("ad-text", 1, "滚动广告灯箱，")]
+    assert "灯箱" not in parsed.outline.preamble[0] and "以条例为抓手，深化质量提升工程，着力强化" in parsed.outline.preamble[0]
+    # nearest negative: the phrase inside a clause of the sentence is the sentence's own
+    own = text.replace("滚动广告灯箱，", "规范滚动广告灯箱设置，").replace("阅报栏灯箱，", "")
+    assert codes(parse_with_ads(own)) == []
+
+
+def test_renew_keeps_the_unit_s_own_jiguan_when_the_org_is_renamed(tmp_path):
+    from drafting import jobs
+
+    src = tmp_path / "去年.txt"
+    src.write_text("2025年市统计局机关党建工作要点\n2025年是关键之年。\n一、政治建设\n"
+                   "1．加强学习。市统计局党组带头学。\n", encoding="utf-8")
+    done = jobs.renew(src, year=2026, org="市财政局", output=tmp_path / "新.docx")
+    renamed = [(e.text, e.new) for e in done.renewal.entries if e.kind == "org"]
+    assert renamed == [("市统计局", "市财政局"), ("市统计局", "市财政局")]
+    # the whole name when 机关 is part of it: 市直机关 → 县直机关, never 县直机关机关
+    src.write_text("2025年市直机关党建工作要点\n2025年是关键之年。\n一、政治建设\n1．加强学习。正文。\n",
+                   encoding="utf-8")
+    done = jobs.renew(src, year=2026, org="县直机关", output=tmp_path / "新2.docx")
+    assert [(e.text, e.new) for e in done.renewal.entries if e.kind == "org"] == [("市直机关", "县直机关")]
+
+
+# Documents 03–23 of ../shared/real are web pages whose full-width punctuation was NFKC-normalised
+# to ASCII when they were stored; the parser must cope with both.
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+
+
+def real(name: str) -> Parsed:
+    path = REAL / f"{name}.txt"
+    if not path.is_file():
+        pytest.skip(f"real document {name} not found in {REAL}")
+    return parse_paragraphs(reader().read_paragraphs(path), ads=bundled_ads())
+
+
+@pytest.mark.parametrize("name, year, org, sections, items", [
+    ("02", 2020, "中共绍兴市第一中学委员会", 9, 0),
+    ("04", 2017, "街道", 1, 4),
+    ("08", 2019, None, 1, 2),
+    ("09", 2020, "省级机关", 1, 1),
+    ("14", 2022, "市政协机关", 3, 4),
+    ("18", 2025, None, 1, 3),
+])
+def test_real_documents_year_org_and_counts(name, year, org, sections, items):
+    parsed = real(name)
+    outline = parsed.outline
+    assert (outline.year, outline.org) == (year, org)
+    assert (sum(1 for s in outline.sections if s.number), counted_items(parsed)) == (sections, items)
+    assert "numbering-duplicate" not in codes(parsed)
+
+
+def test_real_documents_titles():
+    assert real("05").outline.title == "关于大连大学2017年度基层党组织中心组学习的通知"
+    assert real("11").outline.title == "xx 镇 2020 年党建工作计划要点"
+    assert real("22").outline.title == "2026年市委组织部机关党的建设工作要点"
+    assert real("01").outline.title.endswith("——在主题教育总结大会上的讲话")
+    assert "no-sections" not in codes(real("05")) + codes(real("13")) + codes(real("17"))
+
+
+def test_a_title_over_two_lines_is_found_at_its_line_with_the_year():
+    from drafting.parse import title_index
+
+    ps = paragraphs("关于某大学2017年度\n基层党组织学习的通知\n各党总支：\n现将计划印发给你们。\n")
+    parsed = parse_paragraphs(ps)
+    assert parsed.outline.title == "关于某大学2017年度基层党组织学习的通知"
+    assert title_index(ps, parsed.outline) == 0
+    ps = paragraphs("不忘初心担使命\n——在2020年总结大会上的讲话\n同志们：\n今天开会。\n")
+    assert title_index(ps, parse_paragraphs(ps).outline) == 1
+
+
+def test_a_notice_title_before_the_forwarding_notice_is_passed_over_too():
+    text = ("关于印发《2024年某局机关党建工作要点》的通知\n各支部：\n现将《2024年某局机关党建工作要点》予以印发，请认真贯彻执行。\n"
+            "中共某局机关委员会\n2024年2月1日\n附件\n2024年某局机关党建工作要点\n2024年是关键之年。\n一、甲\n1．甲。正文。\n")
+    outline = parse_text(text).outline
+    assert outline.title == "2024年某局机关党建工作要点" and outline.preamble == ("2024年是关键之年。",)
+    # nearest negative: a notice that forwards nothing written out below is the document itself
+    notice = parse_text("关于开展学习的通知\n各支部：\n现将《学习计划》印发给你们，请遵照执行。\n中共某局机关委员会\n")
+    assert notice.outline.title == "关于开展学习的通知"
+
+
+@pytest.mark.parametrize("line", [
+    "首页 > 范文 > 工作计划", "当前位置：首页 > 工作要点", "作者：某某 发布时间：2021-03-09 浏览：120",
+])
+def test_a_site_s_breadcrumb_and_meta_lines_before_the_title(line):
+    parsed = parse_text(f"{line}\n2024年机关党建工作要点\n2024年是关键之年。\n一、甲\n1．甲。正文。\n")
+    assert parsed.outline.title == "2024年机关党建工作要点" and codes(parsed) == ["extra-text"]
+
+
+@pytest.mark.parametrize("title, org", [
+    ("张三同志在2024年市直机关工委全体会议上的讲话", "市直机关工委"),
+    ("坚定信心在新征程上建新功——在2024年东城区党建工作会议上的讲话", "东城区"),
+    ("在全市机关党建工作会议上的讲话", None),
+])
+def test_the_org_of_a_speech_title_follows_its_last_zai(title, org):
+    parsed = parse_text(f"{title}\n同志们：\n今天开会。\n")
+    assert parsed.outline.genre == SPEECH and parsed.outline.org == org
+
+
+def test_the_report_writes_a_speech_s_sub_heading_as_written(capsys):
+    from drafting.cli import _report_parsed
+
+    _report_parsed(parse_text("在机关党建工作会议上的讲话\n同志们：\n今天开会。\n一、提高站位\n"
+                              "（一）强化理论武装\n一是抓学习，正文。\n"))
+    out = capsys.readouterr().out
+    assert "（一）强化理论武装" in out and "一是抓学习" in out
+
+
+@pytest.mark.parametrize("header", ["党建工作计划(通用5篇)", "党建工作计划【合集】", "党建工作计划（推荐3篇）"])
+def test_compilation_headers_and_a_piece_label(header):
+    parsed = parse_text(f"{header}\n篇一：2024年市统计局机关党建工作计划\n2024年是关键之年。\n一、甲\n1．甲。正文。\n")
+    assert parsed.outline.title == "2024年市统计局机关党建工作计划" and parsed.outline.org == "市统计局机关"
+    assert [(f.code, f.paragraph) for f in parsed.findings] == [("extra-text", 0), ("extra-text", 1)]
+    assert parsed.findings[1].excerpt == "篇一：" and parsed.findings[1].suggestion == ""
+    # nearest negative: a body line that begins 第一篇 without a colon is body
+    body = parse_text("2024年工作要点\n一、甲\n1．甲。第一篇章要写好，正文。\n")
+    assert codes(body) == []
+
+
+
+def test_real_documents_site_and_reseller_lines():
+    reseller = real("07")
+    assert [(f.code, f.paragraph) for f in reseller.findings if f.code != "placeholder"] == [
+        ("ad-text", 1), ("ad-text", 2), ("ad-text", 3), ("duplicate-text", 4)]
+    tail = real("17")
+    assert {f.paragraph for f in tail.findings} == set(range(3, 10))
+    assert tail.outline.preamble and all("微信" not in p for p in tail.outline.preamble)
+    injected = [f for f in real("09").findings if f.code == "ad-text"]
+    assert [(f.paragraph, f.excerpt) for f in injected] == [(5, "滚动广告灯箱,")]
+    assert real("06").outline.year is None  # the page's 发布时间 is not the speech's year
