@@ -336,7 +336,11 @@ def main() -> None:
     ap.add_argument("--verbose", "-v", action="store_true", help="list every miss, false alarm and wrong change")
     ap.add_argument("--doc", nargs="*", help="only these documents (NN)")
     ap.add_argument("--json", action="store_true", help="print the overall figures as JSON")
+    ap.add_argument("--corpus", type=Path, default=REAL,
+                    help="a folder of NN.txt with its key.yaml (default: ../shared/real)")
     args = ap.parse_args()
+    global REAL
+    REAL = args.corpus
     key_file = REAL / "key.yaml"
     if not key_file.is_file():
         sys.exit(f"no key.yaml in {REAL}")
