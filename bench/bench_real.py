@@ -332,15 +332,15 @@ def run_document(doc: dict, lib, claimed: set[str], work: Path) -> dict:
 
 
 def main() -> None:
+    global REAL
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", "-v", action="store_true", help="list every miss, false alarm and wrong change")
     ap.add_argument("--doc", nargs="*", help="only these documents (NN)")
     ap.add_argument("--json", action="store_true", help="print the overall figures as JSON")
-    ap.add_argument("--corpus", type=Path, default=REAL,
+    ap.add_argument("--corpus", type=Path, default=None,
                     help="a folder of NN.txt with its key.yaml (default: ../shared/real)")
     args = ap.parse_args()
-    global REAL
-    REAL = args.corpus
+    REAL = args.corpus or REAL
     key_file = REAL / "key.yaml"
     if not key_file.is_file():
         sys.exit(f"no key.yaml in {REAL}")
