@@ -1,0 +1,136 @@
+"""One library file: which files a folder holds, and what one file defines, validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from ..errors import DataError
+from ..model import PLAN, SPEECH, Calendar, CheckRules, Cues, Recipe, Snippet, Typo
+from .calendar import parse_calendar
+from .checks import (
+    parse_ads,
+    parse_case_words,
+    parse_de_patterns,
+    parse_placeholders,
+    parse_reduplications,
+    parse_typos,
+)
+from .common import _Ref
+from .recipes import parse_recipe
+from .snippets import parse_snippet
+from .terms import parse_keywords, parse_terms
+
+if TYPE_CHECKING:
+    from ..yamlfile import Node
+
+TOP_KEYS = frozenset(
+    {"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords", "typos", "ads",
+     "de_patterns", "reduplications", "placeholders", "case_words"}
+)
+CONTENT_KEYS = frozenset(TOP_KEYS - {"category"})
+
+
+#: Where ``draft ingest`` puts candidates: inside a library folder, but not part of
+#: the library until a person has reviewed them and moved them out.
+REVIEW_FOLDER = "待审核"
+
+
+def repository_files(folder: Path) -> list[Path]:
+    """The YAML files of a snippet repository folder; an error if it has none."""
+    files = library_files(folder)
+    if not files:
+        raise DataError("这个目录里没有素材文件（.yaml）", path=folder,
+                        hint="请在素材库目录中运行，或在命令后写出素材库目录")
+    return files
+
+
+def library_files(folder: Path, *, review: bool = False) -> list[Path]:
+    """The YAML files of a library folder, sorted.
+
+    Hidden folders, ``draft.yaml`` and (unless ``review``) the review folder are skipped.
+    """
+    if folder.is_file():
+        raise DataError("这是一个文件，不是文件夹：素材库应当是存放素材 YAML 文件的文件夹", path=folder,
+                        hint="请写出素材文件所在的文件夹")
+    if not folder.is_dir():
+        raise DataError("素材库目录不存在", path=folder)
+    files = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel) or (not review and rel[0] == REVIEW_FOLDER):
+            continue
+        if path.suffix.lower() in (".yaml", ".yml") and path.name != "draft.yaml" and path.is_file():
+            files.append(path)
+    return sorted(files)
+
+
+@dataclass(frozen=True)
+class FileContent:
+    """What one library file defines, validated (cached between runs by ``cache``)."""
+
+    snippets: tuple[Snippet, ...] = ()
+    plans: tuple[Recipe, ...] = ()
+    meetings: tuple[Recipe, ...] = ()
+    calendar: Calendar | None = None
+    refs: tuple[_Ref, ...] = ()
+    terms: tuple[str, ...] = ()
+    keywords: tuple[Cues, ...] = ()
+    typos: tuple[Typo, ...] = ()
+    ads: tuple[str, ...] = ()
+    #: the rest of ``draft check``'s rules: 的/得/地 patterns, doubled words, placeholders
+    checks: CheckRules = CheckRules()
+
+
+def parse_file(path: Path, problems: list[DataError] | None = None) -> FileContent:
+    """Read and validate one library file.
+
+    Without ``problems`` the first problem is raised. With a list, a snippet,
+    recipe or section that fails is recorded there and left out, so that one pass
+    reports every problem of the file (``draft snippets lint``); a problem with
+    the file as a whole (YAML syntax, top-level keys) is still raised.
+    """
+    from ..yamlfile import load  # PyYAML only when a file has to be parsed
+
+    def each(nodes: Iterable[Node], parse) -> tuple:
+        out = []
+        for node in nodes:
+            try:
+                out.append(parse(node))
+            except DataError as exc:
+                if problems is None:
+                    raise
+                problems.append(exc)
+        return tuple(out)
+
+    root = load(path)
+    top = root.mapping("文件顶层", TOP_KEYS)
+    if not top.keys() & CONTENT_KEYS:
+        raise root.fail(
+            "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms、keywords、typos、ads、"
+            "de_patterns、reduplications、placeholders 或 case_words 之一",
+            hint="素材库目录里只放素材 YAML 文件；其他 YAML 文件请移到别处。",
+        )
+    default_category = top["category"].text("类别（category）") if "category" in top else None
+    refs: list[_Ref] = []
+    snippets = each(
+        top["snippets"].sequence("snippets"), lambda n: parse_snippet(n, default_category)
+    ) if "snippets" in top else ()
+    plans = each(top["plans"].sequence("plans"), lambda n: parse_recipe(n, PLAN, refs)) if "plans" in top else ()
+    meetings = each(
+        top["meetings"].sequence("meetings"), lambda n: parse_recipe(n, SPEECH, refs)
+    ) if "meetings" in top else ()
+    calendar = next(iter(each([top["calendar"]], parse_calendar)), None) if "calendar" in top else None
+    terms = next(iter(each([top["terms"]], parse_terms)), ()) if "terms" in top else ()
+    keywords = next(iter(each([top["keywords"]], parse_keywords)), ()) if "keywords" in top else ()
+    typos = next(iter(each([top["typos"]], parse_typos)), ()) if "typos" in top else ()
+    ads = next(iter(each([top["ads"]], parse_ads)), ()) if "ads" in top else ()
+    de = next(iter(each([top["de_patterns"]], parse_de_patterns)), ()) if "de_patterns" in top else ()
+    doubled = (next(iter(each([top["reduplications"]], parse_reduplications)), ())
+               if "reduplications" in top else ())
+    forms = (next(iter(each([top["placeholders"]], parse_placeholders)), ())
+             if "placeholders" in top else ())
+    cases = next(iter(each([top["case_words"]], parse_case_words)), ()) if "case_words" in top else ()
+    return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords, typos, ads,
+                       CheckRules(de=de, reduplications=doubled, placeholders=forms, case_words=cases))
