@@ -1,27 +1,57 @@
-"""A parse cache for library folders: the validated contents of unchanged files are reused.
+"""The cache folder: results that are slow to build, kept between runs as checked plain data.
 
-Validating a file (YAML, schema, Jinja syntax and parameter names) costs far more
-than reading back its result, and a unit's library changes rarely. Each folder's
-cache maps a file to its (mtime, size) and its parsed content; a file whose
-signature differs is parsed again. Errors are never cached: a broken file fails
-on every run. The cache is only an optimisation — any problem with it (missing,
-unreadable, stale format, read-only disk) falls back to parsing.
+Validating a library file (YAML, schema, Jinja syntax and parameter names) costs
+far more than reading back its result, and a unit's library changes rarely; the
+search index and jieba's dictionary take seconds to build. Those results are
+kept in the cache folder (``cache_root``). Errors are never cached: a broken file
+fails on every run.
+
+The cache folder is not trusted. Anyone who can write it (another account on a
+shared drive, a copied or restored folder, a crafted file) must not get code run
+and must not break a command, so:
+
+* nothing in it is code or becomes code: every file is JSON (``write``/``read``),
+  never pickle or marshal, and the model objects are rebuilt from it by
+  ``decoder``, which checks every value against the type its dataclass declares;
+* every file names its ``kind`` and ``key`` (what it is for: the folder, the
+  version of this code) and a checksum of the source it was built from (the
+  library file's bytes, jieba's word list), and is used only when all of them
+  match the file being read now;
+* anything that fails to read or to check — garbage, the wrong shape, another
+  version, another entry's data — is a miss: the value is built again and the
+  entry replaced. The cache never raises; a read-only or full disk only means the
+  next run builds again. Deleting the folder is always safe.
+
+Compiled templates are no longer cached on disk (they were, as marshalled code
+objects). Compiled code read from a folder an attacker can write is the
+attacker's code, and nothing read from disk can prove otherwise: a key to sign
+it would have to be stored where this program — and so a process of the same
+user — can read it, beside or near the cache. Compiling costs ``draft plan``
+about 10 ms of its ~165 ms (``bench/bench_plan.py``); within one process the
+compiled templates are still reused (``sandbox.CachingSandbox``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
+import operator
 import os
-import pickle
 import sys
-from pathlib import Path
+import types
+import typing
+from pathlib import Path, PurePath
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
 
-_FORMAT = 1
+#: Version of the envelope and of the plain encoding; a change makes every entry a miss.
+FORMAT = 2
+#: A cache file larger than this is not read at all (the largest real one is a few MB).
+MAX_BYTES = 256 * 1024 * 1024
 _HERE = Path(__file__).resolve().parent
-# The parsed values are instances of these modules' classes: a change to them
+# The cached values are instances of these modules' classes: a change to them
 # must not be read back from an old cache.
 _SHAPE_MODULES = ("model.py", "library.py", "yamlfile.py", "sandbox.py", "cache.py")
 
@@ -38,44 +68,12 @@ def cache_root() -> Path | None:
     return Path(base) / "drafting"
 
 
-def _code_signature() -> str:
-    parts = []
-    for name in _SHAPE_MODULES:
-        try:
-            st = (_HERE / name).stat()
-            parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
-        except OSError:
-            parts.append(name)
-    return "|".join(parts)
+def digest(data: bytes) -> str:
+    """The checksum an entry keeps of the source it was built from."""
+    return hashlib.sha256(data).hexdigest()
 
 
-def _cache_file(folder: Path) -> Path | None:
-    root = cache_root()
-    if root is None:
-        return None
-    where = hashlib.sha1(str(folder.resolve()).encode("utf-8")).hexdigest()[:12]
-    code = hashlib.sha1(f"{_FORMAT}|{_code_signature()}".encode("utf-8")).hexdigest()[:12]
-    return root / f"library-{where}-{code}.pickle"
-
-
-def _drop_outdated(cache_file: Path) -> None:
-    """Remove the folder's caches written by other versions of the code: they are never read again."""
-    folder_part = cache_file.name.rsplit("-", 1)[0]
-    for other in cache_file.parent.glob(f"{folder_part}-*.pickle"):
-        if other != cache_file:
-            try:
-                other.unlink()
-            except OSError:
-                pass
-
-
-def _read(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
-        return data if isinstance(data, dict) else {}
-    except Exception:  # a damaged or foreign cache is simply rebuilt
-        return {}
+# -- files --------------------------------------------------------------------------
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -95,89 +93,343 @@ def write_bytes(path: Path, data: bytes) -> None:
             pass
 
 
-def _write(path: Path, data: dict) -> None:
-    write_bytes(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+def write(path: Path, kind: str, key: str, source: str, data: object) -> None:
+    """Store plain ``data`` (JSON types only) as the ``kind`` entry for ``key``, built from ``source``.
+
+    Data that is not plain (a float that is not finite, a lone surrogate) is simply not cached.
+    """
+    envelope = {"format": FORMAT, "kind": kind, "key": key, "source": source, "data": data}
+    try:
+        text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        raw = text.encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        return
+    write_bytes(path, raw)
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} in a cache file")
+
+
+def read(path: Path, kind: str, key: str) -> tuple[str, object] | None:
+    """The source checksum and data of the ``kind`` entry for ``key`` in ``path``; None for anything else.
+
+    Missing, unreadable, too large, not JSON, another format, kind or key: all None,
+    never an exception. The data is plain JSON; the caller checks its shape.
+    """
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        envelope = json.loads(path.read_bytes(), parse_constant=_no_constant)
+    except Exception:  # OSError, ValueError, RecursionError (deep nesting), MemoryError …
+        return None
+    if (type(envelope) is not dict or envelope.get("format") != FORMAT or envelope.get("kind") != kind
+            or envelope.get("key") != key or type(envelope.get("source")) is not str or "data" not in envelope):
+        return None
+    return envelope["source"], envelope["data"]
+
+
+def drop_legacy(root: Path) -> None:
+    """Remove what older versions left in the cache folder (pickles, compiled code): never read again."""
+    import shutil
+
+    try:
+        for old in root.glob("*.pickle"):
+            try:
+                old.unlink()
+            except OSError:
+                pass
+        for old in root.glob("jinja-*"):
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass
+
+
+# -- plain data and back ------------------------------------------------------------
+
+
+class Invalid(Exception):
+    """Cached data that does not have the shape its type declares."""
+
+
+def plain(value: object) -> object:
+    """``value`` as JSON types: dataclasses as lists of their fields, tuples and sets as lists.
+
+    Raises ``TypeError`` for anything else (the value is then not cached).
+    """
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
+        return value
+    if kind is tuple or kind is list:
+        return [plain(v) for v in value]
+    if kind is frozenset or kind is set:
+        return sorted(plain(v) for v in value)
+    if kind is dict:
+        if not all(type(k) is str for k in value):
+            raise TypeError("only str keys are cached")
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, PurePath):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [plain(getattr(value, name)) for name in _field_names(kind)]
+    raise TypeError(f"{kind.__name__} is not cached")
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    found = _FIELDS.get(cls)
+    if found is None:
+        fields = dataclasses.fields(cls)
+        if any(not f.init for f in fields):
+            raise TypeError(f"{cls.__name__} has fields its constructor does not take")
+        found = _FIELDS[cls] = tuple(f.name for f in fields)
+    return found
+
+
+_DECODERS: dict[object, Callable[[object], object]] = {}
+
+
+def decoder(tp: object) -> Callable[[object], object]:
+    """A function turning ``plain(x)`` back into ``x`` of type ``tp``; it raises ``Invalid`` on data of another shape.
+
+    ``tp`` may be str, int, bool, float, None, a path class, a dataclass, or
+    tuple/list/frozenset/dict/union of those; anything else raises ``TypeError``.
+    """
+    found = _DECODERS.get(tp)
+    if found is None:
+        found = _DECODERS[tp] = _make_decoder(tp)
+    return found
+
+
+def _invalid(what: str, value: object) -> Invalid:
+    return Invalid(f"expected {what}, found {type(value).__name__}")
+
+
+def _exact(tp: object) -> frozenset[type] | None:
+    """The types a plain value of ``tp`` may have when ``tp`` needs no conversion (str, int | None …)."""
+    if tp in (str, int, bool):
+        return frozenset((tp,))
+    if tp is None or tp is type(None):
+        return frozenset((type(None),))
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        parts = [_exact(a) for a in typing.get_args(tp)]
+        if all(parts):
+            return frozenset().union(*parts)
+    return None
+
+
+def _make_decoder(tp: object) -> Callable[[object], object]:  # noqa: C901 — one branch per kind of type
+    # Hot paths (the library's snippets on every run) check exact types with C-level
+    # builtins (map(type, …), str.join) rather than a call per value.
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    exact = _exact(tp)
+    if exact is not None:
+        def plain_value(x):
+            if type(x) not in exact:
+                raise _invalid(str(tp), x)
+            return x
+        return plain_value
+    if tp is float:
+        def number(x):
+            if type(x) is not float and type(x) is not int:
+                raise _invalid("a number", x)
+            return float(x)
+        return number
+    if origin is typing.Union or origin is types.UnionType:
+        nullable = type(None) in args
+        options = [decoder(a) for a in args if a is not type(None)]
+
+        def union(x):
+            if x is None and nullable:
+                return None
+            for option in options:
+                try:
+                    return option(x)
+                except Invalid:
+                    pass
+            raise _invalid(str(tp), x)
+        return options[0] if len(options) == 1 and not nullable else union
+    if origin in (tuple, list, frozenset, set) and (origin is not tuple or (len(args) == 2 and args[1] is Ellipsis)):
+        make = origin
+        if args[0] is str:
+            def texts(x):
+                if type(x) is not list:
+                    raise _invalid("a list", x)
+                try:
+                    "".join(x)  # TypeError unless every item is a str
+                except TypeError:
+                    raise _invalid("a list of texts", x) from None
+                return make(x)
+            return texts
+        item = decoder(args[0])
+
+        def sequence(x):
+            if type(x) is not list:
+                raise _invalid("a list", x)
+            return make(map(item, x))
+        return sequence
+    if origin is tuple:
+        kinds = [_exact(a) for a in args]
+        if all(k is not None and len(k) == 1 for k in kinds):
+            expected = tuple(next(iter(k)) for k in kinds)
+
+            def record(x):
+                if type(x) is not list or tuple(map(type, x)) != expected:
+                    raise _invalid(f"a list of {len(expected)}", x)
+                return tuple(x)
+            return record
+        items = tuple(decoder(a) for a in args)
+
+        def fixed(x):
+            if type(x) is not list or len(x) != len(items):
+                raise _invalid(f"a list of {len(items)}", x)
+            return tuple(d(v) for d, v in zip(items, x))
+        return fixed
+    if origin is dict:
+        if args[0] is not str:
+            raise TypeError(f"{tp}: only str keys are cached")
+        value = decoder(args[1])
+
+        def mapping(x):
+            if type(x) is not dict:
+                raise _invalid("an object", x)
+            return {k: value(v) for k, v in x.items()}
+        return mapping
+    if isinstance(tp, type) and issubclass(tp, PurePath):
+        def path(x, tp=tp):
+            if type(x) is not str:
+                raise _invalid("a path", x)
+            return tp(x)
+        return path
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _dataclass_decoder(tp)
+    raise TypeError(f"{tp!r} is not cached")
+
+
+def _dataclass_decoder(cls: type) -> Callable[[object], object]:
+    hints = typing.get_type_hints(cls)
+    names = _field_names(cls)
+    count = len(names)
+    simple = tuple((i, _exact(hints[n])) for i, n in enumerate(names) if _exact(hints[n]) is not None)
+    converted = tuple((i, decoder(hints[n])) for i, n in enumerate(names) if _exact(hints[n]) is None)
+    # The types of the plain fields, as one tuple: the few combinations seen (a lead
+    # or none, a year or none) are checked once each, then recognised by a set lookup.
+    pick = operator.itemgetter(*(i for i, _ in simple), 0, 0)  # two extra: always a tuple
+    seen: set[tuple] = set()
+    # What pickle does: the fields set directly, the values having been checked. A
+    # class that validates in __post_init__ (or has no __dict__) gets its constructor.
+    direct = not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
+    new = object.__new__
+
+    def instance(x):
+        if type(x) is not list or len(x) != count:
+            raise _invalid(f"{cls.__name__} ({count} fields)", x)
+        kinds = pick(tuple(map(type, x))) if count else ()
+        if kinds not in seen:
+            for i, allowed in simple:
+                if type(x[i]) not in allowed:
+                    raise _invalid(f"{cls.__name__}.{names[i]}", x[i])
+            seen.add(kinds)
+        values = list(x)
+        for i, convert in converted:
+            values[i] = convert(values[i])
+        if direct:
+            obj = new(cls)
+            obj.__dict__.update(zip(names, values))
+            return obj
+        return cls(*values)
+    return instance
+
+
+# -- library files ------------------------------------------------------------------
+
+
+def _code_signature() -> str:
+    parts = []
+    for name in _SHAPE_MODULES:
+        try:
+            st = (_HERE / name).stat()
+            parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
+        except OSError:
+            parts.append(name)
+    return "|".join(parts)
+
+
+def _library_entry(folder: Path) -> tuple[Path, str] | None:
+    """The cache file of a library folder and the key its entry must have."""
+    root = cache_root()
+    if root is None:
+        return None
+    where = str(folder.resolve())
+    name = hashlib.sha1(where.encode("utf-8")).hexdigest()[:16]
+    return root / f"library-{name}.json", f"{where}\n{_code_signature()}"
+
+
+def _content_decoder() -> Callable[[object], object] | None:
+    from .library import FileContent
+
+    try:
+        return decoder(FileContent)
+    except (TypeError, NameError):  # a field of a type the cache does not handle: no cache
+        return None
 
 
 def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
                 on_error: Callable[[Path, Exception], T | None] | None = None) -> list[T]:
-    """``parse(f)`` for each file, reusing cached results for files that have not changed.
+    """``parse(f)`` for each file, reusing the cached result of a file whose bytes have not changed.
 
     Without ``on_error`` the first file that fails stops the run with its error.
     With it, ``on_error(path, error)`` is called instead (for a ``DraftError``) and
     what it returns, unless None, stands for the file; that value is never cached.
     """
     from .errors import DraftError
+    from .library import FileContent
 
-    cache_file = _cache_file(folder)
-    old = _read(cache_file) if cache_file else {}
-    if cache_file is not None and not old:
-        _drop_outdated(cache_file)  # first run of this code on this folder
-    new: dict[str, tuple[tuple[int, int], T]] = {}
+    entry = _library_entry(folder)
+    found = read(entry[0], "library", entry[1]) if entry is not None else None
+    old = found[1] if found is not None and type(found[1]) is dict else {}
+    decode = _content_decoder() if old else None
+    new: dict[str, list] = {}
     out: list[T] = []
     changed = False
     for path in files:
-        st = path.stat()
-        signature = (st.st_mtime_ns, st.st_size)
+        try:
+            checksum = digest(path.read_bytes())
+        except OSError:  # parse reports the file's problem in its own words
+            checksum = None
         key = str(path)
         hit = old.get(key)
-        if hit is not None and hit[0] == signature:
-            value = hit[1]
-        else:
-            changed = True
+        value = None
+        if checksum is not None and decode is not None and type(hit) is list and len(hit) == 2 \
+                and hit[0] == checksum:
             try:
-                value = parse(path)
-            except DraftError as exc:
-                if on_error is None:
-                    raise
-                replacement = on_error(path, exc)
-                if replacement is not None:
-                    out.append(replacement)
-                continue
-        new[key] = (signature, value)
+                value = decode(hit[1])
+            except Exception:  # Invalid, or a constructor refusing the values: parsed again
+                value = None
+        if value is not None:
+            new[key] = hit
+            out.append(value)
+            continue
+        changed = True
+        try:
+            value = parse(path)
+        except DraftError as exc:
+            if on_error is None:
+                raise
+            replacement = on_error(path, exc)
+            if replacement is not None:
+                out.append(replacement)
+            continue
+        if checksum is not None and isinstance(value, FileContent):
+            try:
+                new[key] = [checksum, plain(value)]
+            except (TypeError, RecursionError):
+                pass
         out.append(value)
-    if cache_file is not None and (changed or old.keys() != new.keys()):
-        _write(cache_file, new)
+    if entry is not None and (changed or old.keys() != new.keys()):
+        if found is None:
+            drop_legacy(entry[0].parent)  # first run of this code on this folder
+        write(entry[0], "library", entry[1], "", new)
     return out
-
-
-# -- compiled Jinja templates ---------------------------------------------------
-#
-# Compiling a template (the Word document's XML, a snippet with {% if %}) costs
-# more than rendering it. Code objects are stored with marshal, keyed by the
-# source and everything that changes the generated code; the Python version is
-# part of the folder name because marshal's format is version-specific.
-
-
-def _code_file(key: str) -> Path | None:
-    root = cache_root()
-    if root is None:
-        return None
-    return root / f"jinja-{sys.implementation.cache_tag}" / key[:2] / f"{key}.code"
-
-
-def code_get(key: str):
-    """A cached code object, or None."""
-    import marshal
-
-    path = _code_file(key)
-    if path is None:
-        return None
-    try:
-        return marshal.loads(path.read_bytes())
-    except Exception:  # missing, damaged or foreign: compile again
-        return None
-
-
-def code_put(key: str, code) -> None:
-    """Store a code object; silently does nothing where the cache cannot be written."""
-    import marshal
-
-    path = _code_file(key)
-    if path is None:
-        return
-    try:
-        data = marshal.dumps(code)
-    except ValueError:  # not marshallable: simply not cached
-        return
-    write_bytes(path, data)

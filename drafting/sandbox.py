@@ -35,20 +35,22 @@ __all__ = [
 
 
 class CachingSandbox(SandboxedEnvironment):
-    """A sandboxed environment that keeps compiled templates between runs (see ``cache``)."""
+    """A sandboxed environment that compiles each template source once per process."""
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        # In memory only: compiled code read back from the cache folder would be code
+        # anyone able to write that folder could have put there (see ``cache``).
         if raw or defer_init or not isinstance(source, str):
             return super().compile(source, name, filename, raw, defer_init)
-        from .cache import code_get, code_put
-
-        options = (jinja2.__version__, type(self).__qualname__, type(self).__module__, self.autoescape,
-                   self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline, name, filename)
-        key = hashlib.sha1(repr(options).encode("utf-8") + source.encode("utf-8")).hexdigest()
-        code = code_get(key)
+        memo = self.__dict__.setdefault("_compiled_code", {})
+        key = (self.autoescape, self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline, name, filename,
+               source)
+        code = memo.get(key)
         if code is None:
             code = super().compile(source, name, filename, raw, defer_init)
-            code_put(key, code)
+            if len(memo) >= 4096:  # a long run over many sources (lint) must not grow without bound
+                memo.clear()
+            memo[key] = code
         return code
 
 
