@@ -22,13 +22,15 @@ and must not break a command, so:
   entry replaced. The cache never raises; a read-only or full disk only means the
   next run builds again. Deleting the folder is always safe.
 
-Compiled templates are no longer cached on disk (they were, as marshalled code
-objects). Compiled code read from a folder an attacker can write is the
-attacker's code, and nothing read from disk can prove otherwise: a key to sign
-it would have to be stored where this program — and so a process of the same
-user — can read it, beside or near the cache. Compiling costs ``draft plan``
-about 10 ms of its ~165 ms (``bench/bench_plan.py``); within one process the
-compiled templates are still reused (``sandbox.CachingSandbox``).
+Compiled templates are the exception: compiled code read from a folder an
+attacker can write is the attacker's code, and no check of it can prove
+otherwise — a key to sign it would have to be kept where this program, and so
+anything running as the same user, can read it, beside or near the cache. So it
+is never read from the cache folder. It is kept beside the program's own byte
+code (``code_get``, the package's ``__pycache__``), which only those who could
+change the program itself can write: trusted as far as Python's .pyc files there,
+no further. Where that folder is read-only, templates are compiled on every run
+(about 10 ms of a 165 ms ``draft plan``, ``bench/bench_plan.py``).
 """
 
 from __future__ import annotations
@@ -308,38 +310,63 @@ def _make_decoder(tp: object) -> Callable[[object], object]:  # noqa: C901 — o
     raise TypeError(f"{tp!r} is not cached")
 
 
+_ANNOTATIONS: dict[tuple[str, str], object] = {}
+
+
+def _hints(cls: type) -> dict[str, object]:
+    """The dataclass's field types, as ``typing.get_type_hints`` gives them, for less.
+
+    The package's modules use ``from __future__ import annotations``: each field type
+    is a string of their own source, evaluated in the module's namespace as
+    get_type_hints does, but each distinct string once (a third of the time).
+    """
+    namespace = vars(sys.modules[cls.__module__])
+    out = {}
+    for f in dataclasses.fields(cls):
+        tp = f.type
+        if isinstance(tp, str):
+            key = (cls.__module__, tp)
+            if key not in _ANNOTATIONS:
+                _ANNOTATIONS[key] = eval(tp, namespace)  # noqa: S307 — the package's own annotation
+            tp = _ANNOTATIONS[key]
+        out[f.name] = tp
+    return out
+
+
 def _dataclass_decoder(cls: type) -> Callable[[object], object]:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     names = _field_names(cls)
     count = len(names)
     simple = tuple((i, _exact(hints[n])) for i, n in enumerate(names) if _exact(hints[n]) is not None)
     converted = tuple((i, decoder(hints[n])) for i, n in enumerate(names) if _exact(hints[n]) is None)
     # The types of the plain fields, as one tuple: the few combinations seen (a lead
     # or none, a year or none) are checked once each, then recognised by a set lookup.
+    everything = len(simple) == count
     pick = operator.itemgetter(*(i for i, _ in simple), 0, 0)  # two extra: always a tuple
     seen: set[tuple] = set()
-    # What pickle does: the fields set directly, the values having been checked. A
-    # class that validates in __post_init__ (or has no __dict__) gets its constructor.
+    # What pickle does: the fields set directly, their values having been checked. A
+    # class that validates itself (or has no __dict__) gets its constructor.
     direct = not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
     new = object.__new__
 
     def instance(x):
         if type(x) is not list or len(x) != count:
             raise _invalid(f"{cls.__name__} ({count} fields)", x)
-        kinds = pick(tuple(map(type, x))) if count else ()
+        kinds = tuple(map(type, x)) if everything else pick(tuple(map(type, x)))
         if kinds not in seen:
             for i, allowed in simple:
                 if type(x[i]) not in allowed:
                     raise _invalid(f"{cls.__name__}.{names[i]}", x[i])
             seen.add(kinds)
-        values = list(x)
-        for i, convert in converted:
-            values[i] = convert(values[i])
+        if converted:
+            x = x.copy()
+            for i, convert in converted:
+                x[i] = convert(x[i])
         if direct:
             obj = new(cls)
-            obj.__dict__.update(zip(names, values))
+            obj.__dict__.update(zip(names, x))
             return obj
-        return cls(*values)
+        return cls(*x)
     return instance
 
 
@@ -372,7 +399,7 @@ def _content_decoder() -> Callable[[object], object] | None:
 
     try:
         return decoder(FileContent)
-    except (TypeError, NameError):  # a field of a type the cache does not handle: no cache
+    except Exception:  # a field of a type the cache does not handle (or cannot name): no cache
         return None
 
 
@@ -433,3 +460,69 @@ def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
             drop_legacy(entry[0].parent)  # first run of this code on this folder
         write(entry[0], "library", entry[1], "", new)
     return out
+
+
+# -- compiled templates -------------------------------------------------------------
+#
+# Compiling a template (the Word document's XML, a snippet with {% if %}) costs more
+# than rendering it: about 10 ms of a 165 ms ``draft plan``. Compiled code is code, so
+# it is never read from the cache folder. It is kept beside the program's own byte
+# code instead, in the package's ``__pycache__``: whoever can write there can change
+# the program itself, so what is read from there is trusted exactly as far as the
+# .pyc files Python loads from the same folder, and no further. Where that folder is
+# read-only (installed by an administrator) templates are compiled on every run.
+
+_CODE_MAGIC = b"drafting compiled template 1\n"
+# Code generation depends on the environment classes and their checks, not only on Jinja.
+_CODE_MODULES = ("sandbox.py", "render.py", "cache.py")
+_code_signature_memo: list[str] = []
+
+
+def _code_path(key: str) -> tuple[Path, bytes] | None:
+    """Where the code of ``key`` is kept, and the header its file must start with."""
+    if cache_root() is None:  # DRAFT_CACHE_DIR=off: no cache of any kind
+        return None
+    if not _code_signature_memo:
+        parts = []
+        for name in _CODE_MODULES:
+            try:
+                st = (_HERE / name).stat()
+                parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
+            except OSError:
+                parts.append(name)
+        _code_signature_memo.append("|".join(parts))
+    name = hashlib.sha1(f"{key}\n{_code_signature_memo[0]}".encode("utf-8")).hexdigest()
+    folder = _HERE / "__pycache__" / f"jinja-{sys.implementation.cache_tag}"
+    return folder / f"{name}.code", _CODE_MAGIC + name.encode("ascii") + b"\n"
+
+
+def code_get(key: str) -> types.CodeType | None:
+    """The compiled code stored for ``key`` beside the program, or None."""
+    import marshal
+
+    where = _code_path(key)
+    if where is None:
+        return None
+    path, header = where
+    try:
+        data = path.read_bytes()
+        if not data.startswith(header):
+            return None
+        code = marshal.loads(data[len(header):])
+    except Exception:  # missing, or damaged: compiled again
+        return None
+    return code if isinstance(code, types.CodeType) else None
+
+
+def code_put(key: str, code: types.CodeType) -> None:
+    """Store compiled code for ``key`` beside the program; silently nothing where that cannot be written."""
+    import marshal
+
+    where = _code_path(key)
+    if where is None:
+        return
+    try:
+        data = marshal.dumps(code)
+    except ValueError:  # not marshallable: simply not stored
+        return
+    write_bytes(where[0], where[1] + data)

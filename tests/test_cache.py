@@ -369,11 +369,12 @@ def test_the_cache_holds_no_code_and_old_pickles_and_compiled_code_are_never_loa
     assert not list(root.glob("*.pickle")) and not list(root.glob("jinja-*"))
 
 
-def test_compiled_templates_are_reused_within_a_process(tmp_path, monkeypatch):
-    monkeypatch.setenv("DRAFT_CACHE_DIR", str(tmp_path))
-    env = sandbox.CachingSandbox()
-    source = "{% for i in items %}{{ i }}、{% endfor %}"
-    assert env.from_string(source).render(items=[1, 2]) == "1、2、"
+@pytest.fixture
+def program_folder(tmp_path, monkeypatch):
+    """The package folder compiled templates are kept in, moved into this test; compile calls counted."""
+    monkeypatch.setenv("DRAFT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_HERE", tmp_path / "drafting")
+    monkeypatch.setattr(cache, "_code_signature_memo", [])
     calls = []
     original = sandbox.SandboxedEnvironment.compile
 
@@ -382,9 +383,48 @@ def test_compiled_templates_are_reused_within_a_process(tmp_path, monkeypatch):
         return original(self, *a, **kw)
 
     monkeypatch.setattr(sandbox.SandboxedEnvironment, "compile", counting)
-    assert env.from_string(source).render(items=[3]) == "3、"
-    assert calls == []
-    assert list(tmp_path.iterdir()) == []  # and never written to the cache folder
+    return tmp_path / "drafting" / "__pycache__", calls
+
+
+SOURCE = "{% for i in items %}{{ i }}、{% endfor %}"
+
+
+def test_compiled_templates_are_kept_beside_the_program_never_in_the_cache_folder(program_folder, tmp_path):
+    store, calls = program_folder
+    env = sandbox.CachingSandbox()
+    assert env.from_string(SOURCE).render(items=[1, 2]) == "1、2、"
+    assert env.from_string(SOURCE).render(items=[3]) == "3、"
+    assert calls == [1]  # once per process …
+    assert sandbox.CachingSandbox().from_string(SOURCE).render(items=[4]) == "4、"
+    assert calls == [1]  # … and once for every run after it
+    assert len(list(store.rglob("*.code"))) == 1
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("how", ["garbage", "not code", "another template"])
+def test_a_damaged_compiled_template_is_compiled_again(program_folder, how):
+    store, calls = program_folder
+    sandbox.CachingSandbox().from_string("{{ other }}").render(other=1)
+    (other,) = store.rglob("*.code")
+    sandbox.CachingSandbox().from_string(SOURCE).render(items=[1])
+    (path,) = set(store.rglob("*.code")) - {other}
+    header = path.read_bytes().split(b"\n", 2)
+    if how == "garbage":
+        path.write_bytes(bytes(range(256)))
+    elif how == "not code":
+        path.write_bytes(b"\n".join(header[:2]) + b"\n" + marshal.dumps(42))
+    else:  # a valid entry, of another template: it would render the other template's text
+        path.write_bytes(other.read_bytes())
+    calls.clear()
+    assert sandbox.CachingSandbox().from_string(SOURCE).render(items=[5, 6]) == "5、6、"
+    assert calls == [1]
+
+
+def test_no_compiled_templates_are_kept_with_the_cache_off(program_folder, monkeypatch):
+    store, calls = program_folder
+    monkeypatch.setenv("DRAFT_CACHE_DIR", "off")
+    assert sandbox.CachingSandbox().from_string(SOURCE).render(items=[1]) == "1、"
+    assert not store.exists()
 
 
 @pytest.mark.parametrize("data", [
