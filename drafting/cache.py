@@ -496,6 +496,19 @@ def _code_path(key: str) -> tuple[Path, bytes] | None:
     return folder / f"{name}.code", _CODE_MAGIC + name.encode("ascii") + b"\n"
 
 
+def _shared(folder: Path) -> bool:
+    """Whether others than the program's owner may write ``folder`` (a careless umask): then it is not used."""
+    if os.name != "posix":
+        return False
+    for where in (folder, folder.parent):
+        try:
+            if where.stat().st_mode & 0o022:
+                return True
+        except OSError:
+            pass
+    return False
+
+
 def code_get(key: str) -> types.CodeType | None:
     """The compiled code stored for ``key`` beside the program, or None."""
     import marshal
@@ -506,7 +519,7 @@ def code_get(key: str) -> types.CodeType | None:
     path, header = where
     try:
         data = path.read_bytes()
-        if not data.startswith(header):
+        if not data.startswith(header) or _shared(path.parent):
             return None
         code = marshal.loads(data[len(header):])
     except Exception:  # missing, or damaged: compiled again
@@ -525,4 +538,9 @@ def code_put(key: str, code: types.CodeType) -> None:
         data = marshal.dumps(code)
     except ValueError:  # not marshallable: simply not stored
         return
-    write_bytes(where[0], where[1] + data)
+    try:
+        where[0].parent.mkdir(mode=0o755, parents=True, exist_ok=True)
+    except OSError:
+        return
+    if not _shared(where[0].parent):
+        write_bytes(where[0], where[1] + data)

@@ -420,6 +420,17 @@ def test_a_damaged_compiled_template_is_compiled_again(program_folder, how):
     assert calls == [1]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="permission bits")
+def test_compiled_templates_in_a_folder_others_may_write_are_not_used(program_folder):
+    store, calls = program_folder
+    sandbox.CachingSandbox().from_string(SOURCE).render(items=[1])
+    (folder,) = store.iterdir()
+    folder.chmod(0o777)  # a careless umask: anyone could have put code there
+    calls.clear()
+    assert sandbox.CachingSandbox().from_string(SOURCE).render(items=[2]) == "2、"
+    assert calls == [1]
+
+
 def test_no_compiled_templates_are_kept_with_the_cache_off(program_folder, monkeypatch):
     store, calls = program_folder
     monkeypatch.setenv("DRAFT_CACHE_DIR", "off")
