@@ -35,11 +35,13 @@ no further. Where that folder is read-only, templates are compiled on every run
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import operator
 import os
+import re
 import sys
 import types
 import typing
@@ -131,18 +133,27 @@ def read(path: Path, kind: str, key: str) -> tuple[str, object] | None:
     return envelope["source"], envelope["data"]
 
 
-def drop_legacy(root: Path) -> None:
-    """Remove what older versions left in the cache folder (pickles, compiled code): never read again."""
-    import shutil
+_LEGACY = r"(library-[0-9a-f]{12}-[0-9a-f]{12}|(search|jieba|cuts)-[0-9a-f]{20})\.pickle"
+_LEGACY_CODE = r"[0-9a-f]{40}\.code"
 
+
+def drop_legacy(root: Path) -> None:
+    """Remove the pickles and compiled code older versions left in the cache folder: never read again.
+
+    Only files named as those versions named them: the folder may be one the user
+    chose (``DRAFT_CACHE_DIR``) and hold other files.
+    """
     try:
-        for old in root.glob("*.pickle"):
-            try:
+        for old in root.iterdir():
+            if old.is_file() and re.fullmatch(_LEGACY, old.name):
                 old.unlink()
-            except OSError:
-                pass
-        for old in root.glob("jinja-*"):
-            shutil.rmtree(old, ignore_errors=True)
+            elif old.is_dir() and old.name.startswith("jinja-"):
+                for part in old.glob("*/*.code"):
+                    if re.fullmatch(_LEGACY_CODE, part.name):
+                        part.unlink()
+                for folder in (*old.iterdir(), old):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()  # only when empty
     except OSError:
         pass
 

@@ -362,11 +362,16 @@ def test_the_cache_holds_no_code_and_old_pickles_and_compiled_code_are_never_loa
     for name in (f"library-{where}-0123456789ab.pickle", "search-0123456789abcdef0123.pickle",
                  "jieba-0123456789abcdef0123.pickle", "cuts-0123456789abcdef0123.pickle"):
         (root / name).write_bytes(crafted_pickle(marker))
+    (root / "jinja-notes").mkdir()
+    for mine in (root / "notes.pickle", root / "jinja-notes" / "a.code"):  # not the cache's: kept
+        mine.write_bytes(b"the user's own")
     assert main(args) == 0
     assert docx_text(out) == expected
     assert not marker.exists()
-    # what earlier versions left is removed: never read again
-    assert not list(root.glob("*.pickle")) and not list(root.glob("jinja-*"))
+    # what earlier versions left is removed (never read again), and nothing else
+    assert sorted(p.name for p in root.glob("*.pickle")) == ["notes.pickle"]
+    assert sorted(p.name for p in root.glob("jinja-*")) == ["jinja-notes"]
+    assert (root / "jinja-notes" / "a.code").exists()
 
 
 @pytest.fixture
