@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ K1 = 1.2
 B = 0.75
 #: Longest word looked for inside a query word the library does not use whole.
 LONGEST_WORD = 8
-_FORMAT = 4
+_FORMAT = 5
 _HERE = Path(__file__).resolve().parent
 _SPACE = re.compile(r"\s+")
 # ``{{ plenums }}`` (with or without a filter) shown as {plenums} in excerpts, not left out
@@ -227,7 +228,9 @@ def build(lib: Library, segmenter: Segmenter, previous: Index | None = None) -> 
 def _signature(folders: Sequence[Path]) -> tuple[str, str]:
     """The key of the folders' index (the folders, this code) and the checksum of their files."""
     code = [f"{name}:{(_HERE / name).stat().st_mtime_ns}" for name in ("search.py", "segment.py", "cache.py")]
-    key = "\n".join([str(_FORMAT), *code, *(str(f.resolve()) for f in folders)])
+    # arrays are kept as this machine's bytes
+    machine = f"{sys.byteorder}:{array('I').itemsize}:{array('f').itemsize}"
+    key = "\n".join([str(_FORMAT), machine, *code, *(str(f.resolve()) for f in folders)])
     sums = hashlib.sha256()
     for folder in folders:
         for path in library_files(folder):
@@ -247,12 +250,35 @@ def _cache_file(folders: Sequence[Path]) -> Path | None:
     return root / f"search-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}.json"
 
 
+def _plain_array(values: array) -> str:
+    """An array as its bytes in base64: a few large copies to read back, not a number at a time."""
+    import base64
+
+    return base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def _array(typecode: str, text: object) -> array:
+    """The array ``_plain_array`` stored; ValueError if it is not one."""
+    import base64
+    import binascii
+
+    if type(text) is not str:
+        raise ValueError("not an array")
+    try:
+        data = base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raise ValueError("not base64") from None
+    values = array(typecode)
+    values.frombytes(data)  # ValueError unless a whole number of items
+    return values
+
+
 def _plain_index(index: Index) -> dict:
     from .segment import dictionary_plain
 
     return {
-        "rows": cache.plain(index.rows), "keys": index.keys, "words": index.words, "starts": index.starts.tolist(),
-        "docs": index.docs.tolist(), "weights": index.weights.tolist(), "lengths": index.lengths.tolist(),
+        "rows": cache.plain(index.rows), "keys": index.keys, "words": index.words,
+        **{name: _plain_array(getattr(index, name)) for name in ("starts", "docs", "weights", "lengths")},
         "bodies": index.bodies, "terms": list(index.terms), "dictionary": dictionary_plain(index.dictionary),
     }
 
@@ -270,9 +296,9 @@ def _index_from_plain(data: object) -> Index | None:
         rows = cache.decoder(list[_ROW])(data.get("rows"))
         keys, words, bodies = (cache.decoder(list[str])(data.get(k)) for k in ("keys", "words", "bodies"))
         terms = cache.decoder(tuple[str, ...])(data.get("terms"))
-        starts, docs = array("I", data.get("starts")), array("I", data.get("docs"))
-        weights, lengths = array("f", data.get("weights")), array("f", data.get("lengths"))
-    except (cache.Invalid, TypeError, ValueError, OverflowError):
+        starts, docs = _array("I", data.get("starts")), _array("I", data.get("docs"))
+        weights, lengths = _array("f", data.get("weights")), _array("f", data.get("lengths"))
+    except (cache.Invalid, ValueError):
         return None
     dictionary = dictionary_from_plain(data.get("dictionary"))
     n = len(rows)
@@ -280,9 +306,10 @@ def _index_from_plain(data: object) -> Index | None:
         dictionary is not None and len(keys) == len(bodies) == len(lengths) == n
         and len(starts) == len(words) + 1 and starts[0] == 0 and starts[-1] == len(docs) == len(weights)
         and all(a <= b for a, b in zip(starts, starts[1:])) and (not docs or max(docs) < n)
-        # BM25 divides by tf + a length norm: both must be positive and finite
-        and (not weights or (min(weights) > 0 and math.isfinite(max(weights))))
-        and (not lengths or (min(lengths) >= 0 and math.isfinite(max(lengths))))
+        # BM25 divides by tf + a length norm: both must be positive and finite (a sum
+        # is finite only when no value is infinite or NaN)
+        and (not weights or (math.isfinite(sum(weights)) and min(weights) > 0))
+        and (not lengths or (math.isfinite(sum(lengths)) and min(lengths) >= 0))
     )
     if not consistent:
         return None

@@ -469,3 +469,20 @@ def test_plain_data_of_the_wrong_shape_is_refused():
             decode(bad)
     with pytest.raises(cache.Invalid):
         decode(plain[:-1])
+
+
+def test_an_index_whose_postings_point_nowhere_or_weigh_nothing_is_refused(tmp_path, cache_dir):
+    from array import array
+
+    lib = load_library([write_library(tmp_path / "unit", UNIT)], bundled_first=False)
+    index = search.build(lib, segment.Segmenter(("廉政家访",)))
+    plain = json.loads(json.dumps(search._plain_index(index)))
+    assert search._index_from_plain(plain).search(["廉政家访"])[0].id == "jl-home"
+    for name, values in (("docs", array("I", [7] * len(index.docs))),
+                         ("weights", array("f", [0.0] * len(index.weights))),
+                         ("weights", array("f", [float("nan")] * len(index.weights))),
+                         ("starts", array("I", reversed(index.starts)))):
+        broken = {**plain, name: search._plain_array(values)}
+        assert search._index_from_plain(broken) is None, name
+    assert search._index_from_plain({**plain, "docs": "not base64!"}) is None
+    assert search._index_from_plain({**plain, "rows": plain["rows"][:-1]}) is None
