@@ -122,9 +122,9 @@ def _check(docx: Path, out: Path, force: bool) -> None:
 
 def _inspect(docx: Path) -> None:
     """Refuse what ``draft parse`` and ``draft check`` refuse, before LibreOffice sees the file."""
-    from .reader import Package, read_paragraphs
-
     import zlib
+
+    from .reader import Package, read_paragraphs
 
     read_paragraphs(docx)  # not a Word package, a bomb, encrypted, damaged, a DOCTYPE in the text
     # LibreOffice reads every part (comments, headers, footnotes …), not only the text.
@@ -197,20 +197,20 @@ def _termination_interrupts():
 
 
 def _run(cmd: list[str], what: str, path: Path) -> subprocess.CompletedProcess:
-    try:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, errors="replace", **_new_group())
-    except OSError as exc:
-        raise MissingTool(f"无法运行 {cmd[0]}（{os_problem(exc)}）", hint=INSTALL_HINT) from None
-    try:
-        with _termination_interrupts():
+    with _termination_interrupts():
+        try:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, errors="replace", **_new_group())
+        except OSError as exc:
+            raise MissingTool(f"无法运行 {cmd[0]}（{os_problem(exc)}）", hint=INSTALL_HINT) from None
+        try:
             out, err = proc.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        raise OutputError(f"{what}超过 {TIMEOUT} 秒仍未完成，已放弃", path=path) from None
-    except BaseException:  # Ctrl+C, SIGTERM: nothing of it may go on running
-        _kill_group(proc)
-        raise
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise OutputError(f"{what}超过 {TIMEOUT} 秒仍未完成，已放弃", path=path) from None
+        except BaseException:  # Ctrl+C, SIGTERM: nothing of it may go on running
+            _kill_group(proc)
+            raise
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
