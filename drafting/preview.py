@@ -131,8 +131,8 @@ def _inspect(docx: Path) -> None:
     try:
         with zipfile.ZipFile(docx) as zf:
             package = Package(zf, docx)
-            for name in package.members:
-                if name.endswith((".xml", ".rels")):
+            for name in dict.fromkeys(zf.namelist()):
+                if name.lower().endswith((".xml", ".rels")):
                     data = package.read(name)
                     if b"<!DOCTYPE" in data or b"<!ENTITY" in data or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
                         package.xml(name)  # refuses a DOCTYPE with the reader's message
