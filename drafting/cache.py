@@ -12,7 +12,8 @@ and must not break a command, so:
 
 * nothing in it is code or becomes code: every file is JSON (``write``/``read``),
   never pickle or marshal, and the model objects are rebuilt from it by
-  ``decoder``, which checks every value against the type its dataclass declares;
+  ``plaindata.decoder``, which checks every value against the type its
+  dataclass declares;
 * every file names its ``kind`` and ``key`` (what it is for: the folder, the
   version of this code) and a checksum of the source it was built from (the
   library file's bytes, jieba's word list), and is used only when all of them
@@ -36,17 +37,16 @@ no further. Where that folder is read-only, templates are compiled on every run
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
-import operator
 import os
 import re
 import sys
 import types
-import typing
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Callable, TypeVar
+
+from .plaindata import Invalid, decoder, plain
 
 T = TypeVar("T")
 
@@ -57,7 +57,7 @@ MAX_BYTES = 256 * 1024 * 1024
 _HERE = Path(__file__).resolve().parent
 # The cached values are instances of these modules' classes: a change to them
 # must not be read back from an old cache.
-_SHAPE_MODULES = ("model.py", "library.py", "yamlfile.py", "sandbox.py", "cache.py")
+_SHAPE_MODULES = ("model.py", "library.py", "yamlfile.py", "sandbox.py", "cache.py", "plaindata.py")
 
 
 def cache_root() -> Path | None:
@@ -156,229 +156,6 @@ def drop_legacy(root: Path) -> None:
                         folder.rmdir()  # only when empty
     except OSError:
         pass
-
-
-# -- plain data and back ------------------------------------------------------------
-
-
-class Invalid(Exception):
-    """Cached data that does not have the shape its type declares."""
-
-
-def plain(value: object) -> object:
-    """``value`` as JSON types: dataclasses as lists of their fields, tuples and sets as lists.
-
-    Raises ``TypeError`` for anything else (the value is then not cached).
-    """
-    kind = type(value)
-    if value is None or kind is str or kind is int or kind is bool or kind is float:
-        return value
-    if kind is tuple or kind is list:
-        return [plain(v) for v in value]
-    if kind is frozenset or kind is set:
-        return sorted(plain(v) for v in value)
-    if kind is dict:
-        if not all(type(k) is str for k in value):
-            raise TypeError("only str keys are cached")
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, PurePath):
-        return str(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [plain(getattr(value, name)) for name in _field_names(kind)]
-    raise TypeError(f"{kind.__name__} is not cached")
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    found = _FIELDS.get(cls)
-    if found is None:
-        fields = dataclasses.fields(cls)
-        if any(not f.init for f in fields):
-            raise TypeError(f"{cls.__name__} has fields its constructor does not take")
-        found = _FIELDS[cls] = tuple(f.name for f in fields)
-    return found
-
-
-_DECODERS: dict[object, Callable[[object], object]] = {}
-
-
-def decoder(tp: object) -> Callable[[object], object]:
-    """A function turning ``plain(x)`` back into ``x`` of type ``tp``; it raises ``Invalid`` on data of another shape.
-
-    ``tp`` may be str, int, bool, float, None, a path class, a dataclass, or
-    tuple/list/frozenset/dict/union of those; anything else raises ``TypeError``.
-    """
-    found = _DECODERS.get(tp)
-    if found is None:
-        found = _DECODERS[tp] = _make_decoder(tp)
-    return found
-
-
-def _invalid(what: str, value: object) -> Invalid:
-    return Invalid(f"expected {what}, found {type(value).__name__}")
-
-
-def _exact(tp: object) -> frozenset[type] | None:
-    """The types a plain value of ``tp`` may have when ``tp`` needs no conversion (str, int | None …)."""
-    if tp in (str, int, bool):
-        return frozenset((tp,))
-    if tp is None or tp is type(None):
-        return frozenset((type(None),))
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        parts = [_exact(a) for a in typing.get_args(tp)]
-        if all(parts):
-            return frozenset().union(*parts)
-    return None
-
-
-def _make_decoder(tp: object) -> Callable[[object], object]:  # noqa: C901 — one branch per kind of type
-    # Hot paths (the library's snippets on every run) check exact types with C-level
-    # builtins (map(type, …), str.join) rather than a call per value.
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    exact = _exact(tp)
-    if exact is not None:
-        def plain_value(x):
-            if type(x) not in exact:
-                raise _invalid(str(tp), x)
-            return x
-        return plain_value
-    if tp is float:
-        def number(x):
-            if type(x) is not float and type(x) is not int:
-                raise _invalid("a number", x)
-            return float(x)
-        return number
-    if origin is typing.Union or origin is types.UnionType:
-        nullable = type(None) in args
-        options = [decoder(a) for a in args if a is not type(None)]
-
-        def union(x):
-            if x is None and nullable:
-                return None
-            for option in options:
-                try:
-                    return option(x)
-                except Invalid:
-                    pass
-            raise _invalid(str(tp), x)
-        return options[0] if len(options) == 1 and not nullable else union
-    if origin in (tuple, list, frozenset, set) and (origin is not tuple or (len(args) == 2 and args[1] is Ellipsis)):
-        make = origin
-        if args[0] is str:
-            def texts(x):
-                if type(x) is not list:
-                    raise _invalid("a list", x)
-                try:
-                    "".join(x)  # TypeError unless every item is a str
-                except TypeError:
-                    raise _invalid("a list of texts", x) from None
-                return make(x)
-            return texts
-        item = decoder(args[0])
-
-        def sequence(x):
-            if type(x) is not list:
-                raise _invalid("a list", x)
-            return make(map(item, x))
-        return sequence
-    if origin is tuple:
-        kinds = [_exact(a) for a in args]
-        if all(k is not None and len(k) == 1 for k in kinds):
-            expected = tuple(next(iter(k)) for k in kinds)
-
-            def record(x):
-                if type(x) is not list or tuple(map(type, x)) != expected:
-                    raise _invalid(f"a list of {len(expected)}", x)
-                return tuple(x)
-            return record
-        items = tuple(decoder(a) for a in args)
-
-        def fixed(x):
-            if type(x) is not list or len(x) != len(items):
-                raise _invalid(f"a list of {len(items)}", x)
-            return tuple(d(v) for d, v in zip(items, x))
-        return fixed
-    if origin is dict:
-        if args[0] is not str:
-            raise TypeError(f"{tp}: only str keys are cached")
-        value = decoder(args[1])
-
-        def mapping(x):
-            if type(x) is not dict:
-                raise _invalid("an object", x)
-            return {k: value(v) for k, v in x.items()}
-        return mapping
-    if isinstance(tp, type) and issubclass(tp, PurePath):
-        def path(x, tp=tp):
-            if type(x) is not str:
-                raise _invalid("a path", x)
-            return tp(x)
-        return path
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _dataclass_decoder(tp)
-    raise TypeError(f"{tp!r} is not cached")
-
-
-_ANNOTATIONS: dict[tuple[str, str], object] = {}
-
-
-def _hints(cls: type) -> dict[str, object]:
-    """The dataclass's field types, as ``typing.get_type_hints`` gives them, for less.
-
-    The package's modules use ``from __future__ import annotations``: each field type
-    is a string of their own source, evaluated in the module's namespace as
-    get_type_hints does, but each distinct string once (a third of the time).
-    """
-    namespace = vars(sys.modules[cls.__module__])
-    out = {}
-    for f in dataclasses.fields(cls):
-        tp = f.type
-        if isinstance(tp, str):
-            key = (cls.__module__, tp)
-            if key not in _ANNOTATIONS:
-                _ANNOTATIONS[key] = eval(tp, namespace)  # noqa: S307 — the package's own annotation
-            tp = _ANNOTATIONS[key]
-        out[f.name] = tp
-    return out
-
-
-def _dataclass_decoder(cls: type) -> Callable[[object], object]:
-    hints = _hints(cls)
-    names = _field_names(cls)
-    count = len(names)
-    simple = tuple((i, _exact(hints[n])) for i, n in enumerate(names) if _exact(hints[n]) is not None)
-    converted = tuple((i, decoder(hints[n])) for i, n in enumerate(names) if _exact(hints[n]) is None)
-    # The types of the plain fields, as one tuple: the few combinations seen (a lead
-    # or none, a year or none) are checked once each, then recognised by a set lookup.
-    everything = len(simple) == count
-    pick = operator.itemgetter(*(i for i, _ in simple), 0, 0)  # two extra: always a tuple
-    seen: set[tuple] = set()
-    # What pickle does: the fields set directly, their values having been checked. A
-    # class that validates itself (or has no __dict__) gets its constructor.
-    direct = not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
-    new = object.__new__
-
-    def instance(x):
-        if type(x) is not list or len(x) != count:
-            raise _invalid(f"{cls.__name__} ({count} fields)", x)
-        kinds = tuple(map(type, x)) if everything else pick(tuple(map(type, x)))
-        if kinds not in seen:
-            for i, allowed in simple:
-                if type(x[i]) not in allowed:
-                    raise _invalid(f"{cls.__name__}.{names[i]}", x[i])
-            seen.add(kinds)
-        if converted:
-            x = x.copy()
-            for i, convert in converted:
-                x[i] = convert(x[i])
-        if direct:
-            obj = new(cls)
-            obj.__dict__.update(zip(names, x))
-            return obj
-        return cls(*x)
-    return instance
 
 
 # -- library files ------------------------------------------------------------------

@@ -227,7 +227,7 @@ def build(lib: Library, segmenter: Segmenter, previous: Index | None = None) -> 
 
 def _signature(folders: Sequence[Path]) -> tuple[str, str]:
     """The key of the folders' index (the folders, this code) and the checksum of their files."""
-    code = [f"{name}:{(_HERE / name).stat().st_mtime_ns}" for name in ("search.py", "segment.py", "cache.py")]
+    code = [f"{name}:{(_HERE / name).stat().st_mtime_ns}" for name in ("search.py", "segment.py", "cache.py", "plaindata.py")]
     # arrays are kept as this machine's bytes
     machine = f"{sys.byteorder}:{array('I').itemsize}:{array('f').itemsize}"
     key = "\n".join([str(_FORMAT), machine, *code, *(str(f.resolve()) for f in folders)])
