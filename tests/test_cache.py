@@ -454,23 +454,6 @@ def test_reading_never_raises(tmp_path, data):
     assert cache.read(tmp_path / "missing.json", "library", "k") is None
 
 
-def test_plain_data_of_the_wrong_shape_is_refused():
-    from drafting.model import Origin, Snippet
-
-    decode = cache.decoder(Snippet)
-    snippet = Snippet("s1", "测试", "item", frozenset({"plan"}), "正文。", lead="小标题", origin=Origin("a.yaml", 3),
-                      field_lines=(("body", 4),))
-    assert decode(cache.plain(snippet)) == snippet
-    plain = cache.plain(snippet)
-    for i, wrong in ((0, 1), (3, ["plan", 2]), (4, None), (10, ["a.yaml"]), (11, [["body", "4"]])):
-        bad = list(plain)
-        bad[i] = wrong
-        with pytest.raises(cache.Invalid):
-            decode(bad)
-    with pytest.raises(cache.Invalid):
-        decode(plain[:-1])
-
-
 def test_an_index_whose_postings_point_nowhere_or_weigh_nothing_is_refused(tmp_path, cache_dir):
     from array import array
 
