@@ -6,10 +6,18 @@ are found on PATH (or LibreOffice in its usual Windows folder, or where
 ``DRAFT_SOFFICE`` points); a missing one is a ``MissingTool`` error with a Chinese
 message, never a traceback.
 
-The document is copied into a private temporary folder first, and LibreOffice
-runs with a profile of its own there: the input is never touched (LibreOffice
-would leave a lock file beside it) and a LibreOffice the user has open does not
-get in the way. The result is moved into place only when it is complete.
+The document is first checked as ``draft parse`` and ``draft check`` check it
+(``reader.read_paragraphs``: a zip bomb, a DOCTYPE, an encrypted or renamed file
+such as an ODT called .docx are refused), and every other XML part for a
+DOCTYPE, since LibreOffice reads them all. It is then copied into a private
+temporary folder, and LibreOffice runs with a profile of its own there: the input
+is never touched (LibreOffice would leave a lock file beside it) and a
+LibreOffice the user has open does not get in the way. The result is moved into
+place only when it is complete.
+
+LibreOffice runs in a process group (a session) of its own: ``soffice`` starts
+``soffice.bin``, which outlives a killed ``soffice``. On a timeout, Ctrl+C or
+SIGTERM/SIGHUP the whole group is killed, so no converter is left running.
 
 GB/T 9704 fonts (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312) are missing on most
 machines and LibreOffice silently substitutes others, which changes line breaks
@@ -21,11 +29,14 @@ instead are reported.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +48,8 @@ __all__ = ["Preview", "find_soffice", "preview"]
 
 #: Seconds LibreOffice may take for one document (its first start creates a profile).
 TIMEOUT = 180
+#: Seconds to wait for a killed converter's output to close.
+_DRAIN = 5
 #: Resolution of PNG previews: an A4 page about 900 pixels wide.
 PNG_DPI = 110
 SUFFIXES = (".pdf", ".png")
@@ -101,20 +114,104 @@ def _check(docx: Path, out: Path, force: bool) -> None:
         else:
             hint = "draft preview 只接受 .docx；其他格式请先用 Word 或 WPS 另存为 .docx。"
         raise InputError("只能预览 Word 文档（.docx）", path=docx, hint=hint)
-    if not zipfile.is_zipfile(docx):
-        raise InputError("不是有效的 Word 文档（.docx）", path=docx, hint="请用 Word 或 WPS 打开后另存为 .docx。")
     if out.suffix.lower() not in SUFFIXES:
         raise InputError("预览只能输出 PDF 或 PNG：输出文件名请以 .pdf 或 .png 结尾", path=out)
+    _inspect(docx)
     check_target(out, force=force, source=docx)
 
 
-def _run(cmd: list[str], what: str, path: Path) -> subprocess.CompletedProcess:
+def _inspect(docx: Path) -> None:
+    """Refuse what ``draft parse`` and ``draft check`` refuse, before LibreOffice sees the file."""
+    import zlib
+
+    from .reader import Package, read_paragraphs
+
+    read_paragraphs(docx)  # not a Word package, a bomb, encrypted, damaged, a DOCTYPE in the text
+    # LibreOffice reads every part (comments, headers, footnotes …), not only the text.
     try:
-        return subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        raise OutputError(f"{what}超过 {TIMEOUT} 秒仍未完成，已放弃", path=path) from None
-    except OSError as exc:
-        raise MissingTool(f"无法运行 {cmd[0]}（{os_problem(exc)}）", hint=INSTALL_HINT) from None
+        with zipfile.ZipFile(docx) as zf:
+            package = Package(zf, docx)
+            for name in dict.fromkeys(zf.namelist()):
+                if name.lower().endswith((".xml", ".rels")):
+                    data = package.read(name)
+                    if b"<!DOCTYPE" in data or b"<!ENTITY" in data or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                        package.xml(name)  # refuses a DOCTYPE with the reader's message
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError, OSError):
+        raise InputError("文件已损坏，或不是有效的 Word 文档（.docx）", path=docx,
+                         hint="请用 Word 或 WPS 打开后另存为 .docx。") from None
+
+
+def _new_group() -> dict:
+    """``Popen`` options that start a process in a group of its own, which can be killed as a whole."""
+    if os.name == "nt":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill ``proc`` and everything it started in its group, and reap it."""
+    if os.name == "nt":
+        subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True)
+    else:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the group's id is the leader's pid (start_new_session)
+        except (ProcessLookupError, PermissionError):
+            pass
+    with contextlib.suppress(OSError):
+        proc.kill()
+    try:
+        proc.communicate(timeout=_DRAIN)
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        # something outside the group still holds the output pipes: stop reading them
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=_DRAIN)
+
+
+@contextlib.contextmanager
+def _termination_interrupts():
+    """SIGTERM and SIGHUP raise KeyboardInterrupt meanwhile, so the converter is killed like on Ctrl+C.
+
+    LibreOffice's own session no longer gets the signals the terminal sends to ours.
+    """
+    names = [n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = {}
+    try:
+        for name in names:
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, interrupt)
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _run(cmd: list[str], what: str, path: Path) -> subprocess.CompletedProcess:
+    with _termination_interrupts():
+        try:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, errors="replace", **_new_group())
+        except OSError as exc:
+            raise MissingTool(f"无法运行 {cmd[0]}（{os_problem(exc)}）", hint=INSTALL_HINT) from None
+        try:
+            out, err = proc.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise OutputError(f"{what}超过 {TIMEOUT} 秒仍未完成，已放弃", path=path) from None
+        except BaseException:  # Ctrl+C, SIGTERM: nothing of it may go on running
+            _kill_group(proc)
+            raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
 def _to_pdf(soffice: str, docx: Path, work: Path) -> Path:

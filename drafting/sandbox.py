@@ -45,6 +45,8 @@ class CachingSandbox(BoundedSandbox):
     """A bounded sandbox that keeps compiled templates between runs (see ``cache``)."""
 
     def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        # Kept in memory and beside the program's byte code, never in the cache folder:
+        # code read from there would be code anyone able to write that folder put there.
         if raw or defer_init or not isinstance(source, str):
             return super().compile(source, name, filename, raw, defer_init)
         from .cache import code_get, code_put
@@ -52,11 +54,15 @@ class CachingSandbox(BoundedSandbox):
         options = (jinja2.__version__, type(self).__qualname__, type(self).__module__, self.autoescape,
                    self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline, name, filename,
                    code_generation())
-        key = hashlib.sha1(repr(options).encode("utf-8") + source.encode("utf-8")).hexdigest()
-        code = code_get(key)
+        key = hashlib.sha1(repr(options).encode("utf-8") + source.encode("utf-8", "surrogatepass")).hexdigest()
+        memo = self.__dict__.setdefault("_compiled_code", {})
+        code = memo.get(key) or code_get(key)
         if code is None:
             code = super().compile(source, name, filename, raw, defer_init)
             code_put(key, code)
+        if len(memo) >= 4096:  # a long run over many sources (lint) must not grow without bound
+            memo.clear()
+        memo[key] = code
         return code
 
 

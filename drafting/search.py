@@ -8,26 +8,27 @@ weighted frequencies. A query word the library never uses whole (jieba may cut a
 query differently from a sentence) is replaced by the library's words inside it.
 
 Cutting 5,000 snippets into words takes seconds, so the index is kept in the
-cache folder (``cache.cache_root``), keyed by the library's folders and checked
-against every file's size and modification time: while nothing has changed a
-search reads the index and never loads the library. When something has, the
-index is rebuilt from the validated library, and only texts that changed are cut
-again.
+cache folder (``cache.cache_root``) as checked plain data (see ``cache``), keyed
+by the library's folders and this code, with a checksum of every library file:
+while nothing has changed a search reads the index and never loads the library.
+When something has, the index is rebuilt from the validated library, and only
+texts that changed are cut again. An index that fails its checks (wrong shape,
+postings pointing nowhere) is a miss, rebuilt from the library.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-import pickle
 import re
+import sys
 from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .cache import cache_root, write_bytes
+from . import cache
 from .classify import plain
 from .library import Library, library_files
 from .model import Snippet
@@ -43,7 +44,7 @@ K1 = 1.2
 B = 0.75
 #: Longest word looked for inside a query word the library does not use whole.
 LONGEST_WORD = 8
-_FORMAT = 3
+_FORMAT = 5
 _HERE = Path(__file__).resolve().parent
 _SPACE = re.compile(r"\s+")
 # ``{{ plenums }}`` (with or without a filter) shown as {plenums} in excerpts, not left out
@@ -111,12 +112,6 @@ class Index:
         self.terms = terms
         self.dictionary = dictionary
         self._number: dict[str, int] | None = None
-
-    def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_number"}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, _number=None)
 
     def number(self, word: str) -> int | None:
         """The word's place in ``words``, or None if no snippet uses it."""
@@ -230,34 +225,96 @@ def build(lib: Library, segmenter: Segmenter, previous: Index | None = None) -> 
 # -- the cache ----------------------------------------------------------------------
 
 
-def _signature(folders: Sequence[Path]) -> tuple:
-    """Everything the index depends on: this code, and each library file's size and time."""
-    code = tuple((name, (_HERE / name).stat().st_mtime_ns) for name in ("search.py", "segment.py"))
-    files = []
+def _signature(folders: Sequence[Path]) -> tuple[str, str]:
+    """The key of the folders' index (the folders, this code) and the checksum of their files."""
+    code = [f"{name}:{(_HERE / name).stat().st_mtime_ns}" for name in ("search.py", "segment.py", "cache.py", "plaindata.py")]
+    # arrays are kept as this machine's bytes
+    machine = f"{sys.byteorder}:{array('I').itemsize}:{array('f').itemsize}"
+    key = "\n".join([str(_FORMAT), machine, *code, *(str(f.resolve()) for f in folders)])
+    sums = hashlib.sha256()
     for folder in folders:
         for path in library_files(folder):
-            st = path.stat()
-            files.append((str(path), st.st_mtime_ns, st.st_size))
-    return (_FORMAT, code, tuple(files))
+            try:
+                data = path.read_bytes()
+            except OSError:  # the library's own loading reports it
+                data = b""
+            sums.update(f"{path}\0{cache.digest(data)}\0".encode("utf-8"))
+    return key, sums.hexdigest()
 
 
 def _cache_file(folders: Sequence[Path]) -> Path | None:
-    root = cache_root()
+    root = cache.cache_root()
     if root is None:
         return None
     key = "|".join(str(f.resolve()) for f in folders)
-    return root / f"search-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}.pickle"
+    return root / f"search-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}.json"
 
 
-def _read(path: Path) -> tuple | None:
+def _plain_array(values: array) -> str:
+    """An array as its bytes in base64: a few large copies to read back, not a number at a time."""
+    import base64
+
+    return base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def _array(typecode: str, text: object) -> array:
+    """The array ``_plain_array`` stored; ValueError if it is not one."""
+    import base64
+    import binascii
+
+    if type(text) is not str:
+        raise ValueError("not an array")
     try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
-    except Exception:  # missing, damaged or foreign: rebuilt
+        data = base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raise ValueError("not base64") from None
+    values = array(typecode)
+    values.frombytes(data)  # ValueError unless a whole number of items
+    return values
+
+
+def _plain_index(index: Index) -> dict:
+    from .segment import dictionary_plain
+
+    return {
+        "rows": cache.plain(index.rows), "keys": index.keys, "words": index.words,
+        **{name: _plain_array(getattr(index, name)) for name in ("starts", "docs", "weights", "lengths")},
+        "bodies": index.bodies, "terms": list(index.terms), "dictionary": dictionary_plain(index.dictionary),
+    }
+
+
+_ROW = tuple[str, str, str, tuple[str, ...], str, str]
+
+
+def _index_from_plain(data: object) -> Index | None:
+    """The index ``_plain_index`` stored, when every part has its shape and every posting its snippet."""
+    from .segment import dictionary_from_plain
+
+    if type(data) is not dict:
         return None
-    # An index of an older format is neither used nor rebuilt from: it is simply replaced.
-    ok = isinstance(data, tuple) and len(data) == 2 and isinstance(data[1], Index) and data[0][0] == _FORMAT
-    return data if ok else None
+    try:
+        rows = cache.decoder(list[_ROW])(data.get("rows"))
+        keys, words, bodies = (cache.decoder(list[str])(data.get(k)) for k in ("keys", "words", "bodies"))
+        terms = cache.decoder(tuple[str, ...])(data.get("terms"))
+        starts, docs = _array("I", data.get("starts")), _array("I", data.get("docs"))
+        weights, lengths = _array("f", data.get("weights")), _array("f", data.get("lengths"))
+    except (cache.Invalid, ValueError):
+        return None
+    dictionary = dictionary_from_plain(data.get("dictionary"))
+    n = len(rows)
+    consistent = (
+        dictionary is not None and len(keys) == len(bodies) == len(lengths) == n
+        and len(starts) == len(words) + 1 and starts[0] == 0 and starts[-1] == len(docs) == len(weights)
+        and all(a <= b for a, b in zip(starts, starts[1:])) and (not docs or max(docs) < n)
+        # BM25 divides by tf + a length norm: both must be positive and finite (a sum
+        # is finite only when no value is infinite or NaN)
+        and (not weights or (math.isfinite(sum(weights)) and min(weights) > 0))
+        and (not lengths or (math.isfinite(sum(lengths)) and min(lengths) >= 0))
+    )
+    if not consistent:
+        return None
+    return Index(rows=rows, keys=keys, words=words, starts=starts, docs=docs, weights=weights, lengths=lengths,
+                 bodies=bodies, terms=terms, dictionary=dictionary)
 
 
 def cached_index(folders: Sequence[Path], load: Callable[[], Library]) -> Index:
@@ -268,16 +325,22 @@ def cached_index(folders: Sequence[Path], load: Callable[[], Library]) -> Index:
     """
     from .segment import segmenter  # jieba only for the jobs that cut text into words
 
-    signature = _signature(folders)
+    key, source = _signature(folders)
     cache_file = _cache_file(folders)
-    cached = _read(cache_file) if cache_file is not None else None
-    if cached is not None and cached[0] == signature:
-        return cached[1]
+    found = cache.read(cache_file, "search-index", key) if cache_file is not None else None
+    cached = _index_from_plain(found[1]) if found is not None else None
+    if cached is not None and found[0] == source:
+        return cached
     lib = load()
     cues = [w for c in lib.keywords.values() for w in (*c.heading, *c.words)]
-    index = build(lib, segmenter(lib.terms + tuple(cues)), cached[1] if cached is not None else None)
+    index = build(lib, segmenter(lib.terms + tuple(cues)), cached)
     if cache_file is not None:
-        write_bytes(cache_file, pickle.dumps((signature, index), protocol=pickle.HIGHEST_PROTOCOL))
+        try:
+            data = _plain_index(index)
+        except TypeError:
+            data = None
+        if data is not None:
+            cache.write(cache_file, "search-index", key, source, data)
     return index
 
 

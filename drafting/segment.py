@@ -14,9 +14,11 @@ What is done instead (numbers from ``bench/bench_classify.py``):
 * the dictionary keeps the words jieba has seen at least ``MIN_FREQ`` times, with
   their frequencies and jieba's total unchanged, so every kept word has the
   probability it has in the full dictionary; the dropped words are rare names and
-  phrases that the HMM or the pieces cover. It is built once and pickled in the
-  cache folder (``cache.cache_root()``): pickle loads a dict of strings several
-  times faster than marshal. Without a usable cache it is built in memory;
+  phrases that the HMM or the pieces cover. It is built once and kept in the
+  cache folder (``cache.cache_root()``) as JSON, with a checksum of jieba's word
+  list; what is read back is checked (words, counts ≥ 0) before jieba sees it, and
+  anything else is built again (see ``cache``). Without a usable cache it is
+  built in memory;
 * the domain terms of the library (``terms``, and the category cue words) are
   added to each segmenter with a frequency high enough that they come out whole;
 * a corpus cut again on every run (the library's snippets, which the classifier
@@ -28,14 +30,14 @@ What is done instead (numbers from ``bench/bench_classify.py``):
 from __future__ import annotations
 
 import hashlib
-import pickle
 import sys
 import threading
+from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .cache import cache_root, write_bytes
+from . import cache
 
 if TYPE_CHECKING:
     import jieba
@@ -89,58 +91,80 @@ def _build(dict_path: Path, min_freq: int) -> tuple[dict[str, int], int]:
     return freq, total
 
 
-def _cache_file(jieba_module, dict_path: Path, min_freq: int) -> Path | None:
-    root = cache_root()
-    if root is None:
-        return None
+@lru_cache(maxsize=None)
+def _dictionary_id(min_freq: int) -> tuple[str, str] | None:
+    """What a cached dictionary must be for: its key (jieba's version, word list, ``min_freq``) and the
+    checksum of the word list; None when the list cannot be read."""
+    jieba_module = _import_jieba()
+    dict_path = _dict_path(jieba_module)
     try:
-        st = dict_path.stat()
+        source = cache.digest(dict_path.read_bytes())
     except OSError:
         return None
-    key = f"{_FORMAT}|{jieba_module.__version__}|{dict_path}|{st.st_size}|{st.st_mtime_ns}|{min_freq}"
-    return root / f"jieba-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}.pickle"
+    return f"{_FORMAT}|{jieba_module.__version__}|{dict_path}|{min_freq}", source
 
 
-def _unpickle(path: Path) -> object:
-    """The object pickled in ``path``, or None when it is missing, damaged or foreign."""
+def _cache_file(kind: str, key: str) -> Path | None:
+    root = cache.cache_root()
+    if root is None:
+        return None
+    return root / f"{kind}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}.json"
+
+
+def _load(path: Path, key: str, source: str) -> tuple[dict[str, int], int] | None:
+    """A dictionary stored by ``_store`` for ``key`` from ``source``, checked; None for anything else."""
     import gc
 
-    # Unpickling half a million strings: the cyclic collector would walk the growing
-    # dict again and again for nothing (a third of the time).
+    # Reading back half a million strings: the cyclic collector would walk the growing
+    # dict again and again for nothing.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # missing, damaged or foreign: build again
-        return None
+        found = cache.read(path, "jieba-dictionary", key)
     finally:
         if enabled:
             gc.enable()
+    if found is None or found[0] != source:
+        return None
+    return dictionary_from_plain(found[1])
 
 
-def _load(path: Path) -> tuple[dict[str, int], int] | None:
-    data = _unpickle(path)
-    if isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], dict):
-        return data
-    return None
+def dictionary_from_plain(data: object) -> tuple[dict[str, int], int] | None:
+    """A dictionary as ``dictionary_plain`` stores it, checked for what jieba needs; None if it is not one."""
+    if type(data) is not dict:
+        return None
+    freq, total = data.get("freq"), data.get("total")
+    if type(freq) is not dict or type(total) is not int or total <= 0:
+        return None
+    try:
+        counts = array("q", freq.values())  # TypeError or OverflowError unless every count is an int
+    except (TypeError, OverflowError):
+        return None
+    if counts and min(counts) < 0:  # jieba takes the logarithm of each count
+        return None
+    return freq, total
 
 
-def _store(path: Path, data: object) -> None:
-    write_bytes(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+def dictionary_plain(dictionary: tuple[dict[str, int], int]) -> dict:
+    """A dictionary (``Segmenter.restricted``, ``_base``) as plain data for the cache."""
+    return {"freq": dictionary[0], "total": dictionary[1]}
+
+
+def _store(path: Path, key: str, source: str, data: tuple[dict[str, int], int]) -> None:
+    cache.write(path, "jieba-dictionary", key, source, dictionary_plain(data))
 
 
 @lru_cache(maxsize=None)
 def _base(min_freq: int) -> tuple[dict[str, int], int]:
     """The prefix dictionary, loaded (or built and stored) once per process."""
     jieba_module = _import_jieba()
-    dict_path = _dict_path(jieba_module)
-    cache_file = _cache_file(jieba_module, dict_path, min_freq)
-    data = _load(cache_file) if cache_file is not None and cache_file.is_file() else None
+    found = _dictionary_id(min_freq)
+    cache_file = _cache_file("jieba", found[0]) if found is not None else None
+    data = _load(cache_file, *found) if cache_file is not None else None
     if data is None:
-        data = _build(dict_path, min_freq)
+        data = _build(_dict_path(jieba_module), min_freq)
         if cache_file is not None:
-            _store(cache_file, data)
+            _store(cache_file, *found, data)
     return data
 
 
@@ -192,25 +216,37 @@ class Segmenter:
     def cut_many(self, texts: Sequence[str]) -> list[tuple[str, ...]]:
         """The words of each text, as ``cut`` gives them; the texts cut on an earlier
         run with the same terms are read back from the cache instead."""
-        path = self._cuts_file()
-        old = _unpickle(path) if path is not None and path.is_file() else None
-        old = old if isinstance(old, dict) else {}
-        new = {}
+        where = self._cuts_file()
+        found = cache.read(where[0], "jieba-cuts", where[1]) if where is not None else None
+        old = found[1] if found is not None and found[0] == where[2] and type(found[1]) is dict else {}
+        new: dict[str, tuple[str, ...]] = {}
         for text in dict.fromkeys(texts):
-            words = old.get(text)
-            new[text] = words if isinstance(words, tuple) else tuple(self.cut(text))
-        if path is not None and new.keys() != old.keys():
-            _store(path, new)  # only this corpus: texts no longer given are dropped
+            words = _words(old.get(text))
+            new[text] = words if words is not None else tuple(self.cut(text))
+        if where is not None and new.keys() != old.keys():
+            # only this corpus: texts no longer given are dropped
+            cache.write(where[0], "jieba-cuts", where[1], where[2], {t: list(w) for t, w in new.items()})
         return [new[text] for text in texts]
 
-    def _cuts_file(self) -> Path | None:
-        jieba_module = _import_jieba()
-        base = _cache_file(jieba_module, _dict_path(jieba_module), self._min_freq)
-        if base is None:
+    def _cuts_file(self) -> tuple[Path, str, str] | None:
+        """Where this segmenter's cuts are kept, their key and the checksum of jieba's word list."""
+        found = _dictionary_id(self._min_freq)
+        if found is None:
             return None
-        # The dictionary's cache name stands for jieba, its dictionary and min_freq.
-        key = "\n".join((base.name, str(TERM_FREQ), *self.terms))
-        return base.with_name(f"cuts-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:20]}.pickle")
+        key = "\n".join((found[0], str(TERM_FREQ), *self.terms))
+        path = _cache_file("cuts", key)
+        return (path, key, found[1]) if path is not None else None
+
+
+def _words(value: object) -> tuple[str, ...] | None:
+    """Cached words of one text: a list of texts, or None."""
+    if type(value) is not list:
+        return None
+    try:
+        "".join(value)  # TypeError unless every item is a str
+    except TypeError:
+        return None
+    return tuple(value)
 
 
 def _is_word(token: str) -> bool:

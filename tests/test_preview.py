@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
 import pytest
 from docx import Document
 
+from drafting import preview
 from drafting.cli import main
 from drafting.preview import requested_fonts
 
@@ -84,3 +93,129 @@ def test_png_preview_of_a_page(draft_docx, soffice, capsys):
     assert "（第 2 页）" in capsys.readouterr().out
     assert main(["preview", str(draft_docx), "-o", str(draft_docx.parent / "x.png"), "--page", "99"]) == 2
     assert "没有第 99 页" in capsys.readouterr().err
+
+
+# -- LibreOffice is never left running, and never sees what the reader refuses -----------
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="the stand-in soffice is a shell script")
+
+
+@pytest.fixture
+def fake_soffice(tmp_path, monkeypatch):
+    """A stand-in ``soffice`` that never converts: it starts a child (as soffice starts soffice.bin) and hangs.
+
+    It records its own pid and its child's, so a test can tell whether anything is left running.
+    """
+    script = tmp_path / "soffice"
+    script.write_text(
+        "#!/bin/sh\n"
+        f"echo $$ > '{tmp_path / 'soffice.pid'}'\n"
+        "sleep 300 </dev/null >/dev/null 2>&1 &\n"
+        f"echo $! > '{tmp_path / 'child.pid'}'\n"
+        "sleep 300\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("DRAFT_SOFFICE", str(script))
+    return script
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie waiting to be reaped is not)."""
+    stat = Path(f"/proc/{pid}/stat")
+    if stat.parent.parent.is_dir() and Path("/proc/self").exists():
+        try:
+            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _pids(tmp_path) -> list[int]:
+    return [int((tmp_path / name).read_text()) for name in ("soffice.pid", "child.pid")]
+
+
+def _all_gone(pids: list[int]) -> bool:
+    deadline = time.monotonic() + 5
+    while any(_running(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(_running(p) for p in pids)
+
+
+@posix_only
+def test_a_conversion_that_times_out_leaves_nothing_running(draft_docx, fake_soffice, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(preview, "TIMEOUT", 1)
+    capsys.readouterr()
+    assert main(["preview", str(draft_docx)]) == 2
+    assert "超过 1 秒仍未完成" in capsys.readouterr().err
+    pids = _pids(tmp_path)
+    assert _all_gone(pids)  # soffice and the soffice.bin it started
+    assert not draft_docx.with_suffix(".pdf").exists()
+
+
+@posix_only
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_preview_leaves_nothing_running(draft_docx, fake_soffice, tmp_path, signum):
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    proc = subprocess.Popen([sys.executable, "-m", "drafting", "preview", str(draft_docx)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "child.pid").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)  # the child's pid is written
+    pids = _pids(tmp_path)
+    proc.send_signal(signum)
+    proc.communicate(timeout=60)
+    assert proc.returncode == 130  # cancelled, as Ctrl+C on any command
+    assert _all_gone(pids)
+
+
+@pytest.fixture
+def started(fake_soffice, tmp_path):
+    """Whether the stand-in LibreOffice was started."""
+    return lambda: (tmp_path / "soffice.pid").exists()
+
+
+def _rezip(source: Path, target: Path, extra: dict[str, bytes] = {}, compress: int = zipfile.ZIP_DEFLATED):
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", compress) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, extra.pop(info.filename, None) or zin.read(info))
+        for name, data in extra.items():
+            zout.writestr(name, data)
+    return target
+
+
+def test_an_odt_renamed_docx_is_refused_before_libreoffice_starts(tmp_path, started, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    odt = tmp_path / "改了扩展名.docx"
+    with zipfile.ZipFile(odt, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", '<?xml version="1.0"?><office:document-content '
+                   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
+    assert main(["preview", str(odt)]) == 2
+    assert "OpenDocument" in capsys.readouterr().err
+    assert not started() and not odt.with_suffix(".pdf").exists()
+
+
+def test_a_zip_bomb_is_refused_before_libreoffice_starts(draft_docx, tmp_path, started, capsys):
+    bomb = _rezip(draft_docx, tmp_path / "炸弹.docx", {"word/media/zeros.bin": bytes(4 * 1024 * 1024)})
+    capsys.readouterr()
+    assert main(["preview", str(bomb)]) == 2
+    assert "解压后体积异常" in capsys.readouterr().err
+    assert not started()
+
+
+def test_a_doctype_in_any_part_is_refused_before_libreoffice_starts(draft_docx, tmp_path, started, capsys):
+    # not the text, which parse and check read, but a part only LibreOffice reads
+    comments = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+                b'<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>')
+    crafted = _rezip(draft_docx, tmp_path / "实体.docx", {"word/comments.xml": comments})
+    capsys.readouterr()
+    assert main(["preview", str(crafted)]) == 2
+    assert "DOCTYPE" in capsys.readouterr().err
+    assert not started()

@@ -46,28 +46,6 @@ def test_filters():
         "二〇二六年，建党一百零五周年"
 
 
-def test_compiled_templates_are_reused_and_damage_is_survived(tmp_path, monkeypatch):
-    monkeypatch.setenv("DRAFT_CACHE_DIR", str(tmp_path))
-    env = sandbox.CachingSandbox()
-    source = "{% for i in items %}{{ i }}、{% endfor %}"
-    assert env.from_string(source).render(items=[1, 2]) == "1、2、"
-    files = list(tmp_path.rglob("*.code"))
-    assert len(files) == 1
-    calls = []
-    original = sandbox.SandboxedEnvironment.compile
-
-    def counting(self, *a, **kw):
-        calls.append(1)
-        return original(self, *a, **kw)
-
-    monkeypatch.setattr(sandbox.SandboxedEnvironment, "compile", counting)
-    assert env.from_string(source).render(items=[3]) == "3、"
-    assert calls == []  # served from the cache
-    files[0].write_bytes(b"garbage")
-    assert env.from_string(source).render(items=[4]) == "4、"
-    assert calls == [1]  # damaged entry: compiled again
-
-
 # --- bounds: one bad expression in a shared library must not break every command -------------
 #
 # Each case is the smallest input past its bound (drafting.bounds.Limits); the same code

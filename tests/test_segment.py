@@ -63,19 +63,27 @@ def test_punctuation_is_dropped(seg):
 def test_dictionary_is_cached_and_reused(tmp_path, monkeypatch):
     monkeypatch.setenv("DRAFT_CACHE_DIR", str(tmp_path))
     jieba = segment._import_jieba()
-    path = segment._cache_file(jieba, segment._dict_path(jieba), segment.MIN_FREQ)
+    key, source = segment._dictionary_id(segment.MIN_FREQ)
+    path = segment._cache_file("jieba", key)
     assert path is not None and path.parent == tmp_path
     built = segment._build(segment._dict_path(jieba), segment.MIN_FREQ)
-    segment._store(path, built)
-    assert segment._load(path) == built
-    path.write_bytes(b"not a pickle")
-    assert segment._load(path) is None  # damaged: built again, never an error
+    segment._store(path, key, source, built)
+    assert segment._load(path, key, source) == built
+    assert segment._load(path, key, "another word list") is None  # built from another source: a miss
+    path.write_bytes(b"not json")
+    assert segment._load(path, key, source) is None  # damaged: built again, never an error
+
+
+def test_a_cached_dictionary_jieba_could_not_use_is_refused():
+    assert segment.dictionary_from_plain({"freq": {"组织": 10, "组": 0}, "total": 100}) == ({"组织": 10, "组": 0}, 100)
+    for bad in ({"freq": {"组织": -1}, "total": 100}, {"freq": {"组织": "10"}, "total": 100},
+                {"freq": {"组织": 10}, "total": 0}, {"freq": [["组织", 10]], "total": 100}, ["组织"]):
+        assert segment.dictionary_from_plain(bad) is None
 
 
 def test_no_cache_folder_means_no_cache_file(monkeypatch):
     monkeypatch.setenv("DRAFT_CACHE_DIR", "off")
-    jieba = segment._import_jieba()
-    assert segment._cache_file(jieba, segment._dict_path(jieba), segment.MIN_FREQ) is None
+    assert segment._cache_file("jieba", segment._dictionary_id(segment.MIN_FREQ)[0]) is None
 
 
 def test_kept_words_keep_their_full_dictionary_probability():
@@ -97,7 +105,7 @@ def test_a_corpus_is_cut_once_and_then_read_back(tmp_path, monkeypatch):
     texts = ["各支部要认真落实三会一课制度", "经常开展谈心谈话", "各支部要认真落实三会一课制度"]
     first = seg.cut_many(texts)
     assert first == [tuple(seg.cut(t)) for t in texts] and "三会一课" in first[0]
-    (cached,) = tmp_path.glob("cuts-*.pickle")
+    (cached,) = tmp_path.glob("cuts-*.json")
 
     def no_cutting(text):
         raise AssertionError(f"cut again: {text}")
@@ -105,11 +113,11 @@ def test_a_corpus_is_cut_once_and_then_read_back(tmp_path, monkeypatch):
     seg.cut = no_cutting
     assert seg.cut_many(texts) == first  # from the cache file, nothing cut
     del seg.cut
-    cached.write_bytes(b"not a pickle")
+    cached.write_bytes(b"not json")
     assert seg.cut_many(texts) == first  # damaged: cut again, never an error
     # Other terms cut differently: they get a cache of their own.
     segment.Segmenter(("三会一课",)).cut_many(texts)
-    assert len(list(tmp_path.glob("cuts-*.pickle"))) == 2
+    assert len(list(tmp_path.glob("cuts-*.json"))) == 2
 
 
 def test_cutting_a_corpus_without_a_cache_folder(tmp_path, monkeypatch):
