@@ -194,10 +194,11 @@ def test_typo_precision(text, expected):
     ("每月X日为主题党日。", ["X"]),
     ("全年开展x次，发展Ｘ名党员。", ["x", "Ｘ"]),
     ("依照第X条办理。", ["X"]),
+    ("制定202X年工作要点。", ["X"]),
     # X-rays, model names, English, Roman numerals: not a number left out
     ("组织X光检查和X射线防护培训，选用X型展架。", []),
     ("配发iPhone X手机，学习第XIV章，尺寸3x5米。", []),
-    ("参加Team X次级赛事。", []),
+    ("参加Team X次级赛事，推行“1+X个”模式。", []),
     # a single * for a redacted issuer, number, unit or person
     ("按照《通知》（*发〔2022〕25号）要求执行。", ["*"]),
     ("文号为市委办〔2022〕*号。", ["*"]),
@@ -205,6 +206,7 @@ def test_typo_precision(text, expected):
     ("请*同志负责。", ["*"]),
     # a footnote mark, multiplication: not a redaction
     ("建强基层党组织*，详见*注：按2*3排列。", []),
+    ("*市级示范点另行认定。", []),
 ])
 def test_placeholder_forms(text, expected):
     assert [f.excerpt for f in only(check(PLAN + f"1．甲。{text}\n"), "placeholder")] == expected
@@ -261,7 +263,7 @@ def test_the_unit_adds_placeholder_forms():
     ("要有步骤的推进改革，有针对性的开展培训。", [("有步骤的推进", "有步骤地推进"), ("有针对性的开展", "有针对性地开展")]),
     ("要认真的做好。", [("认真的做好", "认真地做好")]),
     # … + 的 + a noun: right as written
-    ("这是有计划的安排，开展有组织的活动，提出有针对性的措施。", []),
+    ("这是有计划的安排，开展有组织的活动，提出有针对性的措施和有针对性的解决方案。", []),
 ])
 def test_de_for_de_or_di(text, expected):
     found = only(check(PLAN + f"1．甲。{text}\n"), "typo")
@@ -374,6 +376,10 @@ def test_a_stray_space_after_the_heading_is_still_reported():
     found = only(check(PLAN + "二、加强领导，强化措施 党支部要严格 按程序办事，把好入口关，确保发展质量，提高工作水平。\n"
                        "三、严格程序。党支部要严格 按程序办事，把好入口关，确保发展质量，提高工作水平。\n"), "stray-space")
     assert [(f.paragraph, f.start) for f in found] == [(3, 18), (4, 13)]
+    # an item is often one long sentence: a space in it after a comma is no heading's end
+    found = only(check(PLAN + "1．坚持学习，每月集中学习一次，认真组织开展 专题研讨，推动学习走深走实，不断提高工作水平。\n"),
+                 "stray-space")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(3, " ")]
 
 
 def test_typo_from_a_unit_list():
