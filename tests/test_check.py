@@ -380,6 +380,10 @@ def test_a_stray_space_after_the_heading_is_still_reported():
     found = only(check(PLAN + "1．坚持学习，每月集中学习一次，认真组织开展 专题研讨，推动学习走深走实，不断提高工作水平。\n"),
                  "stray-space")
     assert [(f.paragraph, f.excerpt) for f in found] == [(3, " ")]
+    # a space after 讲话 within a sentence is no title's end
+    found = only(check(PLAN + "会上传达了重要讲话，大家认真领会讲话 精神，结合实际抓好贯彻落实，推动各项工作落地见效。\n"),
+                 "stray-space")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(3, " ")]
 
 
 def test_typo_from_a_unit_list():
