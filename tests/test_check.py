@@ -190,9 +190,36 @@ def test_typo_precision(text, expected):
     ("展板尺寸为2×3米。", []),
     ("签名：____。", []),
     ("学习Windows X系统操作。", []),
+    # a single X for a number before a counter or a date unit, or after 第
+    ("每月X日为主题党日。", ["X"]),
+    ("全年开展x次，发展Ｘ名党员。", ["x", "Ｘ"]),
+    ("依照第X条办理。", ["X"]),
+    ("制定202X年工作要点。", ["X"]),
+    # X-rays, model names, English, Roman numerals: not a number left out
+    ("组织X光检查和X射线防护培训，选用X型展架。", []),
+    ("配发iPhone X手机，学习第XIV章，尺寸3x5米。", []),
+    ("参加Team X次级赛事，推行“1+X个”模式。", []),
+    # a single * for a redacted issuer, number, unit or person
+    ("按照《通知》（*发〔2022〕25号）要求执行。", ["*"]),
+    ("文号为市委办〔2022〕*号。", ["*"]),
+    ("*市委组织部牵头，由*县委配合。", ["*"]),
+    ("请*同志负责。", ["*"]),
+    # a footnote mark, multiplication: not a redaction
+    ("建强基层党组织*，详见*注：按2*3排列。", []),
+    ("*市级示范点另行认定。", []),
 ])
 def test_placeholder_forms(text, expected):
     assert [f.excerpt for f in only(check(PLAN + f"1．甲。{text}\n"), "placeholder")] == expected
+
+
+def test_every_number_left_as_x_is_a_spot():
+    found = only(check(PLAN + "1．甲。请于X月X日前报送，全年开展X次。\n"), "placeholder")
+    assert [(f.excerpt, len(f.positions)) for f in found] == [("X", 3)]
+
+
+def test_a_markdown_bullet_is_not_a_redaction():
+    found = check(PLAN + "* 市委组织部牵头抓好落实\n*市委组织部牵头抓好落实\n")
+    assert [(f.paragraph, f.excerpt) for f in only(found, "placeholder")] == [(4, "*")]
 
 
 def test_a_case_told_in_a_warning_speech_names_people_with_mou():
@@ -231,6 +258,12 @@ def test_the_unit_adds_placeholder_forms():
     ("你说的很对。", []),
     ("积极性得到了充分的发挥，领导得到全面的加强，在有效的推动下取得进展。", []),
     ("这离不开各级持续的推动。", []),
+    # 有计划、有步骤 … + 的 + a verb: 地, even where the clause ends after a verb with its object
+    ("保证发展党员工作有计划的落到实处。", [("有计划的落到实处", "有计划地落到实处")]),
+    ("要有步骤的推进改革，有针对性的开展培训。", [("有步骤的推进", "有步骤地推进"), ("有针对性的开展", "有针对性地开展")]),
+    ("要认真的做好。", [("认真的做好", "认真地做好")]),
+    # … + 的 + a noun: right as written
+    ("这是有计划的安排，开展有组织的活动，提出有针对性的措施和有针对性的解决方案。", []),
 ])
 def test_de_for_de_or_di(text, expected):
     found = only(check(PLAN + f"1．甲。{text}\n"), "typo")
@@ -253,6 +286,22 @@ def test_de_patterns_come_from_the_rules():
 ])
 def test_more_typos(text, expected):
     assert [f.excerpt for f in only(check(PLAN + f"1．甲。{text}\n"), "typo")] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("认真学习党的十九届六中中全会精神。", [("中中全会", "中全会")]),
+    ("贯彻二十届三中全全会精神。", [("中全全会", "中全会")]),
+    ("加强党的的建设。", [("党的的", "党的")]),
+    ("学习习近近平总书记重要讲话。", [("习近近平", "习近平")]),
+    # the single forms, and real words holding the doubled character
+    ("我们党的的确确是为人民服务的党，学习十九届六中全会精神。", []),
+    ("中中的常常人人处处都是。", []),
+])
+def test_a_character_typed_twice_in_a_fixed_term(text, expected):
+    found = only(check(PLAN + f"1．甲。{text}\n"), "typo")
+    assert [(f.excerpt, f.suggestion) for f in found] == expected
+    assert all("多写了一个" in f.message for f in found)
+
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -311,6 +360,30 @@ def test_stray_space(text, expected):
 def test_a_heading_run_into_its_text_is_not_a_stray_space():
     found = check(PLAN + "二、指导思想 坚持以人民为中心的发展思想，推动机关党建工作高质量发展，不断提高工作水平。\n")
     assert not only(found, "stray-space")
+
+
+@pytest.mark.parametrize("line", [
+    "三、加强领导，强化发展党员措施 党支部要严格按程序办事，把好入口关，确保发展质量。",
+    "（二）坚持问题导向，突出重点难点 各支部要对照问题清单逐项抓好整改，按时报送整改情况。",
+    "第三条 党支部应当按照有关规定开展组织生活，认真落实各项制度，切实加强党员教育管理。",
+    "在全市机关党建工作推进会上的讲话 同志们：今天我们召开会议，安排部署全年工作，推动任务落实。",
+])
+def test_a_heading_or_title_of_any_shape_run_into_its_text_is_not_a_stray_space(line):
+    assert not only(check(PLAN + line + "\n"), "stray-space")
+
+
+def test_a_stray_space_after_the_heading_is_still_reported():
+    found = only(check(PLAN + "二、加强领导，强化措施 党支部要严格 按程序办事，把好入口关，确保发展质量，提高工作水平。\n"
+                       "三、严格程序。党支部要严格 按程序办事，把好入口关，确保发展质量，提高工作水平。\n"), "stray-space")
+    assert [(f.paragraph, f.start) for f in found] == [(3, 18), (4, 13)]
+    # an item is often one long sentence: a space in it after a comma is no heading's end
+    found = only(check(PLAN + "1．坚持学习，每月集中学习一次，认真组织开展 专题研讨，推动学习走深走实，不断提高工作水平。\n"),
+                 "stray-space")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(3, " ")]
+    # a space after 讲话 within a sentence is no title's end
+    found = only(check(PLAN + "会上传达了重要讲话，大家认真领会讲话 精神，结合实际抓好贯彻落实，推动各项工作落地见效。\n"),
+                 "stray-space")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(3, " ")]
 
 
 def test_typo_from_a_unit_list():

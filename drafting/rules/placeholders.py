@@ -22,15 +22,30 @@ from .base import CheckContext
 _SOME_UNIT = r"某[省市县区镇乡村局委厅办室科校院站队厂街](?![场域份庄面点伍家间民托法学技目长员内园士友研头部级])"
 # A single X before 同志 or a unit: X同志, X局, X 县.
 _X_UNIT = (r"(?<![A-Za-z0-9])[XxＸ](?=\s?(?:同志|书记|单位|部门|公司|学校|街道|社区|[省市县区镇乡村局委厅办处科]))")
+# A single X standing for a number before a counter or a date unit (每月X日, X次, X名, X月X日,
+# 增长X%), after 第 (第X条), or ending a year (202X年): not after a letter, a digit or a +
+# (English, model names: iPhone X, 3x5, 1+X), nor before 光, 射线, 型 and the like (X光, X射线,
+# X型), which no unit here starts.
+_X_NUMBER = (r"(?<![A-Za-z0-9Ａ-Ｚａ-ｚ０-９+＋])(?<![A-Za-z]\s)[XxＸ](?![A-Za-z0-9])"
+             r"(?=\s?(?:[日月年次人名个条项天周期批届位家所元万亿倍岁篇件户轮场%％]|小时|分钟))"
+             r"|(?<=第)[XxＸ](?=[\u4e00-\u9fff])|(?<=(?<![0-9])[12][09][0-9])[Xx](?=\s?年)")
+# A single * for a redacted name or number: the issuer of a 文号 (*发〔2022〕25号, *办字〔2022〕),
+# its number (〔2022〕*号), a person (请*同志) or a unit (*市, *局; not after a Han character, where
+# a * ends a term as a footnote mark). Not a footnote mark (党组织*，, *注), multiplication (2*3)
+# or a markdown bullet (* 加强……), which stands before a blank.
+_STAR = (r"(?<![A-Za-z0-9*＊])[*＊](?=[\u4e00-\u9fff]{1,4}[〔［\[]\s*\d{4}\s*[〕］\]])"
+         r"|(?<=[〕］\]])[*＊](?=\s*号)"
+         r"|(?<![A-Za-z0-9*＊])[*＊](?=同志|书记)"
+         r"|(?<![A-Za-z0-9*＊\u4e00-\u9fff])[*＊](?=[省市县区镇乡村局委厅办处科](?![场域份庄面点伍家间民托法学技目长员内园士友研头部级理]))")
 # A redaction: one underscore for a removed name, beside Chinese (以_同志为核心, _总书记,
 # 机关_建设); not in identifiers or file names (detail_id) nor a fill-in line (____).
 _REDACTION = r"(?<=[\u4e00-\u9fff])_(?![A-Za-z0-9_])|(?<![A-Za-z0-9_])_(?=[\u4e00-\u9fff])"
 
-#: Placeholders left for a person to fill in: ×, XX, **, 【待补】, 某某, 某县, X同志, _.
+#: Placeholders left for a person to fill in: ×, XX, **, 【待补】, 某某, 某县, X同志, X日, *发〔〕, _.
 PLACEHOLDER = re.compile(
     r"(?<![0-9])×+|×+(?![0-9])|Ｘ{2,}|X{2,}|x{2,}|\*{2,}|＊{2,}|○{2,}|□{2,}"
     r"|【\s*待[补填定][^】]*】|【\s*】|\[\s*待[补填定][^\]]*\]|[（(]\s*略\s*[）)]|〔\s*[*＊]*\s*〕"
-    rf"|某某+|{_SOME_UNIT}|{_X_UNIT}|{_REDACTION}"
+    rf"|某某+|{_SOME_UNIT}|{_X_UNIT}|{_X_NUMBER}|{_STAR}|{_REDACTION}"
 )
 
 

@@ -169,9 +169,19 @@ def unbalanced_quotes(ctx: CheckContext) -> Iterator[Finding]:
 _PROSE_MIN = 40
 _SENTENCE_MARKS = re.compile(r"[，。；,;]")
 _STRAY = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
-# A numbered heading run into its text on one line (一、指导思想 坚持……): a lost
-# paragraph break, not a space to delete.
-_HEADING_RUN_IN = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])[^，。；,;]*$")
+# A numbered heading run into its text on one line (一、指导思想 坚持……; 三、加强领导，强化
+# 措施 党支部要……; 第一条 为了……): a lost paragraph break, or the space a regulation
+# writes after its article number, not a space to delete. A section heading (一、 （一）)
+# is what comes before the line's first blank, of any shape but a sentence's (no 。；！？);
+# an item (1． （1）) is often one long sentence, so its heading has no comma either.
+_HEADING_RUN_IN = re.compile(
+    r"^\s*(?:(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)])\s*[^。；;！？!?\s]{0,40}"
+    r"|(?:\d+[.．、]|[（(]\d+[）)])[^，。；,;]*|第[一二三四五六七八九十百零〇]+[条章节部分篇]\s*)$"
+)
+# A title run into its text (在……会议上的讲话 同志们：……): a lost paragraph break too.
+_TITLE_RUN_IN = re.compile(
+    r"^\s*[^，。；,;：:！？!?\s]{6,60}(?:讲话|讲话稿|发言|致辞|要点|计划|方案|安排|意见|通知|报告|总结)$"
+)
 
 
 def _parallel(text: str, start: int, end: int) -> bool:
@@ -210,7 +220,8 @@ def stray_spaces(ctx: CheckContext) -> Iterator[Finding]:
             continue
         for match in _STRAY.finditer(text):
             start, end = match.span()
-            if _HEADING_RUN_IN.match(text[:start]) or _inside_quotes(text, start):
+            head = text[:start]
+            if _HEADING_RUN_IN.match(head) or _TITLE_RUN_IN.match(head) or _inside_quotes(text, start):
                 continue
             if _parallel(text, start, end):
                 continue

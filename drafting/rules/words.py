@@ -41,14 +41,25 @@ def typos(ctx: CheckContext) -> Iterator[Finding]:
             if typo.alone and not _alone(line.text, match.start(), match.end()):
                 continue
             if not excepted(line.text, match.start(), typo.wrong, typo.unless):
-                yield line.finding("typo", f"“{typo.wrong}”应为“{typo.right}”",
-                                   match.start(), match.end(), typo.right)
+                yield line.finding("typo", _typo_message(typo), match.start(), match.end(), typo.right)
+
+
+def _typo_message(typo: Typo) -> str:
+    """“错 应为 对”; for a character typed twice (六中中全会), which one."""
+    wrong, right = typo.wrong, typo.right
+    for i in range(1, len(wrong)):
+        if wrong[i] == wrong[i - 1] and wrong[:i] + wrong[i + 1:] == right:
+            return f"“{wrong}”中的“{wrong[i]}”多写了一个，应为“{right}”"
+    return f"“{wrong}”应为“{right}”"
 
 
 # --- 的, 得, 地 -------------------------------------------------------------------------
 
 # After a verb taken as a noun (在…的推动下, …的加强中, …的提高和…): no 地 before it.
 _NOUN_AFTER = "下中上和与及的"
+# A verb with its complement or object (认识到, 做好, 扛起, 落到实处) is never a noun: 地 before
+# it holds at the end of a clause too (有计划的落到实处。).
+_COMPLEMENTS = tuple("到好起牢处")
 # Where a clause ends: a complement standing here is complete (做的实，).
 _CLAUSE_END = "，。；：、！？,.;:!?）)”’》 \t\u3000"
 
@@ -83,7 +94,8 @@ def de_misuse(ctx: CheckContext) -> Iterator[Finding]:
                     continue  # 做的实事: 的 before a noun
                 if match.start() and text[match.start() - 1] == "所":
                     continue  # 所讲的: always a noun phrase
-                if rule.right == "地" and (end >= len(text) or not is_han(text[end]) or text[end] in _NOUN_AFTER):
+                if (rule.right == "地" and not match.group("after").endswith(_COMPLEMENTS)
+                        and (end >= len(text) or not is_han(text[end]) or text[end] in _NOUN_AFTER)):
                     continue  # 离不开持续的推动。在有效的推动下: the verb is a noun there
                 if excepted(text, de, "的", rule.unless) or _after_light_verb(text, match.start(), rule):
                     continue
