@@ -26,6 +26,7 @@ _AD_MAX = 60
 #: page marks (—PAGE1—, 第1页共5页, 约3.9千字), the note where the site cut the text.
 _SITE_LINE = re.compile(
     r"^(?:版权声明|免责声明|联系客服|在线客服|举报|收藏|打印|打印本页|关闭|关闭窗口|返回顶部|评论\s*\d*|点赞\s*\d*|"
+    r"朗读|听全文|语音播报|分享|纠错|我要纠错|复制链接|"
     r"【\s*(?:打印|关闭|收藏|返回顶部)\s*】(?:\s*【\s*(?:打印|关闭|收藏|返回顶部)\s*】)*|"
     r"[【\[]?\s*字[号体]\s*[:：]?\s*[【\[]?\s*大\s*中\s*小\s*[】\]]*|分享到\s*[:：]?.{0,20}|作者\s*[:：]\s*\S{1,10}|"
     r"(?:点击)?(?:查看|阅读|展开)全文|(?:立即|点击|免费)下载(?:全文|文档|本文)?|"
@@ -40,7 +41,21 @@ _SITE_LINE = re.compile(
     r"|(?:发布|来源|作者|浏览|阅读|点击|编辑)[^，。]{0,6}[:：].{0,30}\d{4}-\d{1,2}-\d{1,2}"
     r"|\d{4}-\d{1,2}-\d{1,2}.{0,30}(?:发布|来源|作者|浏览|阅读|点击|编辑)[^，。]{0,6}[:：]"
     r"|^[…。.]*\s*[（(]\s*(?:开头|前面|以下|以上|中间|结尾|后面)?部分(?:内容)?已省略\s*\d*\s*字?\s*[）)]$"
+    # A reseller's note on the piece (下面是小编为大家整理的……), a members-only or login prompt, the
+    # site's keywords (推荐访问：……), its counters (共计1799个字, 预计阅读时长6分钟, 695次浏览, 加入收藏).
+    r"|小编|为大家(?:整理|收集|精选|搜集)|(?:阅读|查看|浏览|下载)(?:全部|全文|完整|剩余).{0,12}(?:登录|登陆|注册|会员|VIP)"
+    r"|(?:需要|请)先?(?:登录|登陆|注册)|^推荐(?:访问|搜索|关注)\s*[:：]"
+    r"|共计?\s*\d+\s*个?字|预计阅读|阅读时长|(?<![\d.])\d+\s*次(?:浏览|阅读|点击)|(?:浏览|阅读|点击)(?:量|次数)?\s*[:：]\s*\d+"
+    r"|加入收藏|收藏本(?:站|页|文)|设为首页"
+    # A date written the way a web page writes it (2025-04-27, 2019/3/15 10:12), alone or after 时间：
+    # an office document writes 2025年4月27日.
+    r"|^(?:时间|日期|发布于|更新于)?\s*[:：]?\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
+#: A site's navigation bar or byline: three or more short fields between | (文秘之友|原创|范文|……).
+_FIELDS = re.compile(r"[|｜]")
+_FIELD_MAX = 24
+#: A site's slogan: ◆ inside a short line (a bullet ◆ starts one), or a line ending in ~.
+_SLOGAN = re.compile(r"^[^◆。]{1,30}◆|[~～]\s*$")
 #: A site's outline of the text (the headings run together), however long.
 _OUTLINE_MARKS = ("【提纲】", "【目录】", "【导读】", "【摘要】")
 #: A compilation's label before a piece's title: 篇一：……, 第2篇：…….
@@ -157,7 +172,14 @@ def _without_piece_label(line: _Line, findings: list[Finding]) -> _Line:
 
 def _is_site_line(text: str) -> bool:
     """A web page's own line: a compilation header, an outline, a date/source line, a page mark."""
-    return text.startswith(_OUTLINE_MARKS) or len(text) <= _AD_MAX and bool(_SITE_LINE.search(text))
+    if text.startswith(_OUTLINE_MARKS):
+        return True
+    if len(text) > _AD_MAX:
+        return False
+    if _SITE_LINE.search(text) or ("。" not in text and len(text) <= 40 and _SLOGAN.search(text)):
+        return True
+    fields = [f.strip() for f in _FIELDS.split(text)]
+    return len([f for f in fields if f]) >= 3 and all(len(f) <= _FIELD_MAX for f in fields) and "。" not in text
 
 
 def _runs(lines: list[_Line]) -> list[tuple[_Line, _Line]]:
