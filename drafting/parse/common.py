@@ -43,7 +43,14 @@ _TITLE = re.compile(
     r"(工作要点|要点|工作计划|计划|工作安排|安排|讲话|讲话稿|发言|致辞|意见|方案|总结|报告|通知|通报)"
     r"\s*(?:[（(][^）)]{1,12}[）)])?$"
 )
-_SPEECH_TITLE = re.compile(r"讲话|发言|致辞")
+#: A speech's title names its genre, or the meeting it was given at (在……会上的, even cut off by a site).
+_SPEECH_TITLE = re.compile(r"讲话|发言|致辞|讲稿|党课|在[^，。；;]{2,50}?会议?上")
+#: A genre label before a title (交流发言：……, 党课讲稿：……): the line is the title, label and all.
+_GENRE_LABEL = re.compile(
+    r"^(?:交流发言|研讨发言|表态发言|发言材料|发言提纲|发言稿|党课讲稿|党课|讲话稿|讲话|致辞|研讨材料|心得体会)\s*[:：]\s*\S"
+)
+#: A mark a site or a redaction put before a copy of the title (〔*〕, 【XX】).
+_COPY_MARK = re.compile(r"^[〔［\[【(（][*＊×XxＸ某○□\s]{1,4}[〕］\]】)）]\s*")
 _PLAN_TITLE = re.compile(r"要点|计划|安排|规划|方案")
 #: Titles of documents laid out in parts 一、二、 (a notice or a letter is not).
 _PARTED_TITLE = re.compile(r"(要点|计划|安排|规划|方案|意见)\s*(?:[（(][^）)]{1,12}[）)])?$")
@@ -75,8 +82,8 @@ from ..rules.placeholders import PLACEHOLDER  # noqa: E402
 
 
 def _is_title_text(text: str) -> bool:
-    return (len(text) <= 60 and bool(_TITLE.search(text)) and classify(text)[0] == TEXT
-            and "。" not in text and not _SALUTATION.match(text))
+    return (len(text) <= 60 and bool(_TITLE.search(text) or _GENRE_LABEL.match(text))
+            and classify(text)[0] == TEXT and "。" not in text and not _SALUTATION.match(text))
 
 
 def _parse_date(match: re.Match, offset: int = 1) -> _dt.date | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
-    _SPEECH_TITLE, _SUBTITLE, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
+    _SPEECH_TITLE, _SUBTITLE, _COPY_MARK, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
 from .facts import _YEAR as _TITLE_YEAR_MARK
 from .facts import find_org, find_year
@@ -135,8 +135,9 @@ class _Parser:
         self.title_lines.append(lines[found])
         end = found + 1
         # The title written again (a site's banner between the two): the repeat is a copy.
+        # A copy may carry a redaction's or a site's mark in front (〔*〕……).
         same = {self.title.replace(" ", ""), lines[found].text.replace(" ", "")}
-        while end < len(lines) and lines[end].text.replace(" ", "") in same:
+        while end < len(lines) and _COPY_MARK.sub("", lines[end].text).replace(" ", "") in same:
             self.findings.append(Finding(
                 "duplicate-text", f"{_where(lines[end].index)}又写了一遍标题，应删去重复的一行",
                 paragraph=lines[end].index, excerpt=lines[end].text, suggestion="",
