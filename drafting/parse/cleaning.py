@@ -41,14 +41,18 @@ _SITE_LINE = re.compile(
     r"|(?:发布|来源|作者|浏览|阅读|点击|编辑)[^，。]{0,6}[:：].{0,30}\d{4}-\d{1,2}-\d{1,2}"
     r"|\d{4}-\d{1,2}-\d{1,2}.{0,30}(?:发布|来源|作者|浏览|阅读|点击|编辑)[^，。]{0,6}[:：]"
     r"|^[…。.]*\s*[（(]\s*(?:开头|前面|以下|以上|中间|结尾|后面)?部分(?:内容)?已省略\s*\d*\s*字?\s*[）)]$"
-    # A reseller's note on the piece (下面是小编为大家整理的……), a members-only or login prompt, the
-    # site's keywords (推荐访问：……), its counters (共计1799个字, 预计阅读时长6分钟, 695次浏览, 加入收藏).
-    r"|小编|为大家(?:整理|收集|精选|搜集)|(?:阅读|查看|浏览|下载)(?:全部|全文|完整|剩余).{0,12}(?:登录|登陆|注册|会员|VIP)"
-    r"|(?:需要|请)先?(?:登录|登陆|注册)|^推荐(?:访问|搜索|关注)\s*[:：]"
-    r"|共计?\s*\d+\s*个?字|预计阅读|阅读时长|(?<![\d.])\d+\s*次(?:浏览|阅读|点击)|(?:浏览|阅读|点击)(?:量|次数)?\s*[:：]\s*\d+"
+)
+#: A reseller's note on the piece (下面是小编为大家整理的……), a members-only or login prompt, the
+#: site's keywords (推荐访问：……), its counters (共计1799个字, 预计阅读时长6分钟, 695次浏览, 加入收藏), a
+#: date written the way a web page writes it (2025-04-27, 2019/3/15 10:12), alone or after 时间：(an
+#: office document writes 2025年4月27日). Only on a line that starts with no number (an item may
+#: speak of 阅读, 登录 or 收藏).
+_CHROME = re.compile(
+    r"小编|(?:阅读|查看|浏览|下载)(?:全部|全文|完整|剩余).{0,12}(?:登录|登陆|注册|会员|VIP)|您需要先?(?:登录|登陆|注册)"
+    r"|^推荐(?:访问|搜索|关注)\s*[:：]"
+    r"|共计\s*\d+\s*个?字|共\s*\d+\s*个字|预计阅读|阅读时长\s*[:：]?\s*约?\s*\d+\s*分"
+    r"|(?<![\d.])\d+\s*次(?:浏览|阅读|点击)\s*(?:$|[|｜])|(?:浏览|阅读|点击)(?:量|次数)\s*[:：]\s*\d+"
     r"|加入收藏|收藏本(?:站|页|文)|设为首页"
-    # A date written the way a web page writes it (2025-04-27, 2019/3/15 10:12), alone or after 时间：
-    # an office document writes 2025年4月27日.
     r"|^(?:时间|日期|发布于|更新于)?\s*[:：]?\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 #: A site's navigation bar or byline: three or more short fields between | (文秘之友|原创|范文|……).
@@ -176,7 +180,11 @@ def _is_site_line(text: str) -> bool:
         return True
     if len(text) > _AD_MAX:
         return False
-    if _SITE_LINE.search(text) or ("。" not in text and len(text) <= 40 and _SLOGAN.search(text)):
+    if _SITE_LINE.search(text):
+        return True
+    if classify(text)[0] != TEXT:
+        return False
+    if _CHROME.search(text) or ("。" not in text and len(text) <= 40 and _SLOGAN.search(text)):
         return True
     fields = [f.strip() for f in _FIELDS.split(text)]
     return len([f for f in fields if f]) >= 3 and all(len(f) <= _FIELD_MAX for f in fields) and "。" not in text

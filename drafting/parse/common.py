@@ -63,8 +63,20 @@ _MEETING_WHEN = re.compile(
     r"^[（(][^）)]*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|[上下]午|晚上|\d{1,2}\s*[点时]|会议室|礼堂|报告厅)[^）)]*[）)]$"
 )
 #: A speaker's words about the meeting he speaks at: a speech without a title or salutation.
-_SPEECH_VOICE = re.compile(r"这次会议|本次会议|今天的会议|今天会议|今天[，,]?\s*我们|我们在这里|召开这次|大家好|我讲\S{1,3}意见")
+_SPEECH_VOICE = re.compile(
+    r"这次会议|本次会议|今天的会议|今天会议|今天[，,]?\s*我们|我们在这里|召开这次|大家好|我讲\S{1,3}意见|"
+    r"我再?强调(?:以下|几点|[两三四五六七八九]点)"
+)
+#: A speech's title run into its first paragraph on one line (a site's page): 在……会议上的讲话今年，……
+#: The title starts with 在 (or a year and 在) and what follows is no continuation of a sentence
+#: about that speech (……上的讲话中指出, ……上的讲话精神).
+_RUN_IN_TITLE = re.compile(
+    r"^((?:\d{4}\s*年\s*)?在[^。，,；;：:！？!?]{4,56}?会议?上的(?:讲话|发言|致辞))"
+    r"(?![中精指要强深提是的和与、，,。；;])\s*(?=\S)"
+)
 _SUBTITLE = re.compile(r"^[（(][^）)]{1,30}[）)]$")
+#: A 发文字号 standing alone: 某委〔2017〕48号, 某发[2022]3号.
+_DOCUMENT_NUMBER = re.compile(r"^[^，,。；;：:\s]{0,12}[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号$")
 _DOCNO = re.compile(r"^附件|〔\d{4}〕|\[\d{4}\]|号$")
 _CN_DATE = r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*" \
            r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"

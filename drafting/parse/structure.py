@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
-    _SPEECH_TITLE, _SUBTITLE, _COPY_MARK, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
+    _SPEECH_TITLE, _SUBTITLE, _COPY_MARK, _RUN_IN_TITLE, _DOCUMENT_NUMBER, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
 from .facts import _YEAR as _TITLE_YEAR_MARK
 from .facts import find_org, find_year
@@ -45,6 +45,7 @@ class _Parser:
 
     def __init__(self, lines: list[_Line], findings: list[Finding], year: int | None = None) -> None:
         self.lines = lines
+        self.source_lines = list(lines)  # as cleaned, one per paragraph (a run-in title not split off)
         self.findings = findings
         self.year = year  # the year the document should be for, if known
         self.text_at = {line.index: line.text for line in lines}
@@ -81,7 +82,8 @@ class _Parser:
                          outline_sections, closing, self.year, self.findings,
                          None if self.head_date else self.date)
         self._placeholders()
-        org, org_source = find_org(genre, self.title, self.signature, [line.text for line in body[:3]])
+        org, org_source = find_org(genre, self.title, self.signature or self._inner_signature(body),
+                                   [line.text for line in body[:3]])
         outline = Outline(
             genre=genre,
             title=self.title,
@@ -95,7 +97,8 @@ class _Parser:
             signature=self.signature,
         )
         findings = sorted(self.findings, key=lambda f: (f.paragraph is None, f.paragraph or 0))
-        return Parsed(outline, tuple(findings), tuple((line.index, line.text) for line in self.lines), org_source)
+        return Parsed(outline, tuple(findings), tuple((line.index, line.text) for line in self.source_lines),
+                      org_source)
 
     # head
 
@@ -103,6 +106,13 @@ class _Parser:
         """Find the title; returns the index of the first line after it."""
         first = self._forwarded()
         lines = self.lines
+        if first < len(lines) and len(lines[first].text) > 60:
+            # a title run into the text on one line: split off, the rest is the body
+            run_in = _RUN_IN_TITLE.match(lines[first].text)
+            if run_in:
+                line = lines[first]
+                lines[first:first + 1] = [_Line(line.index, run_in.group(1), line.style),
+                                          _Line(line.index, line.text[run_in.end():].strip(), line.style)]
         found: int | None = None
         for i, line in enumerate(lines[first:first + 12], first):
             text = line.text
@@ -121,11 +131,13 @@ class _Parser:
             else:
                 return 0
         parts: list[str] = []
-        for line in lines[first:found]:
+        for n, line in enumerate(lines[first:found], first):
             text = line.text
             if len(text) <= 30 and not _ANY_PUNCT.search(text) and not _DOCNO.search(text):
                 parts.append(text)
                 self.title_lines.append(line)
+            elif n == found - 1 and _DOCUMENT_NUMBER.search(text):
+                continue  # the masthead's 发文字号 (某委〔2017〕48号) right above the title belongs there
             else:
                 self.findings.append(Finding(
                     "extra-text", f"{_where(line.index)}位于标题之前，不属于文稿的任何部分",
@@ -171,7 +183,8 @@ class _Parser:
         if any(_SALUTATION.match(t) for t in texts[:15]):
             return SPEECH
         # A speaker talks about the meeting he speaks at (这次会议, 今天我们召开……).
-        if not self.title and any(_SPEECH_VOICE.search(t) for t in texts[:3]):
+        if not self.title and (any(_SPEECH_VOICE.search(t) for t in texts[:3])
+                               or texts and _CLOSING.match(texts[0])):
             return SPEECH
         kinds = [classify(t)[0] for t in texts]
         if L3 in kinds:
@@ -240,6 +253,16 @@ class _Parser:
         if date is not None and self.date is None:
             self.date = date
         return body[:end]
+
+    def _inner_signature(self, body: list[_Line]) -> str | None:
+        """A signature inside the text (a forwarding notice's: 中共某某委员会 over its date), when the
+        text does not end with one."""
+        for line, after in zip(body, body[1:]):
+            text = line.text
+            if (len(text) <= 40 and not _ANY_PUNCT.search(text) and classify(text)[0] == TEXT
+                    and _ORG_END.search(text) and _DATE_LINE.match(after.text)):
+                return text
+        return None
 
     # body
 
@@ -371,7 +394,7 @@ class _Parser:
     # checks and facts
 
     def _placeholders(self) -> None:
-        for line in self.lines:
+        for line in self.source_lines:
             matches = list(PLACEHOLDER.finditer(line.text))
             if matches:
                 more = f"等 {len(matches)} 处" if len(matches) > 1 else ""
@@ -390,6 +413,11 @@ def title_index(paragraphs, outline: Outline) -> int | None:
     exact = next((index for index, text in texts if text == outline.title), None)
     if exact is not None:
         return exact
+    for index, text in texts:
+        # a title run into its paragraph (在……会议上的讲话今年，……)
+        run_in = _RUN_IN_TITLE.match(text) if len(text) > 60 else None
+        if run_in and run_in.group(1) == outline.title:
+            return index
     # A title over two or three lines: the line with its year (the one renew changes), else the first.
     for n, (index, text) in enumerate(texts):
         if not text or not outline.title.startswith(text):
