@@ -931,5 +931,19 @@ def test_a_speech_title_run_into_its_first_paragraph_is_split_off():
 
 
 def test_a_speech_opening_with_tongzhimen_and_no_title_is_a_speech():
-    parsed = parse_text("同志们，今天我们在这里开会。\n一是要认清意义。\n二是要抓好落实。\n")
+    parsed = parse_text("同志们，新年伊始，要抓好学习。\n大家要做好准备。\n")
     assert parsed.outline.genre == SPEECH
+
+
+def test_a_keyword_written_over_the_salutation_is_taken_out():
+    text = "在机关工作会议上的讲话\n党纪学习教育们：党纪学习教育，今天我们召开会议，部署工作。\n"
+    parsed = parse_text(text)
+    assert [(f.code, f.paragraph, f.excerpt) for f in parsed.findings] == [
+        ("ad-text", 1, "党纪学习教育们：党纪学习教育，")]
+    # nearest negative: a salutation is the text's own
+    assert codes(parse_text("在机关工作会议上的讲话\n同志们：\n今天我们召开会议，部署工作。\n")) == []
+
+
+def test_a_plan_title_that_reads_like_a_meeting_stays_a_plan():
+    parsed = parse_text("关于在全社会上弘扬新风的实施方案\n一、总体要求\n1．抓好学习。\n")
+    assert parsed.outline.genre == PLAN

@@ -18,6 +18,9 @@ _AD_INLINE = re.compile(
     r"(?:[^，。；\s]{0,12}整理[，,]?\s*)?(?:咨询|联系)?\s*(?:QQ|ＱＱ|qq|微信)\s*群?\s*[:：]?\s*\d{5,}"
     r"|https?://[\x21-\x7e]+|www\.[\x21-\x7e]+"
 )
+#: A site's keyword written over a word of the text: over the salutation, 某某关键词们：某某关键词，
+#: (for 同志们：), the keyword twice around 们：.
+_KEYWORD_OVER = re.compile(r"([\u4e00-\u9fff]{4,12})们\s*[:：]\s*\1\s*[，,]")
 _BRAND = re.compile(r"^(.{2,12}?)整理")
 #: Lines up to this long may be advertising; body paragraphs are longer.
 _AD_MAX = 60
@@ -141,13 +144,17 @@ def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -
     if match:
         found.append(match.group().strip())
         text = _AD_INLINE.sub("", text).strip()
+    keyword = _KEYWORD_OVER.search(text)
+    if keyword:
+        found.append(keyword.group())
+        text = text.replace(keyword.group(), "", 1).strip()
     if ads and len(text) > _AD_MAX:
         # An injected phrase stands alone between two marks (……为抓手，某某广告，深化……):
         # the phrase is dropped with the mark after it; a phrase inside a clause is left alone.
         for clause in _CLAUSE.finditer(text):
             if clause.group(1) in ads:
                 found.append(clause.group(1) + clause.group(2))
-        for piece in found[1 if match else 0:]:
+        for piece in found[(1 if match else 0) + (1 if keyword else 0):]:
             text = text.replace(piece, "", 1)
     if not found:
         return line

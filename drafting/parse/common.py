@@ -43,8 +43,9 @@ _TITLE = re.compile(
     r"(工作要点|要点|工作计划|计划|工作安排|安排|讲话|讲话稿|发言|致辞|意见|方案|总结|报告|通知|通报)"
     r"\s*(?:[（(][^）)]{1,12}[）)])?$"
 )
-#: A speech's title names its genre, or the meeting it was given at (在……会上的, even cut off by a site).
-_SPEECH_TITLE = re.compile(r"讲话|发言|致辞|讲稿|党课|在[^，。；;]{2,50}?会议?上")
+_SPEECH_TITLE = re.compile(r"讲话|发言|致辞|讲稿|党课")
+#: A title naming the meeting a speech was given at (在……会上的, even when a site cut it: ……会上的讲).
+_MEETING_TITLE = re.compile(r"在[^，。；;]{2,50}?(?<!社)会议?上")
 #: A genre label before a title (交流发言：……, 党课讲稿：……): the line is the title, label and all.
 _GENRE_LABEL = re.compile(
     r"^(?:交流发言|研讨发言|表态发言|发言材料|发言提纲|发言稿|党课讲稿|党课|讲话稿|讲话|致辞|研讨材料|心得体会)\s*[:：]\s*\S"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
-    _SPEECH_TITLE, _SUBTITLE, _COPY_MARK, _RUN_IN_TITLE, _DOCUMENT_NUMBER, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
+    _SPEECH_TITLE, _MEETING_TITLE, _SUBTITLE, _COPY_MARK, _RUN_IN_TITLE, _DOCUMENT_NUMBER, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
 from .facts import _YEAR as _TITLE_YEAR_MARK
 from .facts import find_org, find_year
@@ -179,6 +179,8 @@ class _Parser:
                 return SPEECH
             if _PLAN_TITLE.search(self.title):
                 return PLAN
+            if _MEETING_TITLE.search(self.title):
+                return SPEECH
         texts = [line.text for line in self.lines[body_start:]]
         if any(_SALUTATION.match(t) for t in texts[:15]):
             return SPEECH
