@@ -947,3 +947,14 @@ def test_a_keyword_written_over_the_salutation_is_taken_out():
 def test_a_plan_title_that_reads_like_a_meeting_stays_a_plan():
     parsed = parse_text("关于在全社会上弘扬新风的实施方案\n一、总体要求\n1．抓好学习。\n")
     assert parsed.outline.genre == PLAN
+
+
+@pytest.mark.parametrize("title, preamble, org", [
+    ("2020年机关党的建设工作要点", "2020年是关键之年。2020年市直机关党建工作的总体要求是：抓学习。", "市直机关"),
+    ("2025年市直单位基层党建工作要点", "2025年是收官之年。", "市直单位"),
+    ("2025年基层党建工作要点", "2025年是收官之年。", None),
+    ("2020年机关党的建设工作要点", "2020年是关键之年。2020年机关党建工作的总体要求是：抓学习。", None),
+])
+def test_the_org_of_a_plan_never_takes_a_year_or_a_topic(title, preamble, org):
+    parsed = parse_text(f"{title}\n{preamble}\n一、甲\n1．甲。正文。\n")
+    assert parsed.outline.org == org

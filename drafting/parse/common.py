@@ -48,7 +48,7 @@ _SPEECH_TITLE = re.compile(r"讲话|发言|致辞|讲稿|党课")
 _MEETING_TITLE = re.compile(r"在[^，。；;]{2,50}?(?<!社)会议?上")
 #: A genre label before a title (交流发言：……, 党课讲稿：……): the line is the title, label and all.
 _GENRE_LABEL = re.compile(
-    r"^(?:交流发言|研讨发言|表态发言|发言材料|发言提纲|发言稿|党课讲稿|党课|讲话稿|讲话|致辞|研讨材料|心得体会)\s*[:：]\s*\S"
+    r"^(?:交流发言|研讨发言|表态发言|发言材料|发言提纲|发言稿|党课讲稿|讲话稿|讲话材料)\s*[:：]\s*\S"
 )
 #: A mark a site or a redaction put before a copy of the title (〔*〕, 【XX】).
 _COPY_MARK = re.compile(r"^[〔［\[【(（][*＊×XxＸ某○□\s]{1,4}[〕］\]】)）]\s*")
