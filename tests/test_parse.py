@@ -958,3 +958,17 @@ def test_a_plan_title_that_reads_like_a_meeting_stays_a_plan():
 def test_the_org_of_a_plan_never_takes_a_year_or_a_topic(title, preamble, org):
     parsed = parse_text(f"{title}\n{preamble}\n一、甲\n1．甲。正文。\n")
     assert parsed.outline.org == org
+
+
+def test_a_page_that_lost_its_line_breaks_is_cut_before_its_headings_in_sequence():
+    filler = "我们要全面加强机关党的建设，不断提高党的建设质量。" * 8
+    text = (f"在全市机关党建工作会议上的讲话同志们，{filler}下面，我讲两点意见：一、提高政治站位"
+            f"（一）深刻认识重大意义。{filler}（二）准确把握目标要求。{filler}二、狠抓工作落实。{filler}")
+    parsed = parse_text(text)
+    outline = parsed.outline
+    assert outline.title == "在全市机关党建工作会议上的讲话"
+    assert [s.number for s in outline.sections] == [1, 2] and outline.sections[0].heading == "提高政治站位"
+    assert [i.number for i in outline.sections[0].items] == [1, 2]
+    # nearest negative: an enumeration out of sequence inside one long paragraph stays in it
+    flat = parse_text(f"同志们，{filler}重点是：二、抓学习；三、抓落实。{filler}")
+    assert flat.outline.sections == ()

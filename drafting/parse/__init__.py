@@ -23,7 +23,9 @@ already in the text), does no I/O and never sees Word XML. The stages, in order:
    such as 〔*〕, the repeat is a copy; a 发文字号 right above it is the masthead), a speech's
    speaker and date lines (a parenthesised line with the meeting's time or place is
    not part of the title) and its salutation 同志们：;
-5. body: the preamble (plan) or opening (speech), sections 一、 with their items, a
+5. body (a page that lost its line breaks, the whole text one paragraph, is first cut
+   before its markers, counted in sequence: 一、 二、, and （一） 1. under each): the
+   preamble (plan) or opening (speech), sections 一、 with their items, a
    speech's closing 同志们，…, the signature block (organisation and date lines);
 6. facts (``facts``) and checks: year, organisation, item numbering (``numbering``),
    placeholders.

@@ -4,8 +4,10 @@ items, closing, signature) of cleaned lines."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
+from ..numerals import cn_to_int
 from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
@@ -60,6 +62,8 @@ class _Parser:
     def run(self) -> Parsed:
         """Parse the lines into an outline."""
         body_start = self._title()
+        if len(self.lines) == body_start + 1:
+            self.lines[body_start:] = _unbroken(self.lines[body_start])
         genre = self._genre(body_start)
         body_start = self._head(body_start, genre)
         body = self.lines[body_start:]
@@ -407,6 +411,43 @@ class _Parser:
                 ))
 
 
+#: A page that lost its line breaks: the whole text is one paragraph at least this long.
+_UNBROKEN_MIN = 500
+#: A heading or item marker inside such a paragraph: 一、 or 1. after the end of a sentence or a
+#: colon, （一） anywhere (a heading without a full stop runs straight into it).
+_INNER_MARK = re.compile(
+    r"(?<=[。：:！？!?；;])\s*([一二三四五六七八九十]{1,2})、|[（(]([一二三四五六七八九十]{1,2})[）)]"
+    r"|(?<=[。：:！？!?；;])\s*(\d{1,2})[.．、](?!\d)"
+)
+
+
+def _unbroken(line: _Line) -> list[_Line]:
+    """The paragraphs of a page that lost its line breaks, cut before its headings and items.
+
+    A marker counts only in sequence (一、 then 二、; （一） and 1. starting again under each heading
+    above them), so an enumeration inside a sentence stays where it is."""
+    text = line.text
+    if len(text) < _UNBROKEN_MIN:
+        return [line]
+    cuts: list[int] = []
+    expect = {L1: 1, L2: 1, L3: 1}
+    for match in _INNER_MARK.finditer(text):
+        level = L1 if match.group(1) else L2 if match.group(2) else L3
+        raw = match.group(1) or match.group(2) or match.group(3)
+        number = int(raw) if raw.isdigit() else cn_to_int(raw)
+        if number != expect[level] or (level == L2 and expect[L1] == 1):
+            continue  # out of sequence, or a （一） before any 一、
+        cuts.append(match.start() + len(match.group()) - len(match.group().lstrip()))
+        expect[level] += 1
+        for lower in (L2, L3)[(L1, L2, L3).index(level):]:
+            if lower != level:
+                expect[lower] = 1
+    if expect[L1] == 1:
+        return [line]  # no heading 一、: nothing shows the page's structure
+    pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    return [_Line(line.index, piece, line.style) for piece in pieces if piece]
+
+
 def title_index(paragraphs, outline: Outline) -> int | None:
     """The index of the paragraph holding the outline's title, if it has one."""
     if not outline.title:
@@ -415,11 +456,8 @@ def title_index(paragraphs, outline: Outline) -> int | None:
     exact = next((index for index, text in texts if text == outline.title), None)
     if exact is not None:
         return exact
-    for index, text in texts:
-        # a title run into its paragraph (在……会议上的讲话今年，……)
-        run_in = _RUN_IN_TITLE.match(text) if len(text) > 60 else None
-        if run_in and run_in.group(1) == outline.title:
-            return index
+    # A title run into its paragraph (在……会议上的讲话今年，……) has none of its own: the paragraph is
+    # the body's, and must not be styled or renewed as the title.
     # A title over two or three lines: the line with its year (the one renew changes), else the first.
     for n, (index, text) in enumerate(texts):
         if not text or not outline.title.startswith(text):
