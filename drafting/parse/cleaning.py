@@ -58,6 +58,9 @@ _CHROME = re.compile(
     r"|加入收藏|收藏本(?:站|页|文)|设为首页"
     r"|^(?:时间|日期|发布于|更新于)?\s*[:：]?\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
+#: A reseller's note on the piece names the piece's whole title, so it may run longer.
+_RESELLER_NOTE = re.compile(r"小编.{0,120}?(?:为大家|供大家|与大家|给大家)|(?:为大家|给大家).{0,6}整理.{0,120}?小编")
+_NOTE_MAX = 160
 #: A site's navigation bar or byline: three or more short fields between | (文秘之友|原创|范文|……).
 _FIELDS = re.compile(r"[|｜]")
 _FIELD_MAX = 24
@@ -184,6 +187,8 @@ def _without_piece_label(line: _Line, findings: list[Finding]) -> _Line:
 def _is_site_line(text: str) -> bool:
     """A web page's own line: a compilation header, an outline, a date/source line, a page mark."""
     if text.startswith(_OUTLINE_MARKS):
+        return True
+    if len(text) <= _NOTE_MAX and _RESELLER_NOTE.search(text):
         return True
     if len(text) > _AD_MAX:
         return False
