@@ -86,7 +86,8 @@ def test_seed_001_ascii_punctuation(load_seed):
     assert numbers(parsed) == list(range(1, 21))
     assert all(item.lead for item in outline.items())
     assert not [c for c in codes(parsed) if c.startswith("numbering")]
-    assert outline.org is None  # the title names only 机关
+    # the title names only 机关; the preamble's subject (……党的建设工作总体要求是) names the org
+    assert outline.org == "市级机关" and parsed.org_source == "opening"
 
 
 def test_seed_002_redacted(load_seed):
@@ -830,3 +831,146 @@ def test_real_documents_site_and_reseller_lines():
     injected = [f for f in real("09").findings if f.code == "ad-text"]
     assert [(f.paragraph, f.excerpt) for f in injected] == [(5, "滚动广告灯箱,")]
     assert real("06").outline.year is None  # the page's 发布时间 is not the speech's year
+
+
+# --- a site's chrome of any kind, genre labels, copies of the title, orgs (synthetic text) -------
+
+
+@pytest.mark.parametrize("line", [
+    "下面是小编为大家整理的2019年座谈会讲话，供大家参考。", "（阅读全部图文内容，您需要先登录！）",
+    "(想阅读全部内容,您需要先登陆!)", "推荐访问：讲话 发言", "admin 分享 时间： 加入收藏 共计1200个字，预计阅读时长4分钟",
+    "文秘之友|原创|范文|素材|写作|", "时间：2019-05-06", "2019/5/6 10:12", "作者：张三 | 发布时间：2019/3/5 10:12:36 | 120次浏览",
+    "朗读", "学习文库◆欢迎常来~",
+    "下面是小编为大家整理的2019年度在全区机关党的建设工作推进会暨模范机关创建工作部署会上的讲话（全文完整），"
+    "欢迎阅读，仅供大家参考借鉴。",
+])
+def test_site_chrome_before_after_and_at_the_end_is_extra_text(line):
+    body = "在读书座谈会上的讲话\n同志们：\n今天我们召开座谈会，交流经验。\n大家要认真学习。\n"
+    for text, where in ((f"{line}\n{body}", 0), (f"在读书座谈会上的讲话\n{line}\n" + body.split("\n", 1)[1], 1),
+                        (f"{body}{line}\n", 4)):
+        parsed = parse_text(text)
+        assert parsed.outline.title == "在读书座谈会上的讲话"
+        assert [(f.code, f.paragraph) for f in parsed.findings] == [("extra-text", where)]
+        assert parsed.outline.year is None  # a chrome line's year is the page's, never the document's
+
+
+@pytest.mark.parametrize("line", [
+    "4．每季度开展1次阅读活动。", "◆加强理论学习，提高政治站位", "2019年5月6日", "党员|群众",
+    "党员每日阅读时长不少于30分钟，做好学习记录。", "把学习成果分享给身边的群众。",
+])
+def test_a_body_line_like_site_chrome_is_kept(line):
+    parsed = parse_text(f"2024年机关党建工作要点\n一、甲\n1．甲。正文内容。\n{line}\n5．乙。正文。\n")
+    assert "extra-text" not in codes(parsed)
+
+
+def test_a_repeated_web_date_line_is_dropped_both_times():
+    parsed = parse_text("在主题教育动员会上的讲\n时间:2025-04-27\n时间:2025-04-27\n一、认识意义\n今年要抓好学习。\n")
+    assert [(f.code, f.paragraph) for f in parsed.findings] == [("extra-text", 1), ("extra-text", 2)]
+    # a title cut off by the site after 在……会上 is still a speech's
+    assert parsed.outline.genre == SPEECH and parsed.outline.year is None
+
+
+def test_a_genre_label_before_the_title_keeps_it_the_title():
+    parsed = parse_text("交流发言：深刻理解党纪学习教育的意义\n同志们：\n今天交流学习体会。\n")
+    assert parsed.outline.title == "交流发言：深刻理解党纪学习教育的意义" and parsed.outline.genre == SPEECH
+    # nearest negative: a label-like sentence of the body is no title
+    body = parse_text("交流发言：大家踊跃，气氛热烈。\n今天交流学习体会。\n")
+    assert body.outline.title is None
+
+
+def test_a_copy_of_the_title_behind_a_redaction_mark_is_a_duplicate():
+    parsed = parse_text("市委统战部2026年党建工作要点\n〔*〕市委统战部2026年党建工作要点\n一、甲\n1．甲。正文。\n")
+    assert ("duplicate-text", 1) in [(f.code, f.paragraph) for f in parsed.findings]
+    assert ("placeholder", 1) in [(f.code, f.paragraph) for f in parsed.findings]
+    # nearest negative: another title behind the mark is body
+    other = parse_text("市委统战部2026年党建工作要点\n〔*〕市委统战部2026年党建工作要点的说明\n一、甲\n1．甲。正文。\n")
+    assert "duplicate-text" not in codes(other)
+
+
+def test_a_document_number_above_a_notice_title_is_its_masthead():
+    text = ("东镇委〔2017〕48号\n印发《关于党建工作的实施方案》的通知\n各支部：\n"
+            "现将《关于党建工作的实施方案》印发给你们，请认真执行。\n中共东山镇委员会\n2017年5月22日\n"
+            "东山镇关于党建工作的\n实施方案\n为做好党建工作，制定本方案。\n一、总体要求\n")
+    parsed = parse_text(text)
+    assert parsed.outline.title == "印发《关于党建工作的实施方案》的通知"
+    assert 0 not in [f.paragraph for f in parsed.findings]
+    # the forwarding notice's signature names the org when the title does not
+    assert parsed.outline.org == "中共东山镇委员会" and parsed.org_source == "signature"
+    # nearest negative: a document number not above the title is extra text
+    later = parse_text("东镇委〔2017〕48号\n附件1\n印发《关于党建工作的实施方案》的通知\n各支部：\n请认真执行。\n")
+    assert ("extra-text", 0) in [(f.code, f.paragraph) for f in later.findings]
+
+
+@pytest.mark.parametrize("title, org", [
+    ("在市总工会节前廉政提醒谈话会上的讲话", "市总工会"),
+    ("在市政协“两学一做”主题教育工作会议上的讲话", "市政协"),
+    ("在XX市委常委会会议上的讲话", None),
+    ("在全市节前廉政提醒谈话会上的讲话", None),
+])
+def test_the_org_of_a_speech_title_is_the_name_its_meeting_starts_with(title, org):
+    parsed = parse_text(f"{title}\n同志们：\n今天开会。\n")
+    assert parsed.outline.org == org
+
+
+def test_the_org_of_a_plan_is_the_subject_of_its_preamble():
+    untitled = parse_text("东山市级机关党的建设工作总体要求是：坚持不懈抓学习。\n一、甲\n1．甲。正文。\n")
+    assert untitled.outline.org == "东山市级机关" and untitled.org_source == "opening"
+    titled = parse_text("2020年机关党的建设工作要点\n2020年是关键之年。市级机关党的建设工作要以新思想为指导。\n一、甲\n")
+    assert titled.outline.org == "市级机关"
+    # nearest negative: a topic is no organisation
+    topic = parse_text("2020年机关党的建设工作要点\n2020年是关键之年。基层党建工作的总体思路是抓落实。\n一、甲\n")
+    assert topic.outline.org is None
+
+
+def test_a_speech_title_run_into_its_first_paragraph_is_split_off():
+    text = "在2018年省直机关党的工作会议上的讲话今年，是关键之年。" + "我们要全面加强机关党的建设，" * 4 + "\n一、甲\n"
+    parsed = parse_text(text)
+    assert parsed.outline.title == "在2018年省直机关党的工作会议上的讲话" and parsed.outline.year == 2018
+    assert parsed.outline.preamble[0].startswith("今年，是关键之年")
+    # nearest negative: a sentence about such a speech is body
+    body = parse_text("在2018年全省工作会议上的讲话中指出，" + "我们要全面加强机关党的建设，" * 4 + "\n一、甲\n")
+    assert body.outline.title is None
+
+
+def test_a_speech_opening_with_tongzhimen_and_no_title_is_a_speech():
+    parsed = parse_text("同志们，新年伊始，要抓好学习。\n大家要做好准备。\n")
+    assert parsed.outline.genre == SPEECH
+
+
+def test_a_keyword_written_over_the_salutation_is_taken_out():
+    text = "在机关工作会议上的讲话\n党纪学习教育们：党纪学习教育，今天我们召开会议，部署工作。\n"
+    parsed = parse_text(text)
+    assert [(f.code, f.paragraph, f.excerpt) for f in parsed.findings] == [
+        ("ad-text", 1, "党纪学习教育们：党纪学习教育，")]
+    # nearest negative: a salutation is the text's own
+    assert codes(parse_text("在机关工作会议上的讲话\n同志们：\n今天我们召开会议，部署工作。\n")) == []
+
+
+def test_a_plan_title_that_reads_like_a_meeting_stays_a_plan():
+    parsed = parse_text("关于在全社会上弘扬新风的实施方案\n一、总体要求\n1．抓好学习。\n")
+    assert parsed.outline.genre == PLAN
+
+
+@pytest.mark.parametrize("title, preamble, org", [
+    ("2020年机关党的建设工作要点", "2020年是关键之年。2020年市直机关党建工作的总体要求是：抓学习。", "市直机关"),
+    ("2025年市直单位基层党建工作要点", "2025年是收官之年。", "市直单位"),
+    ("2025年基层党建工作要点", "2025年是收官之年。", None),
+    ("2020年机关党的建设工作要点", "2020年是关键之年。2020年机关党建工作的总体要求是：抓学习。", None),
+])
+def test_the_org_of_a_plan_never_takes_a_year_or_a_topic(title, preamble, org):
+    parsed = parse_text(f"{title}\n{preamble}\n一、甲\n1．甲。正文。\n")
+    assert parsed.outline.org == org
+
+
+def test_a_page_that_lost_its_line_breaks_is_cut_before_its_headings_in_sequence():
+    filler = "我们要全面加强机关党的建设，不断提高党的建设质量。" * 8
+    text = (f"在全市机关党建工作会议上的讲话同志们，{filler}下面，我讲两点意见：一、提高政治站位"
+            f"（一）深刻认识重大意义。{filler}（二）准确把握目标要求。{filler}二、狠抓工作落实。{filler}")
+    parsed = parse_text(text)
+    outline = parsed.outline
+    assert outline.title == "在全市机关党建工作会议上的讲话"
+    assert [s.number for s in outline.sections] == [1, 2] and outline.sections[0].heading == "提高政治站位"
+    assert [i.number for i in outline.sections[0].items] == [1, 2]
+    # nearest negative: an enumeration out of sequence inside one long paragraph stays in it
+    flat = parse_text(f"同志们，{filler}重点是：二、抓学习；三、抓落实。{filler}")
+    assert flat.outline.sections == ()

@@ -9,16 +9,23 @@ already in the text), does no I/O and never sees Word XML. The stages, in order:
    and, when such lines stand before the title, everything before it; drop a web
    page's own lines wherever they stand (a compilation's header ``……(精选8篇)``,
    ``【提纲】……``, ``发布时间:…``, ``本文标题:…``, buttons such as ``举报``, page marks,
-   the note where the site cut the text); take out an ``ads`` phrase standing as a
-   clause of its own inside a long paragraph (words a site injected);
+   the note where the site cut the text; a reseller's 小编 note, a login prompt, 推荐访问：,
+   counters such as 共计1799个字 or 695次浏览, 加入收藏, a date written 2025-04-27, a bar of
+   ``|``-separated fields, a slogan with ◆ or ending in ~, a lone button such as 朗读); take
+   out an ``ads`` phrase standing as a clause of its own inside a long paragraph (words a
+   site injected) and a keyword written over the salutation (某词们：某词，);
 3. duplicate: when the whole text, or a long tail of it, was pasted a second time
    (the copy may start in the middle of a paragraph), keep the first copy;
 4. head (``structure``): a forwarding notice (主送：, 现将《…》印发给你们, signature,
    date) is passed over to the forwarded title; the title (possibly split over two
-   or three lines; written again right after it, the repeat is a copy), a speech's
+   or three lines, or run into the first paragraph: 在……会议上的讲话今年，……; a genre
+   label 交流发言： stays part of it; written again right after it, even behind a mark
+   such as 〔*〕, the repeat is a copy; a 发文字号 right above it is the masthead), a speech's
    speaker and date lines (a parenthesised line with the meeting's time or place is
    not part of the title) and its salutation 同志们：;
-5. body: the preamble (plan) or opening (speech), sections 一、 with their items, a
+5. body (a page that lost its line breaks, the whole text one paragraph, is first cut
+   before its markers, counted in sequence: 一、 二、, and （一） 1. under each): the
+   preamble (plan) or opening (speech), sections 一、 with their items, a
    speech's closing 同志们，…, the signature block (organisation and date lines);
 6. facts (``facts``) and checks: year, organisation, item numbering (``numbering``),
    placeholders.
@@ -43,8 +50,11 @@ the one the preamble starts with (``2020年是……``), else the one the openin
 the signature's date's. A site's publication date is never read. The organisation
 is read from the title: between the year and 党的建设/机关党建/党支部/工作要点 (or
 before the year, ``**机关党支部2018年工作要点``; 关于 dropped), or between 在 and the
-meeting's name in a speech; a text without a title, from its opening sentence
-(``结合某机关工作实际``, ``召开某区……党建……会``); else from the signature.
+meeting's name in a speech (else the name the meeting starts with: 在市总工会……谈话会上);
+a text without a title, from its opening sentence (``结合某机关工作实际``,
+``召开某区……党建……会``); a plan whose title names none, from its preamble's subject
+(``某机关党的建设工作总体要求是``); else from the signature (a forwarding notice's too).
+A title naming a speech's genre or the meeting (在……会上, even cut off) makes a speech.
 ``Parsed.org_source`` says which. None when redacted, generic (机关) or a topic
 (精神文明建设, 基层): the name must end like one (局, 机关, 区 …).
 

@@ -18,6 +18,9 @@ _AD_INLINE = re.compile(
     r"(?:[^，。；\s]{0,12}整理[，,]?\s*)?(?:咨询|联系)?\s*(?:QQ|ＱＱ|qq|微信)\s*群?\s*[:：]?\s*\d{5,}"
     r"|https?://[\x21-\x7e]+|www\.[\x21-\x7e]+"
 )
+#: A site's keyword written over a word of the text: over the salutation, 某某关键词们：某某关键词，
+#: (for 同志们：), the keyword twice around 们：.
+_KEYWORD_OVER = re.compile(r"([\u4e00-\u9fff]{4,12})们\s*[:：]\s*\1\s*[，,]")
 _BRAND = re.compile(r"^(.{2,12}?)整理")
 #: Lines up to this long may be advertising; body paragraphs are longer.
 _AD_MAX = 60
@@ -26,6 +29,7 @@ _AD_MAX = 60
 #: page marks (—PAGE1—, 第1页共5页, 约3.9千字), the note where the site cut the text.
 _SITE_LINE = re.compile(
     r"^(?:版权声明|免责声明|联系客服|在线客服|举报|收藏|打印|打印本页|关闭|关闭窗口|返回顶部|评论\s*\d*|点赞\s*\d*|"
+    r"朗读|听全文|语音播报|分享|纠错|我要纠错|复制链接|"
     r"【\s*(?:打印|关闭|收藏|返回顶部)\s*】(?:\s*【\s*(?:打印|关闭|收藏|返回顶部)\s*】)*|"
     r"[【\[]?\s*字[号体]\s*[:：]?\s*[【\[]?\s*大\s*中\s*小\s*[】\]]*|分享到\s*[:：]?.{0,20}|作者\s*[:：]\s*\S{1,10}|"
     r"(?:点击)?(?:查看|阅读|展开)全文|(?:立即|点击|免费)下载(?:全文|文档|本文)?|"
@@ -41,6 +45,27 @@ _SITE_LINE = re.compile(
     r"|\d{4}-\d{1,2}-\d{1,2}.{0,30}(?:发布|来源|作者|浏览|阅读|点击|编辑)[^，。]{0,6}[:：]"
     r"|^[…。.]*\s*[（(]\s*(?:开头|前面|以下|以上|中间|结尾|后面)?部分(?:内容)?已省略\s*\d*\s*字?\s*[）)]$"
 )
+#: A reseller's note on the piece (下面是小编为大家整理的……), a members-only or login prompt, the
+#: site's keywords (推荐访问：……), its counters (共计1799个字, 预计阅读时长6分钟, 695次浏览, 加入收藏), a
+#: date written the way a web page writes it (2025-04-27, 2019/3/15 10:12), alone or after 时间：(an
+#: office document writes 2025年4月27日). Only on a line that starts with no number (an item may
+#: speak of 阅读, 登录 or 收藏).
+_CHROME = re.compile(
+    r"小编|(?:阅读|查看|浏览|下载)(?:全部|全文|完整|剩余).{0,12}(?:登录|登陆|注册|会员|VIP)|您需要先?(?:登录|登陆|注册)"
+    r"|^推荐(?:访问|搜索|关注)\s*[:：]"
+    r"|共计?\s*\d+\s*个字|预计阅读|阅读时长\s*[:：]?\s*约?\s*\d+\s*分"
+    r"|(?<![\d.])\d+\s*次(?:浏览|阅读|点击)\s*(?:$|[|｜])|(?:浏览|阅读|点击)(?:量|次数)\s*[:：]\s*\d+"
+    r"|加入收藏|收藏本(?:站|页|文)|设为首页"
+    r"|^(?:时间|日期|发布于|更新于)?\s*[:：]?\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+#: A reseller's note on the piece names the piece's whole title, so it may run longer.
+_RESELLER_NOTE = re.compile(r"小编.{0,120}?(?:为大家|供大家|与大家|给大家)|(?:为大家|给大家).{0,6}整理.{0,120}?小编")
+_NOTE_MAX = 160
+#: A site's navigation bar or byline: three or more short fields between | (文秘之友|原创|范文|……).
+_FIELDS = re.compile(r"[|｜]")
+_FIELD_MAX = 24
+#: A site's slogan: ◆ inside a short line (a bullet ◆ starts one), or a line ending in ~.
+_SLOGAN = re.compile(r"^[^◆。]{1,30}◆|[~～]\s*$")
 #: A site's outline of the text (the headings run together), however long.
 _OUTLINE_MARKS = ("【提纲】", "【目录】", "【导读】", "【摘要】")
 #: A compilation's label before a piece's title: 篇一：……, 第2篇：…….
@@ -122,13 +147,17 @@ def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -
     if match:
         found.append(match.group().strip())
         text = _AD_INLINE.sub("", text).strip()
+    keyword = _KEYWORD_OVER.search(text)
+    if keyword:
+        found.append(keyword.group())
+        text = text.replace(keyword.group(), "", 1).strip()
     if ads and len(text) > _AD_MAX:
         # An injected phrase stands alone between two marks (……为抓手，某某广告，深化……):
         # the phrase is dropped with the mark after it; a phrase inside a clause is left alone.
         for clause in _CLAUSE.finditer(text):
             if clause.group(1) in ads:
                 found.append(clause.group(1) + clause.group(2))
-        for piece in found[1 if match else 0:]:
+        for piece in found[(1 if match else 0) + (1 if keyword else 0):]:
             text = text.replace(piece, "", 1)
     if not found:
         return line
@@ -157,7 +186,20 @@ def _without_piece_label(line: _Line, findings: list[Finding]) -> _Line:
 
 def _is_site_line(text: str) -> bool:
     """A web page's own line: a compilation header, an outline, a date/source line, a page mark."""
-    return text.startswith(_OUTLINE_MARKS) or len(text) <= _AD_MAX and bool(_SITE_LINE.search(text))
+    if text.startswith(_OUTLINE_MARKS):
+        return True
+    if len(text) <= _NOTE_MAX and _RESELLER_NOTE.search(text):
+        return True
+    if len(text) > _AD_MAX:
+        return False
+    if _SITE_LINE.search(text):
+        return True
+    if classify(text)[0] != TEXT:
+        return False
+    if _CHROME.search(text) or ("。" not in text and len(text) <= 40 and _SLOGAN.search(text)):
+        return True
+    fields = [f.strip() for f in _FIELDS.split(text)]
+    return len([f for f in fields if f]) >= 3 and all(len(f) <= _FIELD_MAX for f in fields) and "。" not in text
 
 
 def _runs(lines: list[_Line]) -> list[tuple[_Line, _Line]]:

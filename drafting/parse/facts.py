@@ -18,7 +18,7 @@ _YEAR_PLANNED = re.compile(r"(?:安排部署|部署|谋划|安排)\s*(\d{4})\s*�
 _YEAR_REVIEWED = re.compile(r"(?:总结|回顾)\s*(\d{4})\s*年")
 _PLANS_THIS_YEAR = re.compile(r"(?:安排部署|部署|谋划|安排)\s*(?:今年|本年度|新的一年|新一年)")
 _YEAR_SPAN = re.compile(r"\d{4}\s*年")
-_ORG_STOP = re.compile(r"党的建设|机关党建|党建|党支部|工作要点|要点|工作计划|计划|工作安排")
+_ORG_STOP = re.compile(r"党的建设|机关党建|基层党建|党建|党支部|工作要点|要点|工作计划|计划|工作安排")
 _SPEECH_ORG_STOP = re.compile(
     r"全面从严治党|党风廉政建设|党的建设|党建|群团|机关党的工作|全体会议|工作会议|推进会|座谈会|大会|会议"
 )
@@ -30,7 +30,7 @@ _ABOUT = re.compile(r"^关于")
 #: How the name of an organisation ends; a topic (精神文明建设, 意识形态, 基层) does not end so.
 _ORG_NAME_END = re.compile(
     r"(委员会|党委|党组|支部|总支|工委|机关|委|局|厅|办|中心|院|部|会|处|室|所|站|队|公司|集团|政府|"
-    r"学校|大学|学院|中学|小学|医院|银行|街道|社区|镇|乡|村|区|县|州|市|省|团)$"
+    r"学校|大学|学院|中学|小学|医院|银行|街道|社区|镇|乡|村|区|县|州|市|省|团|政协|人大|单位)$"
 )
 _NOT_NAME = re.compile(r"[—－\-，,。；;：:！？!?“”\"《》]|.{21}")
 _NOT_ORG_START = re.compile(r"[全各这那本此该我的]|.*的")
@@ -43,6 +43,16 @@ _OPENING_ORG = (
         r"(?:基层党建|机关党建|党建|党的建设|党风廉政建设|全面从严治党|党群工作|群团工作|宣传思想|组织工作|"
         r"纪检监察|意识形态|精神文明|工作会议|全体会议)"
     ),
+    # a plan's preamble states its subject: 某某机关党的建设工作总体要求是, 某某党建工作要以……为指导
+    re.compile(
+        rf"(?:^|[。；;])\s*(?:做好)?(?:\d{{4}}\s*年度?)?({_ORG_CHARS}{{2,14}}?)(?:党的建设|基层党建|党建)工作[，,]?\s*"
+        r"(?:的\s*)?(?:总体要求|指导思想|总体思路|主要目标|要以|要坚持|必须)"
+    ),
+)
+#: How a name that is surely an organisation ends (市总工会, 市政协, 某某县委): the first such name
+#: after 在 in a speech's title, when the meeting's name gives none.
+_STRONG_ORG_END = re.compile(
+    r"(工会|政协|人大|委员会|党委|党组|党工委|工委|[省市县区镇乡]委|政府|机关|局|厅|公司|集团|学校|医院|法院|检察院)$"
 )
 
 def find_year(genre: str, title_lines: list[_Line], head_date: _dt.date | None, preamble: list[_Line],
@@ -102,9 +112,10 @@ def find_org(genre: str, title: str | None, signature: str | None,
         org = _clean_org(_title_org(genre, title))
         if org:
             return org, "title"
-    else:
+    patterns = _OPENING_ORG if not title else _OPENING_ORG[-1:] if genre == PLAN else ()
+    if patterns:
         for text in opening[:3]:
-            for pattern in _OPENING_ORG:
+            for pattern in patterns:
                 for match in pattern.finditer(text):
                     org = _clean_org(match.group(1))
                     if org:
@@ -123,7 +134,14 @@ def _title_org(genre: str, title: str) -> str | None:
             return None
         rest = re.sub(r"^\s*(?:\d{4}\s*年度?)?", "", title[at + 1:])
         match = _SPEECH_ORG_STOP.search(rest)
-        return rest[: match.start() + _kept(match)] if match else None
+        org = rest[: match.start() + _kept(match)] if match else None
+        if _clean_org(org):
+            return org
+        # 在市总工会元旦……谈话会上, 在市政协“……”主题教育工作会议上: the name the meeting starts with
+        for end in range(3, min(len(rest), 16) + 1):
+            if _STRONG_ORG_END.search(rest[:end]):
+                return rest[:end] if _clean_org(rest[:end]) else None
+        return None
     match = _TITLE_YEAR.search(title)
     if not match:
         return None

@@ -4,12 +4,14 @@ items, closing, signature) of cleaned lines."""
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
+from ..numerals import cn_to_int
 from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
-    _SPEECH_TITLE, _SUBTITLE, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
+    _SPEECH_TITLE, _MEETING_TITLE, _SUBTITLE, _COPY_MARK, _RUN_IN_TITLE, _DOCUMENT_NUMBER, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
 from .facts import _YEAR as _TITLE_YEAR_MARK
 from .facts import find_org, find_year
@@ -45,6 +47,7 @@ class _Parser:
 
     def __init__(self, lines: list[_Line], findings: list[Finding], year: int | None = None) -> None:
         self.lines = lines
+        self.source_lines = list(lines)  # as cleaned, one per paragraph (a run-in title not split off)
         self.findings = findings
         self.year = year  # the year the document should be for, if known
         self.text_at = {line.index: line.text for line in lines}
@@ -59,6 +62,8 @@ class _Parser:
     def run(self) -> Parsed:
         """Parse the lines into an outline."""
         body_start = self._title()
+        if len(self.lines) == body_start + 1:
+            self.lines[body_start:] = _unbroken(self.lines[body_start])
         genre = self._genre(body_start)
         body_start = self._head(body_start, genre)
         body = self.lines[body_start:]
@@ -81,7 +86,8 @@ class _Parser:
                          outline_sections, closing, self.year, self.findings,
                          None if self.head_date else self.date)
         self._placeholders()
-        org, org_source = find_org(genre, self.title, self.signature, [line.text for line in body[:3]])
+        org, org_source = find_org(genre, self.title, self.signature or self._inner_signature(body),
+                                   [line.text for line in body[:3]])
         outline = Outline(
             genre=genre,
             title=self.title,
@@ -95,7 +101,8 @@ class _Parser:
             signature=self.signature,
         )
         findings = sorted(self.findings, key=lambda f: (f.paragraph is None, f.paragraph or 0))
-        return Parsed(outline, tuple(findings), tuple((line.index, line.text) for line in self.lines), org_source)
+        return Parsed(outline, tuple(findings), tuple((line.index, line.text) for line in self.source_lines),
+                      org_source)
 
     # head
 
@@ -103,6 +110,13 @@ class _Parser:
         """Find the title; returns the index of the first line after it."""
         first = self._forwarded()
         lines = self.lines
+        if first < len(lines) and len(lines[first].text) > 60:
+            # a title run into the text on one line: split off, the rest is the body
+            run_in = _RUN_IN_TITLE.match(lines[first].text)
+            if run_in:
+                line = lines[first]
+                lines[first:first + 1] = [_Line(line.index, run_in.group(1), line.style),
+                                          _Line(line.index, line.text[run_in.end():].strip(), line.style)]
         found: int | None = None
         for i, line in enumerate(lines[first:first + 12], first):
             text = line.text
@@ -121,11 +135,13 @@ class _Parser:
             else:
                 return 0
         parts: list[str] = []
-        for line in lines[first:found]:
+        for n, line in enumerate(lines[first:found], first):
             text = line.text
             if len(text) <= 30 and not _ANY_PUNCT.search(text) and not _DOCNO.search(text):
                 parts.append(text)
                 self.title_lines.append(line)
+            elif n == found - 1 and _DOCUMENT_NUMBER.search(text):
+                continue  # the masthead's 发文字号 (某委〔2017〕48号) right above the title belongs there
             else:
                 self.findings.append(Finding(
                     "extra-text", f"{_where(line.index)}位于标题之前，不属于文稿的任何部分",
@@ -135,8 +151,9 @@ class _Parser:
         self.title_lines.append(lines[found])
         end = found + 1
         # The title written again (a site's banner between the two): the repeat is a copy.
+        # A copy may carry a redaction's or a site's mark in front (〔*〕……).
         same = {self.title.replace(" ", ""), lines[found].text.replace(" ", "")}
-        while end < len(lines) and lines[end].text.replace(" ", "") in same:
+        while end < len(lines) and _COPY_MARK.sub("", lines[end].text).replace(" ", "") in same:
             self.findings.append(Finding(
                 "duplicate-text", f"{_where(lines[end].index)}又写了一遍标题，应删去重复的一行",
                 paragraph=lines[end].index, excerpt=lines[end].text, suggestion="",
@@ -166,11 +183,14 @@ class _Parser:
                 return SPEECH
             if _PLAN_TITLE.search(self.title):
                 return PLAN
+            if _MEETING_TITLE.search(self.title):
+                return SPEECH
         texts = [line.text for line in self.lines[body_start:]]
         if any(_SALUTATION.match(t) for t in texts[:15]):
             return SPEECH
         # A speaker talks about the meeting he speaks at (这次会议, 今天我们召开……).
-        if not self.title and any(_SPEECH_VOICE.search(t) for t in texts[:3]):
+        if not self.title and (any(_SPEECH_VOICE.search(t) for t in texts[:3])
+                               or texts and _CLOSING.match(texts[0])):
             return SPEECH
         kinds = [classify(t)[0] for t in texts]
         if L3 in kinds:
@@ -239,6 +259,16 @@ class _Parser:
         if date is not None and self.date is None:
             self.date = date
         return body[:end]
+
+    def _inner_signature(self, body: list[_Line]) -> str | None:
+        """A signature inside the text (a forwarding notice's: 中共某某委员会 over its date), when the
+        text does not end with one."""
+        for line, after in zip(body, body[1:]):
+            text = line.text
+            if (len(text) <= 40 and not _ANY_PUNCT.search(text) and classify(text)[0] == TEXT
+                    and _ORG_END.search(text) and _DATE_LINE.match(after.text)):
+                return text
+        return None
 
     # body
 
@@ -370,7 +400,7 @@ class _Parser:
     # checks and facts
 
     def _placeholders(self) -> None:
-        for line in self.lines:
+        for line in self.source_lines:
             matches = list(PLACEHOLDER.finditer(line.text))
             if matches:
                 more = f"等 {len(matches)} 处" if len(matches) > 1 else ""
@@ -381,6 +411,43 @@ class _Parser:
                 ))
 
 
+#: A page that lost its line breaks: the whole text is one paragraph at least this long.
+_UNBROKEN_MIN = 500
+#: A heading or item marker inside such a paragraph: 一、 or 1. after the end of a sentence or a
+#: colon, （一） anywhere (a heading without a full stop runs straight into it).
+_INNER_MARK = re.compile(
+    r"(?<=[。：:！？!?；;])\s*([一二三四五六七八九十]{1,2})、|[（(]([一二三四五六七八九十]{1,2})[）)]"
+    r"|(?<=[。：:！？!?；;])\s*(\d{1,2})[.．、](?!\d)"
+)
+
+
+def _unbroken(line: _Line) -> list[_Line]:
+    """The paragraphs of a page that lost its line breaks, cut before its headings and items.
+
+    A marker counts only in sequence (一、 then 二、; （一） and 1. starting again under each heading
+    above them), so an enumeration inside a sentence stays where it is."""
+    text = line.text
+    if len(text) < _UNBROKEN_MIN:
+        return [line]
+    cuts: list[int] = []
+    expect = {L1: 1, L2: 1, L3: 1}
+    for match in _INNER_MARK.finditer(text):
+        level = L1 if match.group(1) else L2 if match.group(2) else L3
+        raw = match.group(1) or match.group(2) or match.group(3)
+        number = int(raw) if raw.isdigit() else cn_to_int(raw)
+        if number != expect[level] or (level == L2 and expect[L1] == 1):
+            continue  # out of sequence, or a （一） before any 一、
+        cuts.append(match.start() + len(match.group()) - len(match.group().lstrip()))
+        expect[level] += 1
+        for lower in (L2, L3)[(L1, L2, L3).index(level):]:
+            if lower != level:
+                expect[lower] = 1
+    if expect[L1] == 1:
+        return [line]  # no heading 一、: nothing shows the page's structure
+    pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    return [_Line(line.index, piece, line.style) for piece in pieces if piece]
+
+
 def title_index(paragraphs, outline: Outline) -> int | None:
     """The index of the paragraph holding the outline's title, if it has one."""
     if not outline.title:
@@ -389,6 +456,8 @@ def title_index(paragraphs, outline: Outline) -> int | None:
     exact = next((index for index, text in texts if text == outline.title), None)
     if exact is not None:
         return exact
+    # A title run into its paragraph (在……会议上的讲话今年，……) has none of its own: the paragraph is
+    # the body's, and must not be styled or renewed as the title.
     # A title over two or three lines: the line with its year (the one renew changes), else the first.
     for n, (index, text) in enumerate(texts):
         if not text or not outline.title.startswith(text):
