@@ -646,6 +646,14 @@ def test_an_input_name_too_long_for_the_filesystem_is_explained(in_tmp, capsys):
     assert "文件名太长" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("args", [["--template", "模" * 100 + ".docx"], ["--library", "库" * 100],
+                                  ["-o", "夹" * 100 + "/p.docx"]])
+def test_any_path_too_long_for_the_filesystem_is_a_chinese_error(in_tmp, capsys, args):
+    assert main(["plan", "--year", "2026", "--org", "市统计局"] + args) == 2
+    assert "文件名太长" in capsys.readouterr().err
+    assert list(in_tmp.iterdir()) == []
+
+
 def test_an_output_name_too_long_is_refused_and_nothing_written(in_tmp, capsys):
     assert main(["plan", "--year", "2026", "--org", "市统计局", "-o", "x" * 300 + ".docx"]) == 2
     err = capsys.readouterr().err
