@@ -2,8 +2,9 @@
 
 The zip's declared sizes and compression ratios are checked before anything is
 inflated, no member is read past its limit, and XML with a DOCTYPE (entity
-expansion, external entities) is refused. Every refusal is an ``InputError`` with
-the file's path. Every part read — the main document, styles, numbering,
+expansion, external entities) or nested deeper than libxml2 reads safely is
+refused. Every refusal is an ``InputError`` with the file's path, saying which
+limit was passed (a large document is not called malicious). Every part read — the main document, styles, numbering,
 headers, footers, notes — goes through ``Package.xml``.
 """
 
@@ -64,8 +65,9 @@ class Package:
                 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
             ):
                 ratio = info.file_size // max(info.compress_size, 1)
-                raise InputError(f"文件中的 {info.filename} 解压后是压缩时的 {ratio} 倍，"
-                                 f"超过可读取的上限（{MAX_RATIO} 倍），已拒绝读取", path=self.path)
+                raise InputError(f"文件中的 {info.filename} 解压后有 {_mb(info.file_size)}，是压缩时的 {ratio} 倍，"
+                                 f"超过可读取的上限（{MAX_RATIO} 倍），已拒绝读取", path=self.path,
+                                 hint=_TOO_LARGE_HINT)
         if total > MAX_UNCOMPRESSED_BYTES:
             raise InputError(f"文件太大：解压后共 {_mb(total)}，超过可读取的上限（{_mb(MAX_UNCOMPRESSED_BYTES)}）",
                              path=self.path, hint=_TOO_LARGE_HINT)

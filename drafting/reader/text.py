@@ -2,7 +2,8 @@
 
 An office PC writes .txt as UTF-8 with or without BOM, UTF-16 with or without
 BOM, or GB18030 (a superset of GBK); a guessed decoding is only accepted when the
-text it yields looks like a Chinese office document. ``clean`` (what is stripped
+text it yields looks like a Chinese office document; valid UTF-8 full of control
+characters is refused for them, not for its encoding. ``clean`` (what is stripped
 from a paragraph's ends and removed inside it) is shared with the Word reader.
 """
 
