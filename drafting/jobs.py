@@ -123,9 +123,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_value(value: str | None, what: str) -> None:
-    """Refuse a name the user gave (``what``: the option) holding control characters or broken bytes."""
+    """Refuse a name the user gave (``what``: the option) holding control characters or broken bytes.
+
+    Blanks at either end (a pasted line break) are not refused: the name is trimmed.
+    """
     if value is None:
         return
+    value = value.strip()
     if _SURROGATE.search(value):
         raise InputError(f"{what} 中有无法识别的字符（不是有效的文字编码），不能使用",
                          hint="请重新输入；在命令行中输入中文时，请确认终端使用 UTF-8 编码")
@@ -307,6 +311,7 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
         _check_output(output)
     if annotate or fix:
         check_value(author, "--author")
+        author = _trimmed(author)
     paragraphs = _read(path)
     lib = library(extra)
     if year is not None:
@@ -651,6 +656,7 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
         _check_output(output)
     for value, option in ((author, "--author"), (org, "--org"), (from_org, "--from-org")):
         check_value(value, option)
+    author, org, from_org = map(_trimmed, (author, org, from_org))
     paragraphs = _read(source)
     parsed = parse_paragraphs(paragraphs)
     outline = parsed.outline

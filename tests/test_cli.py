@@ -724,3 +724,10 @@ def test_renew_of_a_text_without_any_text_is_refused(in_tmp, capsys, content):
     assert main(["renew", "empty.txt", "--from-year", "2025"]) == 2
     assert "文件中没有文字" in capsys.readouterr().err
     assert sorted(p.name for p in in_tmp.iterdir()) == ["empty.txt"]
+
+
+def test_a_line_break_pasted_at_the_end_of_a_name_is_trimmed_not_refused(in_tmp):
+    (in_tmp / "p.txt").write_text(_PLAN_TXT, encoding="utf-8")
+    assert main(["renew", "p.txt", "-o", "r.docx", "--author", "张三\n"]) == 0
+    assert main(["init", "--org", "市统计局\r\n"]) == 0
+    assert "市统计局" in (in_tmp / "draft.yaml").read_text(encoding="utf-8")

@@ -35,6 +35,9 @@ _TOKENS = ["2025年", "2024年", "2026年", "二〇二五年", "某某局", "一
            "，", "。", "；", "：", "、", ",", ":", ";", "(", ")", "“", "”", '"', "!", "?",
            " ", "\u3000", "\t", "\u200b", "a", "Z", "9", "2025", "-"]
 
+# What a user may type as a name: anything, a control character or a byte the terminal did not decode.
+_names = st.one_of(st.none(), st.text(max_size=6), st.sampled_from(["张\x01三", "张\x00三", "张\udcff三"]))
+
 _line = st.lists(st.sampled_from(_TOKENS), max_size=12).map("".join)
 _lines = st.lists(_line, min_size=0, max_size=8)
 
@@ -93,20 +96,23 @@ def _attempt(job):
         return None
 
 
-def _every_job(source: Path, folder: Path) -> None:
-    """parse, check, renew and --fix of ``source``: only DraftErrors, ``source`` untouched, reversible."""
+def _every_job(source: Path, folder: Path, name: str | None = None) -> None:
+    """parse, check, renew and --fix of ``source``: only DraftErrors, ``source`` untouched, reversible.
+
+    ``name`` is what the user typed as --author and as the new --org.
+    """
     before = source.read_bytes()
     _attempt(lambda: jobs.parse_file(source))
     _attempt(lambda: jobs.check_file(source))
     written = []
-    renewed = _attempt(lambda: jobs.renew(source, from_year=2025, output=folder / "renewed.docx"))
+    renewed = _attempt(lambda: jobs.renew(source, from_year=2025, author=name, output=folder / "renewed.docx"))
     if renewed is not None:
         written.append(renewed.path)
-    renamed = _attempt(lambda: jobs.renew(source, from_year=2025, org="新单位", from_org="某某局",
+    renamed = _attempt(lambda: jobs.renew(source, from_year=2025, org=name or "新单位", from_org="某某局",
                                           output=folder / "renamed.docx"))
     if renamed is not None:
         written.append(renamed.path)
-    fixed = _attempt(lambda: jobs.check_file(source, fix=True, output=folder / "fixed.docx"))
+    fixed = _attempt(lambda: jobs.check_file(source, fix=True, author=name, output=folder / "fixed.docx"))
     if fixed is not None and fixed.written is not None:
         written.append(fixed.written)
     assert source.read_bytes() == before
@@ -143,20 +149,20 @@ def _fresh(root: Path) -> Path:
 
 
 @_SETTINGS
-@given(blocks=_docx_blocks)
-def test_random_word_documents(workdir, blocks):
+@given(blocks=_docx_blocks, name=_names)
+def test_random_word_documents(workdir, blocks, name):
     folder = _fresh(workdir)
-    _every_job(_write_docx(folder / "source.docx", blocks), folder)
+    _every_job(_write_docx(folder / "source.docx", blocks), folder, name)
 
 
 @_SETTINGS
 @given(lines=_lines, encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "utf-16-le",
-                                               "utf-16-be"]))
-def test_random_chinese_text_files(workdir, lines, encoding):
+                                               "utf-16-be"]), name=_names)
+def test_random_chinese_text_files(workdir, lines, encoding, name):
     folder = _fresh(workdir)
     source = folder / "source.txt"
     source.write_bytes(_encoded(lines, encoding))
-    _every_job(source, folder)
+    _every_job(source, folder, name)
 
 
 @settings(_SETTINGS, max_examples=80)
