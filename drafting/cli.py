@@ -7,6 +7,7 @@ turned into a message and exit code 2 in one place (``main``).
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
@@ -15,7 +16,7 @@ import click
 import typer
 
 from . import clitext, jobs
-from .errors import DraftError
+from .errors import DraftError, os_problem
 from .model import GENRE_NAMES, PLAN, SPEECH
 from .numerals import DATE_FORMS, item_marker, parse_date, section_label
 
@@ -673,6 +674,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (click.Abort, KeyboardInterrupt):
         typer.echo("已取消。", err=True)
         return 130
+    except OSError as exc:
+        # A path too long for the filesystem fails wherever it is first looked at; the jobs
+        # check the documents' own paths, this catches the rest (templates, folders).
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        typer.echo(f"错误：{DraftError(os_problem(exc), path=exc.filename)}", err=True)
+        return 2
     return result if isinstance(result, int) else 0
 
 

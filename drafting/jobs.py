@@ -21,7 +21,7 @@ from .errors import DraftError, InputError, OutputError, os_problem
 from .library import REVIEW_FOLDER, Library, load_library, load_spec
 from .model import PLAN, SPEECH, Edit, Finding, Occasion, Outline, Paragraph, Recipe, Snippet
 from .numerals import date_cn
-from .output import check_docx_name
+from .output import check_docx_name, check_name_length, fit_name
 from .yearfacts import require_covered
 
 if TYPE_CHECKING:
@@ -93,9 +93,55 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def output_name(title: str | None, genre: str) -> str:
-    """A file name from the document title, safe on Windows."""
+    """A file name from the document title, safe on Windows and short enough for any filesystem."""
     name = _UNSAFE_NAME.sub("", title or "") or ("工作要点" if genre == PLAN else "讲话")
-    return name[:120] + ".docx"
+    return fit_name(name[:120])
+
+
+def _check_output(out: Path) -> None:
+    """Refuse a Word output path the user gave: not .docx, or a name too long to write."""
+    check_docx_name(out)
+    check_name_length(out)
+
+
+def _input_file(path: Path) -> None:
+    """Refuse an input path that is not an existing file (a name too long to look up included)."""
+    try:
+        if path.is_file():
+            return
+        exists = path.exists()
+    except OSError as exc:
+        raise InputError(f"无法读取这个文件：{os_problem(exc)}", path=path) from None
+    raise InputError("找不到这个文件" if not exists else "这不是一个文件", path=path)
+
+
+# What no name typed by the user may hold: C0/C1 controls (tabs and line breaks
+# included) and the non-characters XML cannot hold; surrogates are bytes of the
+# command line that were not valid text (Python keeps them as U+DC80–U+DCFF).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_value(value: str | None, what: str) -> None:
+    """Refuse a name the user gave (``what``: the option) holding control characters or broken bytes.
+
+    Blanks at either end (a pasted line break) are not refused: the name is trimmed.
+    """
+    if value is None:
+        return
+    value = value.strip()
+    if _SURROGATE.search(value):
+        raise InputError(f"{what} 中有无法识别的字符（不是有效的文字编码），不能使用",
+                         hint="请重新输入；在命令行中输入中文时，请确认终端使用 UTF-8 编码")
+    bad = _CONTROL.search(value)
+    if bad:
+        raise InputError(f"{what} 中有不可见的控制字符（U+{ord(bad[0]):04X}），不能使用",
+                         hint="请重新输入；从其他程序复制的文字可能带有这类字符")
+
+
+#: The options of a draft that name people and organisations, and what the user calls each.
+_NAME_OPTIONS = (("org", "--org"), ("org_short", "--org-short"), ("superior", "--superior"),
+                 ("speaker", "--speaker"))
 
 
 def _recipe(req: Request, lib: Library) -> Recipe:
@@ -145,7 +191,9 @@ def draft(req: Request, *, today: _dt.date | None = None) -> Result:
     """Assemble and render one plan or speech; returns where it was written."""
     today = today or _dt.date.today()
     if req.output is not None:
-        check_docx_name(req.output)
+        _check_output(req.output)
+    for field, option in _NAME_OPTIONS:
+        check_value(getattr(req, field), option)
     cfg = settings()
     req = _stripped(req)
     if not (req.org or cfg.org):
@@ -205,8 +253,7 @@ def _read(path: Path) -> list[Paragraph]:
     # Only the jobs that read documents load the reader (and lxml for .docx).
     from .reader import read_paragraphs
 
-    if not path.is_file():
-        raise InputError("找不到这个文件" if not path.exists() else "这不是一个文件", path=path)
+    _input_file(path)
     paragraphs = read_paragraphs(path)
     if not paragraphs:
         raise InputError("文件中没有文字", path=path, hint="请确认选对了文件；扫描件、图片中的文字无法读取。")
@@ -261,7 +308,10 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     from .check import CODE_NAMES, check_paragraphs, group_findings
 
     if (annotate or fix) and output is not None:
-        check_docx_name(output)
+        _check_output(output)
+    if annotate or fix:
+        check_value(author, "--author")
+        author = _trimmed(author)
     paragraphs = _read(path)
     lib = library(extra)
     if year is not None:
@@ -271,7 +321,7 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     findings = group_findings(spots)
     if not (annotate or fix):
         return Checked(path, tuple(paragraphs), tuple(findings))
-    out = output or path.with_name(f"{path.stem}-{'批注' if annotate else '修正'}.docx")
+    out = output or path.with_name(fit_name(path.stem, f"-{'批注' if annotate else '修正'}.docx"))
     edits: list[Edit] = []
     sources: list[Finding] = []
     changed: dict[tuple, int] = {}  # (paragraph, start) of a spot corrected → its edit
@@ -366,6 +416,9 @@ def init(folder: Path, *, org: str, org_short: str | None, superior: str | None,
     """Write a ``draft.yaml`` into ``folder`` (checking the library folders first)."""
     from .config import render_config, write_config
 
+    for value, option in ((org, "--org"), (org_short, "--org-short"), (superior, "--superior"),
+                          (speaker, "--speaker")):
+        check_value(value, option)
     org = _trimmed(org)
     if not org:
         raise InputError("--org 不能为空：请写出单位全称")
@@ -407,9 +460,15 @@ def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
     from .orgs import load_orgs
 
     today = today or _dt.date.today()
+    for field, option in _NAME_OPTIONS[1:]:
+        check_value(getattr(req, field), option)
     orgs = load_orgs(orgs_file)
     folder = req.output if req.output is not None else Path.cwd()
-    if folder.exists() and not folder.is_dir():
+    try:
+        taken = folder.exists() and not folder.is_dir()
+    except OSError as exc:
+        raise InputError(f"无法使用这个文件夹：{os_problem(exc)}", path=folder) from None
+    if taken:
         raise InputError("-o 应当是一个文件夹（每个单位一份文稿）", path=folder)
     cfg = settings()
     shared = library(req.libraries, cfg)
@@ -430,6 +489,10 @@ def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
             file = output_name(outline.title, req.genre)
             if file in names:
                 file = output_name(f"{org.name}-{outline.title}", req.genre)
+            base, n = file[:-len(".docx")], 1
+            while file in names:  # long names cut to the same length can still meet
+                n += 1
+                file = fit_name(base, f"-{n}.docx")
             names.add(file)
             return folder / file
         return name
@@ -439,6 +502,9 @@ def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
         if progress is not None:
             progress(n, len(orgs), org.name)
         try:
+            for value, what in ((org.name, "单位名称（name）"), (org.short, "单位简称（short）"),
+                                (org.superior, "上级单位（superior）"), (org.speaker, "讲话人（speaker）")):
+                check_value(value, f"单位列表中的{what}")
             lib, org_recipe = shared, recipe
             if org.libraries:
                 if org.libraries not in own:
@@ -564,16 +630,14 @@ _YEAR_IN_NAME = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 def renewed_name(source: Path, source_year: int, target_year: int) -> Path:
     """Beside the source: its name with the year moved on, or with the new year added."""
-    stem = source.stem
+    stem, tail = source.stem, ".docx"
     if str(source_year) in stem:
         stem = stem.replace(str(source_year), str(target_year))
     elif _YEAR_IN_NAME.search(stem):
         stem = _YEAR_IN_NAME.sub(str(target_year), stem, count=1)
-    else:
-        stem = f"{stem}-{target_year}年"
     if stem == source.stem:
-        stem = f"{stem}-{target_year}年"
-    return source.with_name(stem + ".docx")
+        tail = f"-{target_year}年.docx"
+    return source.with_name(fit_name(stem, tail))
 
 
 #: Last characters of a unit's name that a parsed org's trailing 机关 may follow (市统计局机关).
@@ -586,14 +650,14 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
           now: _dt.datetime | None = None) -> Renewed:
     """This year's draft from last year's document, as tracked changes and comments in a copy."""
     from .parse import parse_paragraphs, title_index
-    from .reader import read_paragraphs
     from .renew import renew as decide
 
     if output is not None:
-        check_docx_name(output)
-    if not source.is_file():
-        raise InputError("找不到这个文件" if not source.exists() else "这不是一个文件", path=source)
-    paragraphs = read_paragraphs(source)
+        _check_output(output)
+    for value, option in ((author, "--author"), (org, "--org"), (from_org, "--from-org")):
+        check_value(value, option)
+    author, org, from_org = map(_trimmed, (author, org, from_org))
+    paragraphs = _read(source)
     parsed = parse_paragraphs(paragraphs)
     outline = parsed.outline
     s = from_year or outline.year

@@ -96,3 +96,35 @@ def _failed(exc: OSError, out: Path, *, creating: bool) -> OutputError:
     if exc.errno == errno.EISDIR:
         return OutputError("输出路径是一个文件夹，不是文件", path=out)
     return OutputError(f"无法写入文件：{os_problem(exc)}", path=out)
+
+
+# -- names short enough to write --------------------------------------------------
+
+#: Longest file name written, in UTF-8 bytes: the filesystems' 255 (ext4 counts
+#: bytes, NTFS UTF-16 units, never more than the bytes) less the room the
+#: temporary name ``write_file`` writes first takes (".~" + name + ".1234abcd.tmp").
+MAX_NAME_BYTES = 255 - len(".~.1234abcd.tmp")
+
+
+def _name_bytes(name: str) -> int:
+    # surrogateescape: a name taken from the command line may hold bytes that are not UTF-8
+    return len(name.encode("utf-8", "surrogateescape"))
+
+
+def fit_name(stem: str, tail: str = ".docx") -> str:
+    """``stem + tail``, the stem cut at a character boundary so the name fits ``MAX_NAME_BYTES``."""
+    room = MAX_NAME_BYTES - _name_bytes(tail)
+    if _name_bytes(stem) > room:
+        stem = stem[:room]  # every character is at least one byte
+        while stem and _name_bytes(stem) > room:
+            stem = stem[:-1]
+        stem = stem.rstrip(" .")  # Windows drops a name's trailing dots and spaces
+    return stem + tail
+
+
+def check_name_length(out: Path) -> None:
+    """Refuse an output path the user gave whose file name is too long to be written."""
+    size = _name_bytes(out.name)
+    if size > MAX_NAME_BYTES:
+        raise InputError(f"输出文件名太长（{size} 字节），最多 {MAX_NAME_BYTES} 字节（约 {MAX_NAME_BYTES // 3} 个汉字）",
+                         path=out, hint="请用 -o 指定一个短一些的文件名")

@@ -634,3 +634,100 @@ def test_org_of_only_spaces_is_refused_like_an_empty_one(in_tmp, capsys):
     assert "--org 不能为空" in capsys.readouterr().err
     assert not (in_tmp / "draft.yaml").exists()
 
+
+
+# -- names and values nobody guarded (issue #14, part 5) ----------------------------
+
+_PLAN_TXT = "2025年党建工作要点\n一、加强政治建设\n认真学习理论。\n"
+
+
+def test_an_input_name_too_long_for_the_filesystem_is_explained(in_tmp, capsys):
+    assert main(["parse", "名" * 100 + ".txt"]) == 2
+    assert "文件名太长" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args", [["--template", "模" * 100 + ".docx"], ["--library", "库" * 100],
+                                  ["-o", "夹" * 100 + "/p.docx"]])
+def test_any_path_too_long_for_the_filesystem_is_a_chinese_error(in_tmp, capsys, args):
+    assert main(["plan", "--year", "2026", "--org", "市统计局"] + args) == 2
+    assert "文件名太长" in capsys.readouterr().err
+    assert list(in_tmp.iterdir()) == []
+
+
+def test_an_output_name_too_long_is_refused_and_nothing_written(in_tmp, capsys):
+    assert main(["plan", "--year", "2026", "--org", "市统计局", "-o", "x" * 300 + ".docx"]) == 2
+    err = capsys.readouterr().err
+    assert "输出文件名太长" in err and "-o" in err
+    assert list(in_tmp.iterdir()) == []
+
+
+def test_a_long_org_gives_a_default_name_cut_to_fit(in_tmp):
+    assert main(["plan", "--year", "2026", "--org", "中" * 80]) == 0
+    (written,) = in_tmp.iterdir()
+    assert written.name.startswith("2026年中中") and written.suffix == ".docx"
+    assert len(written.name.encode()) <= 240
+
+
+def test_renew_and_check_of_a_long_named_file_cut_the_default_name(in_tmp):
+    source = in_tmp / ("长" * 80 + ".txt")
+    source.write_text(_PLAN_TXT, encoding="utf-8")
+    assert main(["renew", source.name]) == 0
+    assert main(["check", source.name, "--fix"]) == 0
+    names = sorted(p.name for p in in_tmp.iterdir() if p != source)
+    assert len(names) == 2
+    assert names[0].endswith("-2026年.docx") and names[1].endswith("-修正.docx")
+    assert all(len(n.encode()) <= 240 for n in names)
+
+
+def orgs_yaml(folder: Path, text: str) -> None:
+    (folder / "orgs.yaml").write_text(text, encoding="utf-8")
+
+
+def test_batch_with_one_over_long_org_drafts_them_all(in_tmp, capsys):
+    orgs_yaml(in_tmp, f"orgs:\n  - name: {'中' * 80}\n  - name: 市审计局\n")
+    assert main(["batch", "--orgs", "orgs.yaml", "--year", "2026", "-o", "out"]) == 0
+    assert len(list((in_tmp / "out").iterdir())) == 2
+
+
+def test_batch_orgs_cut_to_one_name_get_distinct_files(in_tmp):
+    orgs_yaml(in_tmp, f"orgs:\n  - name: {'中' * 80}甲\n  - name: {'中' * 80}乙\n")
+    assert main(["batch", "--orgs", "orgs.yaml", "--year", "2026", "-o", "out", "--force"]) == 0
+    assert len(list((in_tmp / "out").iterdir())) == 2
+
+
+def test_batch_org_with_a_nul_fails_alone(in_tmp, capsys):
+    orgs_yaml(in_tmp, 'orgs:\n  - name: "市统\\0计局"\n  - name: 市审计局\n')
+    assert main(["batch", "--orgs", "orgs.yaml", "--year", "2026", "-o", "out"]) == 1
+    assert [p.name for p in (in_tmp / "out").iterdir()] == ["2026年市审计局党的建设工作要点.docx"]
+    assert "控制字符" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value, what", [("张\x01三", "控制字符"), ("张\udcff三", "无法识别的字符")])
+@pytest.mark.parametrize("args", [
+    ["renew", "p.txt", "-o", "r.docx", "--author"],
+    ["renew", "p.txt", "-o", "r.docx", "--org"],
+    ["check", "p.txt", "--fix", "-o", "r.docx", "--author"],
+    ["plan", "--year", "2026", "-o", "r.docx", "--org"],
+    ["init", "--org"],
+])
+def test_control_characters_and_bad_bytes_in_a_value_are_refused(in_tmp, capsys, args, value, what):
+    (in_tmp / "p.txt").write_text(_PLAN_TXT, encoding="utf-8")
+    assert main(args + [value]) == 2
+    err = capsys.readouterr().err
+    assert what in err and args[-1] in err and "Traceback" not in err
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["p.txt"]
+
+
+@pytest.mark.parametrize("content", ["", " \n\u3000\n"])
+def test_renew_of_a_text_without_any_text_is_refused(in_tmp, capsys, content):
+    (in_tmp / "empty.txt").write_text(content, encoding="utf-8")
+    assert main(["renew", "empty.txt", "--from-year", "2025"]) == 2
+    assert "文件中没有文字" in capsys.readouterr().err
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["empty.txt"]
+
+
+def test_a_line_break_pasted_at_the_end_of_a_name_is_trimmed_not_refused(in_tmp):
+    (in_tmp / "p.txt").write_text(_PLAN_TXT, encoding="utf-8")
+    assert main(["renew", "p.txt", "-o", "r.docx", "--author", "张三\n"]) == 0
+    assert main(["init", "--org", "市统计局\r\n"]) == 0
+    assert "市统计局" in (in_tmp / "draft.yaml").read_text(encoding="utf-8")

@@ -913,4 +913,51 @@ def test_an_oversized_footer_is_refused(tmp_path, monkeypatch):
     path = make_docx(tmp_path / "a.docx", para("正文。"), sect=header_ref("rF1", "footer"),
                      rels=rel("rF1", "footer", "footer1.xml"), parts={"word/footer1.xml": story("ftr", para("页脚" * 2000))})
     monkeypatch.setattr(reader.package, "MAX_PART_BYTES", 3000)
-    assert "体积异常" in refused(path).message
+    assert "太大" in refused(path).message
+
+
+# --- encodings and refusals said plainly (issue #14, part 5) ----------------------
+
+
+def test_utf16_le_without_bom_of_two_chinese_characters_reads_them(tmp_path):
+    # 一 is U+4E00: its NUL falls where ASCII's would in big-endian text
+    path = tmp_path / "a.txt"
+    path.write_bytes("一、".encode("utf-16-le"))
+    assert [p.text for p in read_paragraphs(path)] == ["一、"]
+    path.write_bytes("一、加强学习".encode("utf-16-be"))
+    assert [p.text for p in read_paragraphs(path)] == ["一、加强学习"]
+
+
+def test_utf16_without_bom_of_mostly_ascii_keeps_its_byte_order(tmp_path):
+    path = tmp_path / "a.txt"
+    for order in ("utf-16-le", "utf-16-be"):
+        path.write_bytes("Plan 2025: 一、学习".encode(order))
+        assert [p.text for p in read_paragraphs(path)] == ["Plan 2025: 一、学习"]
+
+
+def test_utf8_full_of_control_characters_is_refused_for_them_not_its_encoding(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(("一、加强学习。" * 4 + "\x01").encode() * 5)
+    message = refused(path).message
+    assert "5 个控制字符" in message and "编码" not in message
+
+
+def nested_tables(depth: int) -> str:
+    body = para("最里面的文字")
+    for _ in range(depth):
+        body = f"<w:tbl><w:tr><w:tc>{body}</w:tc></w:tr></w:tbl>"
+    return body
+
+
+def test_deeply_nested_tables_are_refused_as_too_deep_not_damaged(tmp_path):
+    assert texts(make_docx(tmp_path / "ok.docx", nested_tables(60))) == ["最里面的文字"]
+    message = refused(make_docx(tmp_path / "deep.docx", nested_tables(100))).message
+    assert "嵌套太深" in message and "层" in message and "损坏" not in message
+
+
+def test_a_document_part_too_large_names_the_limit_without_accusing(tmp_path, monkeypatch):
+    path = make_docx(tmp_path / "big.docx", para("正文" * 2000))
+    monkeypatch.setattr(reader.package, "MAX_PART_BYTES", 2 * 1024 * 1024 - 1)
+    monkeypatch.setattr(reader.package, "MAX_UNCOMPRESSED_BYTES", 4000)
+    message = refused(path).message
+    assert "太大" in message and "恶意" not in message and "上限" in message

@@ -2,8 +2,9 @@
 
 The zip's declared sizes and compression ratios are checked before anything is
 inflated, no member is read past its limit, and XML with a DOCTYPE (entity
-expansion, external entities) is refused. Every refusal is an ``InputError`` with
-the file's path. Every part read — the main document, styles, numbering,
+expansion, external entities) or nested deeper than libxml2 reads safely is
+refused. Every refusal is an ``InputError`` with the file's path, saying which
+limit was passed (a large document is not called malicious). Every part read — the main document, styles, numbering,
 headers, footers, notes — goes through ``Package.xml``.
 """
 
@@ -37,7 +38,9 @@ ENCRYPTED = "文件已加密（设置了打开密码），无法读取"
 ENCRYPTED_HINT = "请在 Word/WPS 中取消打开密码后另存为 .docx 再试"
 CORRUPT = "文件已损坏，或不是有效的 Word 文档（.docx）"
 CORRUPT_HINT = "请用 Word 或 WPS 打开后“另存为” .docx 再试"
-_BOMB = "文件解压后体积异常（可能是恶意构造的压缩文件），已拒绝读取"
+_TOO_LARGE_HINT = "文稿确实这么大时，请把它拆分成几个文件后再试"
+_DEPTH = "文件的结构嵌套太深（{depth}），超出可以安全读取的范围，已拒绝读取"
+_DEPTH_HINT = "请在 Word 或 WPS 中减少表格套表格等层层嵌套的内容，或把文字复制到新文档后另存为 .docx 再试"
 _DOCTYPE = "文件中含有不允许的 XML 声明（DOCTYPE/实体定义），可能是恶意构造的文件，已拒绝读取"
 
 _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -61,9 +64,13 @@ class Package:
                 info.file_size > RATIO_MIN_BYTES
                 and info.file_size > MAX_RATIO * max(info.compress_size, 1)
             ):
-                raise InputError(_BOMB, path=self.path)
+                ratio = info.file_size // max(info.compress_size, 1)
+                raise InputError(f"文件中的 {info.filename} 解压后有 {_mb(info.file_size)}，是压缩时的 {ratio} 倍，"
+                                 f"超过可读取的上限（{MAX_RATIO} 倍），已拒绝读取", path=self.path,
+                                 hint=_TOO_LARGE_HINT)
         if total > MAX_UNCOMPRESSED_BYTES:
-            raise InputError(_BOMB, path=self.path)
+            raise InputError(f"文件太大：解压后共 {_mb(total)}，超过可读取的上限（{_mb(MAX_UNCOMPRESSED_BYTES)}）",
+                             path=self.path, hint=_TOO_LARGE_HINT)
 
     def main_document(self) -> str:
         """The main document part's name (from the package relationships, else word/document.xml)."""
@@ -126,7 +133,10 @@ class Package:
             # Declared sizes can lie: never inflate more than the limit allows.
             data = member.read(limit + 1)
         if len(data) > limit:
-            raise InputError(_BOMB, path=self.path)
+            if limit < MAX_PART_BYTES:  # more than the zip declared: the package lies about its size
+                raise InputError(f"文件已损坏：其中的 {name} 比记录的大小更大", path=self.path, hint=CORRUPT_HINT)
+            raise InputError(f"文件太大：其中的 {name} 解压后超过可读取的上限（{_mb(MAX_PART_BYTES)}）",
+                             path=self.path, hint=_TOO_LARGE_HINT)
         return data
 
     def optional_xml(self, name: str):
@@ -170,8 +180,34 @@ class Package:
         )
         try:
             root = etree.fromstring(data, parser)
-        except (etree.XMLSyntaxError, ValueError):
+        except etree.XMLSyntaxError as exc:
+            if "Excessive depth" in str(exc):  # libxml2's limit without huge_tree, not damage
+                raise InputError(_DEPTH.format(depth=_depth(data)), path=self.path, hint=_DEPTH_HINT) from None
+            raise _Broken(name) from None
+        except ValueError:
             raise _Broken(name) from None
         if root.getroottree().docinfo.doctype:
             raise InputError(_DOCTYPE, path=self.path)
         return root
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} 字节"
+
+
+#: libxml2's deepest nesting of elements when huge_tree is off.
+_PARSER_DEPTH = 256
+
+
+def _depth(data: bytes) -> str:
+    """How deep the elements of ``data`` nest, in words: counted on its tags, else libxml2's limit."""
+    import re
+
+    depth = deepest = 0
+    for m in re.finditer(rb"<(/?)[A-Za-z_][^<>]*?(/?)>", data):
+        if m[1]:
+            depth -= 1
+        elif not m[2]:
+            depth += 1
+            deepest = max(deepest, depth)
+    return f"{deepest} 层" if deepest > _PARSER_DEPTH else f"超过 {_PARSER_DEPTH} 层"

@@ -2,7 +2,8 @@
 
 An office PC writes .txt as UTF-8 with or without BOM, UTF-16 with or without
 BOM, or GB18030 (a superset of GBK); a guessed decoding is only accepted when the
-text it yields looks like a Chinese office document. ``clean`` (what is stripped
+text it yields looks like a Chinese office document; valid UTF-8 full of control
+characters is refused for them, not for its encoding. ``clean`` (what is stripped
 from a paragraph's ends and removed inside it) is shared with the Word reader.
 """
 
@@ -17,6 +18,9 @@ from ..model import Paragraph
 
 _ENCODING = "无法识别文件的文字编码（已尝试 UTF-8、UTF-16、GB18030），它可能不是文本文件"
 _ENCODING_HINT = "请在记事本或 WPS 中把文件另存为 UTF-8 编码的 .txt 后再试"
+_CONTROLS = "文件中有 {n} 个控制字符（不可见的特殊字符，如 {first}），不像是文稿，已拒绝读取"
+_CONTROLS_HINT = ("如果这确实是文稿，可能是从其他程序导出时带入了这些字符：请在记事本或 WPS 中打开，"
+                  "复制文字到新文件，另存为 UTF-8 编码的 .txt 后再试")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -64,6 +68,12 @@ def decode(data: bytes, path: Path) -> str:
         text = _lenient(data, encoding) if lenient else _strict(data, encoding)
         if text is not None and _plausible(text, guessed):
             return text
+    # Valid UTF-8 is rarely an accident: its encoding is known, its content is what is wrong.
+    text = _strict(data, attempts[0][0]) if attempts[0][0] == "utf-8" else None
+    controls = _BAD.findall(text) if text is not None else []
+    if controls:
+        raise InputError(_CONTROLS.format(n=len(controls), first=f"U+{ord(controls[0]):04X}"),
+                         path=path, hint=_CONTROLS_HINT)
     raise InputError(_ENCODING, path=path, hint=_ENCODING_HINT)
 
 
@@ -71,15 +81,32 @@ def _guesses(data: bytes) -> list[tuple[str, bool, bool]]:
     """(encoding, lenient, guessed) in the order to try them, for data without a BOM."""
     guesses = [("utf-8", False, False)]
     if b"\x00" in data and len(data) % 2 == 0:
-        # ASCII characters put their NUL in the high byte: odd offsets in LE.
-        odd = data[1::2].count(0)
-        even = data[0::2].count(0)
-        order = ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le")
-        guesses += [(order[0], False, True), (order[1], False, True)]
+        guesses += [(order, False, True) for order in _utf16_orders(data)]
     # A UTF-8 file with a damaged byte (cut off mid-character) must not become
     # GB18030 mojibake, so UTF-8 is tried leniently before GB18030 strictly.
     guesses += [("utf-8", True, False), ("gb18030", False, True), ("gb18030", True, True)]
     return guesses
+
+
+def _utf16_orders(data: bytes) -> tuple[str, str]:
+    """UTF-16's two byte orders, the likelier first, for data without a BOM.
+
+    Chinese text read in the wrong order gives other characters that are just as
+    valid (一、 becomes Nİ), so the order whose sample has more characters of a
+    Chinese document (GB2312: ASCII, common hanzi, CJK punctuation) wins. ASCII
+    read in the wrong order scores about as well, but puts its NUL in the high
+    byte (odd offsets in LE): that decides a tie.
+    """
+    sample = data[:8192]
+    scores = {}
+    for order in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(order, "replace")
+        common = text.encode("gb2312", "ignore").decode("gb2312")
+        scores[order] = len(common) + sum(c.isspace() for c in text) - common.count("\x00")
+    nul_le = data[1::2].count(0) >= data[0::2].count(0)
+    if scores["utf-16-le"] != scores["utf-16-be"]:
+        nul_le = scores["utf-16-le"] > scores["utf-16-be"]
+    return ("utf-16-le", "utf-16-be") if nul_le else ("utf-16-be", "utf-16-le")
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
