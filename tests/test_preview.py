@@ -206,7 +206,7 @@ def test_a_zip_bomb_is_refused_before_libreoffice_starts(draft_docx, tmp_path, s
     bomb = _rezip(draft_docx, tmp_path / "炸弹.docx", {"word/media/zeros.bin": bytes(4 * 1024 * 1024)})
     capsys.readouterr()
     assert main(["preview", str(bomb)]) == 2
-    assert "解压后体积异常" in capsys.readouterr().err
+    assert "超过可读取的上限（200 倍）" in capsys.readouterr().err
     assert not started()
 
 
