@@ -32,7 +32,7 @@ from .years.wording import CONGRESS_CYCLE, beyond_calendar
 from .years.roles import COMING, DATED, REPORT, SINCE, STUDY
 from .yearrefs import (
     ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DATELINE_DAY, DISCIPLINE, EVENT, FYP, GARBLED, GOAL, LEGAL, LOCAL,
-    PHASE, PLENUM, PLENUMS, RELATIVE, THEME, YEAR, campaign_span, find_references,
+    PHASE, PLENUM, PLENUMS, RELATIVE, THEME, YEAR, campaign_span, find_references, stale_references,
 )
 
 __all__ = ["CHANGED", "COMMENTED", "KEPT", "Entry", "Renewal", "renew"]
@@ -80,19 +80,27 @@ class Renewal:
 
 def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, target_year: int, *,
           title_index: int | None = None, org: tuple[str, str] | None = None,
-          repeat_from: tuple[int, int] | None = None) -> Renewal:
+          repeat_from: tuple[int, int] | None = None, site: frozenset[int] = frozenset()) -> Renewal:
     """Decide, for every year-bound expression, how the document moves from one year to the next.
 
     ``org`` is (old name, new name) when the organisation's name changes.
     ``repeat_from`` (paragraph, offset) is where a pasted second copy of the text
-    begins: it gets one comment instead of a second set of edits.
+    begins: it gets one comment instead of a second set of edits. ``site`` are the
+    paragraphs parse found to be a web page's advertising or site lines: not the
+    document's, so their years are not renewed (one comment says to delete the line).
     """
     r = _Renewer(paragraphs, calendar, source_year, target_year)
     if repeat_from is not None:
         r.repeated(*repeat_from)
-    for ref in find_references(paragraphs, calendar, title_index):
-        if repeat_from is None or (ref.paragraph, ref.start) < repeat_from:
+    refs = [ref for ref in find_references(paragraphs, calendar, title_index)
+            if repeat_from is None or (ref.paragraph, ref.start) < repeat_from]
+    r.subjects = _subject_plenums(paragraphs, refs, latest_plenums(calendar, source_year)[0])
+    for ref in refs:
+        if ref.paragraph in site:
+            r.site_line(ref)
+        else:
             r.decide(ref)
+    r.stale_for_target([ref for ref in refs if ref.paragraph not in site])
     r.phase_claims(title_index)
     if org is not None:
         r.rename(*org)
@@ -112,6 +120,8 @@ class _Renewer(AskedClaims):
         self.notes = list(self.facts_y.notes)
         self.unsure = beyond_calendar(calendar, target)
         self.asked_campaigns: set[str] = set()
+        #: paragraphs about one named plenum (see ``_subject_plenums``)
+        self.subjects: set[int] = set()
 
     # -- recording --------------------------------------------------------------
 
@@ -133,8 +143,15 @@ class _Renewer(AskedClaims):
         self.entries.append(Entry(ref.paragraph, ref.kind, ref.text, CHANGED, whole, comment or ""))
 
     def ask(self, ref: Reference, question: str) -> None:
-        """Leave ``ref`` as it is, with a comment for the reviewer."""
+        """Leave ``ref`` as it is, with a comment for the reviewer; the same question once a paragraph.
+
+        A campaign, claim or plenum named again in the paragraph it was asked about gets no second comment.
+        """
         if not self._free(ref.paragraph, ref.start, ref.end):
+            return
+        if ref.kind not in _EACH_ONE and any(e.paragraph == ref.paragraph and e.new is None and e.comment == question
+                                             for e in self.edits):
+            self.keep(ref, "同一段中已有相同的提示")
             return
         self.edits.append(Edit(ref.paragraph, ref.start, ref.end, ref.text, None, question, ref.kind))
         self.entries.append(Entry(ref.paragraph, ref.kind, ref.text, COMMENTED, None, question))
@@ -316,6 +333,11 @@ class _Renewer(AskedClaims):
         latest = held_y[-1]
         if self._not_studied(ref, f"{self.y}年以前召开的最近一次全会是{plenum_name(latest)}，"):
             return
+        if ref.paragraph in self.subjects:
+            self.ask(ref, f"这一部分专门讲{plenum_name(next(p for p in held_s if p.session == session))}"
+                          f"（多次提到它或它的具体部署），不宜只改届次；{self.y}年以前召开的最近一次全会是"
+                          f"{plenum_name(latest)}，请按{self.y}年的部署改写这一部分。")
+            return
         if latest.term == term:
             at = ref.start + ref.text.index(f"{cn_number(session)}中")
             self.change(ref, f"{cn_number(latest.session)}中", start=at, end=at + len(cn_number(session)) + 1)
@@ -326,6 +348,14 @@ class _Renewer(AskedClaims):
             self.ask(ref, f"{self.y}年以前召开的最近一次全会是{cn_number(latest.term)}届{cn_number(latest.session)}中全会，请核对。")
 
     def _congress(self, ref: Reference) -> None:
+        if ref.context == "held":  # 今年是党的二十大召开之年
+            held = next((c for c in self.calendar.congresses if c.number == ref.number), None)
+            if held is not None and int(held.date[:4]) != self.y:
+                self.ask(ref, f"党的{cn_number(ref.number)}大于{held.date[:4]}年召开，“召开之年”只说得上"
+                              f"{held.date[:4]}年，{self.y}年的文稿请改写这一提法。")
+            else:
+                self.keep(ref, "党代会召开之年")
+            return
         if self._history(ref):
             return
         cong_y, _ = latest_plenums(self.calendar, self.y)
@@ -440,6 +470,27 @@ class _Renewer(AskedClaims):
         else:
             self.ask(ref, f"地方党代会、全会的届次无法从政治日历推算：请核对{self.y}年时是否仍是最近的一次。")
 
+    def site_line(self, ref: Reference) -> None:
+        """A year on a line of the web page's, not the document's: one comment a line, to delete it."""
+        if any(e.paragraph == ref.paragraph for e in self.edits):
+            self.keep(ref, "网页附带的文字，已提示删除")
+            return
+        self.ask(ref, "这一段是网页附带的文字（广告、转载或站点信息），不属于文稿，应删去；其中的年份不作更新。")
+
+    def stale_for_target(self, refs: list[Reference]) -> None:
+        """Whatever the checks call stale for the target year and was kept gets at least a comment."""
+        for ref, why, _ in stale_references(refs, self.calendar, self.y):
+            if not self._free(ref.paragraph, ref.start, ref.end):
+                continue
+            if any(e.paragraph == ref.paragraph and e.kind == ref.kind and e.new is None
+                   and (ref.kind in _ONCE_A_PARAGRAPH or e.old == ref.text) for e in self.edits):
+                continue  # asked about already in this paragraph
+            before = len(self.edits)
+            self.ask(ref, f"{why}，请核对改写。")
+            if len(self.edits) > before:
+                self.entries = [e for e in self.entries if not (
+                    e.action == KEPT and e.paragraph == ref.paragraph and e.text == ref.text)]
+
     # -- beyond references ------------------------------------------------------
 
     def phase_claims(self, title_index: int | None) -> None:
@@ -477,6 +528,44 @@ class _Renewer(AskedClaims):
                     break
                 ref = Reference("placeholder", p.index, m.start(), m.end(), m.group())
                 self.ask(ref, "占位符，请填写实际内容。")
+
+
+#: Kinds each of whose occurrences is asked about, even when the question is worded alike.
+_EACH_ONE = ("placeholder", YEAR, DATE, DATELINE_DAY, EVENT, CONGRESS, "org", "repeat")
+#: Kinds asked about once a paragraph: the same campaign or claim named again gets no second comment.
+_ONCE_A_PARAGRAPH = (CAMPAIGN, GOAL, LEGAL, PHASE, "phase", THEME, RELATIVE)
+#: A heading short enough to name its section's subject.
+_HEADING = 40
+
+
+def _plenum_key(ref: Reference, congress: int | None) -> tuple[int | None, int]:
+    return (ref.term if ref.term is not None else congress, ref.sessions[0])
+
+
+def _subject_plenums(paragraphs: list[Paragraph], refs: list[Reference], congress: int | None) -> set[int]:
+    """Paragraphs about one named plenum: it is cited twice in them, or in a heading and the text after it.
+
+    A mention that reports what the plenum decided (……部署, ……以来) does not count: that is history.
+
+    Such a section (一、学习贯彻二十届三中全会精神 / 把学习贯彻三中全会精神作为……) is the
+    plenum's own content: relabelling it to the next plenum would make it say something false.
+    """
+    named: dict[int, list[tuple[int | None, int]]] = {}
+    for ref in refs:
+        if ref.kind == PLENUM and ref.sessions and ref.role not in (SINCE, REPORT, DATED, roles.AFTER, roles.RECENT):
+            named.setdefault(ref.paragraph, []).append(_plenum_key(ref, congress))
+    order = [p.index for p in paragraphs]
+    text = {p.index: p.text for p in paragraphs}
+    subjects: set[int] = set()
+    for at, keys in named.items():
+        if len(keys) > len(set(keys)):
+            subjects.add(at)
+        i = order.index(at)
+        if len(text[at].strip()) <= _HEADING and "。" not in text[at] and i + 1 < len(order):
+            after = order[i + 1]
+            if set(keys) & set(named.get(after, ())):
+                subjects.update((at, after))
+    return subjects
 
 
 #: The phase words ``yearrefs`` reads after a five-year plan's name; other contexts are claims (新起点, 良好开局).

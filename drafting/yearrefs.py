@@ -41,7 +41,8 @@ FYP = "fyp"  # “十三五”规划收官之年; name 十三五, context the ph
 PLENUMS = "plenums"  # 党的十九大和十九届二中、三中、四中全会: number congress, term, sessions; context
 #                      "short" (十九届二、三、四中全会) or "all" (十九届历次全会, sessions empty)
 PLENUM = "plenum"  # 十九届四中全会 cited alone: term, sessions (one)
-CONGRESS = "congress"  # 党的十九大, 第十九次全国代表大会: number (None for 党的XX大); context "welcome", "spirit"
+CONGRESS = "congress"  # 党的十九大, 中共十九大, 第十九次全国代表大会: number (None for 党的XX大); context
+#                         "welcome", "spirit", "held" (今年是……召开之年)
 DISCIPLINE = "discipline"  # 十八届中央纪委六次全会: term, sessions (one)
 ANNIVERSARY = "anniversary"  # 建党95周年: name (calendar name, "" for any other N周年), number (the count);
 #                               context "named" for a name carrying the count (党的百年华诞)
@@ -82,9 +83,12 @@ _PLENUMS = re.compile(
     rf"(?:(?P<sessions>{_SESSIONS})|(?P<all>历次))全会"
 )
 _BARE_PLENUM = re.compile(r"(?<![届、和及中])(?P<s>[一二三四五六七八九])中全会(?:精神)?")
-_CONGRESS = re.compile(r"(?P<welcome>(?:喜迎|迎接|迎来|召开)\s*)?(?:党的)(?P<cn>[十二三四五六七八九]{1,3}|[Xx×ＸＸ*＊]{1,3})大(?!会|学|厦|队|型)")
+_CONGRESS = re.compile(r"(?P<welcome>(?:喜迎|迎接|迎来|召开)\s*)?(?:党的|中共)(?P<cn>[十二三四五六七八九]{1,3}|[Xx×ＸＸ*＊]{1,3})大(?!会|学|厦|队|型)")
 # The long form: 党的第十九次全国代表大会; other bodies' congresses (共青团, 妇女, 工会) are not the Party's.
 _CONGRESS_LONG = re.compile(r"第(?P<cn>[十二三四五六七八九]{1,3})次全国代表大会")
+#: 党的二十大召开之年: a claim about the year the congress meets, true of that year only.
+_HELD_YEAR = re.compile(r"\s*(?:胜利)?召开(?:的)?(?:之年|年份)")
+_THIS_YEAR = re.compile(r"今年|本年")
 _OTHER_BODY = re.compile(r"团|妇|工会|侨|青|科协|文联|作协|学联|民革|民盟|民建|民进|农工|致公|九三|台盟")
 _DISCIPLINE = re.compile(rf"(?P<term>[十二三四五六七八九]{{1,3}})届中央纪委(?P<s>{_N})次全(?:体)?会")
 _EVENT = re.compile(
@@ -107,9 +111,28 @@ def find_references(paragraphs: list[Paragraph], calendar: Calendar,
     """
     patterns = _named_patterns(calendar)
     out: list[Reference] = []
-    for p in paragraphs:
-        out.extend(_paragraph_references(p, patterns, p.index == title_index))
+    for n, p in enumerate(paragraphs):
+        refs = _paragraph_references(p, patterns, p.index == title_index)
+        if refs and n + 1 < len(paragraphs):
+            refs = _continued(refs, p.text, paragraphs[n + 1].text, patterns)
+        out.extend(refs)
     return out
+
+
+def _continued(refs: list[Reference], text: str, following: str, patterns) -> list[Reference]:
+    """A campaign name ending a line and continued on the next (a title broken in two) as the longer name.
+
+    ……推进“两学一做”学习教育 / 常态化制度化的实施方案 names the later campaign, not the first.
+    """
+    last = refs[-1]
+    if last.kind != CAMPAIGN or last.end != len(text.rstrip()):
+        return refs
+    head = _bare(text[last.start:last.end])
+    m = patterns.campaign.match(head + _bare(following.lstrip()[:40]))
+    if m is None or m.end() <= len(head):
+        return refs
+    name = patterns.campaign_names[_which(m)]
+    return refs[:-1] + [replace(last, name=name)]
 
 
 def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Reference]:
@@ -161,8 +184,10 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         number = None if placeholder else cn_to_int(m["cn"])
         if number or placeholder:
             welcome = bool(m["welcome"]) and m["welcome"].strip() in ("喜迎", "迎接")
-            context = "welcome" if welcome else "spirit" if text.startswith("精神", m.end()) else ""
             start, end = m.start("cn") - 2, m.end()
+            # 今年是党的二十大召开之年: a claim about this year, true in the congress's year only
+            held = _HELD_YEAR.match(text, end) and _THIS_YEAR.search(roles.clause_before(text, start))
+            context = "welcome" if welcome else "spirit" if text.startswith("精神", end) else "held" if held else ""
             if number is None and text.startswith("召开", end):
                 end += 2  # 迎接党的XX大召开: the placeholder asked about with the welcome
             add(Reference(CONGRESS, p.index, start, end, text[start:end], number=number, context=context))
@@ -193,7 +218,10 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
             add(Reference(EVENT, p.index, m.start(), m.end("unit"), text[m.start():m.end("unit")],
                           number=number, context="arabic" if n.isdigit() else "cn", name=m["what"]))
     for m in patterns.campaign.finditer(bare):
-        found = named(CAMPAIGN, m, name=patterns.campaign_names[_which(m)])
+        name = patterns.campaign_names[_which(m)]
+        if name in patterns.aliases and _qualified(bare, m.start(), patterns):
+            continue  # 政治交接主题教育: a unit's own campaign, not the central one the short name stands for
+        found = named(CAMPAIGN, m, name=name)
         around = text[max(0, found.start - 8):found.start] + text[found.end:found.end + 4]
         role = roles.campaign_role(text, found.start, found.end, patterns.cues)
         past = role == roles.PAST or _PAST_CONTEXT.search(around)
@@ -221,6 +249,18 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
 
 _INSTITUTIONS = (PLENUMS, PLENUM, CONGRESS, DISCIPLINE)
 _ANY_ANNIVERSARY = re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}}|{_N})\s*周年")
+
+
+#: What may stand right before a campaign's short name without making it another campaign's name.
+_LEAD_IN = re.compile(r"[的和与及同暨次项此本这该好在对将把了入到届、]$")
+
+
+def _qualified(bare: str, start: int, patterns) -> bool:
+    """Whether the short name at ``bare[start:]`` is the tail of a longer name (某某主题教育)."""
+    if start == 0 or not "\u4e00" <= bare[start - 1] <= "\u9fff":
+        return False
+    before = bare[max(0, start - 8):start]
+    return not (_LEAD_IN.search(before) or patterns.lead_in.search(before))
 
 
 def _year_context(text: str, m: re.Match, is_title: bool) -> str:
@@ -253,6 +293,10 @@ class _Patterns:
     def __init__(self, calendar: Calendar) -> None:
         self.campaign, self.campaign_names = _alternatives(_names(calendar.campaigns))
         self.goal, self.goal_names = _alternatives(_names(calendar.goals))
+        full = {_bare(c.name) for c in calendar.campaigns}
+        self.aliases = {n for n in self.campaign_names if _bare(n) not in full}
+        verbs = sorted({w for k in ("task", "study", "recalled_before") for w in calendar.cue(k)}, key=len, reverse=True)
+        self.lead_in = re.compile("(?:" + ("|".join(map(re.escape, verbs)) or "(?!)") + ")$")
         self.cues = roles.Cues(calendar)
         self.fyp = re.compile(_FYP.replace("{claims}", self.cues.claims))
         self.legal, self.legal_names = _alternatives(p.name for p in calendar.legal_plans)
@@ -380,6 +424,11 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
     congress, held = latest_plenums(calendar, year)
     out: list[tuple[Reference, str, str | None]] = []
     for ref in refs:
+        if ref.kind == CONGRESS and ref.context == "held":
+            when = next((int(c.date[:4]) for c in calendar.congresses if c.number == ref.number), None)
+            if when is not None and when != year:
+                out.append((ref, f"党的{cn_number(ref.number)}大于{when}年召开，“召开之年”说的是{when}年", None))
+            continue
         if ref.kind in _INSTITUTIONS and ref.role in _HISTORY:
             continue
         if ref.kind == PLENUM and ref.role == roles.COMING:
