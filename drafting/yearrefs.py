@@ -252,7 +252,7 @@ _ANY_ANNIVERSARY = re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}}|{_N})\s*周年")
 
 
 #: What may stand right before a campaign's short name without making it another campaign's name.
-_LEAD_IN = re.compile(r"[的和与及同暨次项此本这该好在对将把了入到届、]$")
+_LEAD_IN = re.compile(r"(?:[的和与及同暨次项此本这该好在对将把了入到届、以为是于从按由]|进行|围绕|结合|聚焦|借助|利用|搞好)$")
 
 
 def _qualified(bare: str, start: int, patterns) -> bool:
@@ -295,7 +295,7 @@ class _Patterns:
         self.goal, self.goal_names = _alternatives(_names(calendar.goals))
         full = {_bare(c.name) for c in calendar.campaigns}
         self.aliases = {n for n in self.campaign_names if _bare(n) not in full}
-        verbs = sorted({w for k in ("task", "study", "recalled_before") for w in calendar.cue(k)}, key=len, reverse=True)
+        verbs = sorted({w for k in ("task", "study", "recalled_before", "report") for w in calendar.cue(k)}, key=len, reverse=True)
         self.lead_in = re.compile("(?:" + ("|".join(map(re.escape, verbs)) or "(?!)") + ")$")
         self.cues = roles.Cues(calendar)
         self.fyp = re.compile(_FYP.replace("{claims}", self.cues.claims))

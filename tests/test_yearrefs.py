@@ -269,3 +269,39 @@ def test_a_units_cue_words_extend_what_is_read():
     merged = merge_calendars(CALENDAR, extra)
     assert ("phase", "奋进之年") in refs("是全面奋进之年", merged)
     assert ("phase", "奋进之年") not in refs("是全面奋进之年")
+
+
+@pytest.mark.parametrize("text,found", [
+    ("召开政治交接主题教育动员会", []),
+    ("扎实推进本系统廉洁文化主题教育", []),
+    ("扎实推进主题教育", ["主题教育"]),
+    ("召开主题教育总结大会", ["主题教育"]),
+    ("巩固拓展主题教育成果", ["主题教育"]),
+])
+def test_a_short_name_qualified_by_a_units_own_words_is_not_the_central_campaign(text, found):
+    assert [t for k, t in refs(text) if k == CAMPAIGN] == found
+
+
+def test_a_campaign_name_broken_over_two_lines_is_the_longer_name():
+    lines = [Paragraph(0, "城关镇关于推进“两学一做”学习教育"), Paragraph(1, "常态化制度化的实施方案")]
+    (ref,) = [r for r in find_references(lines, CALENDAR) if r.kind == CAMPAIGN]
+    assert ref.name == "“两学一做”学习教育常态化制度化"
+    lines = [Paragraph(0, "深入开展“两学一做”学习教育"), Paragraph(1, "一、总体要求")]
+    (ref,) = [r for r in find_references(lines, CALENDAR) if r.kind == CAMPAIGN]
+    assert ref.name == "“两学一做”学习教育"
+
+
+def test_zhonggong_n_da_is_a_congress_and_its_year_claim_is_read():
+    (ref,) = [r for r in find_references([Paragraph(0, "迎接中共二十大胜利召开")], CALENDAR) if r.kind == CONGRESS]
+    assert (ref.text, ref.number, ref.context) == ("中共二十大", 20, "welcome")
+    (ref,) = [r for r in find_references([Paragraph(0, "今年是党的二十大召开之年")], CALENDAR) if r.kind == CONGRESS]
+    assert ref.context == "held"
+    (ref,) = [r for r in find_references([Paragraph(0, "党的二十大召开以来")], CALENDAR) if r.kind == CONGRESS]
+    assert ref.context == ""
+
+
+def test_stale_for_the_year_the_congress_year_claim_and_a_past_welcome():
+    from drafting.yearrefs import stale_references
+    found = find_references([Paragraph(0, "今年是党的二十大召开之年，要迎接中共二十大胜利召开。")], CALENDAR)
+    assert [r.text for r, *_ in stale_references(found, CALENDAR, 2023)] == ["党的二十大", "中共二十大"]
+    assert not stale_references(found, CALENDAR, 2022)
