@@ -90,6 +90,7 @@ def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, tar
     document's, so their years are not renewed (one comment says to delete the line).
     """
     r = _Renewer(paragraphs, calendar, source_year, target_year)
+    r.title = title_index
     if repeat_from is not None:
         r.repeated(*repeat_from)
     refs = [ref for ref in find_references(paragraphs, calendar, title_index)
@@ -122,6 +123,7 @@ class _Renewer(AskedClaims):
         self.asked_campaigns: set[str] = set()
         #: paragraphs about one named plenum (see ``_subject_plenums``)
         self.subjects: set[int] = set()
+        self.title: int | None = None
 
     # -- recording --------------------------------------------------------------
 
@@ -185,8 +187,9 @@ class _Renewer(AskedClaims):
                 # "2024年，是……之年" in a 2025 speech describes the year reviewed: relabelling it is false
                 self.ask(ref, f"这句话写的是{n}年的情况（文稿是{s}年的）：{y}年的文稿中请核对是否保留、删去或改写。")
         elif n == s:
-            sentence = _sentence(self.paragraphs[ref.paragraph].text, ref.start)
-            if "今年" in sentence or "本年" in sentence:
+            text = self.paragraphs[ref.paragraph].text
+            sentence = _sentence(text, ref.start)
+            if "今年" in sentence or "本年" in sentence or self._own_year(ref, text):
                 self.change(ref, f"{y}年")
             else:
                 self.ask(ref, f"这里的{s}年是文稿当年：是否应改为{y}年？")
@@ -197,6 +200,25 @@ class _Renewer(AskedClaims):
             self.ask(ref, f"{n}年是原文的上一年：如这里指上一年的工作，{y}年的文稿应写{y - 1}年；如指当年的具体事件，保持不变。")
         else:
             self.keep(ref, "其他年份，保持不变")
+
+    def _own_year(self, ref: Reference, text: str) -> bool:
+        """Whether the document's year here names the document itself, like the title's.
+
+        Three plain cases: the plan names itself (现制定2020年……计划如下), the opening
+        paragraph begins with its year and its purpose (2022年，为进一步……), or a line
+        repeats the title. A year anywhere else is asked about.
+        """
+        if any(m.start() < ref.start < m.end() for m in _NAMES_ITSELF.finditer(text)):
+            return True
+        if self.title is None or self.title not in self.paragraphs:
+            return False
+        title = self.paragraphs[self.title].text.strip()
+        at = text.find(title) if len(title) >= 8 else -1
+        if at >= 0 and at <= ref.start < at + len(title):
+            return True  # the title written again (〔*〕……2026年党建工作要点)
+        opening = _OPENING_YEAR.match(text)
+        following = [i for i in sorted(self.paragraphs) if i > self.title][:2]
+        return ref.paragraph in following and opening is not None and opening.start(1) == ref.start
 
     def _date(self, ref: Reference) -> None:
         n, s, y = ref.number, self.s, self.y
@@ -531,7 +553,7 @@ class _Renewer(AskedClaims):
 
 
 #: Kinds each of whose occurrences is asked about, even when the question is worded alike.
-_EACH_ONE = ("placeholder", YEAR, DATE, DATELINE_DAY, EVENT, CONGRESS, "org", "repeat")
+_EACH_ONE = ("placeholder", YEAR, DATE, DATELINE_DAY, EVENT, CONGRESS, ANNIVERSARY, "org", "repeat")
 #: Kinds asked about once a paragraph: the same campaign or claim named again gets no second comment.
 _ONCE_A_PARAGRAPH = (CAMPAIGN, GOAL, LEGAL, PHASE, "phase", THEME, RELATIVE)
 #: A heading short enough to name its section's subject.
@@ -574,6 +596,10 @@ _PLAN_PHASES = ("开局", "收官", "决胜", "关键", "攻坚", "起步", "冲
 _ONE_YEAR_EVENT = re.compile(r"学习教育|主题教育|专题教育|教育实践活动")
 
 
+#: The plan naming itself: 现制定2020年党建工作计划如下, 特制定2021年工作要点.
+_NAMES_ITSELF = re.compile(r"(?:制定|制订)\s*(?:19|20)\d\d\s*年度?[^。；，,]{0,24}?(?:计划|要点|方案|安排|意见|规划)(?:如下|。|：|:)")
+#: The opening paragraph beginning with the plan's year and its purpose: 2022年，为进一步加强……
+_OPENING_YEAR = re.compile(r"\s*((?:19|20)\d\d)\s*年度?\s*[，,]\s*(?:为|根据|按照|围绕|结合|紧扣)")
 _YEAR_IS = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[，,]?\s*是")
 
 

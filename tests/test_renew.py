@@ -8,6 +8,7 @@ Word is read back from the output's XML.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -504,3 +505,29 @@ def test_a_year_past_the_next_congress_gets_a_comment_where_the_plenums_are_cite
 def test_a_year_the_calendar_vouches_for_asks_nothing_about_the_plenums():
     r = decide("学习党的二十大和二十届二中、三中、四中全会精神。", 2025, 2026)
     assert [(e.old, e.new, e.comment) for e in r.edits] == []
+
+
+@pytest.mark.parametrize("lines,new", [
+    # the plan naming itself in its opening sentence
+    (["城关镇2020年党建工作计划", "为规范主题党日活动，结合实际，制定2020年党支部主题党日活动计划如下。"], 2),
+    # the opening paragraph beginning with its year and its purpose
+    (["2022年发展党员工作计划", "2022年，为进一步加强我社区发展党员工作，制定本计划。"], 2),
+    # the title written again on the next line
+    (["市统计局2026年党建工作要点", "〔*〕市统计局2026年党建工作要点"], 2),
+])
+def test_the_plans_own_year_in_its_opening_is_changed(lines, new):
+    source = int(re.search(r"20\d\d", lines[0])[0])
+    r = renew([Paragraph(i, t) for i, t in enumerate(lines)], CALENDAR, source, source + 1, title_index=0)
+    assert [e.new for e in r.edits if e.new] == [f"{source + 1}年"] * new
+
+
+@pytest.mark.parametrize("lines", [
+    # the year in a later paragraph, or not at the sentence's start: asked, not changed
+    ["城关镇2022年党建工作计划", "一、指导思想", "坚持以党建为引领。", "2022年，为做好换届工作，要提前谋划。"],
+    ["城关镇2022年党建工作计划", "要总结2022年，为明年打好基础。"],
+    ["城关镇2022年党建工作计划", "上级制定2022年考核办法后，再行部署。"],
+])
+def test_the_documents_year_elsewhere_is_still_asked(lines):
+    r = renew([Paragraph(i, t) for i, t in enumerate(lines)], CALENDAR, 2022, 2023, title_index=0)
+    assert [e.new for e in r.edits if e.new] == ["2023年"]
+    assert any(e.kind == "year" and e.new is None for e in r.edits)
