@@ -257,6 +257,10 @@ class _Renewer(AskedClaims):
             said = next((w for w in ("开局", "收官") if w in near), None)
             if said and said != phase:
                 self.ask(ref, f"{self.y}年是“{f.fyp}”规划实施的第{f.fyp_index}年，“{said}”的提法请改写。")
+            elif ref.context:
+                # 承上启下, 中期, 关键, 决胜 …: said of the plan's year in the source, not of the next year's
+                self.ask(ref, f"“{ref.context}”是{self.s}年（“{f.fyp}”规划实施的第{cn_number(self.facts_s.fyp_index)}年）"
+                              f"的定位，{self.y}年是第{cn_number(f.fyp_index)}年，请核对是否仍然适用。")
             else:
                 self.keep(ref, "仍在本规划期内")
 

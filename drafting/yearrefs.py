@@ -72,7 +72,7 @@ _DOC_AIM = re.compile(r"\s*(?:19|20)\d\d\s*年[^。；]{0,40}?(?:总体要求|�
 
 # A five-year plan's name and the phase or claim after it; the claims are the calendar's (``_Patterns``).
 _FYP = (rf"{_Q}?(?P<name>十[一二三四五六七八九]五){_Q}?(?P<tail>(?:规划|时期)?(?:的)?"
-        r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年)?"
+        r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年|的?(?:关键|重要)一年)?"
         r"|(?P<claim>{claims}))?)")
 # 二中、三中、四中 or, abbreviated, 二、三、四中; 历次全会 for all of a term's.
 _SESSIONS = r"(?:[一二三四五六七八九]中?[、和及])*[一二三四五六七八九]中"

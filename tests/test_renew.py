@@ -531,3 +531,10 @@ def test_the_documents_year_elsewhere_is_still_asked(lines):
     r = renew([Paragraph(i, t) for i, t in enumerate(lines)], CALENDAR, 2022, 2023, title_index=0)
     assert [e.new for e in r.edits if e.new] == ["2023年"]
     assert any(e.kind == "year" and e.new is None for e in r.edits)
+
+
+def test_a_middle_years_phase_is_asked_about_the_next_year():
+    r = decide("是实施“十三五”规划承上启下的关键一年。", 2018, 2019)
+    assert asked(r) == ["“十三五”规划承上启下的关键一年"] and "第四年" in r.edits[0].comment
+    # the plan without a phase word stays
+    assert not decide("深入实施“十三五”规划。", 2018, 2019).edits
