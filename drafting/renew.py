@@ -47,7 +47,7 @@ KIND_NAMES = {
     YEAR: "年份", DATE: "日期", FYP: "五年规划", PLENUMS: "全会提法", PLENUM: "全会", CONGRESS: "党代会",
     DISCIPLINE: "中央纪委全会", ANNIVERSARY: "纪念日", EVENT: "届次", CAMPAIGN: "学习教育",
     LEGAL: "普法规划", LOCAL: "地方会议", THEME: "年度主题", PHASE: "年度定位", "placeholder": "占位符", "org": "单位名称",
-    "repeat": "重复粘贴", GOAL: "阶段目标", RELATIVE: "相对时间", DATELINE_DAY: "日期", GARBLED: "全会提法",
+    "repeat": "重复粘贴", GOAL: "阶段目标", "superseded": "旧提法", RELATIVE: "相对时间", DATELINE_DAY: "日期", GARBLED: "全会提法",
 }
 
 

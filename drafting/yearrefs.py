@@ -26,12 +26,12 @@ from .model import Calendar, Paragraph, Reference, Span
 from .numerals import cn_number, cn_to_int
 from .yearfacts import latest_plenums, year_facts
 from .years import roles
-from .years.claims import DATELINE_DAY, GARBLED, PHASE, RELATIVE, find_claims
+from .years.claims import DATELINE_DAY, GARBLED, PHASE, RELATIVE, SUPERSEDED, SUPERSEDED_BY, find_claims
 
 __all__ = [
     "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DATELINE_DAY", "DISCIPLINE", "EVENT", "FYP", "GARBLED",
-    "GOAL", "LEGAL", "LOCAL", "PHASE", "PLENUM", "PLENUMS", "RELATIVE", "THEME", "YEAR", "campaign_span",
-    "find_references", "implied_year", "stale_references",
+    "GOAL", "LEGAL", "LOCAL", "PHASE", "PLENUM", "PLENUMS", "RELATIVE", "SUPERSEDED", "THEME", "YEAR", "campaign_span",
+    "find_references", "implied_year", "stale_references", "superseded_by",
 ]
 
 # Kinds of reference.
@@ -52,7 +52,7 @@ LEGAL = "legal"  # “七五”普法: name (calendar name)
 LOCAL = "local"  # 市委十二届八次全会, 市第十三次党代会: cannot be known from the calendar
 THEME = "theme"  # “制度落实年”: a year's theme, set anew each year
 GOAL = "goal"  # 决战脱贫攻坚: a time-bound goal of the calendar, name (calendar name)
-# RELATIVE, PHASE, DATELINE_DAY, GARBLED: see ``drafting.years.claims``.
+# RELATIVE, PHASE, DATELINE_DAY, GARBLED, SUPERSEDED (number: the congress): see ``drafting.years.claims``.
 
 _CN = "〇零一二三四五六七八九十百"
 _N = f"[{_CN}]+"
@@ -239,8 +239,8 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         context = _year_context(text, m, is_title)
         role = "title" if is_title else "aim" if context == "doc" and _DOC_AIM.match(text, m.start()) else ""
         add(ref(YEAR, m, number=int(m[1]), context=context, role=role))
-    for kind, start, end, _ in find_claims(text, patterns.cues):
-        add(Reference(kind, p.index, start, end, text[start:end]))
+    for kind, start, end, fields in find_claims(text, patterns.cues):
+        add(Reference(kind, p.index, start, end, text[start:end], **fields))
     refs = [replace(r, role=roles.institution_role(text, r.start, r.end, patterns.cues, yearly=r.kind == DISCIPLINE))
             if r.kind in _INSTITUTIONS and not r.role else r for r in refs]
     refs.sort(key=lambda r: r.start)
@@ -476,6 +476,10 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
             if span is not None and span.end < year:
                 out.append((ref, f"{span.name}已于{span.end}年结束，不再是{year}年的当前任务"
                                  "（如指巩固成果，请写明“巩固拓展……成果”）", None))
+        elif ref.kind == SUPERSEDED:
+            now = superseded_by(calendar, ref, year)
+            if now is not None:
+                out.append((ref, f"党的{cn_number(ref.number)}大以后，这一提法已改为“{now}”", None))
         elif ref.kind == LEGAL:
             span = next((p for p in calendar.legal_plans if p.name == ref.name), None)
             if span is not None and span.end < year:
@@ -483,6 +487,14 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
                 out.append((ref, f"“{ref.name}”规划期是{span.start}—{span.end}年" + (f"，{year}年为“{now}”" if now else ""),
                             None))
     return out
+
+
+def superseded_by(calendar: Calendar, ref: Reference, year: int) -> str | None:
+    """What replaced the formula ``ref`` by ``year``: None while the congress that replaced it was not yet held."""
+    held = next((int(c.date[:4]) for c in calendar.congresses if c.number == ref.number), None)
+    if held is None or held >= year:
+        return None
+    return next(now for pattern, number, now in SUPERSEDED_BY if number == ref.number and pattern.fullmatch(ref.text))
 
 
 def _congress_year(calendar: Calendar, year: int) -> bool:

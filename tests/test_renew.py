@@ -538,3 +538,12 @@ def test_a_middle_years_phase_is_asked_about_the_next_year():
     assert asked(r) == ["“十三五”规划承上启下的关键一年"] and "第四年" in r.edits[0].comment
     # the plan without a phase word stays
     assert not decide("深入实施“十三五”规划。", 2018, 2019).edits
+
+
+def test_the_series_of_speeches_is_asked_about_after_the_19th_congress():
+    r = decide("深入学习贯彻习近平总书记系列重要讲话精神。", 2017, 2018)
+    assert asked(r) == ["习近平总书记系列重要讲话精神"]
+    assert "习近平新时代中国特色社会主义思想" in r.edits[0].comment
+    # before the congress it is the current formula; and the new formula is left alone
+    assert not decide("深入学习贯彻习近平总书记系列重要讲话精神。", 2016, 2017).edits
+    assert not decide("深入学习贯彻习近平新时代中国特色社会主义思想。", 2018, 2019).edits

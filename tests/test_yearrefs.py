@@ -111,7 +111,9 @@ def test_welcoming_a_congress_already_held_is_stale():
     refs = _seed_refs("004")
     year = implied_year(refs, CALENDAR)  # 十九届四中全会 and 从2020年起
     assert year == 2020
-    assert [(r.kind, r.text) for r, _, _ in stale_references(refs, CALENDAR, year)] == [(CONGRESS, "党的十九大")]
+    # and the 系列重要讲话精神 it studies, a formula of before the 十九大
+    assert [(r.kind, r.text) for r, _, _ in stale_references(refs, CALENDAR, year)] == [
+        ("superseded", "习近平总书记系列重要讲话精神"), (CONGRESS, "党的十九大")]
 
 
 @pytest.mark.parametrize("text, stale", [
@@ -305,3 +307,10 @@ def test_stale_for_the_year_the_congress_year_claim_and_a_past_welcome():
     found = find_references([Paragraph(0, "今年是党的二十大召开之年，要迎接中共二十大胜利召开。")], CALENDAR)
     assert [r.text for r, *_ in stale_references(found, CALENDAR, 2023)] == ["党的二十大", "中共二十大"]
     assert not stale_references(found, CALENDAR, 2022)
+
+
+def test_the_series_of_speeches_is_stale_after_the_19th_congress():
+    from drafting.yearrefs import SUPERSEDED, stale_references
+    found = find_references([Paragraph(0, "深入学习贯彻习近平总书记系列重要讲话精神")], CALENDAR)
+    assert [r.kind for r in found] == [SUPERSEDED]
+    assert stale_references(found, CALENDAR, 2018) and not stale_references(found, CALENDAR, 2017)
