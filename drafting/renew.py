@@ -353,6 +353,11 @@ class _Renewer(AskedClaims):
         if not held_s or term != cong_s or session != held_s[-1].session:
             self.keep(ref, "引用的不是当年最近的一次全会，保持不变")
             return
+        if not held_y and cong_y is not None and cong_y != term:
+            # a congress since: the latest plenum of the source year is the last term's
+            self.ask(ref, f"{self.y}年以前已召开党的{cn_number(cong_y)}大，这是上一届的全会；"
+                          f"{self.y}年应学习贯彻{self.facts_y.plenums}，请核对改写。")
+            return
         if not held_y or held_y[-1] == held_s[-1]:
             self._unsure(ref, "仍是最近的一次全会")
             return

@@ -80,7 +80,7 @@ _PLENUMS = re.compile(
     rf"(?P<congress>(?:党的)?(?P<cn>[十二三四五六七八九]{{1,3}})大)?"
     rf"(?P<sep>和|、|及|以及|，)?\s*"
     rf"(?P<term>[十二三四五六七八九]{{1,3}})届(?:中央)?"
-    rf"(?:(?P<sessions>{_SESSIONS})|(?P<all>历次))全会"
+    rf"(?:(?P<sessions>{_SESSIONS})中?|(?P<all>历次))全会"  # 六中中全会: a doubled 中 typed by mistake
 )
 _BARE_PLENUM = re.compile(r"(?<![届、和及中])(?P<s>[一二三四五六七八九])中全会(?:精神)?")
 _CONGRESS = re.compile(r"(?P<welcome>(?:喜迎|迎接|迎来|召开)\s*)?(?:党的|中共)(?P<cn>[十二三四五六七八九]{1,3}|[Xx×ＸＸ*＊]{1,3})大(?!会|学|厦|队|型)")

@@ -547,3 +547,10 @@ def test_the_series_of_speeches_is_asked_about_after_the_19th_congress():
     # before the congress it is the current formula; and the new formula is left alone
     assert not decide("深入学习贯彻习近平总书记系列重要讲话精神。", 2016, 2017).edits
     assert not decide("深入学习贯彻习近平新时代中国特色社会主义思想。", 2018, 2019).edits
+
+
+def test_the_last_terms_plenum_after_a_new_congress_is_asked_even_with_a_doubled_zhong():
+    r = decide("认真贯彻党的十九届六中中全会精神。", 2022, 2023)
+    assert asked(r) == ["十九届六中中全会精神"] and "二十大" in r.edits[0].comment
+    # reported (what it adopted), it stays
+    assert not decide("十九届六中全会审议通过了历史决议。", 2022, 2023).edits
