@@ -31,7 +31,7 @@ from .years.asked import AskedClaims
 from .years.wording import CONGRESS_CYCLE, beyond_calendar
 from .years.roles import COMING, DATED, REPORT, SINCE, STUDY
 from .yearrefs import (
-    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DATELINE_DAY, DISCIPLINE, EVENT, FYP, GARBLED, GOAL, LEGAL, LOCAL,
+    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DATELINE_DAY, DISCIPLINE, DOCNO, EVENT, FYP, GARBLED, GOAL, LEGAL, LOCAL,
     PHASE, PLENUM, PLENUMS, RELATIVE, THEME, YEAR, campaign_span, find_references, stale_references,
 )
 
@@ -47,7 +47,7 @@ KIND_NAMES = {
     YEAR: "年份", DATE: "日期", FYP: "五年规划", PLENUMS: "全会提法", PLENUM: "全会", CONGRESS: "党代会",
     DISCIPLINE: "中央纪委全会", ANNIVERSARY: "纪念日", EVENT: "届次", CAMPAIGN: "学习教育",
     LEGAL: "普法规划", LOCAL: "地方会议", THEME: "年度主题", PHASE: "年度定位", "placeholder": "占位符", "org": "单位名称",
-    "repeat": "重复粘贴", GOAL: "阶段目标", "superseded": "旧提法", RELATIVE: "相对时间", DATELINE_DAY: "日期", GARBLED: "全会提法",
+    "repeat": "重复粘贴", DOCNO: "发文字号", GOAL: "阶段目标", "superseded": "旧提法", RELATIVE: "相对时间", DATELINE_DAY: "日期", GARBLED: "全会提法",
 }
 
 
@@ -228,6 +228,12 @@ class _Renewer(AskedClaims):
             self.ask(ref, f"{n}年的具体日期，到{y}年时请核对是否需要改动。")
         else:
             self.keep(ref, "过去的日期，保持不变")
+
+    def _docno(self, ref: Reference) -> None:
+        if ref.context == "line" and ref.number == self.s:
+            self.ask(ref, f"这是原文的发文字号（{ref.number}年），{self.y}年的文稿请按实际文号填写。")
+        else:
+            self.keep(ref, "引用文件的文号，保持不变")
 
     def _fyp(self, ref: Reference) -> None:
         f = self.facts_y
@@ -562,7 +568,7 @@ class _Renewer(AskedClaims):
 
 
 #: Kinds each of whose occurrences is asked about, even when the question is worded alike.
-_EACH_ONE = ("placeholder", YEAR, DATE, DATELINE_DAY, EVENT, CONGRESS, ANNIVERSARY, "org", "repeat")
+_EACH_ONE = ("placeholder", YEAR, DATE, DOCNO, DATELINE_DAY, EVENT, CONGRESS, ANNIVERSARY, "org", "repeat")
 #: Kinds asked about once a paragraph: the same campaign or claim named again gets no second comment.
 _ONCE_A_PARAGRAPH = (CAMPAIGN, GOAL, LEGAL, PHASE, "phase", THEME, RELATIVE)
 #: A heading short enough to name its section's subject.

@@ -29,7 +29,7 @@ from .years import roles
 from .years.claims import DATELINE_DAY, GARBLED, PHASE, RELATIVE, SUPERSEDED, SUPERSEDED_BY, find_claims
 
 __all__ = [
-    "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DATELINE_DAY", "DISCIPLINE", "EVENT", "FYP", "GARBLED",
+    "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DATELINE_DAY", "DOCNO", "DISCIPLINE", "EVENT", "FYP", "GARBLED",
     "GOAL", "LEGAL", "LOCAL", "PHASE", "PLENUM", "PLENUMS", "RELATIVE", "SUPERSEDED", "THEME", "YEAR", "campaign_span",
     "find_references", "implied_year", "stale_references", "superseded_by",
 ]
@@ -52,6 +52,7 @@ LEGAL = "legal"  # “七五”普法: name (calendar name)
 LOCAL = "local"  # 市委十二届八次全会, 市第十三次党代会: cannot be known from the calendar
 THEME = "theme"  # “制度落实年”: a year's theme, set anew each year
 GOAL = "goal"  # 决战脱贫攻坚: a time-bound goal of the calendar, name (calendar name)
+DOCNO = "docno"  # 某委〔2017〕48号: number the year; context "line" when the number stands on a line of its own
 # RELATIVE, PHASE, DATELINE_DAY, GARBLED, SUPERSEDED (number: the congress): see ``drafting.years.claims``.
 
 _CN = "〇零一二三四五六七八九十百"
@@ -62,6 +63,7 @@ _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*)年(?!\d)")
 _DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 #: A paragraph this short holding a date is a date line: a signature's, a speech's byline.
 _DATE_LINE = 30
+_DOCNO = re.compile(r"[〔［\[【﹝(（]\s*((?:19|20)\d\d)\s*[〕］\]】﹞)）]\s*第?\s*\d{1,4}\s*号")
 _RANGE_AFTER = re.compile(r"\s*(?:[—–\-~～至到]|年\s*[—–\-~～至到])\s*(?:19|20)?\d\d")
 _RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*年?\s*[—–\-~～至到]\s*$")
 _SINCE_BEFORE = re.compile(r"(?:从|自|于|自从|早在|截至|截止到?)\s*$")
@@ -233,6 +235,8 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         add(named(LEGAL, m, name=patterns.legal_names[_which(m)]))
     for m in _THEME.finditer(text):
         add(ref(THEME, m, name=m[1]))
+    for m in _DOCNO.finditer(text):
+        add(ref(DOCNO, m, number=int(m[1]), context="line" if len(text.strip()) <= _DATE_LINE else ""))
     for m in _DATE.finditer(text):
         add(ref(DATE, m, number=int(m[1]), context="line" if len(text) <= _DATE_LINE else ""))
     for m in _YEAR.finditer(text):

@@ -554,3 +554,8 @@ def test_the_last_terms_plenum_after_a_new_congress_is_asked_even_with_a_doubled
     assert asked(r) == ["十九届六中中全会精神"] and "二十大" in r.edits[0].comment
     # reported (what it adopted), it stays
     assert not decide("十九届六中全会审议通过了历史决议。", 2022, 2023).edits
+
+
+def test_the_documents_own_number_is_asked_a_cited_one_stays():
+    r = decide_all(["城关镇委〔2017〕48号", "按照《市委关于加强基层党建的规定》（市委〔2017〕12号）要求，认真抓好落实。"], 2017, 2018)
+    assert asked(r) == ["〔2017〕48号"]
