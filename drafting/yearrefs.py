@@ -394,6 +394,8 @@ def implied_year(refs: list[Reference], calendar: Calendar) -> int | None:
     for ref in refs:
         if ref.kind == YEAR and ref.context in ("doc", "since"):
             years.append(ref.number)
+        elif ref.kind == CONGRESS and ref.context == "held":
+            years.extend(int(c.date[:4]) for c in calendar.congresses if c.number == ref.number)
         elif ref.kind in (PLENUMS, PLENUM) and ref.term is not None:
             held = [int(p.date[:4]) for p in calendar.plenums
                     if p.term == ref.term and p.session in ref.sessions]
@@ -429,10 +431,7 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
     out: list[tuple[Reference, str, str | None]] = []
     for ref in refs:
         if ref.kind == CONGRESS and ref.context == "held":
-            when = next((int(c.date[:4]) for c in calendar.congresses if c.number == ref.number), None)
-            if when is not None and when != year:
-                out.append((ref, f"党的{cn_number(ref.number)}大于{when}年召开，“召开之年”说的是{when}年", None))
-            continue
+            continue  # 今年是……召开之年 dates the document itself (``implied_year``): against a year read elsewhere it proves nothing
         if ref.kind in _INSTITUTIONS and ref.role in _HISTORY:
             continue
         if ref.kind == PLENUM and ref.role == roles.COMING:
