@@ -28,6 +28,7 @@ from .parse import PLACEHOLDER
 from .yearfacts import latest_plenums, plenum_name, sessions_text, year_facts
 from .years import roles
 from .years.asked import AskedClaims
+from .years.scope import DocumentScope, subject_plenums
 from .years.wording import CONGRESS_CYCLE, beyond_calendar
 from .years.roles import COMING, DATED, REPORT, SINCE, STUDY
 from .yearrefs import (
@@ -95,7 +96,7 @@ def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, tar
         r.repeated(*repeat_from)
     refs = [ref for ref in find_references(paragraphs, calendar, title_index)
             if repeat_from is None or (ref.paragraph, ref.start) < repeat_from]
-    r.subjects = _subject_plenums(paragraphs, refs, latest_plenums(calendar, source_year)[0])
+    r.subjects = subject_plenums(paragraphs, refs, latest_plenums(calendar, source_year)[0])
     for ref in refs:
         if ref.paragraph in site:
             r.site_line(ref)
@@ -109,7 +110,7 @@ def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, tar
     return r.result()
 
 
-class _Renewer(AskedClaims):
+class _Renewer(AskedClaims, DocumentScope):
     def __init__(self, paragraphs: list[Paragraph], calendar: Calendar, source: int, target: int) -> None:
         self.paragraphs = {p.index: p for p in paragraphs}
         self.calendar = calendar
@@ -201,25 +202,6 @@ class _Renewer(AskedClaims):
         else:
             self.keep(ref, "其他年份，保持不变")
 
-    def _own_year(self, ref: Reference, text: str) -> bool:
-        """Whether the document's year here names the document itself, like the title's.
-
-        Three plain cases: the plan names itself (现制定2020年……计划如下), the opening
-        paragraph begins with its year and its purpose (2022年，为进一步……), or a line
-        repeats the title. A year anywhere else is asked about.
-        """
-        if any(m.start() < ref.start < m.end() for m in _NAMES_ITSELF.finditer(text)):
-            return True
-        if self.title is None or self.title not in self.paragraphs:
-            return False
-        title = self.paragraphs[self.title].text.strip()
-        at = text.find(title) if len(title) >= 8 else -1
-        if at >= 0 and at <= ref.start < at + len(title):
-            return True  # the title written again (〔*〕……2026年党建工作要点)
-        opening = _OPENING_YEAR.match(text)
-        following = [i for i in sorted(self.paragraphs) if i > self.title][:2]
-        return ref.paragraph in following and opening is not None and opening.start(1) == ref.start
-
     def _date(self, ref: Reference) -> None:
         n, s, y = ref.number, self.s, self.y
         if ref.context == "line" and n in (s, s - 1):
@@ -228,12 +210,6 @@ class _Renewer(AskedClaims):
             self.ask(ref, f"{n}年的具体日期，到{y}年时请核对是否需要改动。")
         else:
             self.keep(ref, "过去的日期，保持不变")
-
-    def _docno(self, ref: Reference) -> None:
-        if ref.context == "line" and ref.number == self.s:
-            self.ask(ref, f"这是原文的发文字号（{ref.number}年），{self.y}年的文稿请按实际文号填写。")
-        else:
-            self.keep(ref, "引用文件的文号，保持不变")
 
     def _fyp(self, ref: Reference) -> None:
         f = self.facts_y
@@ -507,13 +483,6 @@ class _Renewer(AskedClaims):
         else:
             self.ask(ref, f"地方党代会、全会的届次无法从政治日历推算：请核对{self.y}年时是否仍是最近的一次。")
 
-    def site_line(self, ref: Reference) -> None:
-        """A year on a line of the web page's, not the document's: one comment a line, to delete it."""
-        if any(e.paragraph == ref.paragraph for e in self.edits):
-            self.keep(ref, "网页附带的文字，已提示删除")
-            return
-        self.ask(ref, "这一段是网页附带的文字（广告、转载或站点信息），不属于文稿，应删去；其中的年份不作更新。")
-
     def stale_for_target(self, refs: list[Reference]) -> None:
         """Whatever the checks call stale for the target year and was kept gets at least a comment."""
         for ref, why, _ in stale_references(refs, self.calendar, self.y):
@@ -571,50 +540,12 @@ class _Renewer(AskedClaims):
 _EACH_ONE = ("placeholder", YEAR, DATE, DOCNO, DATELINE_DAY, EVENT, CONGRESS, ANNIVERSARY, "org", "repeat")
 #: Kinds asked about once a paragraph: the same campaign or claim named again gets no second comment.
 _ONCE_A_PARAGRAPH = (CAMPAIGN, GOAL, LEGAL, PHASE, "phase", THEME, RELATIVE)
-#: A heading short enough to name its section's subject.
-_HEADING = 40
-
-
-def _plenum_key(ref: Reference, congress: int | None) -> tuple[int | None, int]:
-    return (ref.term if ref.term is not None else congress, ref.sessions[0])
-
-
-def _subject_plenums(paragraphs: list[Paragraph], refs: list[Reference], congress: int | None) -> set[int]:
-    """Paragraphs about one named plenum: it is cited twice in them, or in a heading and the text after it.
-
-    A mention that reports what the plenum decided (……部署, ……以来) does not count: that is history.
-
-    Such a section (一、学习贯彻二十届三中全会精神 / 把学习贯彻三中全会精神作为……) is the
-    plenum's own content: relabelling it to the next plenum would make it say something false.
-    """
-    named: dict[int, list[tuple[int | None, int]]] = {}
-    for ref in refs:
-        if ref.kind == PLENUM and ref.sessions and ref.role not in (SINCE, REPORT, DATED, roles.AFTER, roles.RECENT):
-            named.setdefault(ref.paragraph, []).append(_plenum_key(ref, congress))
-    order = [p.index for p in paragraphs]
-    text = {p.index: p.text for p in paragraphs}
-    subjects: set[int] = set()
-    for at, keys in named.items():
-        if len(keys) > len(set(keys)):
-            subjects.add(at)
-        i = order.index(at)
-        if len(text[at].strip()) <= _HEADING and "。" not in text[at] and i + 1 < len(order):
-            after = order[i + 1]
-            if set(keys) & set(named.get(after, ())):
-                subjects.update((at, after))
-    return subjects
-
-
 #: The phase words ``yearrefs`` reads after a five-year plan's name; other contexts are claims (新起点, 良好开局).
 _PLAN_PHASES = ("开局", "收官", "决胜", "关键", "攻坚", "起步", "冲刺", "承上启下", "中期", "谋篇布局")
 #: A title naming a one-year campaign's meeting: its year is that campaign's, not the next one's.
 _ONE_YEAR_EVENT = re.compile(r"学习教育|主题教育|专题教育|教育实践活动")
 
 
-#: The plan naming itself: 现制定2020年党建工作计划如下, 特制定2021年工作要点.
-_NAMES_ITSELF = re.compile(r"(?:制定|制订)\s*(?:19|20)\d\d\s*年度?[^。；，,]{0,24}?(?:计划|要点|方案|安排|意见|规划)(?:如下|。|：|:)")
-#: The opening paragraph beginning with the plan's year and its purpose: 2022年，为进一步加强……
-_OPENING_YEAR = re.compile(r"\s*((?:19|20)\d\d)\s*年度?\s*[，,]\s*(?:为|根据|按照|围绕|结合|紧扣)")
 _YEAR_IS = re.compile(r"\s*(?:19|20)\d\d\s*年\s*[，,]?\s*是")
 
 
