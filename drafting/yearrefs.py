@@ -255,8 +255,10 @@ _INSTITUTIONS = (PLENUMS, PLENUM, CONGRESS, DISCIPLINE)
 _ANY_ANNIVERSARY = re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}}|{_N})\s*周年")
 
 
-#: What may stand right before a campaign's short name without making it another campaign's name.
-_LEAD_IN = re.compile(r"(?:[的和与及同暨次项此本这该好在对将把了入到届、以为是于从按由]|进行|围绕|结合|聚焦|借助|利用|搞好)$")
+#: What may stand right before a campaign's short name without making it another campaign's name
+#: (全市主题教育, 第二批主题教育, 本单位主题教育: the central campaign as a unit conducts it).
+_LEAD_IN = re.compile(r"(?:[的和与及同暨次项此本这该好在对将把了入到届、以为是于从按由批轮]|进行|围绕|结合|聚焦|借助|利用|搞好"
+                      r"|[全我本][党国省市区县州镇乡局委部厅院校所]|全系统|本单位|本系统|本部门|单位|部门|系统)$")
 
 
 def _qualified(bare: str, start: int, patterns) -> bool:

@@ -278,6 +278,8 @@ def test_a_units_cue_words_extend_what_is_read():
     ("扎实推进本系统廉洁文化主题教育", []),
     ("扎实推进主题教育", ["主题教育"]),
     ("召开主题教育总结大会", ["主题教育"]),
+    ("扎实推进第二批主题教育", ["主题教育"]),
+    ("全市主题教育工作会议", ["主题教育"]),
     ("巩固拓展主题教育成果", ["主题教育"]),
 ])
 def test_a_short_name_qualified_by_a_units_own_words_is_not_the_central_campaign(text, found):
