@@ -682,7 +682,7 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
     title = title_index(paragraphs, outline)
     running = _running_titles(paragraphs, outline.title, s)
     renewal = decide([p for p in paragraphs if p.index not in running], lib.calendar, s, y, title_index=title,
-                     org=rename, repeat_from=_repeat_start(parsed, paragraphs))
+                     org=rename, repeat_from=_repeat_start(parsed, paragraphs), site=_site_lines(parsed))
     for p in paragraphs:
         if p.index in running:  # a running head's year is the document's own, as in the title
             renewal = _merged(renewal, decide([p], lib.calendar, s, y, title_index=p.index, org=rename))
@@ -730,6 +730,13 @@ def _merged(a, b):
     return replace(a, edits=tuple(sorted(a.edits + b.edits, key=lambda e: (e.paragraph, e.start))),
                    entries=tuple(sorted(a.entries + b.entries, key=lambda e: e.paragraph)),
                    notes=tuple(dict.fromkeys(a.notes + b.notes)))
+
+
+def _site_lines(parsed: Parsed) -> frozenset[int]:
+    """Paragraphs parse took out whole as advertising or a web page's site lines (not ads inside a line)."""
+    kept = {index for index, _ in parsed.lines}
+    return frozenset(f.paragraph for f in parsed.findings
+                     if f.code in ("ad-text", "extra-text") and f.paragraph is not None and f.paragraph not in kept)
 
 
 def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:

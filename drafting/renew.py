@@ -28,11 +28,12 @@ from .parse import PLACEHOLDER
 from .yearfacts import latest_plenums, plenum_name, sessions_text, year_facts
 from .years import roles
 from .years.asked import AskedClaims
+from .years.scope import DocumentScope, subject_plenums
 from .years.wording import CONGRESS_CYCLE, beyond_calendar
 from .years.roles import COMING, DATED, REPORT, SINCE, STUDY
 from .yearrefs import (
-    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DATELINE_DAY, DISCIPLINE, EVENT, FYP, GARBLED, GOAL, LEGAL, LOCAL,
-    PHASE, PLENUM, PLENUMS, RELATIVE, THEME, YEAR, campaign_span, find_references,
+    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DATELINE_DAY, DISCIPLINE, DOCNO, EVENT, FYP, GARBLED, GOAL, LEGAL, LOCAL,
+    PHASE, PLENUM, PLENUMS, RELATIVE, THEME, YEAR, campaign_span, find_references, stale_references,
 )
 
 __all__ = ["CHANGED", "COMMENTED", "KEPT", "Entry", "Renewal", "renew"]
@@ -47,7 +48,7 @@ KIND_NAMES = {
     YEAR: "年份", DATE: "日期", FYP: "五年规划", PLENUMS: "全会提法", PLENUM: "全会", CONGRESS: "党代会",
     DISCIPLINE: "中央纪委全会", ANNIVERSARY: "纪念日", EVENT: "届次", CAMPAIGN: "学习教育",
     LEGAL: "普法规划", LOCAL: "地方会议", THEME: "年度主题", PHASE: "年度定位", "placeholder": "占位符", "org": "单位名称",
-    "repeat": "重复粘贴", GOAL: "阶段目标", RELATIVE: "相对时间", DATELINE_DAY: "日期", GARBLED: "全会提法",
+    "repeat": "重复粘贴", DOCNO: "发文字号", GOAL: "阶段目标", "superseded": "旧提法", RELATIVE: "相对时间", DATELINE_DAY: "日期", GARBLED: "全会提法",
 }
 
 
@@ -80,19 +81,28 @@ class Renewal:
 
 def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, target_year: int, *,
           title_index: int | None = None, org: tuple[str, str] | None = None,
-          repeat_from: tuple[int, int] | None = None) -> Renewal:
+          repeat_from: tuple[int, int] | None = None, site: frozenset[int] = frozenset()) -> Renewal:
     """Decide, for every year-bound expression, how the document moves from one year to the next.
 
     ``org`` is (old name, new name) when the organisation's name changes.
     ``repeat_from`` (paragraph, offset) is where a pasted second copy of the text
-    begins: it gets one comment instead of a second set of edits.
+    begins: it gets one comment instead of a second set of edits. ``site`` are the
+    paragraphs parse found to be a web page's advertising or site lines: not the
+    document's, so their years are not renewed (one comment says to delete the line).
     """
     r = _Renewer(paragraphs, calendar, source_year, target_year)
+    r.title = title_index
     if repeat_from is not None:
         r.repeated(*repeat_from)
-    for ref in find_references(paragraphs, calendar, title_index):
-        if repeat_from is None or (ref.paragraph, ref.start) < repeat_from:
+    refs = [ref for ref in find_references(paragraphs, calendar, title_index)
+            if repeat_from is None or (ref.paragraph, ref.start) < repeat_from]
+    r.subjects = subject_plenums(paragraphs, refs, latest_plenums(calendar, source_year)[0])
+    for ref in refs:
+        if ref.paragraph in site:
+            r.site_line(ref)
+        else:
             r.decide(ref)
+    r.stale_for_target([ref for ref in refs if ref.paragraph not in site])
     r.phase_claims(title_index)
     if org is not None:
         r.rename(*org)
@@ -100,7 +110,7 @@ def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, tar
     return r.result()
 
 
-class _Renewer(AskedClaims):
+class _Renewer(AskedClaims, DocumentScope):
     def __init__(self, paragraphs: list[Paragraph], calendar: Calendar, source: int, target: int) -> None:
         self.paragraphs = {p.index: p for p in paragraphs}
         self.calendar = calendar
@@ -112,6 +122,9 @@ class _Renewer(AskedClaims):
         self.notes = list(self.facts_y.notes)
         self.unsure = beyond_calendar(calendar, target)
         self.asked_campaigns: set[str] = set()
+        #: paragraphs about one named plenum (see ``_subject_plenums``)
+        self.subjects: set[int] = set()
+        self.title: int | None = None
 
     # -- recording --------------------------------------------------------------
 
@@ -133,8 +146,15 @@ class _Renewer(AskedClaims):
         self.entries.append(Entry(ref.paragraph, ref.kind, ref.text, CHANGED, whole, comment or ""))
 
     def ask(self, ref: Reference, question: str) -> None:
-        """Leave ``ref`` as it is, with a comment for the reviewer."""
+        """Leave ``ref`` as it is, with a comment for the reviewer; the same question once a paragraph.
+
+        A campaign, claim or plenum named again in the paragraph it was asked about gets no second comment.
+        """
         if not self._free(ref.paragraph, ref.start, ref.end):
+            return
+        if ref.kind not in _EACH_ONE and any(e.paragraph == ref.paragraph and e.new is None and e.comment == question
+                                             for e in self.edits):
+            self.keep(ref, "同一段中已有相同的提示")
             return
         self.edits.append(Edit(ref.paragraph, ref.start, ref.end, ref.text, None, question, ref.kind))
         self.entries.append(Entry(ref.paragraph, ref.kind, ref.text, COMMENTED, None, question))
@@ -168,8 +188,9 @@ class _Renewer(AskedClaims):
                 # "2024年，是……之年" in a 2025 speech describes the year reviewed: relabelling it is false
                 self.ask(ref, f"这句话写的是{n}年的情况（文稿是{s}年的）：{y}年的文稿中请核对是否保留、删去或改写。")
         elif n == s:
-            sentence = _sentence(self.paragraphs[ref.paragraph].text, ref.start)
-            if "今年" in sentence or "本年" in sentence:
+            text = self.paragraphs[ref.paragraph].text
+            sentence = _sentence(text, ref.start)
+            if "今年" in sentence or "本年" in sentence or self._own_year(ref, text):
                 self.change(ref, f"{y}年")
             else:
                 self.ask(ref, f"这里的{s}年是文稿当年：是否应改为{y}年？")
@@ -218,6 +239,10 @@ class _Renewer(AskedClaims):
             said = next((w for w in ("开局", "收官") if w in near), None)
             if said and said != phase:
                 self.ask(ref, f"{self.y}年是“{f.fyp}”规划实施的第{f.fyp_index}年，“{said}”的提法请改写。")
+            elif ref.context:
+                # 承上启下, 中期, 关键, 决胜 …: said of the plan's year in the source, not of the next year's
+                self.ask(ref, f"“{ref.context}”是{self.s}年（“{f.fyp}”规划实施的第{cn_number(self.facts_s.fyp_index)}年）"
+                              f"的定位，{self.y}年是第{cn_number(f.fyp_index)}年，请核对是否仍然适用。")
             else:
                 self.keep(ref, "仍在本规划期内")
 
@@ -310,11 +335,21 @@ class _Renewer(AskedClaims):
         if not held_s or term != cong_s or session != held_s[-1].session:
             self.keep(ref, "引用的不是当年最近的一次全会，保持不变")
             return
+        if not held_y and cong_y is not None and cong_y != term:
+            # a congress since: the latest plenum of the source year is the last term's
+            self.ask(ref, f"{self.y}年以前已召开党的{cn_number(cong_y)}大，这是上一届的全会；"
+                          f"{self.y}年应学习贯彻{self.facts_y.plenums}，请核对改写。")
+            return
         if not held_y or held_y[-1] == held_s[-1]:
             self._unsure(ref, "仍是最近的一次全会")
             return
         latest = held_y[-1]
         if self._not_studied(ref, f"{self.y}年以前召开的最近一次全会是{plenum_name(latest)}，"):
+            return
+        if ref.paragraph in self.subjects:
+            self.ask(ref, f"这一部分专门讲{plenum_name(next(p for p in held_s if p.session == session))}"
+                          f"（多次提到它或它的具体部署），不宜只改届次；{self.y}年以前召开的最近一次全会是"
+                          f"{plenum_name(latest)}，请按{self.y}年的部署改写这一部分。")
             return
         if latest.term == term:
             at = ref.start + ref.text.index(f"{cn_number(session)}中")
@@ -326,6 +361,14 @@ class _Renewer(AskedClaims):
             self.ask(ref, f"{self.y}年以前召开的最近一次全会是{cn_number(latest.term)}届{cn_number(latest.session)}中全会，请核对。")
 
     def _congress(self, ref: Reference) -> None:
+        if ref.context == "held":  # 今年是党的二十大召开之年
+            held = next((c for c in self.calendar.congresses if c.number == ref.number), None)
+            if held is not None and int(held.date[:4]) != self.y:
+                self.ask(ref, f"党的{cn_number(ref.number)}大于{held.date[:4]}年召开，“召开之年”只说得上"
+                              f"{held.date[:4]}年，{self.y}年的文稿请改写这一提法。")
+            else:
+                self.keep(ref, "党代会召开之年")
+            return
         if self._history(ref):
             return
         cong_y, _ = latest_plenums(self.calendar, self.y)
@@ -440,6 +483,20 @@ class _Renewer(AskedClaims):
         else:
             self.ask(ref, f"地方党代会、全会的届次无法从政治日历推算：请核对{self.y}年时是否仍是最近的一次。")
 
+    def stale_for_target(self, refs: list[Reference]) -> None:
+        """Whatever the checks call stale for the target year and was kept gets at least a comment."""
+        for ref, why, _ in stale_references(refs, self.calendar, self.y):
+            if not self._free(ref.paragraph, ref.start, ref.end):
+                continue
+            if any(e.paragraph == ref.paragraph and e.kind == ref.kind and e.new is None
+                   and (ref.kind in _ONCE_A_PARAGRAPH or e.old == ref.text) for e in self.edits):
+                continue  # asked about already in this paragraph
+            before = len(self.edits)
+            self.ask(ref, f"{why}，请核对改写。")
+            if len(self.edits) > before:
+                self.entries = [e for e in self.entries if not (
+                    e.action == KEPT and e.paragraph == ref.paragraph and e.text == ref.text)]
+
     # -- beyond references ------------------------------------------------------
 
     def phase_claims(self, title_index: int | None) -> None:
@@ -479,6 +536,10 @@ class _Renewer(AskedClaims):
                 self.ask(ref, "占位符，请填写实际内容。")
 
 
+#: Kinds each of whose occurrences is asked about, even when the question is worded alike.
+_EACH_ONE = ("placeholder", YEAR, DATE, DOCNO, DATELINE_DAY, EVENT, CONGRESS, ANNIVERSARY, "org", "repeat")
+#: Kinds asked about once a paragraph: the same campaign or claim named again gets no second comment.
+_ONCE_A_PARAGRAPH = (CAMPAIGN, GOAL, LEGAL, PHASE, "phase", THEME, RELATIVE)
 #: The phase words ``yearrefs`` reads after a five-year plan's name; other contexts are claims (新起点, 良好开局).
 _PLAN_PHASES = ("开局", "收官", "决胜", "关键", "攻坚", "起步", "冲刺", "承上启下", "中期", "谋篇布局")
 #: A title naming a one-year campaign's meeting: its year is that campaign's, not the next one's.

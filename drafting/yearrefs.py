@@ -26,12 +26,12 @@ from .model import Calendar, Paragraph, Reference, Span
 from .numerals import cn_number, cn_to_int
 from .yearfacts import latest_plenums, year_facts
 from .years import roles
-from .years.claims import DATELINE_DAY, GARBLED, PHASE, RELATIVE, find_claims
+from .years.claims import DATELINE_DAY, GARBLED, PHASE, RELATIVE, SUPERSEDED, SUPERSEDED_BY, find_claims
 
 __all__ = [
-    "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DATELINE_DAY", "DISCIPLINE", "EVENT", "FYP", "GARBLED",
-    "GOAL", "LEGAL", "LOCAL", "PHASE", "PLENUM", "PLENUMS", "RELATIVE", "THEME", "YEAR", "campaign_span",
-    "find_references", "implied_year", "stale_references",
+    "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DATELINE_DAY", "DOCNO", "DISCIPLINE", "EVENT", "FYP", "GARBLED",
+    "GOAL", "LEGAL", "LOCAL", "PHASE", "PLENUM", "PLENUMS", "RELATIVE", "SUPERSEDED", "THEME", "YEAR", "campaign_span",
+    "find_references", "implied_year", "stale_references", "superseded_by",
 ]
 
 # Kinds of reference.
@@ -41,7 +41,8 @@ FYP = "fyp"  # “十三五”规划收官之年; name 十三五, context the ph
 PLENUMS = "plenums"  # 党的十九大和十九届二中、三中、四中全会: number congress, term, sessions; context
 #                      "short" (十九届二、三、四中全会) or "all" (十九届历次全会, sessions empty)
 PLENUM = "plenum"  # 十九届四中全会 cited alone: term, sessions (one)
-CONGRESS = "congress"  # 党的十九大, 第十九次全国代表大会: number (None for 党的XX大); context "welcome", "spirit"
+CONGRESS = "congress"  # 党的十九大, 中共十九大, 第十九次全国代表大会: number (None for 党的XX大); context
+#                         "welcome", "spirit", "held" (今年是……召开之年)
 DISCIPLINE = "discipline"  # 十八届中央纪委六次全会: term, sessions (one)
 ANNIVERSARY = "anniversary"  # 建党95周年: name (calendar name, "" for any other N周年), number (the count);
 #                               context "named" for a name carrying the count (党的百年华诞)
@@ -51,7 +52,8 @@ LEGAL = "legal"  # “七五”普法: name (calendar name)
 LOCAL = "local"  # 市委十二届八次全会, 市第十三次党代会: cannot be known from the calendar
 THEME = "theme"  # “制度落实年”: a year's theme, set anew each year
 GOAL = "goal"  # 决战脱贫攻坚: a time-bound goal of the calendar, name (calendar name)
-# RELATIVE, PHASE, DATELINE_DAY, GARBLED: see ``drafting.years.claims``.
+DOCNO = "docno"  # 某委〔2017〕48号: number the year; context "line" when the number stands on a line of its own
+# RELATIVE, PHASE, DATELINE_DAY, GARBLED, SUPERSEDED (number: the congress): see ``drafting.years.claims``.
 
 _CN = "〇零一二三四五六七八九十百"
 _N = f"[{_CN}]+"
@@ -61,6 +63,7 @@ _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*)年(?!\d)")
 _DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 #: A paragraph this short holding a date is a date line: a signature's, a speech's byline.
 _DATE_LINE = 30
+_DOCNO = re.compile(r"[〔［\[【﹝(（]\s*((?:19|20)\d\d)\s*[〕］\]】﹞)）]\s*第?\s*\d{1,4}\s*号")
 _RANGE_AFTER = re.compile(r"\s*(?:[—–\-~～至到]|年\s*[—–\-~～至到])\s*(?:19|20)?\d\d")
 _RANGE_BEFORE = re.compile(r"(?:19|20)\d\d\s*年?\s*[—–\-~～至到]\s*$")
 _SINCE_BEFORE = re.compile(r"(?:从|自|于|自从|早在|截至|截止到?)\s*$")
@@ -71,7 +74,7 @@ _DOC_AIM = re.compile(r"\s*(?:19|20)\d\d\s*年[^。；]{0,40}?(?:总体要求|�
 
 # A five-year plan's name and the phase or claim after it; the claims are the calendar's (``_Patterns``).
 _FYP = (rf"{_Q}?(?P<name>十[一二三四五六七八九]五){_Q}?(?P<tail>(?:规划|时期)?(?:的)?"
-        r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年)?"
+        r"(?:(?P<phase>开局|收官|决胜|关键|攻坚|起步|冲刺|承上启下|中期|谋篇布局)(?:之年|的?(?:关键|重要)一年)?"
         r"|(?P<claim>{claims}))?)")
 # 二中、三中、四中 or, abbreviated, 二、三、四中; 历次全会 for all of a term's.
 _SESSIONS = r"(?:[一二三四五六七八九]中?[、和及])*[一二三四五六七八九]中"
@@ -79,12 +82,15 @@ _PLENUMS = re.compile(
     rf"(?P<congress>(?:党的)?(?P<cn>[十二三四五六七八九]{{1,3}})大)?"
     rf"(?P<sep>和|、|及|以及|，)?\s*"
     rf"(?P<term>[十二三四五六七八九]{{1,3}})届(?:中央)?"
-    rf"(?:(?P<sessions>{_SESSIONS})|(?P<all>历次))全会"
+    rf"(?:(?P<sessions>{_SESSIONS})中?|(?P<all>历次))全会"  # 六中中全会: a doubled 中 typed by mistake
 )
 _BARE_PLENUM = re.compile(r"(?<![届、和及中])(?P<s>[一二三四五六七八九])中全会(?:精神)?")
-_CONGRESS = re.compile(r"(?P<welcome>(?:喜迎|迎接|迎来|召开)\s*)?(?:党的)(?P<cn>[十二三四五六七八九]{1,3}|[Xx×ＸＸ*＊]{1,3})大(?!会|学|厦|队|型)")
+_CONGRESS = re.compile(r"(?P<welcome>(?:喜迎|迎接|迎来|召开)\s*)?(?:党的|中共)(?P<cn>[十二三四五六七八九]{1,3}|[Xx×ＸＸ*＊]{1,3})大(?!会|学|厦|队|型)")
 # The long form: 党的第十九次全国代表大会; other bodies' congresses (共青团, 妇女, 工会) are not the Party's.
 _CONGRESS_LONG = re.compile(r"第(?P<cn>[十二三四五六七八九]{1,3})次全国代表大会")
+#: 党的二十大召开之年: a claim about the year the congress meets, true of that year only.
+_HELD_YEAR = re.compile(r"\s*(?:胜利)?召开(?:的)?(?:之年|年份)")
+_THIS_YEAR = re.compile(r"今年|本年")
 _OTHER_BODY = re.compile(r"团|妇|工会|侨|青|科协|文联|作协|学联|民革|民盟|民建|民进|农工|致公|九三|台盟")
 _DISCIPLINE = re.compile(rf"(?P<term>[十二三四五六七八九]{{1,3}})届中央纪委(?P<s>{_N})次全(?:体)?会")
 _EVENT = re.compile(
@@ -107,9 +113,28 @@ def find_references(paragraphs: list[Paragraph], calendar: Calendar,
     """
     patterns = _named_patterns(calendar)
     out: list[Reference] = []
-    for p in paragraphs:
-        out.extend(_paragraph_references(p, patterns, p.index == title_index))
+    for n, p in enumerate(paragraphs):
+        refs = _paragraph_references(p, patterns, p.index == title_index)
+        if refs and n + 1 < len(paragraphs):
+            refs = _continued(refs, p.text, paragraphs[n + 1].text, patterns)
+        out.extend(refs)
     return out
+
+
+def _continued(refs: list[Reference], text: str, following: str, patterns) -> list[Reference]:
+    """A campaign name ending a line and continued on the next (a title broken in two) as the longer name.
+
+    ……推进“两学一做”学习教育 / 常态化制度化的实施方案 names the later campaign, not the first.
+    """
+    last = refs[-1]
+    if last.kind != CAMPAIGN or last.end != len(text.rstrip()):
+        return refs
+    head = _bare(text[last.start:last.end])
+    m = patterns.campaign.match(head + _bare(following.lstrip()[:40]))
+    if m is None or m.end() <= len(head):
+        return refs
+    name = patterns.campaign_names[_which(m)]
+    return refs[:-1] + [replace(last, name=name)]
 
 
 def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Reference]:
@@ -161,8 +186,10 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         number = None if placeholder else cn_to_int(m["cn"])
         if number or placeholder:
             welcome = bool(m["welcome"]) and m["welcome"].strip() in ("喜迎", "迎接")
-            context = "welcome" if welcome else "spirit" if text.startswith("精神", m.end()) else ""
             start, end = m.start("cn") - 2, m.end()
+            # 今年是党的二十大召开之年: a claim about this year, true in the congress's year only
+            held = _HELD_YEAR.match(text, end) and _THIS_YEAR.search(roles.clause_before(text, start))
+            context = "welcome" if welcome else "spirit" if text.startswith("精神", end) else "held" if held else ""
             if number is None and text.startswith("召开", end):
                 end += 2  # 迎接党的XX大召开: the placeholder asked about with the welcome
             add(Reference(CONGRESS, p.index, start, end, text[start:end], number=number, context=context))
@@ -193,7 +220,10 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
             add(Reference(EVENT, p.index, m.start(), m.end("unit"), text[m.start():m.end("unit")],
                           number=number, context="arabic" if n.isdigit() else "cn", name=m["what"]))
     for m in patterns.campaign.finditer(bare):
-        found = named(CAMPAIGN, m, name=patterns.campaign_names[_which(m)])
+        name = patterns.campaign_names[_which(m)]
+        if name in patterns.aliases and _qualified(bare, m.start(), patterns):
+            continue  # 政治交接主题教育: a unit's own campaign, not the central one the short name stands for
+        found = named(CAMPAIGN, m, name=name)
         around = text[max(0, found.start - 8):found.start] + text[found.end:found.end + 4]
         role = roles.campaign_role(text, found.start, found.end, patterns.cues)
         past = role == roles.PAST or _PAST_CONTEXT.search(around)
@@ -205,14 +235,16 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         add(named(LEGAL, m, name=patterns.legal_names[_which(m)]))
     for m in _THEME.finditer(text):
         add(ref(THEME, m, name=m[1]))
+    for m in _DOCNO.finditer(text):
+        add(ref(DOCNO, m, number=int(m[1]), context="line" if len(text.strip()) <= _DATE_LINE else ""))
     for m in _DATE.finditer(text):
         add(ref(DATE, m, number=int(m[1]), context="line" if len(text) <= _DATE_LINE else ""))
     for m in _YEAR.finditer(text):
         context = _year_context(text, m, is_title)
         role = "title" if is_title else "aim" if context == "doc" and _DOC_AIM.match(text, m.start()) else ""
         add(ref(YEAR, m, number=int(m[1]), context=context, role=role))
-    for kind, start, end, _ in find_claims(text, patterns.cues):
-        add(Reference(kind, p.index, start, end, text[start:end]))
+    for kind, start, end, fields in find_claims(text, patterns.cues):
+        add(Reference(kind, p.index, start, end, text[start:end], **fields))
     refs = [replace(r, role=roles.institution_role(text, r.start, r.end, patterns.cues, yearly=r.kind == DISCIPLINE))
             if r.kind in _INSTITUTIONS and not r.role else r for r in refs]
     refs.sort(key=lambda r: r.start)
@@ -221,6 +253,20 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
 
 _INSTITUTIONS = (PLENUMS, PLENUM, CONGRESS, DISCIPLINE)
 _ANY_ANNIVERSARY = re.compile(rf"(?<![\d.])(?P<n>\d{{1,3}}|{_N})\s*周年")
+
+
+#: What may stand right before a campaign's short name without making it another campaign's name
+#: (全市主题教育, 第二批主题教育, 本单位主题教育: the central campaign as a unit conducts it).
+_LEAD_IN = re.compile(r"(?:[的和与及同暨次项此本这该好在对将把了入到届、以为是于从按由批轮]|进行|围绕|结合|聚焦|借助|利用|搞好"
+                      r"|[全我本][党国省市区县州镇乡局委部厅院校所]|全系统|本单位|本系统|本部门|单位|部门|系统)$")
+
+
+def _qualified(bare: str, start: int, patterns) -> bool:
+    """Whether the short name at ``bare[start:]`` is the tail of a longer name (某某主题教育)."""
+    if start == 0 or not "\u4e00" <= bare[start - 1] <= "\u9fff":
+        return False
+    before = bare[max(0, start - 8):start]
+    return not (_LEAD_IN.search(before) or patterns.lead_in.search(before))
 
 
 def _year_context(text: str, m: re.Match, is_title: bool) -> str:
@@ -253,6 +299,10 @@ class _Patterns:
     def __init__(self, calendar: Calendar) -> None:
         self.campaign, self.campaign_names = _alternatives(_names(calendar.campaigns))
         self.goal, self.goal_names = _alternatives(_names(calendar.goals))
+        full = {_bare(c.name) for c in calendar.campaigns}
+        self.aliases = {n for n in self.campaign_names if _bare(n) not in full}
+        verbs = sorted({w for k in ("task", "study", "recalled_before", "report") for w in calendar.cue(k)}, key=len, reverse=True)
+        self.lead_in = re.compile("(?:" + ("|".join(map(re.escape, verbs)) or "(?!)") + ")$")
         self.cues = roles.Cues(calendar)
         self.fyp = re.compile(_FYP.replace("{claims}", self.cues.claims))
         self.legal, self.legal_names = _alternatives(p.name for p in calendar.legal_plans)
@@ -346,6 +396,8 @@ def implied_year(refs: list[Reference], calendar: Calendar) -> int | None:
     for ref in refs:
         if ref.kind == YEAR and ref.context in ("doc", "since"):
             years.append(ref.number)
+        elif ref.kind == CONGRESS and ref.context == "held":
+            years.extend(int(c.date[:4]) for c in calendar.congresses if c.number == ref.number)
         elif ref.kind in (PLENUMS, PLENUM) and ref.term is not None:
             held = [int(p.date[:4]) for p in calendar.plenums
                     if p.term == ref.term and p.session in ref.sessions]
@@ -380,6 +432,8 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
     congress, held = latest_plenums(calendar, year)
     out: list[tuple[Reference, str, str | None]] = []
     for ref in refs:
+        if ref.kind == CONGRESS and ref.context == "held":
+            continue  # 今年是……召开之年 dates the document itself (``implied_year``): against a year read elsewhere it proves nothing
         if ref.kind in _INSTITUTIONS and ref.role in _HISTORY:
             continue
         if ref.kind == PLENUM and ref.role == roles.COMING:
@@ -427,6 +481,10 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
             if span is not None and span.end < year:
                 out.append((ref, f"{span.name}已于{span.end}年结束，不再是{year}年的当前任务"
                                  "（如指巩固成果，请写明“巩固拓展……成果”）", None))
+        elif ref.kind == SUPERSEDED:
+            now = superseded_by(calendar, ref, year)
+            if now is not None:
+                out.append((ref, f"党的{cn_number(ref.number)}大以后，这一提法已改为“{now}”", None))
         elif ref.kind == LEGAL:
             span = next((p for p in calendar.legal_plans if p.name == ref.name), None)
             if span is not None and span.end < year:
@@ -434,6 +492,14 @@ def stale_references(refs: list[Reference], calendar: Calendar, year: int) -> li
                 out.append((ref, f"“{ref.name}”规划期是{span.start}—{span.end}年" + (f"，{year}年为“{now}”" if now else ""),
                             None))
     return out
+
+
+def superseded_by(calendar: Calendar, ref: Reference, year: int) -> str | None:
+    """What replaced the formula ``ref`` by ``year``: None while the congress that replaced it was not yet held."""
+    held = next((int(c.date[:4]) for c in calendar.congresses if c.number == ref.number), None)
+    if held is None or held >= year:
+        return None
+    return next(now for pattern, number, now in SUPERSEDED_BY if number == ref.number and pattern.fullmatch(ref.text))
 
 
 def _congress_year(calendar: Calendar, year: int) -> bool:

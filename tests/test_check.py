@@ -539,8 +539,9 @@ def test_seed_001_is_current_for_its_own_year_and_stale_for_the_next():
 
 def test_seed_004_welcomes_a_congress_held_years_before():
     stale = only(check_seed("004"), "stale-reference")
-    assert [(f.paragraph, f.excerpt) for f in stale] == [(13, "党的十九大")]
-    assert "喜迎" in stale[0].message
+    assert [(f.paragraph, f.excerpt) for f in stale] == [(12, "习近平总书记系列重要讲话精神"), (13, "党的十九大")]
+    assert "习近平新时代中国特色社会主义思想" in stale[0].message
+    assert "喜迎" in stale[1].message
 
 
 def test_stale_reference_without_any_year_uses_the_latest_dated_reference():

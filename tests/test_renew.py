@@ -8,6 +8,7 @@ Word is read back from the output's XML.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -282,8 +283,97 @@ def test_history_is_left_without_a_word(text):
 def test_a_campaign_named_in_passing_is_asked_once():
     r = decide("主题教育的各项安排要落实。主题教育的要求要明确。", 2023, 2024)
     assert asked(r) == ["主题教育"]
-    # set as a task, it is asked wherever it stands
-    assert len(asked(decide("深入开展主题教育。扎实开展主题教育。", 2023, 2024))) == 2
+    # set as a task, it is asked in every paragraph it stands in, once a paragraph
+    assert len(asked(decide("深入开展主题教育。扎实开展主题教育。", 2023, 2024))) == 1
+    two = renew([Paragraph(0, "深入开展主题教育。"), Paragraph(1, "扎实开展主题教育。")], CALENDAR, 2023, 2024)
+    assert len(asked(two)) == 2
+
+
+# --- held-out kinds of text: precision ------------------------------------------------------
+
+
+def decide_all(lines: list[str], source: int, target: int, **options):
+    return renew([Paragraph(i, t) for i, t in enumerate(lines)], CALENDAR, source, target, **options)
+
+
+def test_a_section_about_one_plenum_is_asked_about_not_relabelled():
+    r = decide_all(["一、学习贯彻党的二十届三中全会精神",
+                    "1.把学习贯彻三中全会精神作为重要政治任务，推动改革举措落地。"], 2025, 2026)
+    assert not changed(r)
+    assert asked(r) == ["二十届三中全会精神", "三中全会精神"]
+    assert "不宜只改届次" in r.edits[0].comment
+    # named twice in one item: the item is about that plenum
+    r = decide("当好学习贯彻二十届三中全会精神排头兵，把学习贯彻三中全会精神作为重要任务。", 2025, 2026)
+    assert not changed(r) and len(asked(r)) == 1
+
+
+def test_a_plain_plenum_task_in_a_list_still_moves_on():
+    r = decide_all(["一、加强政治建设", "1.深入学习贯彻二十届三中全会精神，抓好统计工作。"], 2025, 2026)
+    assert changed(r) == [("三中", "四中")]
+
+
+def test_a_units_own_campaign_is_not_the_central_one():
+    assert not decide("召开2023年统计系统政治交接主题教育动员会。", 2023, 2024).edits[1:]
+    assert not [e for e in decide("扎实推进政治交接主题教育。", 2023, 2024).edits if e.kind == "campaign"]
+    # the short name after a verb is the central campaign
+    assert asked(decide("扎实推进主题教育。", 2023, 2024)) == ["主题教育"]
+
+
+def test_site_lines_get_one_comment_and_no_year_notes():
+    lines = ["市统计局2024年工作要点", "以下是小编整理的2023年度、2024年度优秀范文，欢迎下载。", "2024年，深入开展统计工作。"]
+    r = decide_all(lines, 2024, 2025, title_index=0, site=frozenset({1}))
+    on_site = [e for e in r.edits if e.paragraph == 1]
+    assert len(on_site) == 1 and on_site[0].new is None and "网页附带的文字" in on_site[0].comment
+    assert not [e for e in r.edits if e.paragraph == 1 and "到期" in (e.comment or "")]
+    # the same line as the document's own text is renewed as usual
+    r = decide_all(lines, 2024, 2025, title_index=0)
+    assert len([e for e in r.edits if e.paragraph == 1]) == 2
+
+
+def test_site_lines_are_read_from_parse(tmp_path):
+    src = tmp_path / "某某.txt"
+    src.write_text("市统计局2024年党建工作要点\n一、加强政治建设\n深入开展统计工作。\n"
+                   "本文标题：市统计局2024年党建工作要点\n发布时间：2023年12月20日 来源：范文网\n", encoding="utf-8")
+    done = jobs.renew(src, year=2025, output=tmp_path / "out.docx", force=True)
+    for line in (3, 4):
+        on_site = [e for e in done.renewal.edits if e.paragraph == line]
+        assert len(on_site) == 1 and on_site[0].new is None and "网页附带的文字" in on_site[0].comment
+    assert [e.new for e in done.renewal.edits if e.paragraph == 0] == ["2025年"]
+
+
+def test_a_title_broken_over_two_lines_names_the_later_campaign():
+    lines = ["城关镇关于推进“两学一做”学习教育", "常态化制度化的实施方案"]
+    assert not decide_all(lines, 2017, 2018).edits
+    # the first campaign ending a line of its own is still the first
+    assert asked(decide_all(["深入开展“两学一做”学习教育", "一、总体要求"], 2016, 2017)) == ["“两学一做”学习教育"]
+
+
+# --- held-out kinds of text: misses ---------------------------------------------------------
+
+
+def test_the_latest_plenum_is_judged_against_the_target_year():
+    r = decide("深入学习贯彻党的十八届六中全会精神。", 2017, 2018)
+    assert asked(r) == ["十八届六中全会精神"]
+    assert "十九大" in r.edits[0].comment
+    r = decide("认真学习十九大和十八届六中全会精神。", 2019, 2020)
+    assert "十八届六中全会精神" in asked(r)
+    # still the latest: kept
+    assert not decide("深入学习贯彻十九届四中全会精神。", 2019, 2019 + 1).edits[:0]
+    assert not [e for e in decide("深入学习贯彻党的十九大精神。", 2018, 2019).edits]
+
+
+def test_zhonggong_congress_is_a_congress():
+    r = decide("我们将迎来中共二十大的召开，要以迎接中共二十大胜利召开为主线。", 2022, 2023)
+    assert asked(r) == ["中共二十大", "中共二十大"]
+    assert not decide("我们将迎来中共二十大的召开。", 2021, 2022).edits
+
+
+def test_the_congress_year_claim_is_asked_after_that_year():
+    r = decide("今年是党的二十大召开之年，意义重大。", 2022, 2023)
+    assert asked(r) == ["党的二十大"] and "召开之年" in r.edits[0].comment
+    # a year written out is not "this year"; and the claim holds in its own year
+    assert not [e for e in decide("2022年是党的二十大召开之年。", 2023, 2024).edits if e.kind == "congress"]
+    assert not [e for e in decide("今年是党的二十大召开之年。", 2021, 2022).edits if e.kind == "congress"]
 
 
 def _real(tmp_path: Path, doc: str, source: int, target: int) -> jobs.Renewed:
@@ -415,3 +505,57 @@ def test_a_year_past_the_next_congress_gets_a_comment_where_the_plenums_are_cite
 def test_a_year_the_calendar_vouches_for_asks_nothing_about_the_plenums():
     r = decide("学习党的二十大和二十届二中、三中、四中全会精神。", 2025, 2026)
     assert [(e.old, e.new, e.comment) for e in r.edits] == []
+
+
+@pytest.mark.parametrize("lines,new", [
+    # the plan naming itself in its opening sentence
+    (["城关镇2020年党建工作计划", "为规范主题党日活动，结合实际，制定2020年党支部主题党日活动计划如下。"], 2),
+    # the opening paragraph beginning with its year and its purpose
+    (["2022年发展党员工作计划", "2022年，为进一步加强我社区发展党员工作，制定本计划。"], 2),
+    # the title written again on the next line
+    (["市统计局2026年党建工作要点", "〔*〕市统计局2026年党建工作要点"], 2),
+])
+def test_the_plans_own_year_in_its_opening_is_changed(lines, new):
+    source = int(re.search(r"20\d\d", lines[0])[0])
+    r = renew([Paragraph(i, t) for i, t in enumerate(lines)], CALENDAR, source, source + 1, title_index=0)
+    assert [e.new for e in r.edits if e.new] == [f"{source + 1}年"] * new
+
+
+@pytest.mark.parametrize("lines", [
+    # the year in a later paragraph, or not at the sentence's start: asked, not changed
+    ["城关镇2022年党建工作计划", "一、指导思想", "坚持以党建为引领。", "2022年，为做好换届工作，要提前谋划。"],
+    ["城关镇2022年党建工作计划", "要总结2022年，为明年打好基础。"],
+    ["城关镇2022年党建工作计划", "上级制定2022年考核办法后，再行部署。"],
+])
+def test_the_documents_year_elsewhere_is_still_asked(lines):
+    r = renew([Paragraph(i, t) for i, t in enumerate(lines)], CALENDAR, 2022, 2023, title_index=0)
+    assert [e.new for e in r.edits if e.new] == ["2023年"]
+    assert any(e.kind == "year" and e.new is None for e in r.edits)
+
+
+def test_a_middle_years_phase_is_asked_about_the_next_year():
+    r = decide("是实施“十三五”规划承上启下的关键一年。", 2018, 2019)
+    assert asked(r) == ["“十三五”规划承上启下的关键一年"] and "第四年" in r.edits[0].comment
+    # the plan without a phase word stays
+    assert not decide("深入实施“十三五”规划。", 2018, 2019).edits
+
+
+def test_the_series_of_speeches_is_asked_about_after_the_19th_congress():
+    r = decide("深入学习贯彻习近平总书记系列重要讲话精神。", 2017, 2018)
+    assert asked(r) == ["习近平总书记系列重要讲话精神"]
+    assert "习近平新时代中国特色社会主义思想" in r.edits[0].comment
+    # before the congress it is the current formula; and the new formula is left alone
+    assert not decide("深入学习贯彻习近平总书记系列重要讲话精神。", 2016, 2017).edits
+    assert not decide("深入学习贯彻习近平新时代中国特色社会主义思想。", 2018, 2019).edits
+
+
+def test_the_last_terms_plenum_after_a_new_congress_is_asked_even_with_a_doubled_zhong():
+    r = decide("认真贯彻党的十九届六中中全会精神。", 2022, 2023)
+    assert asked(r) == ["十九届六中中全会精神"] and "二十大" in r.edits[0].comment
+    # reported (what it adopted), it stays
+    assert not decide("十九届六中全会审议通过了历史决议。", 2022, 2023).edits
+
+
+def test_the_documents_own_number_is_asked_a_cited_one_stays():
+    r = decide_all(["城关镇委〔2017〕48号", "按照《市委关于加强基层党建的规定》（市委〔2017〕12号）要求，认真抓好落实。"], 2017, 2018)
+    assert asked(r) == ["〔2017〕48号"]

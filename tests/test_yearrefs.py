@@ -111,7 +111,9 @@ def test_welcoming_a_congress_already_held_is_stale():
     refs = _seed_refs("004")
     year = implied_year(refs, CALENDAR)  # 十九届四中全会 and 从2020年起
     assert year == 2020
-    assert [(r.kind, r.text) for r, _, _ in stale_references(refs, CALENDAR, year)] == [(CONGRESS, "党的十九大")]
+    # and the 系列重要讲话精神 it studies, a formula of before the 十九大
+    assert [(r.kind, r.text) for r, _, _ in stale_references(refs, CALENDAR, year)] == [
+        ("superseded", "习近平总书记系列重要讲话精神"), (CONGRESS, "党的十九大")]
 
 
 @pytest.mark.parametrize("text, stale", [
@@ -269,3 +271,50 @@ def test_a_units_cue_words_extend_what_is_read():
     merged = merge_calendars(CALENDAR, extra)
     assert ("phase", "奋进之年") in refs("是全面奋进之年", merged)
     assert ("phase", "奋进之年") not in refs("是全面奋进之年")
+
+
+@pytest.mark.parametrize("text,found", [
+    ("召开政治交接主题教育动员会", []),
+    ("扎实推进本系统廉洁文化主题教育", []),
+    ("扎实推进主题教育", ["主题教育"]),
+    ("召开主题教育总结大会", ["主题教育"]),
+    ("扎实推进第二批主题教育", ["主题教育"]),
+    ("全市主题教育工作会议", ["主题教育"]),
+    ("巩固拓展主题教育成果", ["主题教育"]),
+])
+def test_a_short_name_qualified_by_a_units_own_words_is_not_the_central_campaign(text, found):
+    assert [t for k, t in refs(text) if k == CAMPAIGN] == found
+
+
+def test_a_campaign_name_broken_over_two_lines_is_the_longer_name():
+    lines = [Paragraph(0, "城关镇关于推进“两学一做”学习教育"), Paragraph(1, "常态化制度化的实施方案")]
+    (ref,) = [r for r in find_references(lines, CALENDAR) if r.kind == CAMPAIGN]
+    assert ref.name == "“两学一做”学习教育常态化制度化"
+    lines = [Paragraph(0, "深入开展“两学一做”学习教育"), Paragraph(1, "一、总体要求")]
+    (ref,) = [r for r in find_references(lines, CALENDAR) if r.kind == CAMPAIGN]
+    assert ref.name == "“两学一做”学习教育"
+
+
+def test_zhonggong_n_da_is_a_congress_and_its_year_claim_is_read():
+    (ref,) = [r for r in find_references([Paragraph(0, "迎接中共二十大胜利召开")], CALENDAR) if r.kind == CONGRESS]
+    assert (ref.text, ref.number, ref.context) == ("中共二十大", 20, "welcome")
+    (ref,) = [r for r in find_references([Paragraph(0, "今年是党的二十大召开之年")], CALENDAR) if r.kind == CONGRESS]
+    assert ref.context == "held"
+    (ref,) = [r for r in find_references([Paragraph(0, "党的二十大召开以来")], CALENDAR) if r.kind == CONGRESS]
+    assert ref.context == ""
+
+
+def test_the_congress_year_claim_dates_the_document_and_a_past_welcome_is_stale():
+    from drafting.yearrefs import implied_year, stale_references
+    found = find_references([Paragraph(0, "今年是党的二十大召开之年，要迎接中共二十大胜利召开。")], CALENDAR)
+    assert implied_year(found, CALENDAR) == 2022
+    # the claim is the document's own dating: the checks do not call it stale against another year
+    assert [r.text for r, *_ in stale_references(found, CALENDAR, 2023)] == ["中共二十大"]
+    assert not stale_references(found, CALENDAR, 2022)
+
+
+def test_the_series_of_speeches_is_stale_after_the_19th_congress():
+    from drafting.yearrefs import SUPERSEDED, stale_references
+    found = find_references([Paragraph(0, "深入学习贯彻习近平总书记系列重要讲话精神")], CALENDAR)
+    assert [r.kind for r in found] == [SUPERSEDED]
+    assert stale_references(found, CALENDAR, 2018) and not stale_references(found, CALENDAR, 2017)

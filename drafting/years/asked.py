@@ -1,7 +1,8 @@
 """Renewal rules for wording the calendar does not name: asked, or moved by plain arithmetic.
 
 ``AskedClaims`` is mixed into the renewer of ``drafting.renew``: it supplies the
-rules for relative dates, positioning claims, dateless date lines, garbled plenums,
+rules for relative dates, positioning claims, dateless date lines, garbled plenums, document
+numbers, formulas a congress replaced,
 time-bound goals and anniversaries the calendar does not list, using the
 renewer's ``ask``, ``change`` and ``keep``.
 """
@@ -13,7 +14,7 @@ import re
 from ..model import Reference
 from ..numerals import cn_number
 from . import roles
-from ..yearrefs import campaign_span
+from ..yearrefs import campaign_span, superseded_by
 from .wording import year_wording
 
 __all__ = ["AskedClaims"]
@@ -55,6 +56,21 @@ class AskedClaims:
 
     def _day(self, ref: Reference) -> None:
         self.ask(ref, f"这是原文的日期（讲话或落款日期），请改为{self.y}年的实际日期。")
+
+    def _superseded(self, ref: Reference) -> None:
+        now = superseded_by(self.calendar, ref, self.y)
+        if now is None:
+            self.keep(ref, "仍是当时的提法")
+            return
+        self.ask(ref, f"党的{cn_number(ref.number)}大以后，“{ref.text}”的提法已改为“{now}”，"
+                      f"{self.y}年的文稿请按新的提法改写。")
+
+    def _docno(self, ref: Reference) -> None:
+        """A document number of the source year on a line of its own is the old document's: asked."""
+        if ref.context == "line" and ref.number == self.s:
+            self.ask(ref, f"这是原文的发文字号（{ref.number}年），{self.y}年的文稿请按实际文号填写。")
+        else:
+            self.keep(ref, "引用文件的文号，保持不变")
 
     def _garbled(self, ref: Reference) -> None:
         self.ask(ref, f"全会的届次写成了数字，疑有错漏；{self.y}年应学习贯彻的是{self.facts_y.plenums}，请核对。")
