@@ -180,6 +180,16 @@ class Anniversary:
 
 
 @dataclass(frozen=True)
+class Superseded:
+    """A formula a congress replaced: since the 十九大, 习近平总书记系列重要讲话 are studied as
+    习近平新时代中国特色社会主义思想."""
+
+    old: str
+    congress: int  # the congress after which ``new`` is said
+    new: str
+
+
+@dataclass(frozen=True)
 class Calendar:
     """The political calendar: the facts from which ``YearFacts`` are derived."""
 
@@ -196,6 +206,8 @@ class Calendar:
     #: words that tell an expression's role in its sentence (study verbs, report verbs, …),
     #: by cue name: ((study, (学习贯彻, …)), …); see ``drafting.years.roles``
     cues: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: formulas replaced after a congress (系列重要讲话 → 新时代中国特色社会主义思想)
+    superseded: tuple[Superseded, ...] = ()
 
     def cue(self, name: str) -> tuple[str, ...]:
         """The words listed under cue ``name``, or none."""

@@ -26,7 +26,7 @@ from .model import Calendar, Paragraph, Reference, Span
 from .numerals import cn_number, cn_to_int
 from .yearfacts import latest_plenums, year_facts
 from .years import roles
-from .years.claims import DATELINE_DAY, GARBLED, PHASE, RELATIVE, SUPERSEDED, SUPERSEDED_BY, find_claims
+from .years.claims import DATELINE_DAY, GARBLED, PHASE, RELATIVE, SUPERSEDED, find_claims
 
 __all__ = [
     "ANNIVERSARY", "CAMPAIGN", "CONGRESS", "DATE", "DATELINE_DAY", "DOCNO", "DISCIPLINE", "EVENT", "FYP", "GARBLED",
@@ -499,7 +499,7 @@ def superseded_by(calendar: Calendar, ref: Reference, year: int) -> str | None:
     held = next((int(c.date[:4]) for c in calendar.congresses if c.number == ref.number), None)
     if held is None or held >= year:
         return None
-    return next(now for pattern, number, now in SUPERSEDED_BY if number == ref.number and pattern.fullmatch(ref.text))
+    return next((s.new for s in calendar.superseded if s.congress == ref.number and ref.text.startswith(s.old)), None)
 
 
 def _congress_year(calendar: Calendar, year: int) -> bool:

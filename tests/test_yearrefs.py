@@ -318,3 +318,21 @@ def test_the_series_of_speeches_is_stale_after_the_19th_congress():
     found = find_references([Paragraph(0, "深入学习贯彻习近平总书记系列重要讲话精神")], CALENDAR)
     assert [r.kind for r in found] == [SUPERSEDED]
     assert stale_references(found, CALENDAR, 2018) and not stale_references(found, CALENDAR, 2017)
+
+
+def test_a_unit_adds_a_superseded_formula_in_its_calendar():
+    from drafting.model import Superseded
+
+    unit = Calendar(superseded=(Superseded("三个代表重要思想的旧说法", 19, "新的提法"),))
+    from drafting.yearrefs import stale_references
+
+    calendar = merge_calendars(CALENDAR, unit)
+    text = "认真学习三个代表重要思想的旧说法精神。"
+    found = [r for r in find_references([Paragraph(0, text)], calendar) if r.kind == "superseded"]
+    assert [r.text for r in found] == ["三个代表重要思想的旧说法精神"]
+    assert "新的提法" in stale_references(found, calendar, 2018)[0][1]
+    # the bundled formula stays, and its history (……以来) is not one
+    assert [r.text for r in find_references([Paragraph(0, "学习习近平总书记系列重要讲话精神")], calendar)
+            if r.kind == "superseded"] == ["习近平总书记系列重要讲话精神"]
+    assert not [r for r in find_references([Paragraph(0, "习近平总书记系列重要讲话发表以来")], calendar)
+                if r.kind == "superseded"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Anniversary, Calendar, Congress, Plenum, Span
+from ..model import Anniversary, Calendar, Congress, Plenum, Span, Superseded
 from .common import _year
 
 if TYPE_CHECKING:
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 CALENDAR_KEYS = frozenset(
     {"five_year_plans", "congresses", "plenums", "anniversaries", "campaigns", "legal_plans",
-     "discipline_plenums", "goals", "cues"}
+     "discipline_plenums", "goals", "cues", "superseded"}
 )
 #: The cue lists of ``calendar.cues`` (see ``drafting.years.roles``).
 CUE_NAMES = frozenset({"study", "report", "task", "recalled_before", "recalled_after", "positions", "claims"})
@@ -92,6 +92,12 @@ def parse_calendar(node: Node) -> Calendar:
         discipline_plenums=plenums("discipline_plenums"),
         goals=spans("goals"),
         cues=_cues(m["cues"]) if "cues" in m else (),
+        superseded=tuple(
+            Superseded(_required(e, "old").text("old"), _required(e, "congress").integer("congress", low=1, high=99),
+                       _required(e, "new").text("new"))
+            for e in (_entries(m["superseded"], "superseded", {"old", "congress", "new"})
+                      if "superseded" in m else ())
+        ),
     )
 
 
@@ -122,4 +128,5 @@ def merge_calendars(base: Calendar, extra: Calendar) -> Calendar:
             (key, tuple(dict.fromkeys(base.cue(key) + extra.cue(key))))
             for key in sorted({k for k, _ in base.cues} | {k for k, _ in extra.cues})
         ),
+        superseded=_merge(base.superseded, extra.superseded, lambda x: x.old),
     )

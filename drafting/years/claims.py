@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .roles import Cues
 
-__all__ = ["DATELINE_DAY", "GARBLED", "PHASE", "RELATIVE", "SUPERSEDED", "SUPERSEDED_BY", "find_claims"]
+__all__ = ["DATELINE_DAY", "GARBLED", "PHASE", "RELATIVE", "SUPERSEDED", "find_claims"]
 
 RELATIVE = "relative"  # 去年9月, 今年全国两会后, 新年以来, 这两年, 去年 with a figure
 PHASE = "phase"  # 关键之年, 开局起步的重要一年, 新起点, 开好局、起好步, 良好开局
@@ -28,10 +28,6 @@ _RELATIVE = re.compile(
     r"|(?:(?<=^)|(?<=[，,。；;：:]))\s*近期"
 )
 SUPERSEDED = "superseded"  # 习近平总书记系列重要讲话精神: a formula replaced at a congress
-#: Formulas a congress replaced: (pattern, the congress, what is said since). Since the 十九大 the
-#: 系列重要讲话 are studied as 习近平新时代中国特色社会主义思想.
-# TODO(integrator): move to a calendar key (e.g. ``superseded``) once library.py is split.
-SUPERSEDED_BY = ((re.compile(r"习近平总书记系列重要讲话(?:精神)?(?!发表以来|以来)"), 19, "习近平新时代中国特色社会主义思想"),)
 _DAY = re.compile(r"(?<![\d年.])\d{1,2}\s*月\s*\d{1,2}\s*日")
 #: A paragraph this short (or one in parentheses) holding a day is a date line.
 _DATE_LINE = 30
@@ -58,8 +54,8 @@ def find_claims(text: str, cues: Cues) -> list[tuple[str, int, int, dict]]:
                 out.append((DATELINE_DAY, m.start(), m.end(), {}))
     for m in _GARBLED.finditer(text):
         out.append((GARBLED, m.start(), m.end(), {}))
-    if "系列" in text:
-        for pattern, congress, _ in SUPERSEDED_BY:
+    for old, pattern, congress in cues.superseded:
+        if old in text:
             for m in pattern.finditer(text):
                 out.append((SUPERSEDED, m.start(), m.end(), {"number": congress}))
     return out

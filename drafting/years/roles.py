@@ -69,6 +69,11 @@ class Cues:
         self.positions = positions
         self.claims = any_of("claims")
         self.claim_after = re.compile(rf"(?:精神)?[^，,。；;]{{0,4}}?(?:的)?(?:{positions})(?:之年|一年)")
+        # the calendar's replaced formulas, with 精神 or without; not where their history is told (……以来)
+        self.superseded = tuple(
+            (s.old, re.compile(rf"{re.escape(s.old)}(?:精神)?(?!发表以来|以来)"), s.congress)
+            for s in calendar.superseded
+        )
 
 
 def clause_before(text: str, start: int, limit: int = 30) -> str:
