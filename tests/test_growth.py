@@ -125,3 +125,35 @@ def test_near_duplicate_search_reads_few_postings_when_texts_share_common_words(
     checked = list(_deduplicate([new, again], {"item": index}))
     assert checked[0].duplicate_of is None and checked[1].duplicate_of == "s17"
     assert read[0] < 200  # each of the common shingles has 200 texts
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+def test_a_huge_snippet_is_indexed_by_its_beginning_and_the_user_is_told(tmp_path, monkeypatch):
+    # a whole document pasted into one snippet: its words are cut only up to MAX_INDEXED
+    from drafting import search as search_module
+    from drafting.segment import Segmenter
+
+    monkeypatch.setattr(search_module, "MAX_INDEXED", 2_000)
+    cut: list[int] = []
+    real = Segmenter.cut
+
+    def counted(self, text):
+        cut.append(len(text))
+        return real(self, text)
+
+    monkeypatch.setattr(Segmenter, "cut", counted)
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    body = "加强作风建设，推进工作落实。" * 2_000 + "三会一课"
+    (lib / "大.yaml").write_text("snippets:\n  - id: big-1\n    kind: item\n    category: 作风建设\n"
+                                 f"    genre: plan\n    lead: 加强作风建设\n    body: {body}\n", encoding="utf-8")
+    monkeypatch.setenv("DRAFT_CACHE_DIR", str(tmp_path / "cache"))
+    from drafting import jobs
+
+    found = jobs.search("作风建设", (lib,))
+    assert found.partial == ("big-1",)
+    assert max(cut) <= 2_000  # not the 28,000 characters of its body
+    assert any(h.id == "big-1" for h in found.hits)
+    assert len(next(h for h in found.hits if h.id == "big-1").excerpt) < 100
