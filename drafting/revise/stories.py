@@ -82,11 +82,10 @@ class Revisor(RunEditor):
         blocks = self.blocks(para.story or self.doc_name, para.part)
         if para.block >= len(blocks):
             return
-        mine = []
-        for edit in ordered[n:]:
-            if edit.paragraph != para.index:
-                break
-            mine.append(edit)
+        end = n
+        while end < len(ordered) and ordered[end].paragraph == para.index:  # not ordered[n:]: a copy per paragraph
+            end += 1
+        mine = ordered[n:end]
         if len(mine) > 1:
             self.presplit(blocks[para.block], para, mine)
 
