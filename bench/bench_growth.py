@@ -104,7 +104,7 @@ def search(folder: Path, n: int) -> float:
 CASES = {
     "fix-one": (fix_one, 1000, "逗号"),
     "fix-many": (fix_many, 1000, "段"),
-    "ingest": (ingest, 100, "条"),
+    "ingest": (ingest, 250, "条"),
     "search": (search, 250_000, "字"),
 }
 
