@@ -10,7 +10,7 @@ quadratic. The cases (issue #14, part 6):
 * fix-one: ``check --fix --annotate`` on one paragraph with N half-width commas
   (base 1,000): every comma a tracked change, every spot a comment;
 * fix-many: the same on N paragraphs of one comma each (base 1,000);
-* ingest: ``draft ingest`` of a plan whose one section has N items (base 100),
+* ingest: ``draft ingest`` of a plan whose one section has N items (base 250),
   the worst case for reading each item with its siblings;
 * search: ``snippets search`` in a library with one snippet of N characters
   (base 250,000), which is indexed by its first ``search.MAX_INDEXED`` characters
