@@ -465,6 +465,11 @@ def snippets_search_cmd(
     """按相关程度搜索素材片段（小标题、正文、标签），最相关的在前。"""
     found = jobs.search(" ".join(query), _paths(library), category=category, genre=_genre_option(genre),
                         limit=limit)
+    if found.partial:
+        from .search import MAX_INDEXED
+
+        typer.echo(f"注意：片段 {'、'.join(found.partial[:5])}{' 等' if len(found.partial) > 5 else ''}"
+                   f" 超过 {MAX_INDEXED // 10000} 万字，只检索了开头部分；素材片段应是一段话，请拆成多条。", err=True)
     if as_json:
         import json
 

@@ -417,8 +417,8 @@ def _deduplicate(candidates: Iterable[Candidate], indexes: dict[str, ShingleInde
     for c in candidates:
         text = f"{c.lead or ''}{c.body}"
         index = indexes[c.kind]
-        match, score = index.most_similar(text)
-        if match is not None and score >= THRESHOLD:
+        match, score = index.match(text, THRESHOLD)
+        if match is not None:
             yield replace(c, duplicate_of=match, similarity=round(score, 2))
             continue
         index.add(c.id, text)

@@ -532,6 +532,8 @@ class Found:
     query: str
     words: tuple[str, ...]
     hits: tuple[Hit, ...]
+    #: ids of snippets too long to index whole (``search.MAX_INDEXED``): only their beginning was searched
+    partial: tuple[str, ...] = ()
 
 
 def search(query: str, extra: tuple[Path, ...] = (), *, category: str | None = None,
@@ -548,7 +550,7 @@ def search(query: str, extra: tuple[Path, ...] = (), *, category: str | None = N
     if category is not None and category not in index.categories():
         raise InputError(f"素材库中没有“{category}”类别", hint="已有类别：" + "、".join(index.categories()))
     words, hits = run(index, query, category=category, genre=genre, limit=limit)
-    return Found(query, tuple(words), tuple(hits))
+    return Found(query, tuple(words), tuple(hits), index.partial)
 
 
 @dataclass(frozen=True)

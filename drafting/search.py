@@ -44,7 +44,12 @@ K1 = 1.2
 B = 0.75
 #: Longest word looked for inside a query word the library does not use whole.
 LONGEST_WORD = 8
-_FORMAT = 5
+#: Characters of a snippet's lead or body cut into words and kept for excerpts. A snippet
+#: is a paragraph (the bundled ones are under 500 characters); a longer text, such as a
+#: whole document pasted into one snippet, is indexed by its beginning: cutting ten
+#: megabytes into words would take most of a minute and a gigabyte of memory.
+MAX_INDEXED = 20_000
+_FORMAT = 6
 _HERE = Path(__file__).resolve().parent
 _SPACE = re.compile(r"\s+")
 # ``{{ plenums }}`` (with or without a filter) shown as {plenums} in excerpts, not left out
@@ -77,11 +82,16 @@ def _shown(source: str) -> str:
 
 def _fields(snippet: Snippet) -> dict[str, str]:
     return {
-        "lead": _plain(snippet.lead or ""),
+        "lead": _plain((snippet.lead or "")[:2 * MAX_INDEXED])[:MAX_INDEXED],
         "tags": " ".join(snippet.tags),
         "category": snippet.category,
-        "body": _plain("".join([snippet.body, *snippet.points])),
+        "body": _plain("".join([snippet.body, *snippet.points])[:2 * MAX_INDEXED])[:MAX_INDEXED],
     }
+
+
+def _too_long(snippet: Snippet) -> bool:
+    """Whether only the beginning of ``snippet`` is indexed (see ``MAX_INDEXED``)."""
+    return sum(len(t) for t in (snippet.lead or "", snippet.body, *snippet.points)) > MAX_INDEXED
 
 
 def _key(fields: dict[str, str]) -> str:
@@ -98,7 +108,7 @@ class Index:
 
     def __init__(self, *, rows: list[tuple], keys: list[str], words: list[str], starts: array,
                  docs: array, weights: array, lengths: array, bodies: list[str], terms: tuple[str, ...],
-                 dictionary: tuple[dict[str, int], int]) -> None:
+                 dictionary: tuple[dict[str, int], int], partial: tuple[str, ...] = ()) -> None:
         #: per snippet: id, category, kind, genres, lead, origin
         self.rows = rows
         self.keys = keys  # per snippet: a hash of its texts, to reuse its words when rebuilding
@@ -112,6 +122,8 @@ class Index:
         self.terms = terms
         self.dictionary = dictionary
         self._number: dict[str, int] | None = None
+        #: ids of the snippets longer than ``MAX_INDEXED``, indexed by their beginning only
+        self.partial = partial
 
     def number(self, word: str) -> int | None:
         """The word's place in ``words``, or None if no snippet uses it."""
@@ -180,7 +192,8 @@ class Index:
 
 def _excerpt(body: str, words: Sequence[str], before: int = 12, width: int = 40) -> str:
     """The body around the first query word it contains (its beginning if none)."""
-    found = [p for p in (body.lower().find(w) for w in words) if p >= 0]
+    lowered = body.lower()
+    found = [p for p in (lowered.find(w) for w in words) if p >= 0]
     start = max(0, min(found) - before) if found else 0
     text = body[start:start + width]
     return ("……" if start else "") + text + ("……" if start + width < len(body) else "")
@@ -190,6 +203,7 @@ def build(lib: Library, segmenter: Segmenter, previous: Index | None = None) -> 
     """Index every snippet of ``lib``; texts unchanged since ``previous`` are not cut again."""
     known = previous.frequencies() if previous is not None else {}
     rows, keys, bodies = [], [], []
+    partial: list[str] = []
     lengths = array("f")
     postings: dict[str, list[tuple[int, float]]] = {}
     for doc, snippet in enumerate(lib.snippets.values()):
@@ -205,7 +219,10 @@ def build(lib: Library, segmenter: Segmenter, previous: Index | None = None) -> 
         for word, weight in tf.items():
             postings.setdefault(word, []).append((doc, weight))
         origin = str(snippet.origin) if snippet.origin else ""
-        shown = _shown("".join([snippet.body, *snippet.points]))
+        # a text longer than what is indexed is kept only as far as an excerpt can reach
+        shown = _shown("".join([snippet.body, *snippet.points])[:2 * MAX_INDEXED])[:MAX_INDEXED + 64]
+        if _too_long(snippet):
+            partial.append(snippet.id)
         rows.append((snippet.id, snippet.category, snippet.kind, tuple(sorted(snippet.genres)),
                      _shown(snippet.lead or "") or shown[:24], origin))
         keys.append(key)
@@ -219,7 +236,8 @@ def build(lib: Library, segmenter: Segmenter, previous: Index | None = None) -> 
             weights.append(weight)
         starts.append(len(docs))
     return Index(rows=rows, keys=keys, words=words, starts=starts, docs=docs, weights=weights, lengths=lengths,
-                 bodies=bodies, terms=segmenter.terms, dictionary=segmenter.restricted(words))
+                 bodies=bodies, terms=segmenter.terms, dictionary=segmenter.restricted(words),
+                 partial=tuple(partial))
 
 
 # -- the cache ----------------------------------------------------------------------
@@ -280,6 +298,7 @@ def _plain_index(index: Index) -> dict:
         "rows": cache.plain(index.rows), "keys": index.keys, "words": index.words,
         **{name: _plain_array(getattr(index, name)) for name in ("starts", "docs", "weights", "lengths")},
         "bodies": index.bodies, "terms": list(index.terms), "dictionary": dictionary_plain(index.dictionary),
+        "partial": list(index.partial),
     }
 
 
@@ -295,7 +314,7 @@ def _index_from_plain(data: object) -> Index | None:
     try:
         rows = cache.decoder(list[_ROW])(data.get("rows"))
         keys, words, bodies = (cache.decoder(list[str])(data.get(k)) for k in ("keys", "words", "bodies"))
-        terms = cache.decoder(tuple[str, ...])(data.get("terms"))
+        terms, partial = (cache.decoder(tuple[str, ...])(data.get(k)) for k in ("terms", "partial"))
         starts, docs = _array("I", data.get("starts")), _array("I", data.get("docs"))
         weights, lengths = _array("f", data.get("weights")), _array("f", data.get("lengths"))
     except (cache.Invalid, ValueError):
@@ -314,7 +333,7 @@ def _index_from_plain(data: object) -> Index | None:
     if not consistent:
         return None
     return Index(rows=rows, keys=keys, words=words, starts=starts, docs=docs, weights=weights, lengths=lengths,
-                 bodies=bodies, terms=terms, dictionary=dictionary)
+                 bodies=bodies, terms=terms, dictionary=dictionary, partial=partial)
 
 
 def cached_index(folders: Sequence[Path], load: Callable[[], Library]) -> Index:

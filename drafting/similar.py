@@ -65,15 +65,54 @@ class ShingleIndex:
     def __init__(self) -> None:
         self._postings: dict[str, list[str]] = defaultdict(list)
         self._sizes: dict[str, int] = {}
+        self._sets: dict[str, frozenset[str]] = {}
+        self._order: dict[str, int] = {}  # key → when it was added, for ties
+        #: postings read by the last ``match``, to show it reads few of them
+        self.probed = 0
 
     def add(self, key: str, text: str) -> None:
         """Index ``text`` under ``key``."""
-        found = shingles(text)
+        found = frozenset(map(sys.intern, shingles(text)))
         if not found or key in self._sizes:
             return
+        self._order[key] = len(self._sizes)
         self._sizes[key] = len(found)
+        self._sets[key] = found
         for s in found:
             self._postings[s].append(key)
+
+    def match(self, text: str, threshold: float = THRESHOLD) -> tuple[str | None, float]:
+        """The indexed key most similar to ``text`` if their Jaccard similarity is ≥ ``threshold``.
+
+        A text that similar shares at least ⌈t·|x|⌉ of ``text``'s |x| shingles, so it
+        has one of any |x| − ⌈t·|x|⌉ + 1 of them: only the postings of that many of
+        the rarest are read (query-side prefix filtering), not those of shingles
+        every text has, which grow with the library and the batch. Ties go to the
+        text indexed first.
+        """
+        found = shingles(text)
+        if not found:
+            return None, 0.0
+        size = len(found)
+        rarest = sorted(found, key=lambda s: (len(self._postings.get(s, ())), s))
+        keys: set[str] = set()
+        self.probed = 0
+        for s in rarest[:size - _at_least(threshold, size) + 1]:
+            posting = self._postings.get(s, ())
+            self.probed += len(posting)
+            keys.update(posting)
+        best, score, order = None, 0.0, None
+        for key in keys:
+            other = self._sizes[key]
+            if other < threshold * size - 1e-9 or size < threshold * other - 1e-9:
+                continue  # sizes too far apart for the threshold
+            inter = len(found & self._sets[key])
+            jaccard = inter / (size + other - inter)
+            rank = self._order[key]
+            if jaccard >= threshold - 1e-12 and (jaccard > score or (jaccard == score and rank < order)):
+                best, score, order = key, jaccard, rank
+        return best, score
+
 
     def most_similar(self, text: str) -> tuple[str | None, float]:
         """The indexed key most similar to ``text`` and their Jaccard similarity."""

@@ -55,8 +55,13 @@ class Revisor(RunEditor):
         by_index = {p.index: p for p in paragraphs}
         placed: list[Edit] = []
         skipped: list[Edit] = []
+        para = None
         # Right to left within a paragraph: earlier offsets stay valid.
-        for edit in sorted(edits, key=lambda e: (e.paragraph, e.start), reverse=True):
+        ordered = sorted(edits, key=lambda e: (e.paragraph, e.start), reverse=True)
+        for n, edit in enumerate(ordered):
+            if para is None or edit.paragraph != para.index:
+                self._states.clear()  # done with that paragraph: its atoms are not needed again
+                self._presplit(by_index.get(edit.paragraph), ordered, n)
             para = by_index.get(edit.paragraph)
             done = False
             if para is not None and para.block is not None:
@@ -69,6 +74,20 @@ class Revisor(RunEditor):
         placed = [e for e in placed if id(e) not in lost]
         skipped += [e for e in edits if id(e) in lost]
         return tuple(reversed(placed)), tuple(sorted(skipped, key=lambda e: (e.paragraph, e.start)))
+
+    def _presplit(self, para: Paragraph | None, ordered: list, n: int) -> None:
+        """Split the runs of ``para``'s w:p in one pass for its edits ``ordered[n:]`` (body text only)."""
+        if para is None or para.block is None or para.part == "textbox":
+            return
+        blocks = self.blocks(para.story or self.doc_name, para.part)
+        if para.block >= len(blocks):
+            return
+        end = n
+        while end < len(ordered) and ordered[end].paragraph == para.index:  # not ordered[n:]: a copy per paragraph
+            end += 1
+        mine = ordered[n:end]
+        if len(mine) > 1:
+            self.presplit(blocks[para.block], para, mine)
 
     def _apply_in(self, p, story: str, para: Paragraph, edit: Edit) -> bool:
         """``edit`` in ``p`` of part ``story``; its comment on the words, or kept for the body."""
