@@ -673,6 +673,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (click.Abort, KeyboardInterrupt):
         typer.echo("已取消。", err=True)
         return 130
+    if result == 130:  # typer returns Ctrl+C as a silent 130; no command returns a number itself
+        typer.echo("已取消。", err=True)
     return result if isinstance(result, int) else 0
 
 

@@ -303,6 +303,8 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
 
 #: Where ``draft ingest`` collects snippets unless told otherwise (relative to the current folder).
 INGEST_INTO = Path("素材库")
+#: The lock file ``draft ingest`` holds in the review folder while it runs.
+INGEST_LOCK = ".draft-ingest.lock"
 
 
 @dataclass(frozen=True)
@@ -334,14 +336,19 @@ def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path,
         if progress is not None:
             progress(n, 2 * total, path)
         parsed.append((path, parse_file(path, extra).outline))
-    # candidates already waiting for review count as known, so nothing is harvested twice
-    lib = library(tuple(extra) + ((into,) if into.is_dir() else ()), review=True)
 
     def step(n: int, path: Path) -> None:
         if progress is not None:
             progress(total + n, 2 * total, path)
 
-    reports = harvest(parsed, lib, into, progress=step)
+    from .output import held
+
+    known = (into,) if into.is_dir() else ()  # before the lock creates the folder
+    # one run at a time: a second one would not see what the first is writing
+    with held(into / REVIEW_FOLDER / INGEST_LOCK, "素材库的待审核文件夹"):
+        # candidates already waiting for review count as known, so nothing is harvested twice
+        lib = library(tuple(extra) + known, review=True)
+        reports = harvest(parsed, lib, into, progress=step)
     return Harvest(into, into / REVIEW_FOLDER, tuple(reports))
 
 
@@ -696,7 +703,7 @@ def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outli
         outline = parse_paragraphs(list(paragraphs)).outline
     styles = _text_styles(paragraphs, outline)
     return revise_text(list(paragraphs), styles, edits, out, template=template_path(outline.genre),
-                       author=who, when=when, force=force)
+                       author=who, when=when, force=force, source=source)
 
 
 def _text_styles(paragraphs, outline: Outline) -> dict[int, str]:

@@ -229,5 +229,5 @@ def preview(docx: Path, out: Path, *, force: bool = False, page: int = 1) -> Pre
         result = _to_png(pdf, page, work, docx) if png else pdf
         # Copied into place through a file beside the target: the temporary folder may be on another drive.
         with open(result, "rb") as made:
-            write_file(out, lambda stream: shutil.copyfileobj(made, stream))
+            write_file(out, lambda stream: shutil.copyfileobj(made, stream), force=force)
     return Preview(out, pages, page if png else None, missing, used)
