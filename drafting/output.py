@@ -272,7 +272,7 @@ def _acquire(lock: Path, what: str) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(lock)  # its process is gone: the lock protects nothing
             continue
-        who = "、".join(x for x in (f"计算机 {host}" if host and host != socket.gethostname() else "",
+        who = "，".join(x for x in (f"计算机 {host}" if host and host != socket.gethostname() else "",
                                    f"进程号 {pid}" if pid is not None else "",
                                    f"开始于 {since}" if since else "") if x)
         raise Busy(f"{what}正被另一个 draft 命令使用{f'（{who}）' if who else ''}，这次没有写入任何文件",

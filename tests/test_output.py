@@ -192,7 +192,7 @@ SIGNALS = [s for s in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(__import__("sig
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX signals")
 @pytest.mark.parametrize("name", SIGNALS)
-@pytest.mark.parametrize("command", ["plan", "renew", "batch"])
+@pytest.mark.parametrize("command", ["plan", "renew", "batch", "ingest"])
 def test_a_signal_mid_write_leaves_no_temporary_file_and_says_cancelled(tmp_path, name, command):
     import signal
 
@@ -203,7 +203,8 @@ def test_a_signal_mid_write_leaves_no_temporary_file_and_says_cancelled(tmp_path
     (tmp_path / "单位.yaml").write_text("orgs:\n  - name: 某某局\n  - name: 某某办\n", encoding="utf-8")
     args = {"plan": ["plan", "--year", "2026", "--org", "某某局", "-o", "文稿.docx"],
             "renew": ["renew", "2025年工作要点.txt", "--year", "2026"],
-            "batch": ["batch", "--orgs", "单位.yaml", "--year", "2026", "-o", "出"]}[command]
+            "batch": ["batch", "--orgs", "单位.yaml", "--year", "2026", "-o", "出"],
+            "ingest": ["ingest", "2025年工作要点.txt", "--into", "库"]}[command]
     ready = tmp_path / "ready"
     proc = _start(args, tmp_path, READY=str(ready))
     _wait_for(ready, proc)
@@ -214,7 +215,7 @@ def test_a_signal_mid_write_leaves_no_temporary_file_and_says_cancelled(tmp_path
     assert "已取消" in err.decode("utf-8")
     assert "Exception ignored" not in err.decode("utf-8")
     assert _temporary(tmp_path) == []
-    assert not list(tmp_path.rglob("*.docx"))
+    assert not list(tmp_path.rglob("*.docx")) and not list(tmp_path.glob("库/**/*.yaml"))
 
 
 def test_cli_main_still_reports_a_keyboard_interrupt(tmp_path, monkeypatch, capsys):
