@@ -178,7 +178,12 @@ def _move(tmp: str, out: Path, force: bool) -> None:
                 raise
             # No hard links here (a FAT USB drive): claim the name exclusively, then fill it.
             os.close(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-            os.replace(tmp, out)
+            try:
+                os.replace(tmp, out)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(out)  # the empty name just claimed, never someone else's file
+                raise
 
 
 def _failed(exc: OSError, out: Path, *, creating: bool) -> OutputError:

@@ -246,3 +246,19 @@ def test_two_plans_to_one_name_at_once_one_wins_the_other_is_refused(tmp_path):
 
         assert Document(str(tmp_path / out)).paragraphs[0].text.startswith("2026年")
     assert _temporary(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows renames without hard links")
+def test_a_folder_without_hard_links_still_never_replaces_a_file(tmp_path, monkeypatch):
+    import errno
+
+    from drafting.output import Exists
+
+    def no_links(src, dst):
+        raise OSError(errno.EPERM, "Operation not permitted")  # what a FAT USB drive says
+
+    monkeypatch.setattr(os, "link", no_links)
+    out = write_file(tmp_path / "文稿.docx", lambda stream: stream.write(b"first"))
+    with pytest.raises(Exists):
+        write_file(out, lambda stream: stream.write(b"second"))
+    assert out.read_bytes() == b"first" and os.listdir(tmp_path) == ["文稿.docx"]
