@@ -323,13 +323,23 @@ def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path,
     Every file is read and parsed first, so one that cannot be used stops the job
     before anything is written. ``progress(done, total, file)`` is called as it goes.
     """
-    from .ingest import ingest as harvest  # jieba only for this job
+    from .output import held
 
     if not files:
         raise InputError("请给出要收集的文稿（.docx 或 .txt）")
     into = into if into is not None else Path.cwd() / INGEST_INTO
     if into.exists() and not into.is_dir():
         raise InputError("--into 应当是一个文件夹", path=into)
+    known = (into,) if into.is_dir() else ()  # before the lock creates the folder
+    # one run at a time, told so before it reads anything: a second would not see what the first writes
+    with held(into / REVIEW_FOLDER / INGEST_LOCK, "素材库的待审核文件夹"):
+        return _ingest(files, into, known, extra, progress)
+
+
+def _ingest(files: tuple[Path, ...], into: Path, known: tuple[Path, ...], extra: tuple[Path, ...],
+            progress: Callable[[int, int, Path], None] | None) -> Harvest:
+    from .ingest import ingest as harvest  # jieba only for this job
+
     total = len(files)
     parsed = []
     for n, path in enumerate(files):
@@ -341,14 +351,9 @@ def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path,
         if progress is not None:
             progress(total + n, 2 * total, path)
 
-    from .output import held
-
-    known = (into,) if into.is_dir() else ()  # before the lock creates the folder
-    # one run at a time: a second one would not see what the first is writing
-    with held(into / REVIEW_FOLDER / INGEST_LOCK, "素材库的待审核文件夹"):
-        # candidates already waiting for review count as known, so nothing is harvested twice
-        lib = library(tuple(extra) + known, review=True)
-        reports = harvest(parsed, lib, into, progress=step)
+    # candidates already waiting for review count as known, so nothing is harvested twice
+    lib = library(tuple(extra) + known, review=True)
+    reports = harvest(parsed, lib, into, progress=step)
     return Harvest(into, into / REVIEW_FOLDER, tuple(reports))
 
 

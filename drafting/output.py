@@ -24,6 +24,7 @@ import errno
 import os
 import signal
 import socket
+import time
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
 
@@ -258,21 +259,28 @@ def _make_folders(folder: Path) -> list[Path]:
 def _acquire(lock: Path, what: str) -> None:
     me = f"{os.getpid()}\n{socket.gethostname()}\n{_dt.datetime.now().strftime('%Y-%m-%d %H:%M:%S')}\n"
     for _ in range(3):
+        # written whole beside it and moved into place: a rival never reads a lock without its holder
+        tmp = str(lock.with_name(f"{lock.name}.{os.urandom(4).hex()}.tmp"))
         with _uninterrupted():
             try:
-                fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                with open(tmp, "x", encoding="utf-8") as fh:
+                    _pending[tmp] = None
+                    fh.write(me)
+                _move(tmp, lock, False)
+                _pending[str(lock)] = None
+                return
             except FileExistsError:
-                fd = None
+                pass
             except OSError as exc:
                 raise OutputError(f"无法创建锁文件：{os_problem(exc)}", path=lock) from None
-            if fd is not None:
-                _pending[str(lock)] = None
-                try:
-                    os.write(fd, me.encode("utf-8"))
-                finally:
-                    os.close(fd)
-                return
+            finally:
+                _pending.pop(tmp, None)
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
         pid, host, since = _holder(lock)
+        if pid is None and lock.exists():  # a folder without hard links: its holder may be writing it
+            time.sleep(0.2)
+            pid, host, since = _holder(lock)
         if pid is not None and host == socket.gethostname() and not _alive(pid):
             with contextlib.suppress(OSError):
                 os.unlink(lock)  # its process is gone: the lock protects nothing

@@ -299,22 +299,12 @@ def test_a_full_disk_leaves_no_half_file_to_count_duplicates_against(in_tmp, mon
     assert report.duplicates == () and report.added
 
 
-def _ingest(args, cwd):
-    import subprocess
-    import sys
-
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
-           "PYTHONIOENCODING": "utf-8"}
-    return subprocess.Popen([sys.executable, "-m", "drafting", "ingest", *args], cwd=cwd, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
 def test_two_ingests_into_one_library_at_once_one_writes_the_other_is_refused(in_tmp):
+    from test_output import race
+
     source = seed("001")
-    for n in range(10):
+    for n, results in race(lambda n: ["ingest", str(source), "--into", f"库{n}"], in_tmp):
         into = in_tmp / f"库{n}"
-        procs = [_ingest([str(source), "--into", str(into)], in_tmp) for _ in range(2)]
-        results = [(p.wait(timeout=180), p.stderr.read().decode("utf-8")) for p in procs]
         assert sorted(code for code, _ in results) == [0, 2], results
         loser = next(err for code, err in results if code == 2)
         assert "正被另一个 draft 命令使用" in loser and "进程号" in loser

@@ -166,6 +166,27 @@ run()
 """
 
 
+# ``draft`` that, once imported, waits for the file $GO: both of a pair then start at one instant.
+GATED = """
+import os, sys, time
+import drafting.cli
+while not os.path.exists(os.environ["GO"]):
+    time.sleep(0.005)
+from drafting.entry import run
+run()
+"""
+
+
+def race(args, cwd, pairs: int = 10):
+    """Run ``draft args`` twice at the same instant, ``pairs`` times: (exit code, stderr) of each."""
+    for n in range(pairs):
+        go = Path(cwd) / f"go{n}"
+        procs = [_start(args(n), cwd, code=GATED, GO=str(go)) for _ in range(2)]
+        time.sleep(0.5)  # both imported and waiting
+        go.touch()
+        yield n, [(p.wait(timeout=180), p.communicate()[1].decode("utf-8")) for p in procs]
+
+
 def _env(**extra) -> dict:
     return {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8", **extra}
 
@@ -232,12 +253,9 @@ def test_cli_main_still_reports_a_keyboard_interrupt(tmp_path, monkeypatch, caps
 
 
 def test_two_plans_to_one_name_at_once_one_wins_the_other_is_refused(tmp_path):
-    args = ["-m", "drafting", "plan", "--year", "2026", "--org", "某某局", "-o"]
-    for n in range(10):
+    for n, results in race(lambda n: ["plan", "--year", "2026", "--org", "某某局", "-o", f"文稿{n}.docx"],
+                           tmp_path):
         out = f"文稿{n}.docx"
-        procs = [subprocess.Popen([sys.executable, *args, out], cwd=tmp_path, env=_env(),
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
-        results = [(p.wait(timeout=120), p.stderr.read().decode("utf-8")) for p in procs]
         codes = sorted(code for code, _ in results)
         assert codes == [0, 2], results
         loser = next(err for code, err in results if code == 2)
