@@ -23,7 +23,6 @@ import datetime as _dt
 import errno
 import os
 import signal
-import socket
 import time
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Sequence
@@ -257,6 +256,8 @@ def _make_folders(folder: Path) -> list[Path]:
 
 
 def _acquire(lock: Path, what: str) -> None:
+    import socket  # only for a lock: not on the path of every written document
+
     me = f"{os.getpid()}\n{socket.gethostname()}\n{_dt.datetime.now().strftime('%Y-%m-%d %H:%M:%S')}\n"
     for _ in range(3):
         # written whole beside it and moved into place: a rival never reads a lock without its holder
