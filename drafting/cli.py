@@ -686,6 +686,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             raise
         typer.echo(f"错误：{DraftError(os_problem(exc), path=exc.filename)}", err=True)
         return 2
+    if result == 130:  # typer returns Ctrl+C as a silent 130; no command returns a number itself
+        typer.echo("已取消。", err=True)
     return result if isinstance(result, int) else 0
 
 

@@ -101,5 +101,5 @@ def write_config(folder: Path, text: str, *, force: bool = False) -> Path:
     path = folder / CONFIG_NAME
     if path.exists() and not force:
         raise OutputError("文件已存在，未覆盖", path=path, hint="如需重新生成，请加 --force。")
-    return write_file(path, lambda stream: stream.write(text.encode("utf-8")))
+    return write_file(path, lambda stream: stream.write(text.encode("utf-8")), force=force)
 

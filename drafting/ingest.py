@@ -20,9 +20,11 @@ The stages, for each input file:
    an inverted index (``similar.ShingleIndex``) give the exact Jaccard
    similarity of every snippet sharing a shingle, never all pairs; at
    ``THRESHOLD`` or above a candidate is reported with the id it matches;
-6. what is left is written to a new file ``<DIR>/待审核/<source stem>-<n>.yaml``,
-   created exclusively (an existing file is never touched), with ids unique in the
-   library, and validated by the library's own parser before the job returns.
+6. what is left is written to a new file ``<DIR>/待审核/<source stem>-<n>.yaml``
+   through ``output.write_file`` (whole or not at all, never over an existing
+   file), with ids unique in the library, and validated by the library's own
+   parser before the job returns. The job holds ``待审核/.draft-ingest.lock``
+   meanwhile (``jobs.ingest``), so two runs never harvest against each other.
 
 Every input is read and parsed before anything is written: a file that cannot be
 used stops the job with its error and leaves the folder as it was.
@@ -39,6 +41,7 @@ from typing import Callable, Iterable, Sequence
 
 from .classify import Classifier, Verdict
 from .errors import DataError, OutputError, os_problem
+from .output import Exists, write_file
 from .library import REVIEW_FOLDER, Library, parse_file
 from .model import CLOSING, HEADING, ITEM, OPENING, PLAN, PREAMBLE, Outline
 from .similar import THRESHOLD, ShingleIndex, text_of
@@ -360,15 +363,17 @@ def _write(folder: Path, source: Path, candidates: Sequence[Candidate]) -> Path:
     except OSError as exc:
         raise OutputError(f"无法创建文件夹：{os_problem(exc)}", path=folder) from None
     stem = re.sub(r'[\\/:*?"<>|\s]+', "", source.stem) or "素材"
+    data = text.encode("utf-8")
     for n in range(1, 10_000):
         path = folder / f"{stem}-{n}.yaml"
-        try:
-            with open(path, "x", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-        except FileExistsError:
+        if path.exists() or path.is_symlink():
             continue
-        except OSError as exc:
-            raise OutputError(f"无法写入文件：{os_problem(exc)}", path=path) from None
+        try:
+            # whole or not at all: a file cut short by a full disk would be read as
+            # snippets by the next ingest and its duplicates dropped against it
+            write_file(path, lambda stream: stream.write(data))
+        except Exists:
+            continue
         try:
             parse_file(path)
         except DataError:

@@ -353,6 +353,8 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
 
 #: Where ``draft ingest`` collects snippets unless told otherwise (relative to the current folder).
 INGEST_INTO = Path("素材库")
+#: The lock file ``draft ingest`` holds in the review folder while it runs.
+INGEST_LOCK = ".draft-ingest.lock"
 
 
 @dataclass(frozen=True)
@@ -371,26 +373,36 @@ def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path,
     Every file is read and parsed first, so one that cannot be used stops the job
     before anything is written. ``progress(done, total, file)`` is called as it goes.
     """
-    from .ingest import ingest as harvest  # jieba only for this job
+    from .output import held
 
     if not files:
         raise InputError("请给出要收集的文稿（.docx 或 .txt）")
     into = into if into is not None else Path.cwd() / INGEST_INTO
     if into.exists() and not into.is_dir():
         raise InputError("--into 应当是一个文件夹", path=into)
+    known = (into,) if into.is_dir() else ()  # before the lock creates the folder
+    # one run at a time, told so before it reads anything: a second would not see what the first writes
+    with held(into / REVIEW_FOLDER / INGEST_LOCK, "素材库的待审核文件夹"):
+        return _ingest(files, into, known, extra, progress)
+
+
+def _ingest(files: tuple[Path, ...], into: Path, known: tuple[Path, ...], extra: tuple[Path, ...],
+            progress: Callable[[int, int, Path], None] | None) -> Harvest:
+    from .ingest import ingest as harvest  # jieba only for this job
+
     total = len(files)
     parsed = []
     for n, path in enumerate(files):
         if progress is not None:
             progress(n, 2 * total, path)
         parsed.append((path, parse_file(path, extra).outline))
-    # candidates already waiting for review count as known, so nothing is harvested twice
-    lib = library(tuple(extra) + ((into,) if into.is_dir() else ()), review=True)
 
     def step(n: int, path: Path) -> None:
         if progress is not None:
             progress(total + n, 2 * total, path)
 
+    # candidates already waiting for review count as known, so nothing is harvested twice
+    lib = library(tuple(extra) + known, review=True)
     reports = harvest(parsed, lib, into, progress=step)
     return Harvest(into, into / REVIEW_FOLDER, tuple(reports))
 
@@ -769,7 +781,7 @@ def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outli
         outline = parse_paragraphs(list(paragraphs)).outline
     styles = _text_styles(paragraphs, outline)
     return revise_text(list(paragraphs), styles, edits, out, template=template_path(outline.genre),
-                       author=who, when=when, force=force)
+                       author=who, when=when, force=force, source=source)
 
 
 def _text_styles(paragraphs, outline: Outline) -> dict[int, str]:

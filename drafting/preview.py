@@ -173,11 +173,13 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def _termination_interrupts():
-    """SIGTERM and SIGHUP raise KeyboardInterrupt meanwhile, so the converter is killed like on Ctrl+C.
+    """SIGINT, SIGTERM and SIGHUP raise KeyboardInterrupt meanwhile, so the converter is killed.
 
-    LibreOffice's own session no longer gets the signals the terminal sends to ours.
+    LibreOffice's own session no longer gets the signals the terminal sends to ours, and
+    the ``draft`` command's own handler (``entry``) would end the process at once,
+    leaving it running: during the conversion the interrupt unwinds through ``_run``.
     """
-    names = [n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    names = [n for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)]
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -326,5 +328,5 @@ def preview(docx: Path, out: Path, *, force: bool = False, page: int = 1) -> Pre
         result = _to_png(pdf, page, work, docx) if png else pdf
         # Copied into place through a file beside the target: the temporary folder may be on another drive.
         with open(result, "rb") as made:
-            write_file(out, lambda stream: shutil.copyfileobj(made, stream))
+            write_file(out, lambda stream: shutil.copyfileobj(made, stream), force=force)
     return Preview(out, pages, page if png else None, missing, used)

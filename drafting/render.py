@@ -160,7 +160,7 @@ def render(
             path=source,
             hint="模板中的 {{ }} 或 {% %} 标记可能放在了段落之外",
         ) from exc
-    _save(document, out)
+    _save(document, out, force)
     return out
 
 
@@ -214,5 +214,5 @@ def _template_problem(exc: TemplateError, source: Path, context: dict) -> Templa
     return TemplateProblem(f"模板渲染失败：{exc.message or exc}", path=source)
 
 
-def _save(document: DocxTemplate, out: Path) -> None:
-    write_file(out, document.save)
+def _save(document: DocxTemplate, out: Path, force: bool) -> None:
+    write_file(out, document.save, force=force)

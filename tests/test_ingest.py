@@ -263,3 +263,88 @@ def test_a_broken_target_library_is_reported(in_tmp):
     (into / "坏.yaml").write_text("snippets:\n  - id: x\n", encoding="utf-8")
     with pytest.raises(DataError):
         jobs.ingest((seed("001"),), into)
+
+
+# --- a full disk, two runs at once, a lock left behind ---------------------------------
+
+
+def test_a_full_disk_leaves_no_half_file_to_count_duplicates_against(in_tmp, monkeypatch, capsys):
+    import errno
+
+    from drafting import output
+
+    class Full:
+        """A disk that fills after a few bytes, as a real one would mid-entry."""
+
+        def __init__(self, stream):
+            self.stream = stream
+
+        def write(self, data):
+            self.stream.write(data[: len(data) // 3])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.stream.close()
+
+    real = output._stream
+    monkeypatch.setattr(output, "_stream", lambda fd: Full(real(fd)))
+    assert main(["ingest", str(seed("001")), "--into", "库"]) == 2
+    assert "磁盘空间不足" in capsys.readouterr().err
+    assert [p.name for p in (in_tmp / "库").rglob("*") if p.is_file()] == []
+    monkeypatch.setattr(output, "_stream", real)  # space freed
+    report = jobs.ingest((seed("001"),), in_tmp / "库").reports[0]
+    assert report.duplicates == () and report.added
+
+
+def test_two_ingests_into_one_library_at_once_one_writes_the_other_is_refused(in_tmp):
+    from test_output import race
+
+    source = seed("001")
+    for n, results in race(lambda n: ["ingest", str(source), "--into", f"库{n}"], in_tmp):
+        into = in_tmp / f"库{n}"
+        assert sorted(code for code, _ in results) == [0, 2], results
+        loser = next(err for code, err in results if code == 2)
+        assert "正被另一个 draft 命令使用" in loser and "进程号" in loser
+        files = sorted(p.name for p in into.rglob("*") if p.is_file())
+        assert files == [f"{source.stem}-1.yaml"]
+        load_library([into], review=True)
+
+
+def test_a_lock_left_by_a_process_that_is_gone_is_taken_over(in_tmp):
+    import socket
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    lock = in_tmp / "库" / REVIEW_FOLDER / jobs.INGEST_LOCK
+    lock.parent.mkdir(parents=True)
+    lock.write_text(f"{gone.pid}\n{socket.gethostname()}\n2026-01-01 09:00:00\n", encoding="utf-8")
+    report = jobs.ingest((seed("001"),), in_tmp / "库").reports[0]
+    assert report.written is not None and not lock.exists()
+
+
+def test_a_lock_held_by_a_running_process_is_refused_in_chinese_naming_it(in_tmp, capsys):
+    import socket
+
+    lock = in_tmp / "库" / REVIEW_FOLDER / jobs.INGEST_LOCK
+    lock.parent.mkdir(parents=True)
+    for host, named in ((socket.gethostname(), f"进程号 {os.getppid()}"), ("另一台电脑", "计算机 另一台电脑")):
+        lock.write_text(f"{os.getppid()}\n{host}\n2026-01-01 09:00:00\n", encoding="utf-8")
+        assert main(["ingest", str(seed("001")), "--into", "库"]) == 2
+        err = capsys.readouterr().err
+        assert "素材库的待审核文件夹正被另一个 draft 命令使用" in err and named in err
+        assert "2026-01-01 09:00:00" in err and str(Path("库", REVIEW_FOLDER, jobs.INGEST_LOCK)) in err
+        assert [p.name for p in lock.parent.iterdir()] == [jobs.INGEST_LOCK]
+
+
+def test_the_lock_is_released_when_the_job_fails(in_tmp):
+    into = in_tmp / "库"
+    into.mkdir()
+    (into / "坏.yaml").write_text("snippets:\n  - id: x\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        jobs.ingest((seed("001"),), into)
+    assert sorted(p.name for p in into.rglob("*")) == ["坏.yaml"]

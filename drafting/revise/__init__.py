@@ -54,25 +54,26 @@ def revise_docx(source: Path, paragraphs: list[Paragraph], edits: list[Edit] | t
                 out: Path, *, author: str, when: _dt.datetime, force: bool = False) -> Applied:
     """Copy ``source`` to ``out`` with ``edits`` as tracked changes and comments."""
     check_target(out, force=force, source=source)
-    return _revise(source, out, paragraphs, edits, author, when)
+    return _revise(source, out, paragraphs, edits, author, when, force=force)
 
 
 def revise_text(paragraphs: list[Paragraph], styles: dict[int, str], edits: list[Edit] | tuple[Edit, ...],
                 out: Path, *, template: Path, author: str, when: _dt.datetime,
-                force: bool = False) -> Applied:
+                force: bool = False, source: Path | None = None) -> Applied:
     """Lay ``paragraphs`` of a .txt into the Word ``template`` and apply ``edits``.
 
     ``styles`` maps a paragraph index to a style id of the template (Title,
-    Heading1, Signature, Date…); other paragraphs get the body style.
+    Heading1, Signature, Date…); other paragraphs get the body style. ``source``,
+    the .txt read, is never the output, not even through a link.
     """
-    check_target(out, force=force)
+    check_target(out, force=force, source=source, inputs=(("模板文件", template),))
     by_block = [Paragraph(p.index, p.text, block=n, offset=0) for n, p in enumerate(paragraphs)]
-    return _revise(template, out, by_block, edits, author, when,
+    return _revise(template, out, by_block, edits, author, when, force=force,
                    prepare=lambda doc: _fill_body(doc, paragraphs, styles))
 
 
 def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when: _dt.datetime,
-            prepare=None) -> Applied:
+            prepare=None, force: bool = False) -> Applied:
     """The package at ``package_path`` (its body first rebuilt by ``prepare``) with ``edits``, written to ``out``."""
     with open(package_path, "rb") as f, zipfile.ZipFile(f) as zf:
         package = Package(zf, package_path)
@@ -102,7 +103,7 @@ def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when:
                 replaced["[Content_Types].xml"] = serialize(types)
             replaced[comments_name] = serialize(revisor.comments)
         write_zip(out, [(info, None if info.filename in replaced else package.read(info.filename))
-                         for info in zf.infolist()], replaced)
+                         for info in zf.infolist()], replaced, force=force)
     return Applied(out, placed, skipped)
 
 

@@ -67,8 +67,8 @@ def serialize(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def write_zip(out: Path, members, replaced: dict[str, bytes]) -> None:
-    """Write the package to ``out`` (through a temporary file beside it)."""
+def write_zip(out: Path, members, replaced: dict[str, bytes], *, force: bool = False) -> None:
+    """Write the package to ``out`` (through a temporary file beside it; an existing one only if ``force``)."""
     def write(stream) -> None:
         with zipfile.ZipFile(stream, "w") as zout:
             written = set()
@@ -84,7 +84,7 @@ def write_zip(out: Path, members, replaced: dict[str, bytes]) -> None:
                 if name not in written:
                     zout.writestr(_fresh(zipfile.ZipInfo(name)), data)
 
-    write_file(out, write)
+    write_file(out, write, force=force)
 
 
 def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
