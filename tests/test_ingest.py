@@ -269,28 +269,11 @@ def test_a_broken_target_library_is_reported(in_tmp):
 
 
 def test_a_full_disk_leaves_no_half_file_to_count_duplicates_against(in_tmp, monkeypatch, capsys):
-    import errno
+    from test_output import fill_disk
 
     from drafting import output
 
-    class Full:
-        """A disk that fills after a few bytes, as a real one would mid-entry."""
-
-        def __init__(self, stream):
-            self.stream = stream
-
-        def write(self, data):
-            self.stream.write(data[: len(data) // 3])
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.stream.close()
-
-    real = output._stream
-    monkeypatch.setattr(output, "_stream", lambda fd: Full(real(fd)))
+    real = fill_disk(monkeypatch, 8192)
     assert main(["ingest", str(seed("001")), "--into", "库"]) == 2
     assert "磁盘空间不足" in capsys.readouterr().err
     assert [p.name for p in (in_tmp / "库").rglob("*") if p.is_file()] == []

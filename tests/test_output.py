@@ -80,7 +80,9 @@ def test_without_force_a_file_created_meanwhile_is_not_replaced(tmp_path):
     assert out.read_bytes() == b"mine"
 
 
-def test_full_disk_while_writing_leaves_no_file(tmp_path, monkeypatch):
+def fill_disk(monkeypatch, keep: int):
+    """Make every document write stop with ENOSPC after ``keep`` bytes (a disk filling up);
+    returns the real stream opener, to free the space again."""
     import errno
 
     from drafting import output
@@ -90,7 +92,7 @@ def test_full_disk_while_writing_leaves_no_file(tmp_path, monkeypatch):
             self.stream = stream
 
         def write(self, data):
-            self.stream.write(data[:3])
+            self.stream.write(data[:keep])
             raise OSError(errno.ENOSPC, "No space left on device")
 
         def __enter__(self):
@@ -101,6 +103,11 @@ def test_full_disk_while_writing_leaves_no_file(tmp_path, monkeypatch):
 
     real = output._stream
     monkeypatch.setattr(output, "_stream", lambda fd: Full(real(fd)))
+    return real
+
+
+def test_full_disk_while_writing_leaves_no_file(tmp_path, monkeypatch):
+    fill_disk(monkeypatch, 3)
     with pytest.raises(OutputError) as caught:
         write_file(tmp_path / "out.docx", lambda stream: stream.write(b"a whole document"))
     assert "磁盘空间不足" in caught.value.message
