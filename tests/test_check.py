@@ -889,3 +889,13 @@ def test_real_documents_show_what_a_reviewer_marks():
     _, found = check_real("01")
     assert any(f.suggestion and f.suggestion.startswith("清醒地") for f in only(found, "typo"))
     assert not only(found, "stray-space")  # the title's halves and the byline are spaced on purpose
+
+
+def test_the_tally_counts_every_injected_ad_phrase_the_message_counts(in_tmp, capsys):
+    # a site that slips its advertising words in as clauses of a long sentence, three times
+    body = ("要以制度建设为抓手，滚动广告灯箱，深化机关党建质量提升工程，阅报栏灯箱，推动各项工作落地见效，"
+            "户外滚动灯箱，确保全年目标任务圆满完成。")
+    (in_tmp / "d.txt").write_text(PLAN + f"1．甲。{body}\n", encoding="utf-8")
+    assert main(["check", "d.txt"]) == 1
+    out = capsys.readouterr().out
+    assert "（共 3 处）" in out and "其中错误 3 处：广告文字 3" in out

@@ -163,9 +163,11 @@ def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -
         return line
     # one finding a paragraph, as for placeholders; the outline loses every piece
     more = f"（共 {len(found)} 处）" if len(found) > 1 else ""
+    # every piece's place, so the report's tally counts them as the message does
+    spots = tuple(sorted(at for at in (line.text.find(piece) for piece in found) if at >= 0)) if more else ()
     findings.append(Finding(
         "ad-text", f"{_where(line.index)}中夹有广告、联系方式或网址{more}，应删去", paragraph=line.index,
-        excerpt=found[0], suggestion="",
+        excerpt=found[0], suggestion="", positions=spots,
     ))
     if not text.strip():
         return None
