@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from drafting import jobs
 from drafting.errors import DraftError
+from drafting.jobs import documents
 from drafting.reader import read_paragraphs
 
 from test_reader import make_docx, para, run
@@ -140,7 +141,8 @@ _load_library = jobs.library
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no draft.yaml of the checkout is found
-    monkeypatch.setattr(jobs, "library", _library)
+    # parse, check and renew look the library up in the module they live in
+    monkeypatch.setattr(documents, "library", _library)
     return tmp_path
 
 

@@ -130,12 +130,12 @@ def test_cli_unknown_category(unit, capsys):
 def test_index_is_reused_until_a_file_changes(unit, capsys, monkeypatch):
     assert main(["snippets", "search", "警示教育", "--library", str(unit)]) == 0
     capsys.readouterr()
-    import drafting.jobs as jobs
+    from drafting.jobs import repository  # where the search job looks load_library up
 
     def no_loading(*args, **kwargs):
         raise AssertionError("the library was loaded although nothing changed")
 
-    monkeypatch.setattr(jobs, "load_library", no_loading)
+    monkeypatch.setattr(repository, "load_library", no_loading)
     assert main(["snippets", "search", "警示教育", "--library", str(unit)]) == 0
     assert "jl-warning" in capsys.readouterr().out
     monkeypatch.undo()

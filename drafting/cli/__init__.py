@@ -1,0 +1,115 @@
+"""The ``draft`` command: parse options, call one job, print the result in Chinese.
+
+Thin on purpose: every job lives in ``jobs``; errors of the package's own type are
+turned into a message and exit code 2 in one place (``main``).
+
+Here the typer app and its commands, listed in the order ``draft --help`` shows
+them; the commands themselves in ``drafts`` (plan, speech, meetings, batch),
+``documents`` (parse, check, renew, preview) and ``repository`` (ingest,
+snippets …, init), the options they share in ``options`` and the longer reports
+they print in ``reports``. Nothing of the package imports this one.
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+from typing import List, Optional
+
+import click
+import typer
+
+from .. import clitext
+from ..errors import DraftError, os_problem
+from .documents import check_cmd, parse_cmd, preview_cmd, renew_cmd
+from .drafts import batch_cmd, meetings_cmd, plan_cmd, speech_cmd
+from .reports import _report_parsed  # noqa: F401  (tests print a parsed outline with it)
+from .repository import (ingest_cmd, init_cmd, snippets_lint_cmd, snippets_list_cmd, snippets_search_cmd,
+                         snippets_show_cmd, snippets_stats_cmd)
+
+
+HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲话稿（Word，GB/T 9704 版式）。
+
+\b
+常用：
+  draft init --org 市发展改革委             在当前目录保存单位设置
+  draft plan --year 2026                    生成工作要点
+  draft speech --meeting 工委会议           生成讲话稿
+  draft meetings                            列出会议类型
+  draft parse 去年工作要点.docx             分析已有文稿的结构，列出发现的问题
+  draft renew 2025年工作要点.docx --year 2026
+                                            用去年的文稿生成今年的初稿（修订+批注）
+  draft check 工作要点.docx --year 2026     检查文稿：编号、年份、占位符、错别字、标点等
+  draft ingest 旧文稿1.docx 旧文稿2.txt     从旧文稿收集素材，放入 素材库/待审核/
+  draft snippets list --category 思想建设   查看素材
+  draft snippets search 三会一课            按内容搜索素材
+  draft snippets lint 素材库                检查素材库（CI 用）
+  draft batch --orgs 单位.yaml              按单位列表批量起草
+  draft preview 文稿.docx                   用 LibreOffice 生成 PDF 预览
+"""
+
+app = typer.Typer(
+    help=HELP,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+snippets_app = typer.Typer(help="查看、搜索、检查和统计素材库中的片段。", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(snippets_app, name="snippets")
+
+# The commands, in the order draft --help lists them.
+app.command("plan")(plan_cmd)
+app.command("speech")(speech_cmd)
+app.command("parse")(parse_cmd)
+app.command("check")(check_cmd)
+app.command("ingest")(ingest_cmd)
+app.command("renew")(renew_cmd)
+app.command("meetings")(meetings_cmd)
+snippets_app.command("list")(snippets_list_cmd)
+snippets_app.command("search")(snippets_search_cmd)
+snippets_app.command("show")(snippets_show_cmd)
+snippets_app.command("lint")(snippets_lint_cmd)
+snippets_app.command("stats")(snippets_stats_cmd)
+app.command("batch")(batch_cmd)
+app.command("preview")(preview_cmd)
+app.command("init")(init_cmd)
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    text = exc.format_message()
+    if exc.ctx is not None:
+        text += f"\n运行“{exc.ctx.command_path} --help”查看用法。"
+    return text
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Entry point of the ``draft`` console script; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    clitext.install()
+    try:
+        result = app(args=argv, prog_name="draft", standalone_mode=False)
+    except DraftError as exc:
+        typer.echo(f"错误：{exc}", err=True)
+        return exc.exit_code
+    except click.UsageError as exc:
+        typer.echo(f"错误：{_usage_message(exc)}", err=True)
+        return 2
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        typer.echo("已取消。", err=True)
+        return 130
+    except OSError as exc:
+        # A path too long for the filesystem fails wherever it is first looked at; the jobs
+        # check the documents' own paths, this catches the rest (templates, folders).
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        typer.echo(f"错误：{DraftError(os_problem(exc), path=exc.filename)}", err=True)
+        return 2
+    if result == 130:  # typer returns Ctrl+C as a silent 130; no command returns a number itself
+        typer.echo("已取消。", err=True)
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,111 @@
+"""The commands on an existing document: ``draft parse``, ``draft check``, ``draft renew``, ``draft preview``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .. import jobs
+from ..errors import DraftError
+from .options import ForceOpt, LibraryOpt, _paths
+from .reports import _renewed_json, _report_checked, _report_parsed, _report_renewed, _where
+
+
+def parse_cmd(
+    file: Path = typer.Argument(..., metavar="文件", help="已有的工作要点或讲话稿（.docx 或 .txt）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出，便于其他程序读取"),
+) -> None:
+    """分析已有的工作要点或讲话稿：标题、年份、单位、各部分和条目，以及发现的问题。"""
+    parsed = jobs.parse_file(file)
+    if as_json:
+        import json
+
+        from ..parse import to_json
+
+        typer.echo(json.dumps(to_json(parsed), ensure_ascii=False, indent=2))
+    else:
+        _report_parsed(parsed)
+
+
+def check_cmd(
+    file: Path = typer.Argument(..., metavar="文件", help="要检查的工作要点或讲话稿（.docx 或 .txt）"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", min=1949, max=2100,
+                                       help="文稿应当是哪一年的（默认：按文稿自己写的年份）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出，便于其他程序读取"),
+    annotate: Optional[Path] = typer.Option(None, "--annotate", metavar="输出.docx",
+                                            help="另存一份文稿，每个问题作为批注标在原文相应文字上"),
+    fix: bool = typer.Option(False, "--fix", help="把半角标点改成全角，以修订（可逐条接受/拒绝）的形式另存一份"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="--fix 的输出文件（默认：原文旁边的“原名-修正.docx”）"),
+    author: Optional[str] = typer.Option(None, "--author", help="批注和修订的作者名"),
+    library: Optional[List[Path]] = LibraryOpt,
+    force: bool = ForceOpt,
+) -> None:
+    """检查文稿中审稿人会指出的问题：编号跳号、年份不一致、过时提法、占位符、重复粘贴、广告、错别字、重复字词、半角标点、多余空格、引号不配对、模板残留。
+
+    有“错误”级别的问题时退出码为 1，没有时为 0，文件无法读取时为 2。文稿本身不会被改动；
+    --annotate 和 --fix 另存一份带批注、修订的 Word 文档。
+    """
+    if annotate is not None and output is not None and annotate != output:
+        raise DraftError("--annotate 和 -o 指定了两个不同的输出文件：同时使用时请只写一个")
+    checked = jobs.check_file(file, year=year, extra=_paths(library), annotate=annotate is not None, fix=fix,
+                              output=annotate or output, author=author, force=force)
+    if as_json:
+        import json
+
+        from ..check import to_json
+
+        typer.echo(json.dumps(to_json(checked.findings), ensure_ascii=False, indent=2))
+    else:
+        _report_checked(checked)
+    if checked.written is not None:
+        what = "、".join(x for x in (f"{checked.fixed} 处半角标点改为修订" if fix else "",
+                                    f"{len(set(checked.findings) - set(checked.unplaced))} 个问题写成批注" if annotate else "") if x)
+        typer.echo(f"已另存：{checked.written}（{what}）", err=True)
+        for f in checked.unplaced:
+            typer.echo(f"  提示：{_where(checked.paragraphs, f.paragraph)}的“{f.excerpt}”未能在文档中标出（位于编号、域代码或他人修订中）。", err=True)
+    if checked.has_errors:
+        raise typer.Exit(1)
+
+
+def renew_cmd(
+    file: Path = typer.Argument(..., metavar="文件", help="去年的工作要点或讲话稿（.docx 或 .txt）"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="新文稿的年份（默认：原文年份的下一年）", min=1949, max=2100),
+    from_year: Optional[int] = typer.Option(None, "--from-year", help="原文是哪一年的（默认：从原文识别）", min=1949, max=2100),
+    org: Optional[str] = typer.Option(None, "--org", help="新的单位名称：原文中的单位全称都换成它"),
+    from_org: Optional[str] = typer.Option(None, "--from-org", help="原文中的单位名称（默认：从标题识别）"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出文件（默认：原文旁边，文件名中的年份换成新年份）"),
+    author: Optional[str] = typer.Option(None, "--author", help="修订和批注的作者名（默认：draft.yaml 的讲话人，或“起草助手”）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出处理清单，便于其他程序读取"),
+    library: Optional[List[Path]] = LibraryOpt,
+    force: bool = ForceOpt,
+) -> None:
+    """用去年的文稿生成今年的初稿：年份、届次、全会提法等能确定的改动写成 Word 修订，拿不准的写成批注；原文件不改动。"""
+    done = jobs.renew(file, year=year, from_year=from_year, org=org, from_org=from_org, output=output,
+                      author=author, extra=_paths(library), force=force)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(_renewed_json(done), ensure_ascii=False, indent=2))
+    else:
+        _report_renewed(done)
+
+
+def preview_cmd(
+    file: Path = typer.Argument(..., metavar="文件.docx", help="要预览的 Word 文档"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="输出 .pdf（全部页面）或 .png（一页），默认与文档同名的 .pdf"),
+    page: int = typer.Option(1, "--page", help="输出 PNG 时取第几页", min=1),
+    force: bool = ForceOpt,
+) -> None:
+    """用 LibreOffice 把 Word 文档转成 PDF 或 PNG 预览，并报告本机缺少、被替换的字体。"""
+    result = jobs.preview(file, output, force=force, page=page)
+    pages = f"，文档共 {result.pages} 页" if result.pages else ""
+    shown = f"（第 {result.page} 页）" if result.page else ""
+    typer.echo(f"已生成预览：{result.path}{shown}{pages}")
+    if result.missing:
+        instead = f"，预览中用 {'、'.join(result.used)} 代替" if result.used else ""
+        typer.echo(f"提示：本机没有文档要求的字体 {'、'.join(result.missing)}{instead}；"
+                   "分行和页数可能与装有这些字体的电脑不同。", err=True)

@@ -1,0 +1,31 @@
+"""The one package that wires the stages together: settings → library → assemble → render,
+and reader → parse for existing documents.
+
+Each public function is one user job; the CLI parses options into a ``Request``
+and calls one of them. Word rendering (docxtpl, lxml) is imported only by the
+jobs that write a document, and the reader only by the job that reads one, so
+other commands start fast.
+
+The modules, each importing only those before it: ``common`` (settings, the
+library, output names, checks of the values a user typed), ``drafts`` (plans,
+speeches, many at once), ``documents`` (reading, parsing, checking and renewing
+an existing document; its preview) and ``repository`` (the snippet repository:
+ingest, list, search, show, lint, stats, and ``draft init``). Every job is
+re-exported here; a test that replaces a name a job uses patches it in the
+module that job lives in.
+"""
+
+from __future__ import annotations
+
+from .common import check_value, default_year, library, output_name, settings
+from .drafts import Batch, BatchFailure, Request, Result, batch, draft, meetings
+from .documents import FIXABLE, Checked, Renewed, check_file, parse_file, preview, renew, renewed_name
+from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Shown, ingest, init, lint, search, show,
+                         snippets, stats)
+
+__all__ = [
+    "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Found", "Harvest",
+    "Renewed", "Request", "Result", "Shown", "batch", "check_file", "check_value", "default_year", "draft",
+    "ingest", "init", "library", "lint", "meetings", "output_name", "parse_file", "preview", "renew",
+    "renewed_name", "search", "settings", "show", "snippets", "stats",
+]

@@ -1,0 +1,98 @@
+"""What every job needs: the unit's settings and library, output names, checks of typed values."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from ..config import Settings, find_config, load_config
+from ..errors import InputError, os_problem
+from ..library import Library, load_library
+from ..model import PLAN
+from ..output import check_docx_name, check_name_length, fit_name
+
+
+def default_year(today: _dt.date) -> int:
+    """The year a draft is most likely for: next year from November on."""
+    return today.year + 1 if today.month >= 11 else today.year
+
+
+def settings(cwd: Path | None = None) -> Settings:
+    """The nearest ``draft.yaml``'s settings, or empty ones."""
+    path = find_config(cwd or Path.cwd())
+    return load_config(path) if path else Settings()
+
+
+def _unit_folders(extra: tuple[Path, ...], cfg: Settings) -> tuple[Path, ...]:
+    """The unit's library folders: draft.yaml's, then the options', each once."""
+    return tuple(dict.fromkeys(cfg.libraries + tuple(extra)))
+
+
+def library(extra: tuple[Path, ...] = (), cfg: Settings | None = None, *, review: bool = False) -> Library:
+    """The bundled library with the unit's folders (from draft.yaml, then options) laid over.
+
+    A folder named twice is loaded once; ``review`` adds the candidates awaiting review.
+    """
+    cfg = cfg if cfg is not None else settings()
+    return load_library(_unit_folders(extra, cfg), review=review)
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def output_name(title: str | None, genre: str) -> str:
+    """A file name from the document title, safe on Windows and short enough for any filesystem."""
+    name = _UNSAFE_NAME.sub("", title or "") or ("工作要点" if genre == PLAN else "讲话")
+    return fit_name(name[:120])
+
+
+def _check_output(out: Path) -> None:
+    """Refuse a Word output path the user gave: not .docx, or a name too long to write."""
+    check_docx_name(out)
+    check_name_length(out)
+
+
+def _input_file(path: Path) -> None:
+    """Refuse an input path that is not an existing file (a name too long to look up included)."""
+    try:
+        if path.is_file():
+            return
+        exists = path.exists()
+    except OSError as exc:
+        raise InputError(f"无法读取这个文件：{os_problem(exc)}", path=path) from None
+    raise InputError("找不到这个文件" if not exists else "这不是一个文件", path=path)
+
+
+# What no name typed by the user may hold: C0/C1 controls (tabs and line breaks
+# included) and the non-characters XML cannot hold; surrogates are bytes of the
+# command line that were not valid text (Python keeps them as U+DC80–U+DCFF).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_value(value: str | None, what: str) -> None:
+    """Refuse a name the user gave (``what``: the option) holding control characters or broken bytes.
+
+    Blanks at either end (a pasted line break) are not refused: the name is trimmed.
+    """
+    if value is None:
+        return
+    value = value.strip()
+    if _SURROGATE.search(value):
+        raise InputError(f"{what} 中有无法识别的字符（不是有效的文字编码），不能使用",
+                         hint="请重新输入；在命令行中输入中文时，请确认终端使用 UTF-8 编码")
+    bad = _CONTROL.search(value)
+    if bad:
+        raise InputError(f"{what} 中有不可见的控制字符（U+{ord(bad[0]):04X}），不能使用",
+                         hint="请重新输入；从其他程序复制的文字可能带有这类字符")
+
+
+#: The options of a draft that name people and organisations, and what the user calls each.
+_NAME_OPTIONS = (("org", "--org"), ("org_short", "--org-short"), ("superior", "--superior"),
+                 ("speaker", "--speaker"))
+
+
+def _trimmed(name: str | None) -> str | None:
+    """A name typed on the command line, trimmed; one of only spaces counts as not given."""
+    return (name or "").strip() or None

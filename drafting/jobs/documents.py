@@ -1,0 +1,315 @@
+"""Jobs on an existing document: read, parse, check, renew (as tracked changes), preview.
+
+The document itself is never modified: what a job writes is a copy.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..model import Edit, Finding, Outline, Paragraph
+from ..numerals import date_cn
+from ..output import fit_name
+from ..yearfacts import require_covered
+from .common import _check_output, _input_file, _trimmed, check_value, library, settings
+
+if TYPE_CHECKING:
+    from ..parse import Parsed
+    from ..preview import Preview
+    from ..renew import Renewal
+
+
+def _read(path: Path) -> list[Paragraph]:
+    """The paragraphs of a document to check, parse or harvest; one without any text is refused."""
+    # Only the jobs that read documents load the reader (and lxml for .docx).
+    from ..reader import read_paragraphs
+
+    _input_file(path)
+    paragraphs = read_paragraphs(path)
+    if not paragraphs:
+        raise InputError("文件中没有文字", path=path, hint="请确认选对了文件；扫描件、图片中的文字无法读取。")
+    return paragraphs
+
+
+def parse_file(path: Path, extra: tuple[Path, ...] = ()) -> Parsed:
+    """Read an existing plan or speech (.docx or .txt) and recover its outline, with findings."""
+    # The parser's ~10 ms of regex compiling stays out of every other command's start-up.
+    from ..parse import parse_paragraphs
+
+    paragraphs = _read(path)
+    return parse_paragraphs(paragraphs, ads=library(extra).checks.ads)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What ``draft check`` found in one document (which is never modified)."""
+
+    path: Path
+    paragraphs: tuple[Paragraph, ...]
+    findings: tuple[Finding, ...]
+    #: the annotated or corrected copy, if one was asked for
+    written: Path | None = None
+    fixed: int = 0
+    #: findings that could not be placed in the copy (in a field, in another reviewer's revision)
+    unplaced: tuple[Finding, ...] = ()
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether a finding is an error: the draft should not go up as it is."""
+        from ..check import has_errors
+
+        return has_errors(self.findings)
+
+
+#: What ``draft check --fix`` corrects as tracked changes: mechanical, one character.
+FIXABLE = frozenset({"halfwidth-punctuation"})
+
+
+def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] = (),
+               annotate: bool = False, fix: bool = False, output: Path | None = None,
+               author: str | None = None, force: bool = False) -> Checked:
+    """Check a plan or speech (.docx or .txt) for what a reviewer would mark.
+
+    ``year`` is the year the document should be for; the typo and advertising lists
+    come from the bundled library and the unit's folders. With ``annotate`` every
+    finding becomes a Word comment on its text, with ``fix`` half-width punctuation
+    is corrected as tracked changes, both in a copy written to ``output``; the
+    document itself is never modified.
+    """
+    from ..check import CODE_NAMES, check_paragraphs, group_findings
+
+    if (annotate or fix) and output is not None:
+        _check_output(output)
+    if annotate or fix:
+        check_value(author, "--author")
+        author = _trimmed(author)
+    paragraphs = _read(path)
+    lib = library(extra)
+    if year is not None:
+        require_covered(lib.calendar, year)
+    # one finding per spot, as --fix corrects them; the report groups the frequent ones
+    spots = check_paragraphs(paragraphs, year=year, rules=lib.checks, calendar=lib.calendar, grouped=False)
+    findings = group_findings(spots)
+    if not (annotate or fix):
+        return Checked(path, tuple(paragraphs), tuple(findings))
+    out = output or path.with_name(fit_name(path.stem, f"-{'批注' if annotate else '修正'}.docx"))
+    edits: list[Edit] = []
+    sources: list[Finding] = []
+    changed: dict[tuple, int] = {}  # (paragraph, start) of a spot corrected → its edit
+    if fix:
+        for f in spots:
+            if f.code in FIXABLE and f.suggestion is not None and f.start is not None and f.excerpt:
+                changed[(f.paragraph, f.start)] = len(edits)
+                edits.append(Edit(f.paragraph, f.start, f.start + len(f.excerpt), f.excerpt, f.suggestion, None, f.code))
+                sources.append(f)
+    if annotate:
+        for f in findings:
+            if f.paragraph is None or f.start is None or not f.excerpt:
+                continue
+            at = changed.get((f.paragraph, f.start)) if f.code in FIXABLE else None
+            advice = f"\n建议：{f.suggestion}" if f.suggestion and at is None else ""
+            note = f"［{CODE_NAMES.get(f.code, f.code)}］{f.message}{advice}"
+            if at is not None:  # a corrected spot carries the comment on its change
+                edits[at] = replace(edits[at], comment=note)
+                sources[at] = f
+            else:
+                edits.append(Edit(f.paragraph, f.start, f.start + len(f.excerpt), f.excerpt, None, note, f.code))
+                sources.append(f)
+    applied = _write_revised(path, paragraphs, edits, out, author=author, force=force)
+    placed = {id(e) for e in applied.placed}
+    unplaced = tuple(dict.fromkeys(f for e, f in zip(edits, sources) if id(e) not in placed))
+    fixed = sum(1 for e in applied.placed if e.new is not None)
+    return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced)
+
+
+@dataclass(frozen=True)
+class Renewed:
+    """What ``draft renew`` did: the copy written, the decisions, what could not be placed."""
+
+    source: Path
+    path: Path
+    renewal: Renewal
+    skipped: tuple[Edit, ...]
+    notes: tuple[str, ...]
+    #: the source's paragraphs as read (where each entry stands: body, header, footer …)
+    paragraphs: tuple[Paragraph, ...] = ()
+
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+
+
+def renewed_name(source: Path, source_year: int, target_year: int) -> Path:
+    """Beside the source: its name with the year moved on, or with the new year added."""
+    stem, tail = source.stem, ".docx"
+    if str(source_year) in stem:
+        stem = stem.replace(str(source_year), str(target_year))
+    elif _YEAR_IN_NAME.search(stem):
+        stem = _YEAR_IN_NAME.sub(str(target_year), stem, count=1)
+    if stem == source.stem:
+        tail = f"-{target_year}年.docx"
+    return source.with_name(fit_name(stem, tail))
+
+
+#: Last characters of a unit's name that a parsed org's trailing 机关 may follow (市统计局机关).
+_ORG_TAILS = frozenset("局委办厅部院")
+
+
+def renew(source: Path, *, year: int | None = None, from_year: int | None = None,
+          org: str | None = None, from_org: str | None = None, output: Path | None = None,
+          author: str | None = None, extra: tuple[Path, ...] = (), force: bool = False,
+          now: _dt.datetime | None = None) -> Renewed:
+    """This year's draft from last year's document, as tracked changes and comments in a copy."""
+    from ..parse import parse_paragraphs, title_index
+    from ..renew import renew as decide
+
+    if output is not None:
+        _check_output(output)
+    for value, option in ((author, "--author"), (org, "--org"), (from_org, "--from-org")):
+        check_value(value, option)
+    author, org, from_org = map(_trimmed, (author, org, from_org))
+    paragraphs = _read(source)
+    parsed = parse_paragraphs(paragraphs)
+    outline = parsed.outline
+    s = from_year or outline.year
+    if s is None:
+        raise InputError("无法从原文判断它是哪一年的文稿", path=source, hint="请用 --from-year 指定，如 --from-year 2025")
+    y = year or s + 1
+    if y <= s:
+        raise InputError(f"目标年份（{y}年）应晚于原文年份（{s}年）", path=source,
+                         hint="原文年份识别有误时，请用 --from-year 指定")
+    rename = None
+    if org:
+        old = from_org or outline.org
+        if not old:
+            raise InputError("原文中没有识别出单位名称，无法替换", path=source, hint="请用 --from-org 给出原单位名称")
+        if (not from_org and old.endswith("机关") and not org.endswith("机关") and len(old) >= 5
+                and old[-3] in _ORG_TAILS):
+            old = old[:-2]  # 市统计局机关 (its 机关党建) → the 局 itself, so its 机关 stays where written
+        if old != org:
+            rename = (old, org)
+    lib = library(extra)
+    require_covered(lib.calendar, y)
+    title = title_index(paragraphs, outline)
+    running = _running_titles(paragraphs, outline.title, s)
+    renewal = decide([p for p in paragraphs if p.index not in running], lib.calendar, s, y, title_index=title,
+                     org=rename, repeat_from=_repeat_start(parsed, paragraphs), site=_site_lines(parsed))
+    for p in paragraphs:
+        if p.index in running:  # a running head's year is the document's own, as in the title
+            renewal = _merged(renewal, decide([p], lib.calendar, s, y, title_index=p.index, org=rename))
+    out = output or renewed_name(source, s, y)
+    applied = _write_revised(source, paragraphs, renewal.edits, out, outline=outline, author=author,
+                             force=force, now=now)
+    notes = list(renewal.notes)
+    if year is None:
+        notes.insert(0, f"未指定目标年份（--year），按{y}年更新。")
+    if from_year is None:
+        notes.insert(0, f"原文年份按{s}年识别；如有误，请用 --from-year 指定。")
+    return Renewed(source, applied.path, renewal, applied.skipped, tuple(notes), tuple(paragraphs))
+
+
+#: The name a running head gives the document after its year: "2016年工作要点".
+_RUNNING_NAME = re.compile(r"\s*年度?\s*([\u4e00-\u9fff]{2,})")
+
+
+def _running_titles(paragraphs, title: str | None, year: int) -> set[int]:
+    """Headers and footers that name the document by its year and title's last words ("2016年工作要点").
+
+    Their year is the document's own, like the title's. A year in a header or
+    footer followed by anything else (a date, another name) is left to the usual
+    rules, which ask rather than change.
+    """
+    if not title or f"{year}" not in title:
+        return set()
+    tail = title.rsplit(f"{year}", 1)[1].lstrip("年度 ")
+    found = set()
+    for p in paragraphs:
+        if p.part not in ("header", "footer"):
+            continue
+        at = p.text.find(f"{year}")
+        m = _RUNNING_NAME.match(p.text, at + 4) if at >= 0 else None
+        # "工作要点" of "党建工作要点", or a longer name ending in the title's
+        if m and tail and (tail.endswith(m[1]) or m[1].endswith(tail)):
+            found.add(p.index)
+    return found
+
+
+def _merged(a, b):
+    """Two renewals of disjoint paragraphs as one."""
+    from dataclasses import replace
+
+    return replace(a, edits=tuple(sorted(a.edits + b.edits, key=lambda e: (e.paragraph, e.start))),
+                   entries=tuple(sorted(a.entries + b.entries, key=lambda e: e.paragraph)),
+                   notes=tuple(dict.fromkeys(a.notes + b.notes)))
+
+
+def _site_lines(parsed: Parsed) -> frozenset[int]:
+    """Paragraphs parse took out whole as advertising or a web page's site lines (not ads inside a line)."""
+    kept = {index for index, _ in parsed.lines}
+    return frozenset(f.paragraph for f in parsed.findings
+                     if f.code in ("ad-text", "extra-text") and f.paragraph is not None and f.paragraph not in kept)
+
+
+def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:
+    """Where the parser found the whole text pasted a second time: (paragraph, offset)."""
+    for f in parsed.findings:
+        if f.code == "duplicate-text" and f.paragraph is not None and "粘贴" in f.message:
+            if f.start is not None:
+                return f.paragraph, f.start
+            return f.paragraph, max(paragraphs[f.paragraph].text.find(f.excerpt), 0)
+    return None
+
+
+def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outline | None = None,
+                   author: str | None = None, force: bool = False, now: _dt.datetime | None = None):
+    """``edits`` as tracked changes and comments: in a copy of a .docx, or a .txt laid into the template."""
+    from ..reader import is_word_package
+    from ..revise import revise_docx, revise_text
+
+    when = now or _dt.datetime.now(_dt.timezone.utc)
+    who = author or settings().speaker or "起草助手"
+    if is_word_package(source):
+        return revise_docx(source, paragraphs, edits, out, author=who, when=when, force=force)
+    from ..resources import template_path
+
+    from ..parse import parse_paragraphs
+
+    if outline is None:
+        outline = parse_paragraphs(list(paragraphs)).outline
+    styles = _text_styles(paragraphs, outline)
+    return revise_text(list(paragraphs), styles, edits, out, template=template_path(outline.genre),
+                       author=who, when=when, force=force, source=source)
+
+
+def _text_styles(paragraphs, outline: Outline) -> dict[int, str]:
+    """Styles of the template for a .txt's paragraphs: title, headings on their own, signature."""
+    from ..parse import source_index, title_index
+
+    styles: dict[int, str] = {}
+    title = title_index(paragraphs, outline)
+    if title is not None:
+        styles[title] = "Title"
+    by_index = {p.index: p for p in paragraphs}
+    for section in outline.sections:
+        index = source_index(section.source)
+        para = by_index.get(index)
+        if para is not None and section.heading and len(para.text) <= len(section.heading) + 6:
+            styles[index] = "Heading1"
+    tail = [p for p in paragraphs[-3:] if p.index not in styles]
+    for p in tail:
+        if outline.signature and p.text == outline.signature:
+            styles[p.index] = "Signature"
+        elif outline.date is not None and p.text.replace(" ", "") == date_cn(outline.date):
+            styles[p.index] = "Date"
+    return styles
+
+
+def preview(file: Path, output: Path | None = None, *, force: bool = False, page: int = 1) -> Preview:
+    """A PDF (default, beside the document) or PNG preview of a .docx through LibreOffice."""
+    from ..preview import preview as run
+
+    return run(file, output if output is not None else file.with_suffix(".pdf"), force=force, page=page)

@@ -1,0 +1,186 @@
+"""Jobs on the snippet repository: ingest old documents, list, search, show, lint, stats; ``draft init``."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from ..errors import InputError
+from ..library import REVIEW_FOLDER, load_library
+from ..model import SPEECH, Occasion, Snippet
+from ..yearfacts import require_covered
+from .common import _trimmed, _unit_folders, check_value, default_year, library, settings
+from .documents import parse_file
+
+if TYPE_CHECKING:
+    from ..ingest import FileReport
+    from ..lint import LintReport
+    from ..search import Hit
+    from ..stats import Stats as Statistics
+
+
+#: Where ``draft ingest`` collects snippets unless told otherwise (relative to the current folder).
+INGEST_INTO = Path("素材库")
+#: The lock file ``draft ingest`` holds in the review folder while it runs.
+INGEST_LOCK = ".draft-ingest.lock"
+
+
+@dataclass(frozen=True)
+class Harvest:
+    """What ``draft ingest`` did: the target folder, its review folder, one report per file."""
+
+    into: Path
+    review: Path
+    reports: tuple[FileReport, ...]
+
+
+def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path, ...] = (), *,
+           progress: Callable[[int, int, Path], None] | None = None) -> Harvest:
+    """Harvest old documents into ``into``'s review folder (default ``./素材库``).
+
+    Every file is read and parsed first, so one that cannot be used stops the job
+    before anything is written. ``progress(done, total, file)`` is called as it goes.
+    """
+    from ..output import held
+
+    if not files:
+        raise InputError("请给出要收集的文稿（.docx 或 .txt）")
+    into = into if into is not None else Path.cwd() / INGEST_INTO
+    if into.exists() and not into.is_dir():
+        raise InputError("--into 应当是一个文件夹", path=into)
+    known = (into,) if into.is_dir() else ()  # before the lock creates the folder
+    # one run at a time, told so before it reads anything: a second would not see what the first writes
+    with held(into / REVIEW_FOLDER / INGEST_LOCK, "素材库的待审核文件夹"):
+        return _ingest(files, into, known, extra, progress)
+
+
+def _ingest(files: tuple[Path, ...], into: Path, known: tuple[Path, ...], extra: tuple[Path, ...],
+            progress: Callable[[int, int, Path], None] | None) -> Harvest:
+    from ..ingest import ingest as harvest  # jieba only for this job
+
+    total = len(files)
+    parsed = []
+    for n, path in enumerate(files):
+        if progress is not None:
+            progress(n, 2 * total, path)
+        parsed.append((path, parse_file(path, extra).outline))
+
+    def step(n: int, path: Path) -> None:
+        if progress is not None:
+            progress(total + n, 2 * total, path)
+
+    # candidates already waiting for review count as known, so nothing is harvested twice
+    lib = library(tuple(extra) + known, review=True)
+    reports = harvest(parsed, lib, into, progress=step)
+    return Harvest(into, into / REVIEW_FOLDER, tuple(reports))
+
+
+def snippets(extra: tuple[Path, ...] = (), *, category: str | None = None,
+             genre: str | None = None) -> tuple[list[Snippet], list[str]]:
+    """Snippets of the library (optionally one category/genre), and all category names."""
+    lib = library(extra)
+    chosen = [
+        s for s in lib.snippets.values()
+        if (category is None or s.category == category) and (genre is None or genre in s.genres)
+    ]
+    return chosen, lib.categories()
+
+
+def init(folder: Path, *, org: str, org_short: str | None, superior: str | None,
+         speaker: str | None, libraries: tuple[str, ...], force: bool) -> Path:
+    """Write a ``draft.yaml`` into ``folder`` (checking the library folders first)."""
+    from ..config import render_config, write_config
+
+    for value, option in ((org, "--org"), (org_short, "--org-short"), (superior, "--superior"),
+                          (speaker, "--speaker")):
+        check_value(value, option)
+    org = _trimmed(org)
+    if not org:
+        raise InputError("--org 不能为空：请写出单位全称")
+    org_short, superior, speaker = map(_trimmed, (org_short, superior, speaker))
+    load_library(tuple(folder / p for p in libraries))
+    return write_config(folder, render_config(org, org_short, superior, speaker, libraries), force=force)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search: the query, the words searched for, the hits best first."""
+
+    query: str
+    words: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    #: ids of snippets too long to index whole (``search.MAX_INDEXED``): only their beginning was searched
+    partial: tuple[str, ...] = ()
+
+
+def search(query: str, extra: tuple[Path, ...] = (), *, category: str | None = None,
+           genre: str | None = None, limit: int = 10) -> Found:
+    """Search the library (bundled, draft.yaml's and ``extra`` folders) for ``query``."""
+    from ..library import library_folders
+    from ..search import cached_index, search as run
+
+    if not query.strip():
+        raise InputError("请给出要搜索的词，如 draft snippets search 三会一课")
+    cfg = settings()
+    folders = _unit_folders(extra, cfg)
+    index = cached_index(library_folders(folders), lambda: load_library(folders))
+    if category is not None and category not in index.categories():
+        raise InputError(f"素材库中没有“{category}”类别", hint="已有类别：" + "、".join(index.categories()))
+    words, hits = run(index, query, category=category, genre=genre, limit=limit)
+    return Found(query, tuple(words), tuple(hits), index.partial)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A snippet, and its text as a document of ``year`` for ``org`` would show it."""
+
+    snippet: Snippet
+    year: int
+    org: str
+    paragraphs: tuple[str, ...]
+
+
+def show(snippet_id: str, extra: tuple[Path, ...] = (), *, year: int | None = None,
+         org: str | None = None, today: _dt.date | None = None) -> Shown:
+    """One snippet of the library, rendered for ``year`` (default: the year a draft would be for)."""
+    import difflib
+
+    from ..assemble import parameters, render_snippet
+    from ..yearfacts import year_facts
+
+    cfg = settings()
+    lib = library(extra, cfg)
+    snippet = lib.get(snippet_id)
+    if snippet is None:
+        close = difflib.get_close_matches(snippet_id, list(lib.snippets), n=5, cutoff=0.5)
+        close += [s for s in lib.snippets if snippet_id in s and s not in close][:5 - len(close)]
+        raise InputError(f"素材库中没有 id 为“{snippet_id}”的片段",
+                         hint=("相近的 id：" + "、".join(close)) if close else
+                         "用 draft snippets search 关键词 或 draft snippets list 查找片段的 id。")
+    year = year or default_year(today or _dt.date.today())
+    require_covered(lib.calendar, year)
+    org = org or cfg.org or "本单位"
+    occasion = Occasion(year=year, org=org, superior=cfg.superior, speaker=cfg.speaker)
+    meeting = next(iter(lib.meetings), "") if snippet.genres == {SPEECH} else ""
+    paragraphs = render_snippet(snippet, parameters(year_facts(lib.calendar, year), occasion, meeting))
+    return Shown(snippet, year, org, paragraphs)
+
+
+def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) -> LintReport:
+    """Check a snippet repository folder: every problem, each with file and line."""
+    from ..lint import lint as run
+
+    return run(folder, progress=progress)
+
+
+def stats(folder: Path, *, year: int | None = None, today: _dt.date | None = None) -> Statistics:
+    """The figures of a snippet repository folder for ``year`` (default: the year a draft would be for)."""
+    from ..library import load_repository
+    from ..stats import stats as run
+
+    lib, own = load_repository(folder)
+    year = year or default_year(today or _dt.date.today())
+    require_covered(lib.calendar, year)
+    return run(own, year)
