@@ -899,3 +899,12 @@ def test_the_tally_counts_every_injected_ad_phrase_the_message_counts(in_tmp, ca
     assert main(["check", "d.txt"]) == 1
     out = capsys.readouterr().out
     assert "（共 3 处）" in out and "其中错误 3 处：广告文字 3" in out
+
+
+def test_stars_hiding_names_in_a_case_told_are_not_placeholders():
+    case = "我县发生的**中学原校长**、原副校长**涉嫌严重违纪违法案件，教训深刻。"
+    assert not only(check(PLAN + f"1．甲。{case}\n"), "placeholder")
+    # the nearest negatives: stars outside a case, and a leader's title removed inside one
+    found = only(check(PLAN + "1．甲。由**中学牵头，**区配合。\n2．乙。习近平***强调，违纪必究。\n"),
+                 "placeholder")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(3, "**"), (4, "***")]

@@ -559,3 +559,18 @@ def test_the_last_terms_plenum_after_a_new_congress_is_asked_even_with_a_doubled
 def test_the_documents_own_number_is_asked_a_cited_one_stays():
     r = decide_all(["城关镇委〔2017〕48号", "按照《市委关于加强基层党建的规定》（市委〔2017〕12号）要求，认真抓好落实。"], 2017, 2018)
     assert asked(r) == ["〔2017〕48号"]
+
+
+def test_renew_skips_names_hidden_in_a_case_and_asks_once_a_paragraph_and_form():
+    rules = load_library().checks
+    lines = ["2025年警示教育大会讲话",
+             "我区**中学原校长**、原副校长**等人涉嫌严重违纪违法，教训深刻。",
+             "请**单位、**单位、**部门于XX日前报送材料。"]
+    paras = [Paragraph(i, t) for i, t in enumerate(lines)]
+    done = renew(paras, CALENDAR, 2025, 2026, title_index=0, case_words=rules.case_words)
+    asked = [(e.paragraph, e.text) for e in done.entries if e.kind == "placeholder" and e.action == COMMENTED]
+    assert asked == [(2, "**"), (2, "XX")]
+    # without the case words the case's stars are asked about, still once a paragraph and form
+    done = renew(paras, CALENDAR, 2025, 2026, title_index=0)
+    asked = [(e.paragraph, e.text) for e in done.entries if e.kind == "placeholder" and e.action == COMMENTED]
+    assert asked == [(1, "**"), (2, "**"), (2, "XX")]

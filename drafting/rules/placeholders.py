@@ -57,18 +57,31 @@ def _pattern(extra: tuple[str, ...]) -> re.Pattern:
     return re.compile(f"{forms}|{PLACEHOLDER.pattern}")
 
 
+def hidden_name(text: str, start: int, form: str) -> bool:
+    """Whether ``form`` at ``start`` of a case paragraph is a name hidden on purpose (某某, 某县, **)."""
+    if form.startswith("某"):
+        return True
+    return bool(_CASE_STARS.fullmatch(form)) and not text.endswith("习近平", 0, start)
+
+
+# stars standing for a person's or a unit's name in a case told (原副校长**、**中学)
+_CASE_STARS = re.compile(r"[*＊]{2,3}")
+
+
 def placeholders(ctx: CheckContext) -> Iterator[Finding]:
     """Placeholders left in the text: one finding per paragraph and form, with every spot.
 
     In a paragraph telling a case (its ``case_words``: 违纪, 受贿 …) 某某 and 某县 name
-    people and places on purpose, as a warning-education speech does: not reported.
+    people and places on purpose, as a warning-education speech does, and so do stars
+    (原校长**): not reported. XX stays a placeholder there, and so do stars after a leader's
+    name (习近平***), where a site removed the title.
     """
     pattern = _pattern(ctx.rules.placeholders)
     for line in ctx.lines:
         spots: dict[str, list[int]] = {}
         case = any(word in line.text for word in ctx.rules.case_words)
         for match in pattern.finditer(line.text):
-            if case and match.group().startswith("某"):
+            if case and hidden_name(line.text, match.start(), match.group()):
                 continue
             spots.setdefault(match.group(), []).append(match.start())
         for text, starts in spots.items():
