@@ -908,3 +908,12 @@ def test_stars_hiding_names_in_a_case_told_are_not_placeholders():
     found = only(check(PLAN + "1．甲。由**中学牵头，**区配合。\n2．乙。习近平***强调，违纪必究。\n"),
                  "placeholder")
     assert [(f.paragraph, f.excerpt) for f in found] == [(3, "**"), (4, "***")]
+
+
+def test_pinyin_in_ascii_brackets_after_a_character_is_not_punctuation_to_convert():
+    found = only(check(PLAN + "1．甲。认真学(xué)习(xí)党(dang)章，做合格党(dǎng yuán)员\n"), "halfwidth-punctuation")
+    assert not found
+    # the nearest negatives: Chinese, an acronym or a lone list letter in ASCII brackets are still converted
+    found = only(check(PLAN + "1．甲。制定方案(试行)，推进项目(PPP)，见附件(a)\n", grouped=False),
+                 "halfwidth-punctuation")
+    assert [f.suggestion for f in found] == ["（", "）"] * 3
