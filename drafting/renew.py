@@ -538,16 +538,20 @@ class _Renewer(AskedClaims, DocumentScope):
         """
         for p in self.paragraphs.values():
             case = any(word in p.text for word in case_words)
-            asked: set[str] = set()
+            spots: dict[str, list[re.Match]] = {}
             for m in PLACEHOLDER.finditer(p.text):
                 if until is not None and (p.index, m.start()) >= until:
                     break
-                if m.group() in asked or (case and hidden_name(p.text, m.start(), m.group())):
-                    continue
-                ref = Reference("placeholder", p.index, m.start(), m.end(), m.group())
-                if self._free(p.index, m.start(), m.end()):
-                    asked.add(m.group())
-                self.ask(ref, "占位符，请填写实际内容。")
+                if not (case and hidden_name(p.text, m.start(), m.group())) and self._free(p.index, m.start(), m.end()):
+                    spots.setdefault(m.group(), []).append(m)
+            for form, found in spots.items():
+                count = f"本段有 {len(found)} 处占位符“{form}”，请逐一" if len(found) > 1 else "占位符，请"
+                question = f"{count}填写实际内容。"
+                first = found[0]
+                self.ask(Reference("placeholder", p.index, first.start(), first.end(), form), question)
+                # the others are asked about in that one comment: reported, not commented again
+                for m in found[1:]:
+                    self.entries.append(Entry(p.index, "placeholder", form, COMMENTED, None, question))
 
 
 #: Kinds each of whose occurrences is asked about, even when the question is worded alike.

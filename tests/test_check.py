@@ -902,12 +902,13 @@ def test_the_tally_counts_every_injected_ad_phrase_the_message_counts(in_tmp, ca
 
 
 def test_stars_hiding_names_in_a_case_told_are_not_placeholders():
-    case = "我县发生的**中学原校长**、原副校长**涉嫌严重违纪违法案件，教训深刻。"
+    case = "我县发生的原校长**、原副校长**等人涉嫌严重违纪违法案件，教训深刻。"
     assert not only(check(PLAN + f"1．甲。{case}\n"), "placeholder")
-    # the nearest negatives: stars outside a case, and a leader's title removed inside one
-    found = only(check(PLAN + "1．甲。由**中学牵头，**区配合。\n2．乙。习近平***强调，违纪必究。\n"),
-                 "placeholder")
-    assert [(f.paragraph, f.excerpt) for f in found] == [(3, "**"), (4, "***")]
+    # the nearest negatives: stars outside a case; inside one, a blank left (**已具备条件)
+    # and a leader's title removed
+    found = only(check(PLAN + "1．甲。由**中学牵头，**区配合。\n2．乙。习近平***强调，违纪必究。\n"
+                       "3．丙。以往只给处分，现在**已具备条件。\n"), "placeholder")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(3, "**"), (4, "***"), (5, "**")]
 
 
 def test_pinyin_in_ascii_brackets_after_a_character_is_not_punctuation_to_convert():
