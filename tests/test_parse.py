@@ -985,3 +985,13 @@ def test_a_page_that_lost_its_line_breaks_is_cut_before_its_headings_in_sequence
     # nearest negative: an enumeration out of sequence inside one long paragraph stays in it
     flat = parse_text(f"同志们，{filler}重点是：二、抓学习；三、抓落实。{filler}")
     assert flat.outline.sections == ()
+
+
+def test_a_reseller_note_glued_to_a_paragraphs_end_is_taken_off():
+    body = "2024年是关键之年。全体党员要把学习贯彻落到实处，推动各项工作取得新成效。"
+    parsed = parse_with_ads(f"2024年机关党建工作要点\n{body}以下是小編為大家整理的學習要點,歡迎閱讀借鑒\n一、甲\n1．甲。正文。\n")
+    assert [(f.code, f.paragraph) for f in parsed.findings] == [("ad-text", 1)]
+    assert parsed.outline.preamble[0] == body
+    # nearest negative: 小编 inside a sentence of the text is the text's own
+    own = f"{body}宣传工作要主动对接，请报社小编帮助整理稿件，及时刊发基层经验。"
+    assert codes(parse_with_ads(f"2024年机关党建工作要点\n{own}\n一、甲\n1．甲。正文。\n")) == []

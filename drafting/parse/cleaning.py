@@ -78,6 +78,8 @@ _SIMPLIFIED = str.maketrans(
 #: A reseller's note on the piece names the piece's whole title, so it may run longer.
 _RESELLER_NOTE = re.compile(r"小编.{0,120}?(?:为大家|供大家|与大家|给大家)|(?:为大家|给大家).{0,6}整理.{0,120}?小编")
 _NOTE_MAX = 160
+#: The same note glued to the end of a paragraph after its last sentence (……特征。以下是小编整理的……，欢迎阅读).
+_TAIL_NOTE = re.compile(r"(?<=[。！？!?])\s*(?:以下|下面)(?:是|为)?小编.{0,60}?(?:整理|大家|欢迎|分享).{0,60}$")
 #: A site's navigation bar or byline: three or more short fields between | (文秘之友|原创|范文|……).
 _FIELDS = re.compile(r"[|｜]")
 _FIELD_MAX = 24
@@ -162,6 +164,10 @@ def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -
     """The line without a QQ number, a URL or an advertising phrase standing as a clause of its own."""
     found: list[str] = []
     text = line.text
+    tail = _TAIL_NOTE.search(text.translate(_SIMPLIFIED)) if "小" in text else None
+    if tail:
+        found.append(text[tail.start():].strip())
+        text = text[:tail.start()]
     match = _AD_INLINE.search(text)
     if match:
         found.append(match.group().strip())
@@ -176,7 +182,7 @@ def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -
         for clause in _CLAUSE.finditer(text):
             if clause.group(1) in ads:
                 found.append(clause.group(1) + clause.group(2))
-        for piece in found[(1 if match else 0) + (1 if keyword else 0):]:
+        for piece in found[(1 if tail else 0) + (1 if match else 0) + (1 if keyword else 0):]:
             text = text.replace(piece, "", 1)
     if not found:
         return line
@@ -215,6 +221,9 @@ def _is_site_line(text: str) -> bool:
         return True
     if text.startswith(_OUTLINE_MARKS):
         return True
+    tail = _TAIL_NOTE.search(text)
+    if tail and tail.start() > 0:
+        return False  # the text's own sentences with the note glued on: the note alone goes
     if len(text) <= _NOTE_MAX and _RESELLER_NOTE.search(text):
         return True
     if len(text) > _AD_MAX:
