@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from .model import Calendar, Edit, Paragraph, Reference, YearFacts
 from .numerals import cn_number
 from .parse import PLACEHOLDER
+from .rules.placeholders import hidden_name
 from .yearfacts import latest_plenums, plenum_name, sessions_text, year_facts
 from .years import roles
 from .years.asked import AskedClaims
@@ -81,7 +82,8 @@ class Renewal:
 
 def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, target_year: int, *,
           title_index: int | None = None, org: tuple[str, str] | None = None,
-          repeat_from: tuple[int, int] | None = None, site: frozenset[int] = frozenset()) -> Renewal:
+          repeat_from: tuple[int, int] | None = None, site: frozenset[int] = frozenset(),
+          case_words: tuple[str, ...] = ()) -> Renewal:
     """Decide, for every year-bound expression, how the document moves from one year to the next.
 
     ``org`` is (old name, new name) when the organisation's name changes.
@@ -89,6 +91,8 @@ def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, tar
     begins: it gets one comment instead of a second set of edits. ``site`` are the
     paragraphs parse found to be a web page's advertising or site lines: not the
     document's, so their years are not renewed (one comment says to delete the line).
+    ``case_words`` (the check rules' own) mark a paragraph telling a case, whose hidden
+    names (原校长**) are not asked about.
     """
     r = _Renewer(paragraphs, calendar, source_year, target_year)
     r.title = title_index
@@ -106,7 +110,7 @@ def renew(paragraphs: list[Paragraph], calendar: Calendar, source_year: int, tar
     r.phase_claims(title_index)
     if org is not None:
         r.rename(*org)
-    r.placeholders(repeat_from)
+    r.placeholders(repeat_from, case_words)
     return r.result()
 
 
@@ -526,14 +530,28 @@ class _Renewer(AskedClaims, DocumentScope):
                 ref = Reference("org", p.index, m.start(), m.end(), m.group())
                 self.change(ref, new)
 
-    def placeholders(self, until: tuple[int, int] | None) -> None:
-        """Placeholders left in the text (×, XX, **): questions."""
+    def placeholders(self, until: tuple[int, int] | None, case_words: tuple[str, ...] = ()) -> None:
+        """Placeholders left in the text (×, XX, **): one question a paragraph and form, as check reports them.
+
+        In a paragraph telling a case (``case_words``) the names hidden on purpose
+        (某某, 原校长**) are skipped, as ``draft check`` skips them.
+        """
         for p in self.paragraphs.values():
+            case = any(word in p.text for word in case_words)
+            spots: dict[str, list[re.Match]] = {}
             for m in PLACEHOLDER.finditer(p.text):
                 if until is not None and (p.index, m.start()) >= until:
                     break
-                ref = Reference("placeholder", p.index, m.start(), m.end(), m.group())
-                self.ask(ref, "占位符，请填写实际内容。")
+                if not (case and hidden_name(p.text, m.start(), m.group())) and self._free(p.index, m.start(), m.end()):
+                    spots.setdefault(m.group(), []).append(m)
+            for form, found in spots.items():
+                count = f"本段有 {len(found)} 处占位符“{form}”，请逐一" if len(found) > 1 else "占位符，请"
+                question = f"{count}填写实际内容。"
+                first = found[0]
+                self.ask(Reference("placeholder", p.index, first.start(), first.end(), form), question)
+                # the others are asked about in that one comment: reported, not commented again
+                for m in found[1:]:
+                    self.entries.append(Entry(p.index, "placeholder", form, COMMENTED, None, question))
 
 
 #: Kinds each of whose occurrences is asked about, even when the question is worded alike.

@@ -899,3 +899,22 @@ def test_the_tally_counts_every_injected_ad_phrase_the_message_counts(in_tmp, ca
     assert main(["check", "d.txt"]) == 1
     out = capsys.readouterr().out
     assert "（共 3 处）" in out and "其中错误 3 处：广告文字 3" in out
+
+
+def test_stars_hiding_names_in_a_case_told_are_not_placeholders():
+    case = "我县发生的原校长**、原副校长**等人涉嫌严重违纪违法案件，教训深刻。"
+    assert not only(check(PLAN + f"1．甲。{case}\n"), "placeholder")
+    # the nearest negatives: stars outside a case; inside one, a blank left (**已具备条件)
+    # and a leader's title removed
+    found = only(check(PLAN + "1．甲。由**中学牵头，**区配合。\n2．乙。习近平***强调，违纪必究。\n"
+                       "3．丙。以往只给处分，现在**已具备条件。\n"), "placeholder")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(3, "**"), (4, "***"), (5, "**")]
+
+
+def test_pinyin_in_ascii_brackets_after_a_character_is_not_punctuation_to_convert():
+    found = only(check(PLAN + "1．甲。认真学(xué)习(xí)党(dang)章，做合格党(dǎng yuán)员\n"), "halfwidth-punctuation")
+    assert not found
+    # the nearest negatives: Chinese, an acronym or a lone list letter in ASCII brackets are still converted
+    found = only(check(PLAN + "1．甲。制定方案(试行)，推进项目(PPP)，见附件(a)\n", grouped=False),
+                 "halfwidth-punctuation")
+    assert [f.suggestion for f in found] == ["（", "）"] * 3

@@ -583,6 +583,14 @@ def test_a_site_date_line_gives_no_year_and_is_extra_text():
     assert codes(body) == []
 
 
+def test_a_selling_sites_furniture_before_the_title_is_not_part_of_it():
+    text = ("- 0\n- 0\n- 约4.4千字\n- 约 9页\n- 2026-02-27 发布于某省\n- 举报\n"
+            "2026年社区党建工作计划\n2026年是开局之年。\n一、政治建设\n1．加强学习。正文。\n")
+    parsed = parse_with_ads(text)
+    assert parsed.outline.title == "2026年社区党建工作计划"
+    assert [f.paragraph for f in parsed.findings] == [0, 1, 2, 3, 4, 5]
+
+
 def test_the_title_repeated_after_a_reseller_banner():
     text = ("2024年社区党建工作实施方案\n- 1、下载文档前请自行甄别文档内容的完整性，平台不提供编辑服务。\n"
             "- 2、“仅部分预览”的文档，不可在线预览部分如存在问题，可反馈申请退款。\n"
@@ -681,6 +689,8 @@ def test_a_speech_that_reviews_last_year_is_of_the_year_it_plans():
     "—PAGE1—", "第1页共5页", "约3.93千字", "docxVIP", "举报", "……(开头部分已省略529字)",
     "上一篇：某某工作总结", "来源：某某网", "责任编辑：某某", "- 3 -", "点击查看全文", "立即下载", "相关推荐",
     "【打印】 【关闭】", "字号：大 中 小", "分享到：", "作者：某某",
+    "- 0- 0-", "- 约 9页", "- 举报", "2026-02-27 发布于某省", "某某网 2021-07-22 14:27:46 党建范文",
+    "以下是小編為大家整理的學習材料,歡迎閱讀", "點擊下載全文",
 ])
 def test_site_and_reseller_lines_at_the_end_are_dropped(line):
     parsed = parse_with_ads(f"2024年机关党建工作要点\n一、甲\n1．甲。正文内容。\n{line}\n")
@@ -692,6 +702,7 @@ def test_site_and_reseller_lines_at_the_end_are_dropped(line):
 @pytest.mark.parametrize("line", [
     "畅通信访举报渠道", "评论员文章要常学", "版权声明的审核要严格", "来源于群众的意见要认真研究", "下载学习强国",
     "要把下载学习材料、阅读原文链接的情况纳入考核，确保每名党员都按时完成学习任务。",
+    "- 加强理论学习", "2021-2025", "3月15日发布于政务网站的通知要认真学习",
 ])
 def test_a_body_line_near_a_site_phrase_is_kept(line):
     parsed = parse_with_ads(f"2024年机关党建工作要点\n一、甲\n1．甲。正文内容。\n{line}\n")
@@ -974,3 +985,13 @@ def test_a_page_that_lost_its_line_breaks_is_cut_before_its_headings_in_sequence
     # nearest negative: an enumeration out of sequence inside one long paragraph stays in it
     flat = parse_text(f"同志们，{filler}重点是：二、抓学习；三、抓落实。{filler}")
     assert flat.outline.sections == ()
+
+
+def test_a_reseller_note_glued_to_a_paragraphs_end_is_taken_off():
+    body = "2024年是关键之年。全体党员要把学习贯彻落到实处，推动各项工作取得新成效。"
+    parsed = parse_with_ads(f"2024年机关党建工作要点\n{body}以下是小編為大家整理的學習要點,歡迎閱讀借鑒\n一、甲\n1．甲。正文。\n")
+    assert [(f.code, f.paragraph) for f in parsed.findings] == [("ad-text", 1)]
+    assert parsed.outline.preamble[0] == body
+    # nearest negative: 小编 inside a sentence of the text is the text's own
+    own = f"{body}宣传工作要主动对接，请报社小编帮助整理稿件，及时刊发基层经验。"
+    assert codes(parse_with_ads(f"2024年机关党建工作要点\n{own}\n一、甲\n1．甲。正文。\n")) == []

@@ -559,3 +559,31 @@ def test_the_last_terms_plenum_after_a_new_congress_is_asked_even_with_a_doubled
 def test_the_documents_own_number_is_asked_a_cited_one_stays():
     r = decide_all(["城关镇委〔2017〕48号", "按照《市委关于加强基层党建的规定》（市委〔2017〕12号）要求，认真抓好落实。"], 2017, 2018)
     assert asked(r) == ["〔2017〕48号"]
+
+
+def test_renew_skips_names_hidden_in_a_case_and_asks_once_a_paragraph_and_form():
+    rules = load_library().checks
+    lines = ["2025年警示教育大会讲话",
+             "我区原校长**、原副校长**等人涉嫌严重违纪违法，教训深刻。",
+             "请**单位、**单位、**部门于XX日前报送材料。"]
+    paras = [Paragraph(i, t) for i, t in enumerate(lines)]
+    done = renew(paras, CALENDAR, 2025, 2026, title_index=0, case_words=rules.case_words)
+    comments = [(e.paragraph, e.old, e.comment) for e in done.edits if e.kind == "placeholder"]
+    assert comments == [(2, "**", "本段有 3 处占位符“**”，请逐一填写实际内容。"), (2, "XX", "占位符，请填写实际内容。")]
+    # every spot is still in the report, as asked about in its paragraph's one comment
+    asked = [(e.paragraph, e.text) for e in done.entries if e.kind == "placeholder" and e.action == COMMENTED]
+    assert asked == [(2, "**")] * 3 + [(2, "XX")]
+    # without the case words the case's stars are asked about, still once a paragraph and form
+    done = renew(paras, CALENDAR, 2025, 2026, title_index=0)
+    assert [(e.paragraph, e.old) for e in done.edits if e.kind == "placeholder"] == [(1, "**"), (2, "**"), (2, "XX")]
+
+
+def test_xin_qidian_is_asked_only_where_it_positions_the_year_or_the_plan():
+    lines = ["2021年工作要点",
+             "站在“十四五”的新起点，我们要扎实推进各项工作。",
+             "新的一年是新起点，要开好局。",
+             "这项工作是立足党的百年历史新起点作出的部署。",
+             "这次集中教育是再出发的新起点。"]
+    done = renew([Paragraph(i, t) for i, t in enumerate(lines)], CALENDAR, 2021, 2022, title_index=0)
+    asked = {e.paragraph for e in done.edits if "起点" in e.old}
+    assert asked == {1, 2}

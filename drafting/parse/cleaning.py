@@ -58,9 +58,28 @@ _CHROME = re.compile(
     r"|加入收藏|收藏本(?:站|页|文)|设为首页"
     r"|^(?:时间|日期|发布于|更新于)?\s*[:：]?\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
+#: A document-selling site's furniture, each on a line of its own: counters and dashes (- 0- 0-),
+#: the page count (约 9页), the upload date and place (2026-02-27 发布于四川), and its header of
+#: name, timestamp and category (某某网 2021-07-22 14:27:46 党史教育): an office document writes
+#: neither ISO dates nor clock times.
+_FURNITURE = re.compile(
+    r"^(?=.*[-—－])[-—－\s]*\d{1,2}(?:[-—－\s]+\d{1,2})*[-—－\s]*$"
+    r"|^约\s*\d+\s*页$|^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*发布于\s*\S{1,10}$"
+    r"|^\S{2,10}\s+\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+\S{1,12})?$"
+)
+#: A list bullet a page put before its furniture (- 举报).
+_BULLET = re.compile(r"^(?:[-*•·]\s+)+")
+#: The traditional characters of the site phrases above (小編, 歡迎閱讀, 下載, 會員 …), so a page
+#: converted to traditional characters is read like its simplified original.
+_SIMPLIFIED = str.maketrans(
+    "編歡閱讀載會員給為與瀏覽註冊錄陸費資權轉詢訂號掃碼鋪網舉報評論讚點擊頁數時間發佈來責輯鏈薦關熱門當現選優實匯總藝術這裡請聯繫計劃",
+    "编欢阅读载会员给为与浏览注册录陆费资权转询订号扫码铺网举报评论赞点击页数时间发布来责辑链荐关热门当现选优实汇总艺术这里请联系计划",
+)
 #: A reseller's note on the piece names the piece's whole title, so it may run longer.
 _RESELLER_NOTE = re.compile(r"小编.{0,120}?(?:为大家|供大家|与大家|给大家)|(?:为大家|给大家).{0,6}整理.{0,120}?小编")
 _NOTE_MAX = 160
+#: The same note glued to the end of a paragraph after its last sentence (……特征。以下是小编整理的……，欢迎阅读).
+_TAIL_NOTE = re.compile(r"(?<=[。！？!?])\s*(?:以下|下面)(?:是|为)?小编.{0,60}?(?:整理|大家|欢迎|分享).{0,60}$")
 #: A site's navigation bar or byline: three or more short fields between | (文秘之友|原创|范文|……).
 _FIELDS = re.compile(r"[|｜]")
 _FIELD_MAX = 24
@@ -75,6 +94,7 @@ _CLAUSE = re.compile(r"(?<=[，,；;。：:])([^，,；;。：:]{2,30})([，,；
 
 
 def _is_ad(text: str, brands: set[str]) -> bool:
+    text = text.translate(_SIMPLIFIED)
     if len(text) > _AD_MAX or classify(text)[0] != TEXT:
         return False
     if _AD_STRONG.search(text) or any(b in text for b in brands):
@@ -83,6 +103,7 @@ def _is_ad(text: str, brands: set[str]) -> bool:
 
 
 def _strong_ad(text: str, ads: tuple[str, ...]) -> bool:
+    text = text.translate(_SIMPLIFIED)
     return bool(_AD_STRONG.search(text)) or any(a in text for a in ads)
 
 
@@ -143,6 +164,10 @@ def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -
     """The line without a QQ number, a URL or an advertising phrase standing as a clause of its own."""
     found: list[str] = []
     text = line.text
+    tail = _TAIL_NOTE.search(text.translate(_SIMPLIFIED)) if "小" in text else None
+    if tail:
+        found.append(text[tail.start():].strip())
+        text = text[:tail.start()]
     match = _AD_INLINE.search(text)
     if match:
         found.append(match.group().strip())
@@ -157,7 +182,7 @@ def _remove_inline(line: _Line, findings: list[Finding], ads: tuple[str, ...]) -
         for clause in _CLAUSE.finditer(text):
             if clause.group(1) in ads:
                 found.append(clause.group(1) + clause.group(2))
-        for piece in found[(1 if match else 0) + (1 if keyword else 0):]:
+        for piece in found[(1 if tail else 0) + (1 if match else 0) + (1 if keyword else 0):]:
             text = text.replace(piece, "", 1)
     if not found:
         return line
@@ -188,8 +213,17 @@ def _without_piece_label(line: _Line, findings: list[Finding]) -> _Line:
 
 def _is_site_line(text: str) -> bool:
     """A web page's own line: a compilation header, an outline, a date/source line, a page mark."""
+    text = text.translate(_SIMPLIFIED)
+    if len(text) <= _AD_MAX and _FURNITURE.search(text):
+        return True
+    text = _BULLET.sub("", text).strip()
+    if len(text) <= _AD_MAX and _FURNITURE.search(text):
+        return True
     if text.startswith(_OUTLINE_MARKS):
         return True
+    tail = _TAIL_NOTE.search(text)
+    if tail and tail.start() > 0:
+        return False  # the text's own sentences with the note glued on: the note alone goes
     if len(text) <= _NOTE_MAX and _RESELLER_NOTE.search(text):
         return True
     if len(text) > _AD_MAX:

@@ -57,18 +57,35 @@ def _pattern(extra: tuple[str, ...]) -> re.Pattern:
     return re.compile(f"{forms}|{PLACEHOLDER.pattern}")
 
 
+def hidden_name(text: str, start: int, form: str) -> bool:
+    """Whether ``form`` at ``start`` of a case paragraph is a name hidden on purpose (某某, 某县, 原校长**)."""
+    if form.startswith("某"):
+        return True
+    return bool(_CASE_STARS.fullmatch(form)) and bool(
+        _CASE_TITLE.search(text, max(0, start - 4), start) or _CASE_AFTER.match(text, start + len(form)))
+
+
+# stars stand for a person's name in a case told when they follow an office (原副校长**, 科长**)
+# or precede 等人, 案 or another hidden name (**、**案); elsewhere (**已经具备条件) they are blanks
+_CASE_STARS = re.compile(r"[*＊]{2,3}")
+_CASE_TITLE = re.compile(r"(?:长|书记|主任|经理|主席|委员|干部|会计|出纳)$")
+_CASE_AFTER = re.compile(r"等人|等\d|案|、[*＊]{2}")
+
+
 def placeholders(ctx: CheckContext) -> Iterator[Finding]:
     """Placeholders left in the text: one finding per paragraph and form, with every spot.
 
     In a paragraph telling a case (its ``case_words``: 违纪, 受贿 …) 某某 and 某县 name
-    people and places on purpose, as a warning-education speech does: not reported.
+    people and places on purpose, as a warning-education speech does, and so do stars
+    after an office (原校长**) or before 等人/案: not reported. XX stays a placeholder there,
+    and so do other stars (**已经具备条件, 习近平***).
     """
     pattern = _pattern(ctx.rules.placeholders)
     for line in ctx.lines:
         spots: dict[str, list[int]] = {}
         case = any(word in line.text for word in ctx.rules.case_words)
         for match in pattern.finditer(line.text):
-            if case and match.group().startswith("某"):
+            if case and hidden_name(line.text, match.start(), match.group()):
                 continue
             spots.setdefault(match.group(), []).append(match.start())
         for text, starts in spots.items():

@@ -17,6 +17,14 @@ _ADDRESS = re.compile(
     r"(?:https?|ftp)://[\x21-\x7e]+|www\.[\x21-\x7e]+|[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
 _BLANKS = " \t\u3000\u00a0"
+# Pinyin a converting site left in ASCII brackets after a character (學(xué), 党(dǎng)): not
+# punctuation to make full-width (学（xué）is no better); the reading is left alone.
+_PINYIN_SYLLABLE = (r"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?"
+                    r"(?:i(?:ang|ong|ao|an|ng|a|e|u|n)?|u(?:ang|eng|ai|an|a|o|i|n|e)?|ü(?:an|e|n)?|v"
+                    r"|a(?:ng|i|o|n)?|o(?:ng|u)?|e(?:ng|r|i|n)?)")
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü]{{1,6}}(?:[ '][a-zü]{{1,6}})*\))"
+                     rf"(?:{_PINYIN_SYLLABLE})+(?:[ '](?:{_PINYIN_SYLLABLE})+)*\)")
+_TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 # A full stop written "." after Chinese, ending the sentence (not 1.5, a.docx, ……, nor 一. a number)
 _FULL_STOP = re.compile(r"(?<=[\u4e00-\u9fff”’）》])\.(?=$|[ \t\u3000\u00a0]|[\u4e00-\u9fff“‘（《])")
 _NUMBER_MARK = re.compile(r"^\s*[一二三四五六七八九十百]+\.")
@@ -97,6 +105,10 @@ def halfwidth_punctuation(ctx: CheckContext) -> Iterator[Finding]:
         if not _HALFWIDTH.search(text):
             continue
         addresses = [m.span() for m in _ADDRESS.finditer(text)]
+        if "(" in text:
+            # a lone a/o/e without a tone mark is as likely a list letter as a reading
+            addresses += [m.span() for m in _PINYIN.finditer(text.translate(_TONELESS))
+                          if m.end() - m.start() > 3 or not text[m.start() + 1].isascii()]
         positions = [m.start() for m in _HALFWIDTH.finditer(text)
                      if not any(a <= m.start() < b for a, b in addresses)]
         partner = _pairs(text, positions)

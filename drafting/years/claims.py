@@ -34,6 +34,21 @@ _DATE_LINE = 30
 _GARBLED = re.compile(r"(?<!\d)\d{2,3}\s*届\s*\d\s*中(?:[、和及]\s*\d\s*中)*\s*全会")
 
 
+# 新起点 is the year's claim only where its sentence names the year or the plan ("十四五"的新起点,
+# 新的一年新起点, 2021年是……新起点); in a fixed phrase (百年历史新起点) or of a stage (再出发的新起点) it is not
+_YEAR_OR_PLAN = re.compile(r"(?:19|20)\d\d\s*年(?!代)|今年|明年|新的一年|新一年|这一年|本年度?|"
+                           r"十[一二三四五六七八九]五|五年规划")
+_CLAUSE_STOPS = "。；;！!？?"
+
+
+def _positions_the_year(text: str, at: int) -> bool:
+    """Whether the sentence before a 新起点 at ``at`` names the year or the five-year plan."""
+    if text.endswith("历史", 0, at):
+        return False
+    start = max(text.rfind(c, 0, at) for c in _CLAUSE_STOPS) + 1
+    return bool(_YEAR_OR_PLAN.search(text, start, at))
+
+
 @lru_cache(maxsize=8)
 def _phase(positions: str, claims: str) -> re.Pattern:
     # 关键之年, 承前启后的关键一年, 开局起步的重要一年; and the calendar's other claims (新起点 …)
@@ -46,6 +61,8 @@ def find_claims(text: str, cues: Cues) -> list[tuple[str, int, int, dict]]:
     for m in _RELATIVE.finditer(text):
         out.append((RELATIVE, m.start(), m.end(), {}))
     for m in _phase(cues.positions, cues.claims).finditer(text):
+        if m.group().endswith("起点") and not _positions_the_year(text, m.start()):
+            continue
         out.append((PHASE, m.start(), m.end(), {}))
     stripped = text.strip()
     if len(stripped) <= _DATE_LINE or stripped[:1] in "（(":
