@@ -587,3 +587,16 @@ def test_xin_qidian_is_asked_only_where_it_positions_the_year_or_the_plan():
     done = renew([Paragraph(i, t) for i, t in enumerate(lines)], CALENDAR, 2021, 2022, title_index=0)
     asked = {e.paragraph for e in done.edits if "起点" in e.old}
     assert asked == {1, 2}
+
+
+def test_renew_leaves_names_withheld_in_a_case_as_check_does(tmp_path):
+    # a warning-education speech tells a case with the names left out on purpose: no "fill in" question
+    from drafting import jobs
+
+    src = tmp_path / "讲话.txt"
+    src.write_text("在2025年警示教育大会上的讲话\n同志们：\n"
+                   "某县原副县长**涉嫌严重违纪违法，受贿数额巨大，教训深刻。\n"
+                   "请各单位于**月前报送学习情况。\n", encoding="utf-8")
+    done = jobs.renew(src, year=2026, output=tmp_path / "新.docx")
+    asked = [(e.paragraph, e.text) for e in done.renewal.entries if e.kind == "placeholder"]
+    assert asked == [(3, "**")]  # the blank in the notice is still asked about

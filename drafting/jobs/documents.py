@@ -197,10 +197,12 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
     title = title_index(paragraphs, outline)
     running = _running_titles(paragraphs, outline.title, s)
     renewal = decide([p for p in paragraphs if p.index not in running], lib.calendar, s, y, title_index=title,
-                     org=rename, repeat_from=_repeat_start(parsed, paragraphs), site=_site_lines(parsed))
+                     org=rename, repeat_from=_repeat_start(parsed, paragraphs), site=_site_lines(parsed),
+                     case_words=lib.checks.case_words)
     for p in paragraphs:
         if p.index in running:  # a running head's year is the document's own, as in the title
-            renewal = _merged(renewal, decide([p], lib.calendar, s, y, title_index=p.index, org=rename))
+            renewal = _merged(renewal, decide([p], lib.calendar, s, y, title_index=p.index, org=rename,
+                                              case_words=lib.checks.case_words))
     out = output or renewed_name(source, s, y)
     applied = _write_revised(source, paragraphs, renewal.edits, out, outline=outline, author=author,
                              force=force, now=now)
