@@ -592,8 +592,8 @@ def test_a_selling_sites_furniture_before_the_title_is_not_part_of_it():
 
 
 def test_the_title_repeated_after_a_reseller_banner():
-    text = ("2024年社区党建工作实施方案\n- 1、下载文档前请自行甄别文档内容的完整性，平台不提供编辑服务。\n"
-            "- 2、“仅部分预览”的文档，不可在线预览部分如存在问题，可反馈申请退款。\n"
+    text = ("2024年社区党建工作实施方案\n- 1、下载文档前请自行甄别，本站只提供预览，恕不负责内容完整。\n"
+            "- 2、本页“仅部分预览”，全文请下载后阅读。\n"
             "2024年社区党建工作实施方案\n一、工作目标\n加强指导。\n")
     parsed = parse_with_ads(text)
     assert parsed.outline.title == "2024年社区党建工作实施方案"

@@ -226,7 +226,7 @@ def test_studied_references_and_counts_move_on(text, source, target, new):
 
 @pytest.mark.parametrize("text,source,target,anchor", [
     # a report, an event dated by it, a dated past event: never relabelled
-    ("这是二十届三中全会后抓作风建设的关键动作。", 2025, 2026, "二十届三中全会"),
+    ("二十届三中全会后，我们把整治形式主义作为头等任务。", 2025, 2026, "二十届三中全会"),
     ("这是党的二十大和二十届三中全会后的重要部署。", 2025, 2026, "党的二十大和二十届三中全会"),
     ("二十届中央纪委四次全会的部署落实情况要对照检查，二十届中央纪委四次全会精神要学深悟透。", 2025, 2026, None),
     # a year reviewed in next year's document; a one-year campaign's meeting in a title
