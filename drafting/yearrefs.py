@@ -36,7 +36,7 @@ __all__ = [
 
 # Kinds of reference.
 YEAR = "year"  # 2020年; context "doc" (the document's own year), "since", "range", "" (other)
-DATE = "date"  # 2020年1月10日: number the year; context "line" on a date line (signature, byline)
+DATE = "date"  # 2020年1月10日, 2020.1.10, 2020/1/10: number the year; context "line" on a date line (signature, byline)
 FYP = "fyp"  # “十三五”规划收官之年; name 十三五, context the phase word or ""
 PLENUMS = "plenums"  # 党的十九大和十九届二中、三中、四中全会: number congress, term, sessions; context
 #                      "short" (十九届二、三、四中全会) or "all" (十九届历次全会, sessions empty)
@@ -61,6 +61,9 @@ _Q = "[“”\"‘’'「」]"  # quotation marks people put around names, or le
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?:\s*)年(?!\d)")
 _DATE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+# 2021.3.16, 2021/3/16: year, month and day all three, one separator, nothing numeric glued on either side,
+# so a version (1.5.2, v2021.3.1), a decimal (2021.5亿元) or a web timestamp (2021/3/16 10:20) is not a date.
+_DOTTED = re.compile(r"(?<![0-9A-Za-z.．/])((?:19|20)\d\d)([./])(\d{1,2})\2(\d{1,2})(?![0-9A-Za-z%]|[./．]\d|\s*\d{1,2}\s*[:：]\d)")
 #: A paragraph this short holding a date is a date line: a signature's, a speech's byline.
 _DATE_LINE = 30
 _DOCNO = re.compile(r"[〔［\[【﹝(（]\s*((?:19|20)\d\d)\s*[〕］\]】﹞)）]\s*第?\s*\d{1,4}\s*号")
@@ -239,6 +242,9 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         add(ref(DOCNO, m, number=int(m[1]), context="line" if len(text.strip()) <= _DATE_LINE else ""))
     for m in _DATE.finditer(text):
         add(ref(DATE, m, number=int(m[1]), context="line" if len(text) <= _DATE_LINE else ""))
+    for m in _DOTTED.finditer(text):
+        if 1 <= int(m[3]) <= 12 and 1 <= int(m[4]) <= 31:
+            add(ref(DATE, m, number=int(m[1]), context="line" if len(text) <= _DATE_LINE else ""))
     for m in _YEAR.finditer(text):
         context = _year_context(text, m, is_title)
         role = "title" if is_title else "aim" if context == "doc" and _DOC_AIM.match(text, m.start()) else ""

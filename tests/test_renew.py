@@ -462,11 +462,31 @@ def test_a_pasted_second_copy_gets_one_comment_not_a_second_set_of_edits(tmp_pat
     ("张三（2025年2月10日）", True),  # a speech's byline
     ("2025年3月底前完成全部整改。", True),
     ("2019年10月召开的全会作出部署。", False),
+    ("2025.1.8", True),  # the same signature written with dots
+    ("张三（2025/2/10）", True),
+    ("升级到2025.1.8.2版本后运行稳定。", False),  # a version number
 ])
 def test_dates_are_never_changed_only_asked_about(text, asked):
     r = decide(text, 2025, 2026)
     assert not [e for e in r.edits if e.new is not None]
     assert bool([e for e in r.edits if e.kind == "date"]) == asked
+
+
+def test_a_dotted_date_line_gets_the_signature_comment():
+    (e,) = [e for e in decide("（2025.3.16）", 2025, 2026).edits if e.kind == "date"]
+    assert e.new is None and "请改为2026年的实际日期" in e.comment
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("今年“七一”前后开展集中走访。", True),
+    ("今年春节期间加强监督检查。", True),
+    ("每年“七一”前后开展集中走访。", False),
+    ("深入学习“七一”重要讲话精神。", False),
+])
+def test_a_festival_of_the_source_year_is_asked_about_never_changed(text, asked):
+    r = decide(text, 2025, 2026)
+    assert not [e for e in r.edits if e.new is not None]
+    assert bool([e for e in r.edits if e.kind == "relative"]) == asked
 
 
 @pytest.mark.parametrize("prefix,year", [("000", 2017), ("001", 2021), ("002", 2019), ("003", 2024), ("004", 2021)])

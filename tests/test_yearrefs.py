@@ -7,7 +7,7 @@ import pytest
 from drafting.library import load_library, merge_calendars
 from drafting.model import Calendar, Paragraph, Span
 from drafting.yearrefs import (
-    ANNIVERSARY, CAMPAIGN, CONGRESS, DISCIPLINE, EVENT, LEGAL, LOCAL, PLENUM, PLENUMS, THEME, YEAR,
+    ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DISCIPLINE, EVENT, LEGAL, LOCAL, PLENUM, PLENUMS, THEME, YEAR,
     find_references,
 )
 
@@ -230,6 +230,40 @@ def test_short_campaign_names_goals_and_named_anniversaries_are_found():
 ])
 def test_relative_dates_and_claims_are_found(text, kind, found):
     assert (kind, found) in refs(text)
+
+
+@pytest.mark.parametrize("text,found", [
+    ("今年“七一”前后召开表彰大会", "今年“七一”前后"),
+    ("今年七一前完成支部换届", "今年七一前"),
+    ("今年春节期间严查违规吃喝", "今年春节期间"),
+    ("今年国庆前完成全部整改", "今年国庆前"),
+    ("今年“五四”组织青年座谈", "今年“五四”"),
+    ("年初以来，各支部扎实推进", "年初以来"),
+])
+def test_a_festival_of_this_year_is_a_relative_date(text, found):
+    assert ("relative", found) in refs(text)
+
+
+@pytest.mark.parametrize("text", ["每年“七一”前后开展走访慰问", "深入学习“七一”重要讲话精神", "认真做好七一表彰工作"])
+def test_a_recurring_festival_or_a_speech_named_after_one_is_not_a_relative_date(text):
+    assert not [k for k, _ in refs(text) if k == "relative"]
+
+
+@pytest.mark.parametrize("text,found,context", [
+    ("2021.3.16", "2021.3.16", "line"),
+    ("（2021.3.16）", "2021.3.16", "line"),
+    ("2021/3/16", "2021/3/16", "line"),
+    ("培训班于2021.3.16在党校开班，各支部选派骨干参加，请于开班前报送名单。", "2021.3.16", ""),
+])
+def test_a_date_written_with_dots_or_slashes_is_a_date(text, found, context):
+    assert [(r.text, r.number, r.context) for r in find_references([Paragraph(0, text)], CALENDAR)
+            if r.kind == DATE] == [(found, 2021, context)]
+
+
+@pytest.mark.parametrize("text", ["系统升级到1.5.2版本", "取值约为3.14", "完成投资2021.5亿元", "升级到v2021.3.16",
+                                  "版本号2021.3.16.1", "发布时间：2021/3/16 10:20:35", "编号2021.13.40"])
+def test_a_version_decimal_or_timestamp_is_not_a_date(text):
+    assert not [r for r in find_references([Paragraph(0, text)], CALENDAR) if r.kind == DATE]
 
 
 @pytest.mark.parametrize("text", ["今年工作任务很重", "去年以来形势向好", "上半年完成调研", "每年3月8日开展活动，形式多样，内容丰富，广受好评，参加人数逐年增加"])

@@ -14,14 +14,17 @@ from .roles import Cues
 
 __all__ = ["DATELINE_DAY", "GARBLED", "PHASE", "RELATIVE", "SUPERSEDED", "find_claims"]
 
-RELATIVE = "relative"  # 去年9月, 今年全国两会后, 新年以来, 这两年, 去年 with a figure
+RELATIVE = "relative"  # 去年9月, 今年“七一”前后, 今年全国两会后, 新年以来, 这两年, 去年 with a figure
 PHASE = "phase"  # 关键之年, 开局起步的重要一年, 新起点, 开好局、起好步, 良好开局
 DATELINE_DAY = "day"  # 1月13日 on a date line, without a year
 GARBLED = "garbled"  # 109届2中、3中全会: a plenum whose numbers were turned into digits
 
 _M = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?"
+_FESTIVAL = (r"[“\"‘']?(?:七一|五四|五一|八一|三八|元旦春节|元旦|春节|国庆节?|中秋节?|端午节?|清明节?|两节)[”\"’']?")
 _RELATIVE = re.compile(
     rf"(?:今年|去年|前年|上年)\s*(?:{_M}|年初|年底|年末|上半年|下半年)"
+    # 今年“七一”前后, 今年春节期间: a festival or named day of that year (每年“七一” recurs: no 今年, no claim)
+    rf"|(?:今年|去年)\s*{_FESTIVAL}(?:前后|期间|以来|之际|前夕|前|后)?"
     r"|(?:新年|今年|年初)以来|这两年|近两年|这一年来"
     r"|(?:今年|去年)(?=[^，,。；;]{0,10}?(?:\d{1,2}\s*月|两会|\d+\s*(?:起|件|人|个|家|项|次|%|万|亿)))"
     r"|(?:过去的|刚刚过去的)一年"
