@@ -104,7 +104,6 @@ _LOCAL = re.compile(
     rf"(?:[省市区县州]委|[省市区县州])(?:第?{_N}届{_N}次全(?:体)?会|第(?:{_N}|[×X＊*]+)次党代会|{_N}届{_N}次全(?:体)?会议?)"
 )
 _THEME = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8}年)[”\"]")
-_PAST_CONTEXT = re.compile(r"(?:巩固|拓展|深化|运用|总结|延续|持续深化|成果|经验)")
 
 
 def find_references(paragraphs: list[Paragraph], calendar: Calendar,
@@ -227,10 +226,8 @@ def _paragraph_references(p: Paragraph, patterns, is_title: bool) -> list[Refere
         if name in patterns.aliases and _qualified(bare, m.start(), patterns):
             continue  # 政治交接主题教育: a unit's own campaign, not the central one the short name stands for
         found = named(CAMPAIGN, m, name=name)
-        around = text[max(0, found.start - 8):found.start] + text[found.end:found.end + 4]
         role = roles.campaign_role(text, found.start, found.end, patterns.cues)
-        past = role == roles.PAST or _PAST_CONTEXT.search(around)
-        add(replace(found, context="past" if past else "", role=roles.PAST if past else role))
+        add(replace(found, context="past" if role == roles.PAST else "", role=role))
     for m in patterns.goal.finditer(bare):
         found = named(GOAL, m, name=patterns.goal_names[_which(m)])
         add(replace(found, role=roles.campaign_role(text, found.start, found.end, patterns.cues)))

@@ -94,7 +94,7 @@ the item's number as written), so a comment can be anchored on it; a
 """
 from __future__ import annotations
 
-from ..model import PLAN, Paragraph
+from ..model import PLAN, Finding, Paragraph
 from ..numerals import cn_number
 from .cleaning import _remove_ads, _remove_duplicate
 from .common import PLACEHOLDER, Parsed, _Line
