@@ -620,3 +620,19 @@ def test_renew_leaves_names_withheld_in_a_case_as_check_does(tmp_path):
     done = jobs.renew(src, year=2026, output=tmp_path / "新.docx")
     asked = [(e.paragraph, e.text) for e in done.renewal.entries if e.kind == "placeholder"]
     assert asked == [(3, "**")]  # the blank in the notice is still asked about
+
+
+def test_renew_reads_the_document_as_check_does_with_the_unit_s_advertising_phrases(tmp_path):
+    # a line only the unit's ads list marks as a site's is no title: the real one is renewed
+    from drafting import jobs
+    from helpers import write_library
+
+    unit = write_library(tmp_path / "库", {"检查规则.yaml": "ads:\n  - 东湖文库\n"})
+    src = tmp_path / "要点.txt"
+    src.write_text("东湖文库2025年精选\n2025年机关党建工作要点\n2025年是关键之年。\n一、政治建设\n1．加强学习。正文。\n",
+                   encoding="utf-8")
+    done = jobs.renew(src, year=2026, output=tmp_path / "新.docx", extra=(unit,))
+    changed = [(e.paragraph, e.text, e.new) for e in done.renewal.entries if e.action == "changed"]
+    assert (1, "2025年", "2026年") in changed
+    # the site's line is no part of the title: its year gets the one comment a site line gets
+    assert [e.action for e in done.renewal.entries if e.paragraph == 0] == ["commented"]

@@ -173,7 +173,9 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
         check_value(value, option)
     author, org, from_org = map(_trimmed, (author, org, from_org))
     paragraphs = _read(source)
-    parsed = parse_paragraphs(paragraphs)
+    lib = library(extra)
+    # read as parse and check read it: the unit's advertising phrases are not the document
+    parsed = parse_paragraphs(paragraphs, ads=lib.checks.ads)
     outline = parsed.outline
     s = from_year or outline.year
     if s is None:
@@ -192,7 +194,6 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
             old = old[:-2]  # 市统计局机关 (its 机关党建) → the 局 itself, so its 机关 stays where written
         if old != org:
             rename = (old, org)
-    lib = library(extra)
     require_covered(lib.calendar, y)
     title = title_index(paragraphs, outline)
     running = _running_titles(paragraphs, outline.title, s)
