@@ -918,3 +918,19 @@ def test_pinyin_in_ascii_brackets_after_a_character_is_not_punctuation_to_conver
     found = only(check(PLAN + "1．甲。制定方案(试行)，推进项目(PPP)，见附件(a)\n", grouped=False),
                  "halfwidth-punctuation")
     assert [f.suggestion for f in found] == ["（", "）"] * 3
+
+
+def test_an_annotated_txt_styles_the_real_title_not_a_unit_s_advertising_line(tmp_path):
+    # the copy of a .txt is laid into the template: its Title style goes to the title parse finds
+    import docx
+
+    from drafting import jobs
+    from helpers import write_library
+
+    unit = write_library(tmp_path / "库", {"检查规则.yaml": "ads:\n  - 东湖文库\n"})
+    src = tmp_path / "要点.txt"
+    src.write_text("东湖文库2025年精选\n2025年机关党建工作要点\n2025年是关键之年。\n一、政治建设\n1．加强学习,正文。\n",
+                   encoding="utf-8")
+    done = jobs.check_file(src, extra=(unit,), annotate=True, output=tmp_path / "批注.docx")
+    titles = [p.text for p in docx.Document(str(done.written)).paragraphs if p.style.name == "Title"]
+    assert titles == ["2025年机关党建工作要点"]

@@ -120,7 +120,7 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
             else:
                 edits.append(Edit(f.paragraph, f.start, f.start + len(f.excerpt), f.excerpt, None, note, f.code))
                 sources.append(f)
-    applied = _write_revised(path, paragraphs, edits, out, author=author, force=force)
+    applied = _write_revised(path, paragraphs, edits, out, ads=lib.checks.ads, author=author, force=force)
     placed = {id(e) for e in applied.placed}
     unplaced = tuple(dict.fromkeys(f for e, f in zip(edits, sources) if id(e) not in placed))
     fixed = sum(1 for e in applied.placed if e.new is not None)
@@ -268,8 +268,10 @@ def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:
 
 
 def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outline | None = None,
-                   author: str | None = None, force: bool = False, now: _dt.datetime | None = None):
-    """``edits`` as tracked changes and comments: in a copy of a .docx, or a .txt laid into the template."""
+                   ads: tuple[str, ...] = (), author: str | None = None, force: bool = False,
+                   now: _dt.datetime | None = None):
+    """``edits`` as tracked changes and comments: in a copy of a .docx, or a .txt laid into the template
+    (styled by its ``outline``, else the outline parse finds with the advertising phrases ``ads``)."""
     from ..reader import is_word_package
     from ..revise import revise_docx, revise_text
 
@@ -282,7 +284,7 @@ def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outli
     from ..parse import parse_paragraphs
 
     if outline is None:
-        outline = parse_paragraphs(list(paragraphs)).outline
+        outline = parse_paragraphs(list(paragraphs), ads=ads).outline
     styles = _text_styles(paragraphs, outline)
     return revise_text(list(paragraphs), styles, edits, out, template=template_path(outline.genre),
                        author=who, when=when, force=force, source=source)
