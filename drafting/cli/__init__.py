@@ -5,8 +5,8 @@ turned into a message and exit code 2 in one place (``main``).
 
 Here the typer app and its commands, listed in the order ``draft --help`` shows
 them; the commands themselves in ``drafts`` (plan, speech, meetings, batch),
-``documents`` (parse, check, renew, preview) and ``repository`` (ingest,
-snippets …, init), the options they share in ``options`` and the longer reports
+``documents`` (parse, check, renew, preview), ``repository`` (ingest,
+snippets …, init) and ``workbench`` (serve), the options they share in ``options`` and the longer reports
 they print in ``reports``. Nothing of the package imports this one.
 """
 
@@ -26,6 +26,7 @@ from .drafts import batch_cmd, meetings_cmd, plan_cmd, speech_cmd
 from .reports import _report_parsed  # noqa: F401  (tests print a parsed outline with it)
 from .repository import (ingest_cmd, init_cmd, snippets_lint_cmd, snippets_list_cmd, snippets_search_cmd,
                          snippets_show_cmd, snippets_stats_cmd)
+from .workbench import serve_cmd
 
 
 HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲话稿（Word，GB/T 9704 版式）。
@@ -46,6 +47,7 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft snippets lint 素材库                检查素材库（CI 用）
   draft batch --orgs 单位.yaml              按单位列表批量起草
   draft preview 文稿.docx                   用 LibreOffice 生成 PDF 预览
+  draft serve                               在浏览器中使用（不用输入命令）
 """
 
 app = typer.Typer(
@@ -75,6 +77,7 @@ snippets_app.command("stats")(snippets_stats_cmd)
 app.command("batch")(batch_cmd)
 app.command("preview")(preview_cmd)
 app.command("init")(init_cmd)
+app.command("serve")(serve_cmd)
 
 
 def _usage_message(exc: click.UsageError) -> str:

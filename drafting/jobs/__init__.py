@@ -17,7 +17,7 @@ module that job lives in.
 
 from __future__ import annotations
 
-from .common import check_value, default_year, library, output_name, settings
+from .common import check_value, default_year, here, library, output_name, settings, working_in
 from .drafts import Batch, BatchFailure, Request, Result, batch, draft, meetings
 from .documents import FIXABLE, Checked, Renewed, check_file, parse_file, preview, renew, renewed_name
 from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Shown, ingest, init, lint, search, show,
@@ -25,7 +25,7 @@ from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Shown, ingest
 
 __all__ = [
     "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Found", "Harvest",
-    "Renewed", "Request", "Result", "Shown", "batch", "check_file", "check_value", "default_year", "draft",
+    "Renewed", "Request", "Result", "Shown", "batch", "check_file", "check_value", "default_year", "draft", "here",
     "ingest", "init", "library", "lint", "meetings", "output_name", "parse_file", "preview", "renew",
-    "renewed_name", "search", "settings", "show", "snippets", "stats",
+    "renewed_name", "search", "settings", "show", "snippets", "stats", "working_in",
 ]

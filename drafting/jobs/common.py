@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import re
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Iterator
 
 from ..config import Settings, find_config, load_config
 from ..errors import InputError, os_problem
@@ -18,9 +21,28 @@ def default_year(today: _dt.date) -> int:
     return today.year + 1 if today.month >= 11 else today.year
 
 
+#: The folder a job works in when it is not the process's current one (``draft serve``'s work folder).
+_HERE: ContextVar[Path | None] = ContextVar("drafting_here", default=None)
+
+
+def here() -> Path:
+    """The folder jobs work in: the current folder, or the one ``working_in`` set."""
+    return _HERE.get() or Path.cwd()
+
+
+@contextlib.contextmanager
+def working_in(folder: Path) -> Iterator[None]:
+    """Run jobs as if ``folder`` were the current folder (its draft.yaml, its default outputs)."""
+    token = _HERE.set(folder)
+    try:
+        yield
+    finally:
+        _HERE.reset(token)
+
+
 def settings(cwd: Path | None = None) -> Settings:
     """The nearest ``draft.yaml``'s settings, or empty ones."""
-    path = find_config(cwd or Path.cwd())
+    path = find_config(cwd or here())
     return load_config(path) if path else Settings()
 
 

@@ -15,7 +15,8 @@ from ..model import PLAN, SPEECH, Occasion, Outline, Recipe
 from ..numerals import date_cn
 from ..output import fit_name
 from ..yearfacts import require_covered
-from .common import _NAME_OPTIONS, _check_output, _trimmed, check_value, default_year, library, output_name, settings
+from .common import (_NAME_OPTIONS, _check_output, _trimmed, check_value, default_year, here, library, output_name,
+                     settings)
 
 if TYPE_CHECKING:
     from ..orgs import Org
@@ -142,7 +143,7 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
         notes.append("未指定讲话人（--speaker），已省略署名行。")
     if req.year is None:
         notes.insert(0, f"未指定年份（--year），按{year}年起草。")
-    out = req.output or (target(outline) if target else Path.cwd() / output_name(outline.title, req.genre))
+    out = req.output or (target(outline) if target else here() / output_name(outline.title, req.genre))
     template = req.template or cfg.template(req.genre)
     inputs = (("配方文件", req.spec),) if req.spec is not None else ()
     path = render(outline, out, template=template, force=req.force, inputs=inputs)
@@ -187,7 +188,7 @@ def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
     for field, option in _NAME_OPTIONS[1:]:
         check_value(getattr(req, field), option)
     orgs = load_orgs(orgs_file)
-    folder = req.output if req.output is not None else Path.cwd()
+    folder = req.output if req.output is not None else here()
     try:
         taken = folder.exists() and not folder.is_dir()
     except OSError as exc:

@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..library import REVIEW_FOLDER, load_library
 from ..model import SPEECH, Occasion, Snippet
 from ..yearfacts import require_covered
-from .common import _trimmed, _unit_folders, check_value, default_year, library, settings
+from .common import _trimmed, _unit_folders, check_value, default_year, here, library, settings
 from .documents import parse_file
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def ingest(files: tuple[Path, ...], into: Path | None = None, extra: tuple[Path,
 
     if not files:
         raise InputError("请给出要收集的文稿（.docx 或 .txt）")
-    into = into if into is not None else Path.cwd() / INGEST_INTO
+    into = into if into is not None else here() / INGEST_INTO
     if into.exists() and not into.is_dir():
         raise InputError("--into 应当是一个文件夹", path=into)
     known = (into,) if into.is_dir() else ()  # before the lock creates the folder
