@@ -49,6 +49,7 @@ ZH = {
     "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
     "Did you mean {possibility}?": "您是不是要用 {possibility}？",
     "(Possible options: {possibilities})": "（可能的选项：{possibilities}）",
+    "(Did you mean one of: {possibilities}?)": "您是不是要用 {possibilities} 中的一个？",
 }
 
 

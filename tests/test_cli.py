@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import json
 from pathlib import Path
@@ -304,6 +306,23 @@ def test_help_and_usage_errors_are_chinese(capsys):
     assert "没有选项" in err and "--year" in err
     assert main(["plan", "--year", "二〇二六"]) == 2
     assert "不是有效的数字" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["compare"], ["plna"], ["snippets", "serch"], ["plan", "--yaer", "2026"],
+                                  ["check"], ["plan", "--year"], ["renew", "a.docx", "--yeer", "2026"]])
+def test_usage_errors_are_wholly_chinese(capsys, argv):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    # what is left once the names the user typed or may type are taken out: no English at all
+    rest = re.sub(r"'[^']*'|“[^”]*”|--?[a-z][a-z-]*", "", err)
+    assert not re.search(r"[A-Za-z]{2,}", rest), err
+    assert "错误：" in err and "." not in rest.replace("...", ""), err
+
+
+def test_a_mistyped_command_is_given_the_one_meant_in_chinese(capsys):
+    assert main(["plna"]) == 2
+    err = capsys.readouterr().err
+    assert "没有命令 'plna'" in err and "您是不是要用 'plan'" in err and "Did you mean" not in err
 
 
 @pytest.mark.parametrize("written", ["2026-01-10", "2026/1/10", "2026.1.10", "2026年1月10日"])

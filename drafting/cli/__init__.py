@@ -13,6 +13,7 @@ they print in ``reports``. Nothing of the package imports this one.
 from __future__ import annotations
 
 import errno
+import re
 import sys
 from typing import List, Optional
 
@@ -80,8 +81,15 @@ app.command("init")(init_cmd)
 app.command("serve")(serve_cmd)
 
 
+# typer appends its own suggestion, in English and untranslatable, after Click's (translated) one.
+_TYPER_SUGGESTION = re.compile(r"\.? ?Did you mean [^?]*\?")
+# Click ends some sentences with a full stop of its own ("缺少参数 '文件'.").
+_SENTENCE_END = re.compile(r"\.(?=\s|$)")
+
+
 def _usage_message(exc: click.UsageError) -> str:
-    text = exc.format_message()
+    text = _TYPER_SUGGESTION.sub("", exc.format_message())
+    text = _SENTENCE_END.sub("。", text).replace("。 ", "。")
     if exc.ctx is not None:
         text += f"\n运行“{exc.ctx.command_path} --help”查看用法。"
     return text
