@@ -1,6 +1,19 @@
 // 批量起草: while a run goes on, ask the server how far it got; when it is over, show its result.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
+  // the recipe goes with 工作要点, the meeting with 讲话稿: the other one is greyed out
+  const form = document.getElementById("batch-form");
+  if (form) {
+    const sync = function () {
+      const speech = form.querySelector("input[name=genre][value=speech]").checked;
+      const meeting = form.querySelector("select[name=meeting]");
+      const profile = form.querySelector("select[name=profile]");
+      if (meeting) meeting.disabled = !speech;
+      if (profile) profile.disabled = speech;
+    };
+    form.querySelectorAll("input[name=genre]").forEach(function (r) { r.addEventListener("change", sync); });
+    sync();
+  }
   const task = document.getElementById("batch-task");
   if (!task || task.dataset.state !== "running") return;
   const bar = document.getElementById("batch-progress");
