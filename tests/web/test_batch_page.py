@@ -117,6 +117,7 @@ def test_a_broken_list_shows_its_file_and_line_and_leaves_nothing_behind(server,
     browser.upload("input[name=orgs]", orgs)
     task = _submit(browser)
     assert task.get_attribute("data-state") == "failed"
+    browser.screenshot("batch-error")
     problem = browser.find("#problem")
     assert "单位.yaml" in problem.text and "第 3 行" in problem.text and "spekaer" in problem.text
     assert "Traceback" not in browser.driver.page_source

@@ -91,3 +91,28 @@ def test_rows_mark_each_occurrence_of_a_repeated_expression_where_it_stands(tmp_
     for r in shown:
         assert f"{r.before}{r.text}{r.after}".strip("…") in done.paragraphs[2].text
     assert sum(counts(done).values()) == len(rows(done))
+
+
+def test_a_word_document_gets_the_new_unit_name_and_the_reviser_asked_for(server, browser, tmp_path):
+    from docx import Document
+
+    src = tmp_path / "2025年要点.docx"
+    doc = Document()
+    doc.add_paragraph("2025年市统计局机关党建工作要点")
+    doc.add_paragraph("一、加强政治建设")
+    doc.add_paragraph("市统计局机关各支部要在2025年全面完成学习任务，每季度交流一次。")
+    doc.save(src)
+    browser.open(f"{server.url}/renew")
+    browser.upload("input[name=document]", src)
+    browser.find("#renew-form details.more summary").click()
+    browser.find("input[name=org]").send_keys("市审计局")
+    browser.find("input[name=author]").send_keys("李审校")
+    browser.find("#renew-form button[type=submit]").click()
+    result = browser.wait_for("#renew-result")
+    assert "单位名称" in result.text and "市审计局" in result.text
+    got = browser.download("#renew-download")
+    assert got.name == "2026年要点.docx"  # the year in the name moved on, as draft renew names it
+    with zipfile.ZipFile(got) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert 'w:author="李审校"' in body and "市审计局" in body
+    assert src.read_bytes() == (server.folder / "上传的文件" / src.name).read_bytes()  # the upload is untouched
