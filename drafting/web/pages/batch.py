@@ -66,24 +66,24 @@ def _task_page(task):
         state = task.state
         drafts = [(p.name, link(p)) for p in task.drafts]
         archive = (task.archive.name, link(task.archive)) if task.archive is not None else None
-        values = {"task": task, "state": state, "drafts": drafts, "archive": archive,
-                  "failures": task.failures, "notes": task.notes, "folder": str(task.folder.relative_to(root)),
-                  "status_url": url_for("batch.status", task_id=task.id), "done": task.done,
-                  "total": task.total, "current": task.current}
+        run = {"task": task, "state": state, "drafts": drafts, "archive": archive,
+               "failures": task.failures, "notes": task.notes, "folder": str(task.folder.relative_to(root)),
+               "status_url": url_for("batch.status", task_id=task.id), "done": task.done,
+               "total": task.total, "current": task.current}
         problem = task.problem if state == FAILED else None
-    return page("batch.html", values={}, problem=problem, **values, **_choices())
+    return page("batch.html", values={}, problem=problem, **run, **_choices())
 
 
 @bp.post("/batch")
 def run():
     """Start a run and go to its page; a form that cannot start shows why, in the CLI's words."""
     from ...jobs import Request, default_year
-    from ..batch import ORG_LIST_SUFFIXES, org_lists, start
+    from ..batch import start
 
     values = _values()
     try:
         b = bench()
-        orgs_file, uploaded = _org_list(org_lists, ORG_LIST_SUFFIXES)
+        orgs_file, uploaded = _org_list()
         target = year("year")
         genre = SPEECH if values["genre"] == SPEECH else PLAN
         req = Request(genre=genre, year=target, meeting=text("meeting") if genre == SPEECH else None,
@@ -97,11 +97,13 @@ def run():
     return redirect(url_for("batch.form", task=task.id), 303)
 
 
-def _org_list(org_lists, suffixes):
-    """The organisations list of the form: the one uploaded, else the one chosen from the work folder."""
+def _org_list():
+    """The organisations list of the form (path, and the path again if uploaded now): sent, else chosen."""
+    from ..batch import ORG_LIST_SUFFIXES, org_lists
+
     sent = request.files.get("orgs")
     if sent is not None and sent.filename:
-        saved = upload("orgs", suffixes=suffixes, what="单位列表")
+        saved = upload("orgs", suffixes=ORG_LIST_SUFFIXES, what="单位列表")
         return saved.path, saved.path
     chosen = (request.form.get("chosen") or "").strip()
     if not chosen:
