@@ -39,6 +39,9 @@ _NOT_LISTS = frozenset(SUBFOLDERS[k] for k in ("draft", "renew", "check", "batch
 #: A file larger than this is no organisations list.
 _LIST_LIMIT = 1024 * 1024
 
+#: How much of a file is read to tell an organisations list (its ``orgs:`` comes after a few lines).
+_HEAD = 64 * 1024
+
 #: Finished tasks kept for their pages, oldest dropped first.
 KEEP_TASKS = 50
 
@@ -102,7 +105,8 @@ def org_lists(root: Path) -> list[Path]:
             try:
                 if path.stat().st_size > _LIST_LIMIT:
                     continue
-                text = path.read_text(encoding="utf-8-sig", errors="replace")
+                with open(path, "rb") as f:  # the key stands near the top; uploaded documents are long
+                    text = f.read(_HEAD).decode("utf-8", errors="replace")
             except OSError:
                 continue
             if _ORGS_KEY.search(text):
