@@ -9,7 +9,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from ..errors import InputError
 from ..model import Edit, Finding, Outline, Paragraph
@@ -17,6 +17,8 @@ from ..numerals import date_cn
 from ..output import fit_name
 from ..yearfacts import require_covered
 from .common import _check_output, _input_file, _trimmed, check_value, library, settings
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..parse import Parsed
@@ -162,8 +164,13 @@ _ORG_TAILS = frozenset("局委办厅部院")
 def renew(source: Path, *, year: int | None = None, from_year: int | None = None,
           org: str | None = None, from_org: str | None = None, output: Path | None = None,
           author: str | None = None, extra: tuple[Path, ...] = (), force: bool = False,
-          now: _dt.datetime | None = None) -> Renewed:
-    """This year's draft from last year's document, as tracked changes and comments in a copy."""
+          now: _dt.datetime | None = None, place: Callable[[int, int, Callable[[Path], T]], T] | None = None,
+          ) -> Renewed:
+    """This year's draft from last year's document, as tracked changes and comments in a copy.
+
+    ``place(source_year, target_year, write)``, when given, chooses where the copy
+    goes once the years are known (``draft serve``'s work folder) by calling ``write(path)``.
+    """
     from ..parse import parse_paragraphs, title_index
     from ..renew import renew as decide
 
@@ -204,9 +211,15 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
         if p.index in running:  # a running head's year is the document's own, as in the title
             renewal = _merged(renewal, decide([p], lib.calendar, s, y, title_index=p.index, org=rename,
                                               case_words=lib.checks.case_words))
-    out = output or renewed_name(source, s, y)
-    applied = _write_revised(source, paragraphs, renewal.edits, out, outline=outline, author=author,
-                             force=force, now=now)
+
+    def write(out: Path):
+        return _write_revised(source, paragraphs, renewal.edits, out, outline=outline, author=author,
+                              force=force, now=now)
+
+    if place is not None and output is None:
+        applied = place(s, y, write)
+    else:
+        applied = write(output or renewed_name(source, s, y))
     notes = list(renewal.notes)
     if year is None:
         notes.insert(0, f"未指定目标年份（--year），按{y}年更新。")
