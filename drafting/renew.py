@@ -421,9 +421,37 @@ class _Renewer(AskedClaims, DocumentScope):
             end = ref.start + ref.text.index("次") + 1
             self.change(ref, f"{cn_number(d.term)}届中央纪委{cn_number(d.session)}次", end=end)
         else:
-            guess = f"{cn_number(ref.term)}届中央纪委{cn_number(ref.sessions[0] + self.y - self.s)}次全会"
-            self.ask(ref, f"{self.y}年年初召开的中央纪委全会（按惯例应为{guess}）还不在政治日历中，"
+            guess = self._discipline_guess()
+            told = f"（按惯例应为{guess}）" if guess else ""
+            self.ask(ref, f"{self.y}年年初召开的中央纪委全会{told}还不在政治日历中，"
                           "请核对后修改，或在素材库的 calendar 文件中补充 discipline_plenums。")
+
+    def _discipline_guess(self) -> str | None:
+        """The plenum of the central discipline commission held early in the target year, by custom.
+
+        It belongs to the term of the last congress held before that year (one every
+        five years after the calendar's last), one plenum a year after the congress's
+        first: counted from the calendar, not from the plenum the document cites,
+        which may be terms ago.
+        """
+        congresses = sorted(self.calendar.congresses, key=lambda c: c.date)
+        if not congresses:
+            return None
+        known = [c for c in congresses if int(c.date[:4]) < self.y]
+        if not known:
+            return None
+        last = known[-1]
+        number, year = last.number, int(last.date[:4])
+        if last is congresses[-1]:
+            ahead = max(0, (self.y - 1 - year) // 5)
+            number, year = number + ahead, year + 5 * ahead
+        held = [d for d in self.calendar.discipline_plenums if d.term == number and int(d.date[:4]) < self.y]
+        if held:
+            latest = max(held, key=lambda d: d.date)
+            session = latest.session + self.y - int(latest.date[:4])
+        else:
+            session = 2 + self.y - 1 - year
+        return f"{cn_number(number)}届中央纪委{cn_number(session)}次全会"
 
     def _anniversary(self, ref: Reference) -> None:
         entry = next((a for a in self.calendar.anniversaries if a.name == ref.name), None)

@@ -175,6 +175,19 @@ def test_mechanical_changes(text, source, target, old, new):
     assert [(e.old, e.new) for e in r.edits if e.new is not None and e.kind != "year"] == [(old, new)]
 
 
+@pytest.mark.parametrize("source,target,guess", [
+    (2016, 2027, "二十届中央纪委六次全会"),  # terms after the one cited: counted from the calendar
+    (2016, 2028, "二十一届中央纪委二次全会"),  # the first January after the (expected) 2027 congress
+    (2026, 2027, "二十届中央纪委六次全会"),
+])
+def test_a_discipline_plenum_not_yet_in_the_calendar_is_asked_with_the_customary_one(source, target, guess):
+    cited = {2016: "十八届中央纪委六次", 2026: "二十届中央纪委五次"}[source]
+    r = decide(f"学习{cited}全会精神。", source, target)
+    asked = [e for e in r.edits if e.old.startswith(cited)]
+    assert asked and asked[0].new is None
+    assert f"按惯例应为{guess}" in asked[0].comment
+
+
 @pytest.mark.parametrize("text,source,target,anchor", [
     ("2023年是“十四五”规划承上启下的关键之年。", 2023, 2024, None),
     ("2020年是全面建成小康社会和“十三五”规划收官之年。", 2020, 2021, "“十三五”规划收官之年"),
