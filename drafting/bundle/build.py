@@ -170,12 +170,12 @@ class _Builder:
             if set(self.wheels.iterdir()) == before:
                 break
         _, lacking = walk(self.wheels, [root], self.platform, version)
-        raise BundleFailed(f"无法补齐 Python {version_text(version)}（{self.platform.name}）所需的安装包："
+        raise BundleFailed(f"无法补齐 {self.platform.name} / Python {version_text(version)} 所需的安装包："
                            f"{'、'.join(lacking)}。")
 
     def _recover(self, failure: PipFailed, version: tuple[int, int], lacking: list[str]) -> None:
         """After a failed download: build the pure-Python wheel of an sdist-only package, or raise."""
-        target = f"Python {version_text(version)}（{self.platform.name}）"
+        target = f"{self.platform.name} / Python {version_text(version)}"
         requirement = failure.requirement
         if failure.kind == "network":
             raise _network(f" {requirement or '、'.join(lacking)}（{target}）", failure) from None
