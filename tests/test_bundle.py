@@ -8,6 +8,7 @@ off, and drafts a plan with the installed ``draft``.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import platform as _platform
 import shutil
@@ -18,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from drafting.bundle import builder as bundle_build
 from drafting.bundle import pip as bundle_pip
+from drafting.bundle.installed import NotRepackable, repack
 from drafting.bundle.__main__ import main
 from drafting.bundle.pip import PipFailed, classify
 from drafting.bundle.platforms import PLATFORMS, PYTHON_VERSIONS
@@ -282,6 +285,64 @@ def test_without_the_network_the_message_names_what_could_not_be_downloaded(tmp_
     assert main(["--platform", "win_amd64", "-o", str(tmp_path / "离线包")]) == 1
     err = capsys.readouterr().err
     assert "无法下载 lxml>=4（win_amd64 / Python 3.10）：连不上软件包索引" in err
+    assert leftovers(tmp_path) == []
+
+
+# -- drafting's wheel from an installed copy ------------------------------------
+
+def _installed_copy(site: Path, *, editable: bool = False) -> importlib.metadata.Distribution:
+    """A small installed distribution as pip leaves it: files, dist-info, a console script, a .pyc."""
+    info = site / "mypkg-1.0.dist-info"
+    files = {
+        "mypkg-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: mypkg\nVersion: 1.0\nRequires-Dist: dep>=1\n",
+        "mypkg-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        "mypkg-1.0.dist-info/entry_points.txt": "[console_scripts]\nmytool = mypkg:main\n",
+        "mypkg-1.0.dist-info/INSTALLER": "pip\n",
+        "mypkg-1.0.dist-info/REQUESTED": "",
+    }
+    if editable:
+        files["mypkg.pth"] = "/somewhere/src\n"
+    else:
+        files.update({"mypkg/__init__.py": "def main():\n    print('ok')\n",
+                      "mypkg/data/词表.yaml": "- 某某单位\n",
+                      "mypkg/__pycache__/__init__.cpython-311.pyc": "compiled"})
+    for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    record = [f"{name},," for name in files] + ["../../bin/mytool,,", "mypkg-1.0.dist-info/RECORD,,"]
+    (info / "RECORD").write_text("\n".join(record) + "\n", encoding="utf-8")
+    return importlib.metadata.PathDistribution(info)
+
+
+def test_an_installed_copy_is_packed_again_into_a_wheel_pip_installs(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    path = repack(_installed_copy(tmp_path / "site"), out)
+    assert path.name == "mypkg-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+    assert "mypkg/data/词表.yaml" in names and names[-1] == "mypkg-1.0.dist-info/RECORD"
+    assert not any(n.endswith((".pyc", "INSTALLER", "REQUESTED")) or "bin/" in n for n in names)
+    assert read_wheel(path).requires == ("dep>=1",)
+    target = tmp_path / "target"
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "--no-index", "--no-deps", "--target",
+                           str(target), str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (target / "mypkg" / "data" / "词表.yaml").read_text(encoding="utf-8") == "- 某某单位\n"
+    assert (target / "bin" / "mytool").exists() or (target / "bin" / "mytool.exe").exists()
+
+
+def test_an_editable_install_without_its_source_is_not_packed(tmp_path):
+    with pytest.raises(NotRepackable):
+        repack(_installed_copy(tmp_path / "site", editable=True), tmp_path)
+
+
+def test_without_the_source_or_an_installed_copy_the_builder_says_where_to_run(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(bundle_build, "_PACKAGE_ROOT", tmp_path)
+    monkeypatch.setattr(bundle_build, "_installed", lambda: None)
+    assert main(["--platform", "win_amd64", "-o", str(tmp_path / "包")]) == 2
+    err = capsys.readouterr().err
+    assert "找不到起草工具的源代码" in err and "--source" in err
     assert leftovers(tmp_path) == []
 
 

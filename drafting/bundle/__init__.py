@@ -8,11 +8,12 @@ wheels of all its dependencies for CPython 3.10–3.13 on the target platform,
 The modules, in the order a build uses them: ``platforms`` (target tags and
 marker values, pure), ``wheels`` (what a folder of wheels holds and what a
 target still lacks), ``pip`` (running pip and reading its failures),
-``scripts`` (the installer scripts and note, pure), ``build`` (the build,
+``scripts`` (the installer scripts and note, pure), ``installed`` (drafting's
+wheel re-packed from the installed copy when there is no source), ``builder`` (the build,
 staged beside the destination), ``__main__`` (the command line). Nothing of
 the rest of the package imports this one.
 """
 
-from .build import Bundle, BundleFailed, build
+from .builder import Bundle, BundleFailed, build
 
 __all__ = ["Bundle", "BundleFailed", "build"]

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from ..errors import DraftError
-from .build import build
+from .builder import build
 from .platforms import PLATFORMS, PYTHON_VERSIONS, version_text
 
 _PROG = "python -m drafting.bundle"

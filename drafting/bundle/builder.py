@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib.metadata
-import json
 import os
 import re
 import shutil
@@ -17,17 +16,15 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
-from urllib.request import url2pathname
 
 from ..errors import DraftError, InputError, os_problem
-from . import pip, scripts
+from . import installed, pip, scripts
 from ._packaging import canonicalize_name
 from .pip import PipFailed
 from .platforms import PLATFORMS, PYTHON_VERSIONS, Platform, version_text
 from .wheels import Wheel, WheelProblem, read_wheel, walk
 
-_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # drafting/bundle/build.py → the checkout
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # drafting/bundle/builder.py → the checkout
 _MAX_ROUNDS = 8  # download rounds per Python version before giving up on a closure
 
 
@@ -75,37 +72,28 @@ def _is_source(folder: Path) -> bool:
     return re.search(r'^name\s*=\s*"drafting"\s*$', text, re.MULTILINE) is not None
 
 
-def _recorded_source() -> Path | None:
-    """The source folder pip installed drafting from (an editable or local install), if it recorded one."""
+def _installed() -> importlib.metadata.Distribution | None:
+    """The installed distribution of drafting when it is the copy running now, else ``None``."""
     try:
-        text = importlib.metadata.distribution("drafting").read_text("direct_url.json")
+        dist = importlib.metadata.distribution("drafting")
     except importlib.metadata.PackageNotFoundError:
         return None
-    if not text:
-        return None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    url = urlparse(data.get("url", ""))
-    if url.scheme != "file" or "dir_info" not in data:
-        return None
-    return Path(url2pathname(unquote(url.path)))
+    return dist if installed.runs_from(dist, _PACKAGE_ROOT / "drafting" / "__init__.py") else None
 
 
-def find_source(explicit: Path | None = None) -> Path:
-    """The root of drafting's source to build the wheel from: given, this checkout, or where pip installed from."""
+def find_source(explicit: Path | None = None) -> Path | importlib.metadata.Distribution:
+    """Where drafting's own wheel comes from: the source given, this checkout, or the installed copy running now."""
     if explicit is not None:
         if not _is_source(explicit):
             raise InputError(f"{explicit} 不是起草工具的源代码文件夹（其中应有 pyproject.toml 和 drafting 文件夹）。")
         return explicit.resolve()
     if _is_source(_PACKAGE_ROOT):
         return _PACKAGE_ROOT
-    recorded = _recorded_source()
-    if recorded is not None and _is_source(recorded):
-        return recorded.resolve()
+    dist = _installed()
+    if dist is not None:
+        return dist
     raise InputError(
-        "找不到起草工具的源代码（含 pyproject.toml 的文件夹）：离线安装包要从源代码构建起草工具本身的安装包。",
+        "找不到起草工具的源代码（含 pyproject.toml 的文件夹），也找不到正在运行的起草工具的安装记录：无法生成起草工具本身的安装包。",
         hint="请在起草工具的源代码文件夹中运行本命令，或用 --source 指定源代码文件夹。")
 
 
@@ -141,9 +129,15 @@ class _Builder:
         self.progress = progress
         self.built_locally: list[str] = []
 
-    def own_wheel(self, source: Path) -> Wheel:
-        """Build drafting's own wheel from ``source`` into the wheels folder."""
+    def own_wheel(self, source: Path | importlib.metadata.Distribution) -> Wheel:
+        """drafting's own wheel in the wheels folder: built from ``source``, or re-packed from the installed copy."""
         self.wheels.mkdir()
+        if not isinstance(source, Path):
+            try:
+                return read_wheel(installed.repack(source, self.wheels))
+            except installed.NotRepackable as exc:
+                raise BundleFailed(f"无法用已安装的起草工具生成它的安装包：{exc}。",
+                                   hint="请在起草工具的源代码文件夹中运行本命令，或用 --source 指定源代码文件夹。") from None
         try:
             pip.build_wheel(source, self.wheels)
         except PipFailed as failure:
@@ -226,7 +220,8 @@ def build(platform_name: str, dest: Path, *, source: Path | None = None,
     try:
         builder = _Builder(platform, staging, progress)
         steps = len(PYTHON_VERSIONS) + 2
-        progress(f"[1/{steps}] 构建起草工具本身的安装包（源代码：{root_source}）……")
+        origin = f"源代码：{root_source}" if isinstance(root_source, Path) else f"已安装的版本 {root_source.version}"
+        progress(f"[1/{steps}] 生成起草工具本身的安装包（{origin}）……")
         own = builder.own_wheel(root_source)
         root = f"drafting=={own.version}"
         keep: set[Path] = set()
