@@ -288,6 +288,32 @@ def test_without_the_network_the_message_names_what_could_not_be_downloaded(tmp_
     assert leftovers(tmp_path) == []
 
 
+def test_a_newer_wheel_fetched_for_one_python_is_checked_for_the_others(tmp_path, monkeypatch):
+    """pip on 3.10 will take the pure lib 2.0 fetched for 3.13, and then needs helper for 3.10 too."""
+
+    def run(args: list[str]) -> str:
+        folder = Path(args[args.index("--wheel-dir" if args[0] == "wheel" else "--dest") + 1])
+        if args[0] == "wheel":
+            make_wheel(folder, "drafting", "0.1.0", requires=("lib",))
+            return ""
+        python = args[args.index("--python-version") + 1].replace(".", "")
+        if "lib" in args and python == "313":  # as pip does, with the dependency
+            make_wheel(folder, "lib", "2.0", requires=("helper",))
+            make_wheel(folder, "helper", tag="cp313-cp313-win_amd64")
+        elif "lib" in args:
+            make_wheel(folder, "lib", "1.0", tag=f"cp{python}-cp{python}-win_amd64")
+        if "helper" in args:
+            make_wheel(folder, "helper", tag=f"cp{python}-cp{python}-win_amd64")
+        return ""
+
+    monkeypatch.setattr(bundle_pip, "run", run)
+    dest = tmp_path / "离线包"
+    assert main(["--platform", "win_amd64", "-o", str(dest)]) == 0
+    assert sorted(p.name for p in (dest / "wheels").iterdir()) == sorted(
+        ["drafting-0.1.0-py3-none-any.whl", "lib-2.0-py3-none-any.whl"]
+        + [f"helper-1.0-cp3{m}-cp3{m}-win_amd64.whl" for m in (10, 11, 12, 13)])
+
+
 # -- drafting's wheel from an installed copy ------------------------------------
 
 def _installed_copy(site: Path, *, editable: bool = False) -> importlib.metadata.Distribution:

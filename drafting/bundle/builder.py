@@ -224,13 +224,20 @@ def build(platform_name: str, dest: Path, *, source: Path | None = None,
         progress(f"[1/{steps}] 生成起草工具本身的安装包（{origin}）……")
         own = builder.own_wheel(root_source)
         root = f"drafting=={own.version}"
-        keep: set[Path] = set()
-        per_python: dict[str, int] = {}
         for number, version in enumerate(PYTHON_VERSIONS, start=2):
             progress(f"[{number}/{steps}] 下载 Python {version_text(version)} 所需的安装包（{platform.name}）……")
-            chosen = builder.complete(root, version)
-            keep.update(w.path for w in chosen)
-            per_python[version_text(version)] = len(chosen)
+            builder.complete(root, version)
+        # A newer wheel fetched for a later version may be what pip picks for an earlier one
+        # too, with needs of its own there: check every version again until nothing is added.
+        for _ in range(_MAX_ROUNDS):
+            before = set(builder.wheels.iterdir())
+            chosen = {version: builder.complete(root, version) for version in PYTHON_VERSIONS}
+            if set(builder.wheels.iterdir()) == before:
+                break
+        else:
+            raise BundleFailed("各个 Python 版本所需的安装包总是补不齐，请重试。")
+        keep = {w.path for wheels in chosen.values() for w in wheels}
+        per_python = {version_text(v): len(wheels) for v, wheels in chosen.items()}
         builder.prune(keep)
         progress(f"[{steps}/{steps}] 写入安装脚本和说明……")
         built = _dt.date.today().isoformat()
@@ -240,9 +247,13 @@ def build(platform_name: str, dest: Path, *, source: Path | None = None,
             if name.endswith(".sh"):
                 path.chmod(0o755)
         staging.chmod(0o755)  # mkdtemp makes it private; the bundle is meant to be shared
-        if dest.is_dir():
+        try:
+            os.rename(staging, dest)  # POSIX renames onto an empty folder
+        except OSError:
+            if not dest.is_dir():
+                raise
             dest.rmdir()  # checked empty above; a folder filled since then makes this fail
-        os.rename(staging, dest)
+            os.rename(staging, dest)
     except WheelProblem as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BundleFailed(f"下载的安装包有问题：{exc}。请重试。") from None
