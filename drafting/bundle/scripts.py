@@ -222,7 +222,7 @@ def note(platform: Platform, version: str, built: str) -> str:
                    f"  等出现“安装完成”。全程不连网，起草工具装在 {LINUX_VENV.replace('$HOME', '~')}。\n")
         start = "  在终端中输入：sh 启动起草工具.sh，按提示在浏览器中使用；用完后按 Ctrl+C 退出。\n"
         again = "sh install.sh"
-    return (f"起草工具离线安装包（{platform.label}）\n"
+    return (f"起草工具离线安装包：{platform.label}\n"
             "\n"
             "本文件夹用于在不能上网的电脑上安装起草工具。请把整个文件夹一起拷过去\n"
             "（例如用 U 盘），不要只拷其中几个文件。\n"
@@ -233,7 +233,7 @@ def note(platform: Platform, version: str, built: str) -> str:
             "\n"
             "三、使用\n" + start +
             "\n"
-            f"更新：拷来新的离线安装包，再运行一次其中的 {again} 即可。\n"
+            f"更新：先关掉正在运行的起草工具，拷来新的离线安装包，再运行一次其中的 {again} 即可。\n"
             f"起草工具版本 {version}，生成于 {built}；wheels 文件夹中是 Python {_RANGE_TEXT} 所需的全部安装包。\n")
 
 
