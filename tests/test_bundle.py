@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import platform as _platform
+import re
 import shutil
 import subprocess
 import sys
@@ -139,11 +140,25 @@ def test_the_windows_bundle_has_crlf_gbk_batch_files_that_install_offline():
         assert "\r\npython -c " in text
     install = files["install.bat"].decode("gbk")
     assert "-m pip install --disable-pip-version-check --no-index --find-links wheels --force-reinstall drafting" in install
-    assert "没有找到 Python 3.10 至 3.13" in install and "安装完成" in install and "pause" in install
+    assert "没有找到 64 位的 Python 3.10 至 3.13" in install and "安装完成" in install and "pause" in install
     assert "%PY% -m drafting serve %*" in files["启动起草工具.bat"].decode("gbk")
     note = files["说明.txt"]
     assert note.startswith(b"\xef\xbb\xbf") and note.count(b"\n") == note.count(b"\r\n")
     assert "install.bat" in note.decode("utf-8-sig") and "python-3.12" in note.decode("utf-8-sig")
+
+
+def test_the_python_probes_of_the_batch_files_accept_a_fitting_python_and_want_drafting_to_launch(tmp_path):
+    files = bundle_files(WIN, "0.1.0", "2026-12-01")
+    for name, wants_drafting in (("install.bat", False), ("启动起草工具.bat", True)):
+        probes = set(re.findall(r'^(?:py -3\.1\d|python) -c "(.*)" >nul 2>&1\r$',
+                                files[name].decode("gbk"), re.MULTILINE))
+        assert len(probes) == 1  # every candidate is asked the same
+        probe = probes.pop()
+        # -S: no site-packages, so drafting cannot be imported from tmp_path
+        bare = subprocess.run([sys.executable, "-S", "-c", probe], cwd=tmp_path, capture_output=True)
+        assert (bare.returncode != 0) == wants_drafting
+        if wants_drafting:
+            assert subprocess.run([sys.executable, "-c", probe], cwd=ROOT).returncode == 0
 
 
 def test_the_linux_bundle_has_sh_scripts_only_with_lf():

@@ -38,19 +38,19 @@ def _crlf(text: str) -> str:
 
 
 def _find_python_bat(probe: str, label: str) -> str:
-    """Batch lines that set PY to the first Python 3.10–3.13 for which ``probe`` succeeds, else go to ``label``."""
+    """Batch lines that set PY to the first 64-bit Python 3.10–3.13 where ``probe`` runs, else go to ``label``."""
+    # The wheels are win_amd64: a 32-bit Python (py -3.12 may be one) cannot install them.
+    first = f"import sys; {probe}; " if probe else "import sys; "
+    check = (f"{first}sys.exit(not ({PYTHON_VERSIONS[0][0]}, {PYTHON_VERSIONS[0][1]}) <= sys.version_info[:2] "
+             f"<= ({PYTHON_VERSIONS[-1][0]}, {PYTHON_VERSIONS[-1][1]}) or sys.maxsize < 2 ** 32)")
     lines = ['set "PY="']
     # The py launcher knows every installed version; newest first. Then a python on PATH.
-    for version in reversed(PYTHON_VERSIONS):
-        v = version_text(version)
-        lines += [f'py -{v} -c "{probe}" >nul 2>&1',
-                  f'if not errorlevel 1 set "PY=py -{v}"',
+    candidates = [f"py -{version_text(v)}" for v in reversed(PYTHON_VERSIONS)] + ["python"]
+    for candidate in candidates:
+        lines += [f'{candidate} -c "{check}" >nul 2>&1',
+                  f'if not errorlevel 1 set "PY={candidate}"',
                   "if defined PY goto found"]
-    check = _RANGE_CHECK if probe == "import sys" else f"{_RANGE_CHECK}; {probe}"
-    lines += [f'python -c "{check}" >nul 2>&1',
-              'if not errorlevel 1 set "PY=python"',
-              "if defined PY goto found",
-              f"goto {label}"]
+    lines.append(f"goto {label}")
     return "\n".join(lines)
 
 
@@ -63,7 +63,7 @@ pushd "%~dp0"
 title 起草工具离线安装
 echo == 起草工具离线安装 ==
 echo.
-{_find_python_bat("import sys", "nopython")}
+{_find_python_bat("", "nopython")}
 
 :found
 echo 使用的 Python：
@@ -82,9 +82,9 @@ pause
 exit /b 0
 
 :nopython
-echo 安装失败：没有找到 Python {_RANGE_TEXT}。
+echo 安装失败：没有找到 64 位的 Python {_RANGE_TEXT}。
 python --version >nul 2>&1
-if not errorlevel 1 echo 这台电脑上的 python 版本不合适：
+if not errorlevel 1 echo 这台电脑上的 python 版本不合适（或是 32 位的）：
 python --version 2>nul
 echo 请先安装 Python {_RANGE_TEXT}（64 位，例如随本文件夹带来的 python-3.12.x-amd64.exe，
 echo 安装时勾选“Add python.exe to PATH”），然后重新双击 install.bat。
