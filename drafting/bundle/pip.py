@@ -11,7 +11,6 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from .platforms import Platform, version_text
@@ -27,13 +26,14 @@ _NO_MATCH = re.compile(r"No matching distribution found for (\S+)")
 _NO_VERSION = re.compile(r"Could not find a version that satisfies the requirement (\S+)")
 
 
-@dataclass(frozen=True)
 class PipFailed(Exception):
     """pip ended with an error: what kind, for which requirement, and its last lines."""
 
-    kind: str  # "network", "unavailable" (no wheel for the target) or "other"
-    requirement: str | None
-    tail: str
+    def __init__(self, kind: str, requirement: str | None, tail: str) -> None:
+        super().__init__(kind, requirement, tail)
+        self.kind = kind  # "network", "unavailable" (no wheel for the target) or "other"
+        self.requirement = requirement
+        self.tail = tail
 
     def __str__(self) -> str:
         return f"pip failed ({self.kind}, {self.requirement}):\n{self.tail}"
