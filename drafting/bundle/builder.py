@@ -143,6 +143,9 @@ class _Builder:
         except PipFailed as failure:
             if failure.kind == "network":
                 raise _network("构建工具（hatchling），起草工具本身的安装包无法构建", failure) from None
+            if failure.kind == "unavailable":
+                raise BundleFailed(f"找不到构建起草工具所需的 {failure.requirement}：可能是连不上软件包索引（PyPI），"
+                                   "请检查网络或代理设置后重试。" + _pip_says(failure)) from None
             raise BundleFailed(f"无法从 {source} 构建起草工具本身的安装包。" + _pip_says(failure)) from None
         built = sorted(self.wheels.glob("drafting-*.whl"))
         if len(built) != 1:
@@ -185,6 +188,9 @@ class _Builder:
         except PipFailed as again:
             if again.kind == "network":
                 raise _network(f" {requirement} 的源码包", again) from None
+            if again.kind == "unavailable":
+                raise BundleFailed(f"软件包索引中找不到 {requirement} 适用于 {target} 的 wheel 安装包，也找不到它的源码包"
+                                   "（或连不上软件包索引 PyPI）。" + _pip_says(again)) from None
             raise BundleFailed(f"{requirement} 没有适用于 {target} 的安装包，用源码包构建也失败了。"
                                + _pip_says(again)) from None
         for path in sorted(self.scratch.glob("*.whl")):
