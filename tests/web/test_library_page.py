@@ -49,11 +49,11 @@ def test_browse_search_and_a_snippet_for_a_chosen_year(server, browser):
     browser.find("#library-list tbody td.label a").click()
     year = browser.wait_for("#rendered input[name=year]")
     year.clear()
-    year.send_keys("2021")
+    year.send_keys("2025")
     browser.find("#rendered button[type=submit]").click()
     rendered = browser.wait_for("#rendered")
-    assert "按2021年" in rendered.text
-    assert browser.find("#rendered .reading p").text.startswith("2021年是")
+    assert "按2025年" in rendered.text
+    assert browser.find("#rendered .reading p").text.startswith("2025年是")
     assert FILE_LINE.search(browser.find("#snippet-where").text)
     assert "{{ year }}" in browser.find("#snippet .source").text  # the source with its parameters
     browser.screenshot("library-snippet")
@@ -137,13 +137,19 @@ def test_the_review_queue_accepts_refuses_and_discards_one_entry_at_a_time(serve
     browser.screenshot("library-review")
     entry_id = browser.find("#entry-form input[name=id]").get_attribute("value")
     category = browser.find("#entry-form input[name=category]").get_attribute("value")
+    queued_text = queued.read_text(encoding="utf-8")
+    block = queued_text[queued_text.index(f"- id: {entry_id}\n"):].split("\n- id: ")[0].rstrip("\n")
     browser.find("#accept").click()
     done = browser.wait_for("#done")
     assert f"素材库/{category}.yaml:" in done.text and entry_id in done.text
+    # no draft.yaml names 素材库: the page says the CLI needs it there
+    assert "library: [素材库]" in browser.find("#draft-yaml-note").text
     target = library / f"{category}.yaml"
     text = target.read_text(encoding="utf-8")
     assert text.startswith(heads[category])  # its comments and its own snippet, as they were
     assert _ids(target)[-1] == entry_id
+    # accepted as it was: its own lines, indented as the file's list is
+    assert text.endswith("\n" + "".join(f"  {line}\n" for line in block.split("\n")))
     linted = _draft("snippets", "lint", str(library), cwd=server.folder)
     assert linted.returncode == 0, linted.stdout  # no error (warnings, if any, do not count)
     assert entry_id not in _ids(queued) and queued.read_text(encoding="utf-8").startswith(header)

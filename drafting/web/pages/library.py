@@ -350,8 +350,17 @@ def _form_changes(entry) -> dict:
         if key in request.form:
             changes[key] = typed_year(key, what=f"适用年份的{what}")
     fields = entry.fields
-    # a field left as it was is no change (a list shown as text reads back as the same list)
-    return {k: v for k, v in changes.items() if not (v == fields.get(k) or (v is None and k not in fields))}
+
+    def same(key: str, value) -> bool:
+        old = fields.get(key)
+        if value is None:
+            return key not in fields or old is None
+        if isinstance(value, str) and isinstance(old, str):  # a text box trims; a block scalar ends in a line break
+            return value == old.replace("\r\n", "\n").strip()
+        return value == old
+
+    # a field left as it was is no change: the entry keeps its own lines
+    return {k: v for k, v in changes.items() if not same(k, v)}
 
 
 def _entry_view(q: Queued, n: int, *, changes: dict | None = None, refused=None, check: bool = True) -> dict:
@@ -377,8 +386,10 @@ def _entry_view(q: Queued, n: int, *, changes: dict | None = None, refused=None,
         values["category_exists"] = review.category_file(target, str(fields.get("category") or "")).exists()
     except DraftError:
         pass
-    _, categories = snippets(unit_libraries())
-    values["categories"] = categories
+    try:
+        values["categories"] = snippets(unit_libraries())[1]
+    except DraftError:  # a broken library: the check below says where
+        values["categories"] = []
     if refused is not None:
         values["refused"] = [_located(p) for p in refused.problems]
         values["refused_problem"] = Problem("", refused.message, refused.hint)
@@ -406,7 +417,7 @@ def _queue_page(status: int = 200, *, key: str | None = None, n: int = 0, change
                 refused=None, problem: Problem | None = None, done: dict | None = None):
     queue = _queue()
     folders, target, named = _folders()
-    q = _pick(queue, key)
+    q = _pick(queue, key) or _pick(queue, None)  # a file gone meanwhile: the first one left
     values: dict = {"queue": queue, "current": q, "target": _display(target), "done": done, "problem": problem,
                     "note": _draft_yaml_note(target, named), "entry": None}
     if q is not None:
