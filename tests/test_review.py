@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drafting.errors import InputError
+from drafting.errors import DataError, InputError
 from drafting.web import review
 
 REVIEW = """\
@@ -258,3 +258,12 @@ def test_nothing_is_ever_filed_into_the_bundled_library(tmp_path):
     folder, queue = _unit(tmp_path)
     with pytest.raises(InputError, match="只读"):
         review.prepare_accept(queue, 0, review.digest(REVIEW), bundled("snippets"))
+
+
+def test_the_last_entry_of_a_file_holding_more_than_candidates_leaves_the_file_alone(tmp_path):
+    folder, queue = _unit(tmp_path)
+    text = "terms: [读书月]\nsnippets:\n- id: only-one\n  genre: plan\n  lead: 小标题\n  body: 唯一的一条。\n"
+    queue.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="还有 terms"):
+        review.prepare_discard(queue, 0, review.digest(text))
+    assert queue.read_text(encoding="utf-8") == text

@@ -331,8 +331,8 @@ def _draft_yaml_note(target: Path, named: bool) -> str | None:
             f"在命令行中使用 draft plan 等命令时，需要{how}。")
 
 
-def _form_changes(entry) -> dict:
-    """The fields the reviewer edited, as values for the entry (None removes a key)."""
+def _form_changes(entry) -> tuple[dict, DraftError | None]:
+    """The fields the reviewer edited, as values for the entry (None removes a key); a year typed wrong, if any."""
     from .common import year as typed_year
 
     def text(name: str) -> str | None:
@@ -346,9 +346,13 @@ def _form_changes(entry) -> dict:
     if "tags" in request.form:
         tags = [t for t in re.split(r"[,，、;；\s]+", request.form.get("tags") or "") if t]
         changes["tags"] = tags or None
+    wrong = None
     for key, what in (("since", "起始年份"), ("until", "截止年份")):
         if key in request.form:
-            changes[key] = typed_year(key, what=f"适用年份的{what}")
+            try:
+                changes[key] = typed_year(key, what=f"适用年份的{what}")
+            except DraftError as exc:  # told, with the rest of the edits kept in the form
+                wrong = wrong or exc
     fields = entry.fields
 
     def same(key: str, value) -> bool:
@@ -360,7 +364,7 @@ def _form_changes(entry) -> dict:
         return value == old
 
     # a field left as it was is no change: the entry keeps its own lines
-    return {k: v for k, v in changes.items() if not same(k, v)}
+    return {k: v for k, v in changes.items() if not same(k, v)}, wrong
 
 
 def _entry_view(q: Queued, n: int, *, changes: dict | None = None, refused=None, check: bool = True) -> dict:
@@ -465,7 +469,9 @@ def accept():
         found = review.entries(text, q.path)
         if not 0 <= n < len(found):
             raise InputError("待审核文件中没有这一条（可能已经处理过）", path=q.path, hint="请刷新页面")
-        changes = _form_changes(found[n])
+        changes, wrong = _form_changes(found[n])
+        if wrong is not None:
+            raise wrong
         with review.LOCK:
             change = review.prepare_accept(q.path, n, seen, target, changes)
             warnings = review.validate(change, target, folders or (target,))

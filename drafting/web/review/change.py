@@ -69,6 +69,13 @@ def _picked(review: Path, index: int, seen: str) -> tuple[str, bool, tuple[Entry
 def _rest(text: str, found: tuple[Entry, ...], entry: Entry, review: Path) -> str | None:
     """The review file without ``entry``, checked: the other entries read as before. None: none left."""
     if len(found) == 1:
+        import yaml
+
+        others = set(yaml.safe_load(text) or {}) - {"snippets", "category"}
+        if others:  # the file holds more than candidates: removing it would lose that
+            raise DataError(f"这是待审核文件中的最后一条，但文件中还有 {'、'.join(sorted(others))}，"
+                            "不能在页面上删除这个文件", path=review, line=entry.line,
+                            hint="请用文本编辑器处理这个文件")
         return None
     rest = cut(text, entry)
     kept = entries(rest, review)
@@ -105,6 +112,8 @@ def prepare_accept(review: Path, index: int, seen: str, folder: Path, changes: d
                          hint="请在 draft.yaml 的 library: 中写本单位自己的素材库目录")
     text, bom, found, entry = _picked(review, index, seen)
     fields = edited(entry.fields, changes or {})
+    if not fields.get("category") and _default_category(text):  # filed elsewhere, it says where it belongs
+        fields = edited(fields, {"category": _default_category(text)})
     if fields == entry.fields and list(fields) == list(entry.fields):  # as it was: its own lines, comments and all
         block = _shifted(text[entry.start:entry.end], -entry.column, _newline(text))
     else:
@@ -125,6 +134,14 @@ def prepare_accept(review: Path, index: int, seen: str, folder: Path, changes: d
                         hint="请用文本编辑器检查这个文件的 snippets: 列表")
     return Change(review, _rest(text, found, entry, review), bom, str(fields.get("id", "")), target, new,
                   target_bom, line, len(found) - 1)
+
+
+def _default_category(text: str) -> str | None:
+    """The review file's own ``category:``, which its entries without one belong to."""
+    import yaml
+
+    value = (yaml.safe_load(text) or {}).get("category")
+    return str(value) if value else None
 
 
 def prepare_discard(review: Path, index: int, seen: str) -> Change:
@@ -213,8 +230,9 @@ def _collisions(change: Change, folder: Path, folders: tuple[Path, ...], copy: P
     from ...lint import ERROR, Problem
 
     others = tuple(f for f in folders if f.resolve() != folder.resolve())
+    laid = tuple(copy if f.resolve() == folder.resolve() else f for f in folders)
     try:
-        load_library(tuple(copy if f.resolve() == folder.resolve() else f for f in folders) or (copy,))
+        load_library(laid if copy in laid else laid + (copy,))
         rest = load_library(others)
     except DraftError as exc:
         return [Problem(_moved(exc, copy, folder), "schema", ERROR)]
