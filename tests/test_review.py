@@ -10,6 +10,7 @@ import yaml
 from drafting.errors import DataError, InputError
 from drafting.web import review
 
+
 REVIEW = """\
 # draft ingest 从 旧稿.txt 收集的素材，共 3 条，待审核。
 # 第二行说明。
@@ -267,3 +268,16 @@ def test_the_last_entry_of_a_file_holding_more_than_candidates_leaves_the_file_a
     with pytest.raises(DataError, match="还有 terms"):
         review.prepare_discard(queue, 0, review.digest(text))
     assert queue.read_text(encoding="utf-8") == text
+
+
+def test_an_indented_entry_moves_into_an_indentless_list():
+    text = ("snippets:\n    - id: deep-1\n      genre: plan\n      lead: 小标题\n      body: |-\n"
+            "        第一行。\n        第二行。\n      # 条目内的注释\n      tags: [甲]\n")
+    [entry] = review.entries(text, Path("x.yaml"))
+    assert entry.column == 4
+    target = "category: 组织建设\nsnippets:\n- id: flat-1\n  genre: plan\n  lead: 标题\n  body: 正文。\n"
+    block = review.reindented(text[entry.start:entry.end], -entry.column, "\n")
+    new, line = review.append(target, "组织建设", block)
+    assert new.endswith("- id: deep-1\n  genre: plan\n  lead: 小标题\n  body: |-\n    第一行。\n    第二行。\n"
+                        "  # 条目内的注释\n  tags: [甲]\n")
+    assert yaml.safe_load(new)["snippets"][1] == entry.fields

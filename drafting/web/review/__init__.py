@@ -27,7 +27,7 @@ a command could use it as it is.
 from __future__ import annotations
 
 from .change import LOCK, Change, Refused, category_file, commit, prepare_accept, prepare_discard, validate
-from .splice import KEY_ORDER, Entry, append, cut, digest, dumped, edited, entries, read
+from .splice import KEY_ORDER, Entry, append, cut, digest, dumped, edited, entries, read, reindented
 
 __all__ = ["KEY_ORDER", "LOCK", "Change", "Entry", "Refused", "append", "category_file", "commit", "cut", "digest",
-           "dumped", "edited", "entries", "prepare_accept", "prepare_discard", "read", "validate"]
+           "dumped", "edited", "entries", "prepare_accept", "prepare_discard", "read", "reindented", "validate"]

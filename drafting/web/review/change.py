@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import DataError, DraftError, InputError, OutputError, os_problem
 from ...library import REVIEW_FOLDER
-from .splice import Entry, _newline, _shifted, append, cut, digest, dumped, edited, entries, read
+from .splice import Entry, _newline, reindented, append, cut, digest, dumped, edited, entries, read
 
 if TYPE_CHECKING:
     from ...lint import Problem
@@ -115,7 +115,7 @@ def prepare_accept(review: Path, index: int, seen: str, folder: Path, changes: d
     if not fields.get("category") and _default_category(text):  # filed elsewhere, it says where it belongs
         fields = edited(fields, {"category": _default_category(text)})
     if fields == entry.fields and list(fields) == list(entry.fields):  # as it was: its own lines, comments and all
-        block = _shifted(text[entry.start:entry.end], -entry.column, _newline(text))
+        block = reindented(text[entry.start:entry.end], -entry.column, _newline(text))
     else:
         block = dumped(fields)
     category = str(fields.get("category") or "").strip()

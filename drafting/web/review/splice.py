@@ -223,7 +223,7 @@ def _lines(block: str) -> list[str]:
     return parts
 
 
-def _shifted(block: str, by: int, newline: str) -> str:
+def reindented(block: str, by: int, newline: str) -> str:
     """``block`` with every line indented ``by`` more columns (fewer if negative), ending in ``newline``."""
     out = []
     for line in _lines(block):
@@ -303,7 +303,7 @@ def append(text: str | None, category: str, block: str) -> tuple[str, int]:
         nl = "\n"
         head = (f"# {category}：本单位的素材（在起草工具的素材库页面从待审核中收入）。{nl}"
                 f"{_scalar_line('category', category)}{nl}snippets:{nl}{nl}")
-        return head + _shifted(block, 2, nl), head.count("\n") + 1
+        return head + reindented(block, 2, nl), head.count("\n") + 1
     import yaml
 
     path = Path(f"{category}.yaml")
@@ -312,14 +312,14 @@ def append(text: str | None, category: str, block: str) -> tuple[str, int]:
     if root is None:  # only comments: a snippets list below them
         before = text if not text or text.endswith(("\n", "\r")) else text + nl
         before += f"{_scalar_line('category', category)}{nl}snippets:{nl}{nl}"
-        return before + _shifted(block, 2, nl), _starts_count(before) + 1
+        return before + reindented(block, 2, nl), _starts_count(before) + 1
     root = _top(root, path)
     starts = _starts(text)
     pair = _snippets_pair(root)
     if pair is None:
         before = text if text.endswith(("\n", "\r")) else text + nl
         before += f"snippets:{nl}{nl}"
-        return before + _shifted(block, 2, nl), _starts_count(before) + 1
+        return before + reindented(block, 2, nl), _starts_count(before) + 1
     key, value = pair
     spans = _spans(text, path, root)
     if spans:
@@ -330,7 +330,7 @@ def append(text: str | None, category: str, block: str) -> tuple[str, int]:
         if not before.endswith(("\n", "\r")):
             before += nl
         before += nl if blank else ""
-        return before + _shifted(block, column, nl) + after, _starts_count(before) + 1
+        return before + reindented(block, column, nl) + after, _starts_count(before) + 1
     # an empty list: ``snippets:`` alone, or ``snippets: []``
     if isinstance(value, yaml.SequenceNode):
         text = text[:value.start_mark.index] + text[value.end_mark.index:]
@@ -341,7 +341,7 @@ def append(text: str | None, category: str, block: str) -> tuple[str, int]:
     if not before.endswith(("\n", "\r")):
         before += nl
     before += nl
-    return before + _shifted(block, key.start_mark.column + 2, nl) + after, _starts_count(before) + 1
+    return before + reindented(block, key.start_mark.column + 2, nl) + after, _starts_count(before) + 1
 
 
 def _starts_count(text: str) -> int:
