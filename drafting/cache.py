@@ -185,6 +185,14 @@ def _library_entry(folder: Path) -> tuple[Path, str] | None:
     return root / f"library-{name}.json", f"{where}\n{_code_signature()}"
 
 
+def forget(folder: Path) -> None:
+    """Remove the cached parse of a library folder that will not be read again (a temporary copy)."""
+    entry = _library_entry(folder)
+    if entry is not None:
+        with contextlib.suppress(OSError):
+            entry[0].unlink()
+
+
 def _content_decoder() -> Callable[[object], object] | None:
     from .library import FileContent
 

@@ -143,15 +143,18 @@ class Shown:
 
 
 def show(snippet_id: str, extra: tuple[Path, ...] = (), *, year: int | None = None,
-         org: str | None = None, today: _dt.date | None = None) -> Shown:
-    """One snippet of the library, rendered for ``year`` (default: the year a draft would be for)."""
+         org: str | None = None, today: _dt.date | None = None, review: bool = False) -> Shown:
+    """One snippet of the library, rendered for ``year`` (default: the year a draft would be for).
+
+    ``review`` finds the candidates awaiting review too (the 素材库 page shows them before they are accepted).
+    """
     import difflib
 
     from ..assemble import parameters, render_snippet
     from ..yearfacts import year_facts
 
     cfg = settings()
-    lib = library(extra, cfg)
+    lib = library(extra, cfg, review=review)
     snippet = lib.get(snippet_id)
     if snippet is None:
         close = difflib.get_close_matches(snippet_id, list(lib.snippets), n=5, cutoff=0.5)

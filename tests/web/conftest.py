@@ -186,3 +186,21 @@ def seed():
             pytest.skip(f"seed {n:03d} not found in {SEEDS}")
         return found[0]
     return pick
+
+
+@pytest.fixture
+def server_with(tmp_path):
+    """A factory: ``draft serve`` on a work folder that ``prepare(folder)`` fills before the server starts."""
+    started: list[Server] = []
+
+    def start(prepare) -> Server:
+        folder = tmp_path / "工作目录"
+        folder.mkdir(exist_ok=True)
+        prepare(folder)
+        s = Server(folder)
+        started.append(s)
+        return s
+
+    yield start
+    for s in started:
+        s.stop()
