@@ -61,12 +61,13 @@ def serve(folder: Path | None, port: int = DEFAULT_PORT, *, browser: bool = True
     app = create_app(work, port)
     server = create_server(app, sockets=[sock], threads=threads, ident="draft", clear_untrusted_proxy_headers=True)
     address = f"http://{HOST}:{port}/"
-    print(f"起草工具已启动：{address}\n工作目录：{work.root}\n"
-          "请在浏览器中打开上面的地址（已自动打开时不必再开）。按 Ctrl+C 或关闭这个窗口即可停止。", flush=True)
+    # from here on, stopping is the normal end: said so, and exit code 0 (before the address is out)
     for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"):
         number = getattr(signal, name, None)
         if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
             signal.signal(number, _stop)
+    print(f"起草工具已启动：{address}\n工作目录：{work.root}\n"
+          "请在浏览器中打开上面的地址（已自动打开时不必再开）。按 Ctrl+C 或关闭这个窗口即可停止。", flush=True)
     if browser:
         threading.Timer(0.3, _open, (address,)).start()
     try:
