@@ -186,3 +186,17 @@ def seed():
             pytest.skip(f"seed {n:03d} not found in {SEEDS}")
         return found[0]
     return pick
+
+
+@pytest.fixture
+def make_server():
+    """Start more ``draft serve`` processes (a folder, an environment of their own); stopped afterwards."""
+    started: list[Server] = []
+
+    def start(folder: Path, env: dict[str, str] | None = None) -> Server:
+        started.append(Server(folder, env))
+        return started[-1]
+
+    yield start
+    for s in started:
+        s.stop()
