@@ -56,9 +56,12 @@
     return li._texts;
   }
 
+  // The select is what the user sees; the hidden field beside it is what the form sends.
   function showText(row) {
     const li = row.closest("li.section");
-    const found = texts(li)[row.querySelector("select.pick").value];
+    const id = row.querySelector("select.pick").value;
+    row.querySelector("input.chosen").value = id;
+    const found = texts(li)[id];
     row.querySelector(".text").textContent = found ? found.text : "";
   }
 
@@ -90,8 +93,12 @@
     } else {  // every item was removed: build a row from the section's first select's options
       row = el("li", "item");
       row.appendChild(el("span", "num"));
+      const chosen = el("input", "chosen");
+      chosen.type = "hidden";
+      chosen.name = "item:" + li.dataset.category;
+      row.appendChild(chosen);
       const select = el("select", "pick");
-      select.name = "item:" + li.dataset.category;
+      li._options.forEach(function (o) { select.appendChild(o.cloneNode(true)); });
       row.appendChild(select);
       const remove = el("button", "remove", "删去");
       remove.type = "button";
@@ -178,6 +185,7 @@
     } else if (button.classList.contains("down") && li.nextElementSibling) {
       li.parentNode.insertBefore(li.nextElementSibling, li);
     } else if (button.classList.contains("remove")) {
+      if (!li._options) li._options = Array.from(button.closest("li.item").querySelectorAll("select.pick option"));
       button.closest("li.item").remove();
     } else if (button.classList.contains("find")) {
       search(li);
