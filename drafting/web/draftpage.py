@@ -118,6 +118,11 @@ class Option:
     text: str
     span: str = ""  # the years it is written for, when it is not open-ended
 
+    @property
+    def detail(self) -> str:
+        """The text after the name, when the name is the item's lead (shown under it)."""
+        return self.text[len(self.name) + 1:] if self.text.startswith(self.name + "。") else self.text
+
 
 @dataclass(frozen=True)
 class SectionView:
@@ -133,7 +138,7 @@ class SectionView:
 
     def texts(self) -> dict[str, dict[str, str]]:
         """The options by id, for the page's script (a swapped item shows its text)."""
-        return {o.id: {"name": o.name, "text": o.text, "span": o.span} for o in self.options}
+        return {o.id: {"name": o.name, "text": o.detail, "span": o.span} for o in self.options}
 
 
 class Texts:

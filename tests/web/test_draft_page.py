@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -279,3 +280,30 @@ def test_a_section_search_finds_nothing_politely(server, browser):
             break
         time.sleep(0.1)
     assert "没有找到与“火星探测器”相关" in text
+
+
+def test_items_removed_and_added_change_what_a_section_holds(server, browser):
+    _open(browser, server)
+    _fill(browser, org="市审计局", year="2026")
+    first, second = browser.find_all("li.section")[:2]
+    for button in first.find_elements("css selector", "li.item button.remove"):
+        button.click()
+    assert "还没有条目" in browser.driver.execute_script(
+        "return getComputedStyle(arguments[0].querySelector('ol.items'), '::after').content", first)
+    first.find_element("css selector", "button.add-row").click()
+    second.find_element("css selector", "button.add-row").click()
+    kept = first.find_element("css selector", "select.pick option:checked").text
+    numbers = [n.text for n in browser.find_all("li.section:not(.excluded) li.item .num")]
+    assert numbers == [f"{n}．" for n in range(1, len(numbers) + 1)]
+    added = second.find_elements("css selector", "select.pick")
+    assert len({s.get_attribute("value") for s in added}) == len(added)
+    result = _generate(browser)
+    assert result.get_attribute("id") == "draft-result", result.text
+    doc = browser.find("#reading-view")
+    sections = doc.find_elements("css selector", "h2")
+    assert sections[0].text.startswith("一、") and sections[1].text.startswith("二、")
+    items = [p.text for p in doc.find_elements("css selector", "p.doc-item")]
+    assert items[0].startswith("1．") and items[1].startswith("2．")  # one item left in the first section
+    assert len(items) == len(numbers)
+    kept = re.sub(r"（[0-9…]+—[0-9…]+年）$", "", kept).rstrip("…")  # the option's years, its cut
+    assert items[0].startswith(f"1．{kept}")

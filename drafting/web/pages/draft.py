@@ -141,7 +141,7 @@ def search():
             if snippet is None or snippet.kind != ITEM or not snippet.valid_for(target):
                 continue
             o = texts.option(hit.id)
-            results.append({"id": o.id, "name": o.name, "text": o.text, "span": o.span})
+            results.append({"id": o.id, "name": o.name, "text": o.detail, "span": o.span})
             if len(results) == 10:
                 break
     except DraftError as exc:

@@ -187,6 +187,11 @@
     } else if (button.classList.contains("remove")) {
       if (!li._options) li._options = Array.from(button.closest("li.item").querySelectorAll("select.pick option"));
       button.closest("li.item").remove();
+    } else if (button.classList.contains("add-row")) {
+      const taken = used(li), all = texts(li);
+      const free = Object.keys(all).find(function (id) { return taken.indexOf(id) < 0; });
+      if (!free) { button.disabled = true; return; }
+      addItem(li, Object.assign({ id: free }, all[free]));
     } else if (button.classList.contains("find")) {
       search(li);
       return;
