@@ -93,6 +93,7 @@ def test_a_plan_arranged_in_the_page_is_the_docx_downloaded(server, browser):
     # swap the first item of the first section for what the library's search finds
     first = _section(browser, before[0])
     replaced = first.find_element("css selector", "select.pick").get_attribute("value")
+    replaced_name = first.find_element("css selector", "select.pick option:checked").text
     first.find_element("css selector", "input.query").send_keys("政治生态\n")
     browser.wait_for(f'li.section[data-category="{before[0]}"] .hit')
     hit = next(h for h in first.find_elements("css selector", ".hit")
@@ -116,7 +117,10 @@ def test_a_plan_arranged_in_the_page_is_the_docx_downloaded(server, browser):
     assert _headings(doc) == [section_label(n) + heading for n, (heading, _) in enumerate(chosen, 1)]
     body = "\n".join(_texts(doc))
     assert new_name.rstrip("…") in body
-    assert "市审计局" in doc.paragraphs[-2].text or "市审计局" in body.splitlines()[-2]
+    leads = [re.sub(r"^\d+．", "", t) for t in _texts(doc) if re.match(r"\d+．", t)]
+    assert leads[0].startswith(new_name.rstrip("…"))
+    assert not any(t.startswith(replaced_name.rstrip("…")) for t in leads)
+    assert "市审计局" in _texts(doc)[-3:]  # the signature
     # the section left out is not in the document, whatever its heading
     dropped_heading = browser.find(f'li.section[data-category="{dropped}"] select.heading option:checked').text
     assert dropped_heading not in body

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
@@ -83,9 +83,9 @@ def _form(state: State, chosen=None, **values) -> dict:
         lib = jobs.library(unit_libraries())
         found["plans"], found["meetings"] = list(lib.plans.values()), list(lib.meetings.values())
         if state.genre == PLAN and not state.profile and lib.plans:
-            state = _with(state, profile=next(iter(lib.plans)))
+            state = replace(state, profile=next(iter(lib.plans)))
         if state.genre == SPEECH and not state.meeting and lib.meetings:
-            state = _with(state, meeting=next(iter(lib.meetings)))
+            state = replace(state, meeting=next(iter(lib.meetings)))
         found["state"] = state
         recipe = _recipe(state, lib)
         target = _year_of(state, today)
@@ -95,12 +95,6 @@ def _form(state: State, chosen=None, **values) -> dict:
         if values.get("problem") is None:
             values["problem"] = shown(exc)
     return {**found, **values}
-
-
-def _with(state: State, **changes) -> State:
-    from dataclasses import replace
-
-    return replace(state, **changes)
 
 
 @bp.get("/draft")
@@ -133,7 +127,7 @@ def search():
         extra = unit_libraries()
         found = jobs.search(query, extra, category=args.get("category") or None, genre=genre, limit=60)
         lib = jobs.library(extra)
-        recipe = _recipe(_with(state, genre=genre), lib)
+        recipe = _recipe(replace(state, genre=genre), lib)
         texts = _texts(lib, state, recipe, target)
         results = []
         for hit in found.hits:
