@@ -59,6 +59,29 @@ def default_choices(lib: Library, recipe: Recipe, year: int) -> tuple[Choice, ..
     return tuple(Choice(p.category, True, p.heading, p.items) for p in picks(lib, recipe, year))
 
 
+def refit(chosen: tuple[Choice, ...], lib: Library, recipe: Recipe, year: int) -> tuple[Choice, ...]:
+    """``chosen`` kept for another year: ticks and order stay, snippets not written for ``year`` go.
+
+    A heading that goes is replaced by the year's default; a section left with no
+    item takes the items ``assemble`` would take for the year.
+    """
+    defaults = {c.category: c for c in default_choices(lib, recipe, year)}
+
+    def fits(sid: str | None) -> bool:
+        snippet = lib.get(sid) if sid else None
+        return snippet is not None and snippet.valid_for(year)
+
+    kept = []
+    for c in chosen:
+        default = defaults.get(c.category)
+        if default is None:
+            continue
+        items = tuple(sid for sid in c.items if fits(sid))
+        kept.append(Choice(c.category, c.included, c.heading if fits(c.heading) else default.heading,
+                           items or default.items))
+    return tuple(kept)
+
+
 def _span(snippet: Snippet) -> str:
     return f"{snippet.since or '…'}—{snippet.until or '…'}年"
 

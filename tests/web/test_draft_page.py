@@ -311,3 +311,16 @@ def test_items_removed_and_added_change_what_a_section_holds(server, browser):
     assert len(items) == len(numbers)
     kept = re.sub(r"（[0-9…]+—[0-9…]+年）$", "", kept).rstrip("…")  # the option's years, its cut
     assert items[0].startswith(f"1．{kept}")
+
+
+def test_another_year_keeps_the_sections_as_arranged(server, browser):
+    _open(browser, server)
+    _fill(browser, org="市审计局", year="2026")
+    before = _categories(browser)
+    _section(browser, before[1]).find_element("css selector", "button.up").click()
+    _section(browser, before[3]).find_element("css selector", "input[name=include]").click()
+    _fill(browser, year="2025")
+    assert _categories(browser) == [before[1], before[0], *before[2:]]
+    assert not _section(browser, before[3]).find_element("css selector", "input[name=include]").is_selected()
+    assert _section(browser, before[3]).find_element("css selector", ".label").text == "不写入"
+    assert browser.find("li.section .label").text == "一、"

@@ -13,7 +13,7 @@ from drafting.assemble import assemble, picks
 from drafting.config import load_config
 from drafting.errors import DraftError, InputError
 from drafting.model import Occasion
-from drafting.web.draftpage import Choice, Texts, arranged, choices, default_choices, sections_view
+from drafting.web.draftpage import Choice, Texts, arranged, choices, default_choices, refit, sections_view
 
 YEAR = 2026
 
@@ -170,3 +170,17 @@ def test_draft_with_a_recipe_and_a_target_writes_the_arranged_document(tmp_path,
                         today=_dt.date(YEAR, 1, 5))
     assert result.path == tmp_path / "2026年市审计局党的建设工作要点.docx" and result.path.is_file()
     assert [s.category for s in result.outline.sections] == [c.category for c in chosen]
+
+
+def test_a_new_year_keeps_the_arrangement_where_it_fits(lib, plan):
+    chosen = list(default_choices(lib, plan, YEAR))
+    dated = next(s for s in lib.snippets.values() if s.kind == "item" and s.since is not None
+                 and s.since > 2017 and "plan" in s.genres and s.category == chosen[1].category)
+    chosen[0], chosen[1] = replace(chosen[1], items=(dated.id,)), replace(chosen[0], included=False)
+    kept = refit(tuple(chosen), lib, plan, 2017)
+    assert [(c.category, c.included) for c in kept] == [(c.category, c.included) for c in chosen]
+    # the only item was not written for 2017: the section takes that year's defaults
+    assert kept[0].items == picks(lib, plan, 2017)[1].items and dated.id not in kept[0].items
+    fit = tuple(sid for sid in chosen[1].items if lib.get(sid).valid_for(2017))
+    assert fit and fit != chosen[1].items and kept[1].items == fit  # those written since 2018 go
+    arranged(plan, kept, lib, 2017)  # and the form it makes drafts

@@ -14,7 +14,8 @@ from ...model import ITEM, PLAN, SPEECH, Occasion, Recipe
 from ...numerals import DATE_FORMS, parse_date
 from ...output import Exists
 from ..context import bench
-from ..draftpage import PageImages, Texts, arranged, can_show_pages, choices, labels, reading, sections_view
+from ..draftpage import (PageImages, Texts, arranged, can_show_pages, choices, labels, reading, refit,
+                         sections_view)
 from ..folder import numbered, safe_name
 from .common import link, page, shown, unit_libraries, year
 
@@ -75,7 +76,7 @@ def _texts(lib, state: State, recipe: Recipe, target: int) -> Texts:
     return Texts(lib, target, occasion, recipe.name if recipe.genre == SPEECH else "")
 
 
-def _form(state: State, chosen=None, **values) -> dict:
+def _form(state: State, chosen=None, *, refitted: bool = False, **values) -> dict:
     """What draft.html needs: the recipes, the sections, and ``values`` (a result, a problem …)."""
     today = _dt.date.today()
     found: dict = {"state": state, "plans": [], "meetings": [], "sections": (), "labels": labels(state.genre)}
@@ -89,6 +90,8 @@ def _form(state: State, chosen=None, **values) -> dict:
         found["state"] = state
         recipe = _recipe(state, lib)
         target = _year_of(state, today)
+        if refitted and chosen is not None:  # the year changed: keep what still fits it
+            chosen = refit(chosen, lib, recipe, target)
         found["sections"] = sections_view(lib, recipe, target, _texts(lib, state, recipe, target), chosen)
         found["recipe"], found["listed_year"] = recipe, target
     except DraftError as exc:
@@ -105,9 +108,12 @@ def form():
 
 @bp.get("/draft/sections")
 def sections():
-    """The sections of the recipe, year and genre asked for, as the form lists them (for the page's script)."""
+    """The sections of the recipe, year and genre asked for, as the form lists them (for the page's script).
+
+    With ``keep`` (only the year changed) the user's arrangement sent along is kept where it fits the year.
+    """
     state = _state(request.args, _dt.date.today())
-    values = _form(state)
+    values = _form(state, choices(request.args), refitted=True) if request.args.get("keep") else _form(state)
     if values.get("problem") is not None:
         return render_template("draft_problem.html", problem=values["problem"]), 400
     return render_template("draft_sections.html", **values)

@@ -224,7 +224,7 @@
 
   // A new genre, recipe or year lists other sections: fetched from the server, which picks them as assemble does.
   let pending = null;
-  function reload() {
+  function reload(keep) {
     const plan = genre() === "plan";
     form.querySelector(".for-plan").hidden = !plan;
     form.querySelector(".for-speech").hidden = plan;
@@ -236,6 +236,14 @@
       profile: form.elements.profile ? form.elements.profile.value : "",
       meeting: form.elements.meeting ? form.elements.meeting.value : "",
     });
+    if (keep === true) {  // only the year changed: the arrangement goes along, kept where it fits
+      params.set("keep", "1");
+      new FormData(form).forEach(function (value, key) {
+        if (key === "section" || key === "include" || key.indexOf("heading:") === 0 || key.indexOf("item:") === 0) {
+          params.append(key, value);
+        }
+      });
+    }
     const asked = params.toString();
     pending = asked;
     box.classList.add("loading");
@@ -251,7 +259,7 @@
   }
 
   form.querySelectorAll("input[name=genre], select.recipe").forEach(function (e) {
-    e.addEventListener("change", reload);
+    e.addEventListener("change", function () { reload(false); });
   });
   // Another year has other snippets: the sections are listed again once four digits are typed.
   let typed = null, listedYear = form.elements.year.value.trim();
@@ -259,7 +267,7 @@
     clearTimeout(typed);
     const value = form.elements.year.value.trim();
     if (/^\d{4}$/.test(value) && value !== listedYear) {
-      typed = setTimeout(function () { listedYear = value; reload(); }, 400);
+      typed = setTimeout(function () { listedYear = value; reload(true); }, 400);
     }
   });
 
