@@ -184,3 +184,30 @@ def test_a_new_year_keeps_the_arrangement_where_it_fits(lib, plan):
     fit = tuple(sid for sid in chosen[1].items if lib.get(sid).valid_for(2017))
     assert fit and fit != chosen[1].items and kept[1].items == fit  # those written since 2018 go
     arranged(plan, kept, lib, 2017)  # and the form it makes drafts
+
+
+@pytest.fixture
+def client(tmp_path):
+    from drafting.web.app import create_app
+    from drafting.web.folder import WorkFolder
+
+    app = create_app(WorkFolder(tmp_path), 8765, token="t")
+    base = {"Host": "127.0.0.1:8765"}
+    posting = {**base, "Origin": "http://127.0.0.1:8765", "X-CSRF-Token": "t"}
+    c = app.test_client()
+    c.get_page = lambda path: c.get(path, headers=base)
+    c.post_form = lambda path, data: c.post(path, data=data, headers=posting)
+    return c
+
+
+def test_the_section_search_ranks_as_draft_snippets_search(client, lib):
+    got = client.get_page(f"/draft/search?q=党员教育&category=组织建设&genre=plan&year={YEAR}").get_json()
+    cli = jobs.search("党员教育", category="组织建设", genre="plan", limit=60)
+    expected = [h.id for h in cli.hits if lib.get(h.id).kind == "item" and lib.get(h.id).valid_for(YEAR)][:10]
+    assert [r["id"] for r in got["results"]] == expected and expected
+
+
+def test_saving_with_no_name_says_so_on_the_page(client, tmp_path):
+    page = client.post_form("/draft/settings", {"org": " ", "genre": "plan", "year": str(YEAR)})
+    assert page.status_code == 400 and "请填写单位全称" in page.get_data(as_text=True)
+    assert not (tmp_path / "draft.yaml").exists()
