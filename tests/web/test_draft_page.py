@@ -324,3 +324,22 @@ def test_another_year_keeps_the_sections_as_arranged(server, browser):
     assert not _section(browser, before[3]).find_element("css selector", "input[name=include]").is_selected()
     assert _section(browser, before[3]).find_element("css selector", ".label").text == "不写入"
     assert browser.find("li.section .label").text == "一、"
+
+
+def test_a_section_dragged_by_its_grip_moves(server, browser):
+    _open(browser, server)
+    before = _categories(browser)
+    # HTML drag and drop, as the browser sends it (selenium's own drag does not raise these events)
+    browser.driver.execute_script("""
+        const items = document.querySelectorAll('li.section');
+        const grip = items[0].querySelector('.grip'), target = items[2];
+        const data = new DataTransfer();
+        const fire = (el, type, y) => el.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true,
+            dataTransfer: data, clientY: y}));
+        const box = target.getBoundingClientRect();
+        fire(grip, 'dragstart', 0);
+        fire(target, 'dragover', box.bottom - 2);
+        fire(target, 'drop', box.bottom - 2);
+        fire(grip, 'dragend', 0);""")
+    assert _categories(browser) == [before[1], before[2], before[0], *before[3:]]
+    assert [e.text for e in browser.find_all("li.section .label")][:3] == ["一、", "二、", "三、"]

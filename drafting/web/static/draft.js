@@ -202,6 +202,34 @@
     button.focus();
   });
 
+  // Dragging a section by its grip moves it, as 上移/下移 do.
+  let dragged = null;
+  box.addEventListener("dragstart", function (event) {
+    const grip = event.target.closest && event.target.closest(".grip");
+    if (!grip) return;
+    dragged = grip.closest("li.section");
+    dragged.classList.add("dragging");
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", dragged.dataset.category);
+    event.dataTransfer.setDragImage(dragged, 16, 16);
+  });
+  box.addEventListener("dragover", function (event) {
+    if (!dragged) return;
+    const over = event.target.closest && event.target.closest("li.section");
+    event.preventDefault();
+    if (!over || over === dragged) return;
+    const rect = over.getBoundingClientRect();
+    const after = event.clientY > rect.top + rect.height / 2;
+    over.parentNode.insertBefore(dragged, after ? over.nextSibling : over);
+  });
+  box.addEventListener("drop", function (event) { if (dragged) event.preventDefault(); });
+  box.addEventListener("dragend", function () {
+    if (!dragged) return;
+    dragged.classList.remove("dragging");
+    dragged = null;
+    renumber();
+  });
+
   box.addEventListener("change", function (event) {
     const t = event.target;
     if (t.name === "include") renumber();
