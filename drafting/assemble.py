@@ -11,6 +11,7 @@ numbers are right whatever sections a recipe keeps.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from jinja2 import TemplateError
 
@@ -228,6 +229,30 @@ def render_snippet(snippet: Snippet, params: dict[str, object]) -> tuple[str, ..
     if snippet.kind == HEADING:
         return (tidy(writer.snippet(snippet)).rstrip("。；，"),)
     return paragraphs(writer.snippet(snippet))
+
+
+@dataclass(frozen=True)
+class Pick:
+    """What ``assemble`` takes for one section of a recipe: the heading's and the items' snippet ids."""
+
+    category: str
+    heading: str | None  # None: no heading snippet fits, ``assemble`` writes 加强<category>
+    items: tuple[str, ...]
+
+
+def picks(lib: Library, recipe: Recipe, year: int) -> tuple[Pick, ...]:
+    """The snippets ``assemble`` would take for each section of ``recipe`` in ``year``, in order.
+
+    Ids a recipe lists but the year cannot use are left out, as ``assemble`` leaves them out.
+    """
+    listed = frozenset(sid for spec in recipe.sections for sid in spec.items or ())
+    choose = _Chooser(lib, recipe.genre, year, [], listed, recipe.exclude_tags)
+    found = []
+    for spec in recipe.sections:
+        heading = choose.first((spec.heading,) if spec.heading else (), HEADING, spec.category)
+        found.append(Pick(spec.category, heading.id if heading else None,
+                          tuple(s.id for s in choose.items(spec))))
+    return tuple(found)
 
 
 def assemble(lib: Library, recipe: Recipe, occasion: Occasion, *, meeting: str | None = None) -> Outline:

@@ -75,8 +75,12 @@ def _quote(value: str) -> str:
 
 
 def render_config(org: str, org_short: str | None, superior: str | None, speaker: str | None,
-                  libraries: tuple[str, ...]) -> str:
-    """The text of a new ``draft.yaml``, commented for the staff who will edit it."""
+                  libraries: tuple[str, ...], templates: tuple[tuple[str, str], ...] = ()) -> str:
+    """The text of a new ``draft.yaml``, commented for the staff who will edit it.
+
+    ``templates`` are (genre, path) pairs of the unit's own Word templates, kept when
+    the settings are saved again.
+    """
     def line(key: str, value: str | None, comment: str) -> str:
         if value:
             return f"{key}: {_quote(value)}    # {comment}\n"
@@ -92,7 +96,11 @@ def render_config(org: str, org_short: str | None, superior: str | None, speaker
         text += "".join(f"  - {_quote(p)}\n" for p in libraries)
     else:
         text += "# library:    # 本单位素材库目录（相对本文件），可写多个\n#   - 素材库\n"
-    text += "# templates:  # 本单位修改过的 Word 模板（相对本文件）\n#   plan: 模板/工作要点.docx\n#   speech: 模板/讲话.docx\n"
+    if templates:
+        text += "templates:  # 本单位修改过的 Word 模板（相对本文件）\n"
+        text += "".join(f"  {genre}: {_quote(p)}\n" for genre, p in templates)
+    else:
+        text += "# templates:  # 本单位修改过的 Word 模板（相对本文件）\n#   plan: 模板/工作要点.docx\n#   speech: 模板/讲话.docx\n"
     return text
 
 

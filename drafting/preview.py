@@ -44,7 +44,7 @@ from pathlib import Path
 from .errors import InputError, MissingTool, OutputError, os_problem
 from .output import check_target, write_file
 
-__all__ = ["Preview", "find_soffice", "preview"]
+__all__ = ["Preview", "find_soffice", "page_images", "preview"]
 
 #: Seconds LibreOffice may take for one document (its first start creates a profile).
 TIMEOUT = 180
@@ -330,3 +330,30 @@ def preview(docx: Path, out: Path, *, force: bool = False, page: int = 1) -> Pre
         with open(result, "rb") as made:
             write_file(out, lambda stream: shutil.copyfileobj(made, stream), force=force)
     return Preview(out, pages, page if png else None, missing, used)
+
+
+def page_images(docx: Path, folder: Path, *, dpi: int = PNG_DPI) -> tuple[Path, tuple[Path, ...]]:
+    """A PDF of ``docx`` and a PNG of each of its pages, written into ``folder`` (which must be new or empty).
+
+    LibreOffice runs once for the whole document; the files are ``<name>.pdf`` and
+    ``第N页.png``.
+    """
+    _check(docx, folder / f"{docx.stem}.pdf", False)
+    soffice = find_soffice()
+    if soffice is None:
+        raise MissingTool("没有找到 LibreOffice（soffice），无法生成预览", hint=INSTALL_HINT)
+    exe = _tool("pdftoppm", "poppler 的 PDF 转图片程序")
+    with tempfile.TemporaryDirectory(prefix="draft-preview-") as tmp:
+        work = Path(tmp)
+        pdf = _to_pdf(soffice, docx, work)
+        _run([exe, "-png", "-r", str(dpi), str(pdf), str(work / "page")], "生成 PNG", docx)
+        # pdftoppm pads the page number to the width of the last one: page-01.png … page-12.png
+        made = sorted(work.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        if not made:
+            raise OutputError("无法生成页面图片", path=docx)
+        outputs = [(pdf, folder / f"{docx.stem}.pdf")] + [(png, folder / f"第{n}页.png")
+                                                          for n, png in enumerate(made, 1)]
+        for source, out in outputs:
+            with open(source, "rb") as stream:
+                write_file(out, lambda target, s=stream: shutil.copyfileobj(s, target))
+    return outputs[0][1], tuple(out for _, out in outputs[1:])

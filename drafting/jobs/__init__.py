@@ -29,3 +29,11 @@ __all__ = [
     "ingest", "init", "library", "lint", "meetings", "output_name", "parse_file", "preview", "renew",
     "renewed_name", "search", "settings", "show", "snippets", "stats", "working_in",
 ]
+
+# 起草 in the workbench: a recipe arranged by the user, the snippets a recipe takes, draft.yaml saved back
+from ..assemble import Pick, picks  # noqa: E402
+from .documents import page_images  # noqa: E402
+from .drafts import recipe_for  # noqa: E402
+from .repository import save_settings  # noqa: E402
+
+__all__ += ["Pick", "page_images", "picks", "recipe_for", "save_settings"]

@@ -331,3 +331,10 @@ def preview(file: Path, output: Path | None = None, *, force: bool = False, page
     from ..preview import preview as run
 
     return run(file, output if output is not None else file.with_suffix(".pdf"), force=force, page=page)
+
+
+def page_images(file: Path, folder: Path) -> tuple[Path, tuple[Path, ...]]:
+    """A PDF of a .docx and a PNG of each page, in ``folder``, through LibreOffice (one run)."""
+    from ..preview import page_images as run
+
+    return run(file, folder)

@@ -94,8 +94,13 @@ def _date(req: Request, year: int, today: _dt.date) -> tuple[_dt.date | None, st
     return None, f"未指定日期（--date），今天不在{year}年内，{year}年的文稿已省略{what}；需要时请用 --date 写明。"
 
 
-def draft(req: Request, *, today: _dt.date | None = None) -> Result:
-    """Assemble and render one plan or speech; returns where it was written."""
+def draft(req: Request, *, today: _dt.date | None = None, recipe: Recipe | None = None,
+          target: Callable[[Outline], Path] | None = None) -> Result:
+    """Assemble and render one plan or speech; returns where it was written.
+
+    ``recipe`` replaces the one ``req`` names (the workbench's sections as the user
+    arranged them); ``target(outline)`` names the file when ``req.output`` does not.
+    """
     today = today or _dt.date.today()
     if req.output is not None:
         _check_output(req.output)
@@ -107,7 +112,12 @@ def draft(req: Request, *, today: _dt.date | None = None) -> Result:
         raise InputError("请用 --org 指定单位名称", hint="也可以先运行 draft init --org 单位名称，以后就不用再输入。")
     lib = library(req.libraries, cfg)
     require_covered(lib.calendar, req.year or default_year(today))
-    return _draft(req, cfg, lib, _recipe(req, lib), today)
+    return _draft(req, cfg, lib, recipe if recipe is not None else _recipe(req, lib), today, target)
+
+
+def recipe_for(req: Request, lib: Library) -> Recipe:
+    """The recipe ``req`` names in ``lib`` (spec file, meeting or plan recipe), refused in the CLI's words."""
+    return _recipe(req, lib)
 
 
 def _stripped(req: Request) -> Request:

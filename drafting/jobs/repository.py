@@ -105,6 +105,67 @@ def init(folder: Path, *, org: str, org_short: str | None, superior: str | None,
 
 
 @dataclass(frozen=True)
+class Saved:
+    """draft.yaml written again: where, and the copy of the previous one (None: there was none)."""
+
+    path: Path
+    backup: Path | None
+
+
+def save_settings(folder: Path, *, org: str | None, org_short: str | None, superior: str | None,
+                  speaker: str | None) -> Saved:
+    """Write the unit's names into the draft.yaml in effect for ``folder`` (else a new one there).
+
+    The library folders and templates the old file names are kept; the old file
+    itself is kept as ``draft.yaml.bak`` (``draft.yaml.2.bak`` … if that exists), since
+    what its author wrote by hand (comments, order) is not carried over.
+    """
+    from ..config import find_config, load_config, render_config, write_config
+
+    for value, what in ((org, "单位全称"), (org_short, "单位简称"), (superior, "上级党组织"), (speaker, "讲话人")):
+        check_value(value, what)
+    org, org_short, superior, speaker = map(_trimmed, (org, org_short, superior, speaker))
+    if not org:
+        raise InputError("请填写单位全称", hint="单位全称会写进标题和落款，如 市审计局")
+    found = find_config(folder)
+    old = load_config(found) if found else None  # a draft.yaml that cannot be read is not replaced
+    base = found.parent if found else folder
+
+    def relative(path: Path) -> str:
+        try:
+            return str(path.relative_to(base))
+        except ValueError:  # written as an absolute path
+            return str(path)
+
+    text = render_config(org, org_short, superior, speaker,
+                         tuple(relative(p) for p in old.libraries) if old else (),
+                         tuple((g, relative(p)) for g, p in old.templates) if old else ())
+    backup = _backup(found) if found else None
+    return Saved(write_config(base, text, force=True), backup)
+
+
+def _backup(path: Path) -> Path:
+    """A copy of ``path`` beside it, under a name no file has yet."""
+    from ..errors import OutputError, os_problem
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"无法读取原设置文件：{os_problem(exc)}", path=path) from None
+    for n in range(1, 1000):
+        copy = path.with_name(f"{path.name}.bak" if n == 1 else f"{path.name}.{n}.bak")
+        try:
+            with open(copy, "xb") as f:
+                f.write(data)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise OutputError(f"无法保存原设置文件的备份：{os_problem(exc)}", path=copy) from None
+        return copy
+    raise OutputError("备份文件太多，无法再新建", path=path.parent)
+
+
+@dataclass(frozen=True)
 class Found:
     """A search: the query, the words searched for, the hits best first."""
 

@@ -204,3 +204,17 @@ def server_with(tmp_path):
     yield start
     for s in started:
         s.stop()
+
+
+@pytest.fixture
+def make_server():
+    """Start more ``draft serve`` processes (a folder, an environment of their own); stopped afterwards."""
+    started: list[Server] = []
+
+    def start(folder: Path, env: dict[str, str] | None = None) -> Server:
+        started.append(Server(folder, env))
+        return started[-1]
+
+    yield start
+    for s in started:
+        s.stop()
