@@ -17,23 +17,18 @@ module that job lives in.
 
 from __future__ import annotations
 
+from ..assemble import Pick, picks
 from .common import check_value, default_year, here, library, output_name, settings, working_in
-from .drafts import Batch, BatchFailure, Request, Result, batch, draft, meetings
-from .documents import FIXABLE, Checked, Renewed, check_file, parse_file, preview, renew, renewed_name
-from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Shown, ingest, init, lint, search, show,
-                         snippets, stats)
+from .drafts import Batch, BatchFailure, Request, Result, batch, draft, meetings, recipe_for
+from .documents import (FIXABLE, Checked, Renewed, check_file, page_images, parse_file, preview, renew,
+                        renewed_name)
+from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Saved, Shown, ingest, init, lint, save_settings,
+                         search, show, snippets, stats)
 
 __all__ = [
-    "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Found", "Harvest",
-    "Renewed", "Request", "Result", "Shown", "batch", "check_file", "check_value", "default_year", "draft", "here",
-    "ingest", "init", "library", "lint", "meetings", "output_name", "parse_file", "preview", "renew",
-    "renewed_name", "search", "settings", "show", "snippets", "stats", "working_in",
+    "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Found", "Harvest", "Pick",
+    "Renewed", "Request", "Result", "Saved", "Shown", "batch", "check_file", "check_value", "default_year", "draft",
+    "here", "ingest", "init", "library", "lint", "meetings", "output_name", "page_images", "parse_file", "picks",
+    "preview", "recipe_for", "renew", "renewed_name", "save_settings", "search", "settings", "show", "snippets",
+    "stats", "working_in",
 ]
-
-# 起草 in the workbench: a recipe arranged by the user, the snippets a recipe takes, draft.yaml saved back
-from ..assemble import Pick, picks  # noqa: E402
-from .documents import page_images  # noqa: E402
-from .drafts import recipe_for  # noqa: E402
-from .repository import save_settings  # noqa: E402
-
-__all__ += ["Pick", "page_images", "picks", "recipe_for", "save_settings"]

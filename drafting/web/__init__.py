@@ -9,7 +9,12 @@ and its result into HTML. Nothing of the package imports this one but the
 The modules, each importing only those before it: ``folder`` (the work folder:
 safe names, uploads, results that are never overwritten, download tokens),
 ``security`` (Host/Origin checks and the CSRF token), ``errors`` (every error as
-a Chinese page, never a traceback), ``app`` (the Flask application and its
-pages, one blueprint per workflow in ``pages``) and ``server`` (binding, the
-browser, waitress).
+a Chinese page, never a traceback), ``context`` (what one server's requests
+share); the logic of a page that is not HTTP, testable without a browser:
+``draftpage`` (the sections a user arranges into a recipe), ``renew`` (the
+table of expressions), ``batch`` (background runs, their folders and zips),
+``review`` (the 待审核 queue: library files edited as text, linted before they
+are written); then ``pages`` (one blueprint per workflow), ``app`` (the Flask
+application: guard, error pages, menu) and ``server`` (binding, the browser,
+waitress).
 """
