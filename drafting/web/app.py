@@ -50,6 +50,7 @@ def create_app(work: WorkFolder, port: int, *, token: str | None = None, max_upl
         app.register_blueprint(module.bp)
 
     app.before_request(_guard)
+    app.after_request(_signed)
     app.context_processor(lambda: {"csrf_token": bench().token, "work_root": str(bench().work.root)})
     app.register_error_handler(DraftError, _draft_error)
     app.register_error_handler(RequestEntityTooLarge, _too_large)
@@ -87,6 +88,12 @@ def _guard():
     if not security.token_ok(sent, b.token):
         return _refused("页面已过期或不是从起草工具打开的，请刷新页面后重试")
     return None
+
+
+def _signed(response):
+    """Mark every answer as the workbench's (a second ``draft serve`` on the port looks for it)."""
+    response.headers[security.SIGNATURE[0]] = security.SIGNATURE[1]
+    return response
 
 
 def _draft_error(exc: DraftError):

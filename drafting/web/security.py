@@ -19,6 +19,9 @@ TOKEN_HEADER = "X-CSRF-Token"
 
 _LOOPBACK = ("127.0.0.1", "localhost")
 
+#: The header every answer of the workbench carries, so a second start can tell it is already running.
+SIGNATURE = ("X-Drafting", "workbench")
+
 
 def new_token() -> str:
     """A fresh random token for one server run."""

@@ -12,11 +12,30 @@ from pathlib import Path
 
 from ..errors import DraftError, InputError
 from .folder import WorkFolder, default_folder
+from .security import SIGNATURE
 
 #: The port the workbench listens on unless told otherwise.
 DEFAULT_PORT = 8765
 #: Only this machine can reach the workbench.
 HOST = "127.0.0.1"
+
+
+class PortTaken(InputError):
+    """The port is in use (perhaps by a workbench already running)."""
+
+
+def running(port: int) -> bool:
+    """Whether a workbench already answers on 127.0.0.1:``port``."""
+    import http.client
+
+    try:
+        conn = http.client.HTTPConnection(HOST, port, timeout=2)
+        conn.request("HEAD", "/", headers={"Host": f"{HOST}:{port}"})
+        found = conn.getresponse().getheader(SIGNATURE[0]) == SIGNATURE[1]
+        conn.close()
+        return found
+    except (OSError, http.client.HTTPException):
+        return False
 
 
 def bind(port: int) -> socket.socket:
@@ -29,7 +48,7 @@ def bind(port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1), errno.EACCES):
-            raise InputError(f"端口 {port} 已被占用或不允许使用",
+            raise PortTaken(f"端口 {port} 已被占用或不允许使用",
                              hint=f"起草工具可能已经在运行：请直接在浏览器中打开 http://{HOST}:{port}/ ；"
                                   "或用 --port 换一个端口，如 --port 8766") from None
         raise InputError(f"无法在端口 {port} 上启动：{exc.strerror or exc}") from None
@@ -52,7 +71,18 @@ def serve(folder: Path | None, port: int = DEFAULT_PORT, *, browser: bool = True
     """Run the workbench until stopped (Ctrl+C or closing the window)."""
     work = WorkFolder((folder or default_folder()).expanduser().resolve())
     work.prepare()
-    sock = bind(port)
+    try:
+        sock = bind(port)
+    except PortTaken:
+        if not running(port):
+            raise
+        # started twice (a second double-click): the one that runs is the one to use
+        address = f"http://{HOST}:{port}/"
+        print(f"起草工具已经在运行：{address}\n不必再启动一次；{'已在浏览器中打开。' if browser else '请在浏览器中打开这个地址。'}",
+              flush=True)
+        if browser:
+            _open(address)
+        return
     port = sock.getsockname()[1]
     from waitress.server import create_server
 

@@ -100,3 +100,29 @@ def test_draft_plan_does_not_load_the_web_stack(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.strip().splitlines()[-1] == "0 []", done.stderr
     assert (tmp_path / "p.docx").is_file()
+
+
+def test_started_twice_the_second_opens_the_running_one_instead_of_failing(server, tmp_path):
+    opened = tmp_path / "opened.txt"
+    fake = tmp_path / "browser.sh"
+    fake.write_text(f'#!/bin/sh\necho "$1" > "{opened}"\n', encoding="utf-8")
+    fake.chmod(0o755)
+    done = _serve("--port", str(server.port), "--folder", str(tmp_path / "另一个"),
+                  env={"BROWSER": str(fake), "DISPLAY": ""})
+    assert done.returncode == 0, done.stderr
+    assert f"起草工具已经在运行：{server.url}/" in done.stdout
+    assert opened.read_text(encoding="utf-8").strip() == f"{server.url}/"
+    assert server.alive
+
+
+def test_a_port_taken_by_another_program_is_still_an_error(tmp_path):
+    import http.server
+    import threading
+
+    other = http.server.HTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        done = _serve("--port", str(other.server_port), "--folder", str(tmp_path / "w"), "--no-browser")
+    finally:
+        other.shutdown()
+    assert done.returncode == 2 and "已被占用" in done.stderr
