@@ -50,6 +50,10 @@ ZH = {
     "Did you mean {possibility}?": "您是不是要用 {possibility}？",
     "(Possible options: {possibilities})": "（可能的选项：{possibilities}）",
     "(Did you mean one of: {possibilities}?)": "您是不是要用 {possibilities} 中的一个？",
+    # what help shows for a path option (click.Path names itself with these)
+    "path": "路径",
+    "file": "文件",
+    "directory": "文件夹",
 }
 
 
@@ -73,6 +77,24 @@ def install() -> None:
     rich_utils = sys.modules.get("typer.rich_utils")
     if rich_utils is not None:
         _patch_rich_titles(rich_utils)
+    _patch_metavars()
+
+
+#: What help calls each kind of value (Click prints the type's name upper-cased: TEXT, PATH …).
+_TYPE_NAMES = {
+    "StringParamType": "文字", "IntParamType": "整数", "IntRange": "整数", "FloatParamType": "数字",
+    "FloatRange": "数字", "Path": "路径", "File": "文件", "DateTime": "日期", "BoolParamType": "是或否",
+}
+
+
+def _patch_metavars() -> None:
+    """Help's placeholders in Chinese: 文字, 整数 … instead of TEXT, INTEGER ([选项] is the app's own setting)."""
+    types = sys.modules.get("click.types")
+    if types is not None:
+        for name, shown in _TYPE_NAMES.items():
+            kind = getattr(types, name, None)
+            if isinstance(kind, type):
+                kind.name = shown
 
 
 def _patch_rich_titles(rich_utils) -> None:

@@ -318,6 +318,18 @@ def test_usage_errors_are_wholly_chinese(capsys, argv):
     assert "错误：" in err and "." not in rest.replace("...", ""), err
 
 
+def test_every_commands_help_names_its_placeholders_in_chinese(capsys):
+    from drafting.cli import app, snippets_app
+
+    commands = [[c.name] for c in app.registered_commands] + [["snippets", c.name] for c in snippets_app.registered_commands]
+    assert ["serve"] in commands and ["snippets", "lint"] in commands
+    for argv in [[]] + commands:
+        assert main(argv + ["--help"]) == 0
+        out = capsys.readouterr().out
+        assert "用法：" in out and "[选项]" in out, argv
+        assert not re.search(r"\b(OPTIONS|COMMAND|ARGS|TEXT|PATH|INTEGER|FILE|DIRECTORY|FLOAT)\b", out), (argv, out)
+
+
 def test_a_mistyped_command_is_given_the_one_meant_in_chinese(capsys):
     assert main(["plna"]) == 2
     err = capsys.readouterr().err

@@ -51,6 +51,9 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft serve                               在浏览器中使用（不用输入命令）
 """
 
+#: How usage lines name the options and the subcommand (Click's [OPTIONS], COMMAND [ARGS]...).
+OPTIONS, SUBCOMMAND = "[选项]", "命令 [参数]..."
+
 app = typer.Typer(
     help=HELP,
     add_completion=False,
@@ -58,27 +61,30 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar=OPTIONS,
+    subcommand_metavar=SUBCOMMAND,
 )
-snippets_app = typer.Typer(help="查看、搜索、检查和统计素材库中的片段。", no_args_is_help=True, rich_markup_mode=None)
+snippets_app = typer.Typer(help="查看、搜索、检查和统计素材库中的片段。", no_args_is_help=True, rich_markup_mode=None,
+                           options_metavar=OPTIONS, subcommand_metavar=SUBCOMMAND)
 app.add_typer(snippets_app, name="snippets")
 
 # The commands, in the order draft --help lists them.
-app.command("plan")(plan_cmd)
-app.command("speech")(speech_cmd)
-app.command("parse")(parse_cmd)
-app.command("check")(check_cmd)
-app.command("ingest")(ingest_cmd)
-app.command("renew")(renew_cmd)
-app.command("meetings")(meetings_cmd)
-snippets_app.command("list")(snippets_list_cmd)
-snippets_app.command("search")(snippets_search_cmd)
-snippets_app.command("show")(snippets_show_cmd)
-snippets_app.command("lint")(snippets_lint_cmd)
-snippets_app.command("stats")(snippets_stats_cmd)
-app.command("batch")(batch_cmd)
-app.command("preview")(preview_cmd)
-app.command("init")(init_cmd)
-app.command("serve")(serve_cmd)
+app.command("plan", options_metavar=OPTIONS)(plan_cmd)
+app.command("speech", options_metavar=OPTIONS)(speech_cmd)
+app.command("parse", options_metavar=OPTIONS)(parse_cmd)
+app.command("check", options_metavar=OPTIONS)(check_cmd)
+app.command("ingest", options_metavar=OPTIONS)(ingest_cmd)
+app.command("renew", options_metavar=OPTIONS)(renew_cmd)
+app.command("meetings", options_metavar=OPTIONS)(meetings_cmd)
+snippets_app.command("list", options_metavar=OPTIONS)(snippets_list_cmd)
+snippets_app.command("search", options_metavar=OPTIONS)(snippets_search_cmd)
+snippets_app.command("show", options_metavar=OPTIONS)(snippets_show_cmd)
+snippets_app.command("lint", options_metavar=OPTIONS)(snippets_lint_cmd)
+snippets_app.command("stats", options_metavar=OPTIONS)(snippets_stats_cmd)
+app.command("batch", options_metavar=OPTIONS)(batch_cmd)
+app.command("preview", options_metavar=OPTIONS)(preview_cmd)
+app.command("init", options_metavar=OPTIONS)(init_cmd)
+app.command("serve", options_metavar=OPTIONS)(serve_cmd)
 
 
 # typer appends its own suggestion, in English and untranslatable, after Click's (translated) one.
