@@ -102,7 +102,8 @@ def check_target(out: Path, *, force: bool, source: Path | None = None,
         raise OutputError("输出路径是一个文件夹，不是文件", path=out,
                           hint="请在文件夹名后面加上文件名，如 文件夹/文稿.docx")
     if (out.exists() or out.is_symlink()) and not force:
-        raise OutputError("文件已存在，没有覆盖", path=out,
+        # the same kind as a name taken while writing: callers that pick the next name catch both
+        raise Exists("文件已存在，没有覆盖", path=out,
                           hint="如要覆盖，请加 --force，或换一个输出文件名")
     parent = out.parent
     if parent.exists() and not parent.is_dir():
