@@ -69,6 +69,10 @@ HEADING_VOTE = 4
 VOTE_MIN = 2
 VOTE_LEAD = 1.5
 
+#: Tasks and paragraphs of a typical plan and speech together (20 + 15): the least count rarity is
+#: measured against.
+TYPICAL_TEXTS = 35
+
 #: A quoted phrase that counts as a key term: “第一议题”, “三会一课”.
 _QUOTED = re.compile(r"[“\"]([\u4e00-\u9fff0-9]{2,12})[”\"]")
 
@@ -266,7 +270,8 @@ def cover(plan: Outline, speech: Outline, *, cues: Iterable[Cues] = (), terms: I
     for t in texts:
         df.update(t.terms)
         gdf.update(t.grams)
-    total = len(texts)
+    # rarity as in a pair of full-size documents at least, so that the thresholds hold for short ones
+    total = max(len(texts), TYPICAL_TEXTS)
 
     def idf(count: int) -> float:
         return math.log((total + 1) / (count + 0.5))
