@@ -40,16 +40,21 @@ def check_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="--fix 的输出文件（默认：原文旁边的“原名-修正.docx”）"),
     author: Optional[str] = typer.Option(None, "--author", help="批注和修订的作者名"),
+    plan: Optional[Path] = typer.Option(None, "--plan", metavar="工作要点",
+                                        help="检查讲话稿时对照的工作要点（.docx 或 .txt）：列出讲话部署了哪些任务、没有提到哪些"),
     library: Optional[List[Path]] = LibraryOpt,
     force: bool = ForceOpt,
 ) -> None:
     """检查文稿中审稿人会指出的问题：编号跳号、年份不一致、过时提法、占位符、重复粘贴、广告、错别字、重复字词、半角标点、多余空格、引号不配对、模板残留。
 
     有“错误”级别的问题时退出码为 1，没有时为 0，文件无法读取时为 2。文稿本身不会被改动；
-    --annotate 和 --fix 另存一份带批注、修订的 Word 文档。
+    --annotate 和 --fix 另存一份带批注、修订的 Word 文档。--plan 对照工作要点，
+    逐项报告讲话稿已部署、未明确部署和未提到的任务。
     """
     if annotate is not None and output is not None and annotate != output:
         raise DraftError("--annotate 和 -o 指定了两个不同的输出文件：同时使用时请只写一个")
+    # before anything is written: a --plan that is not a plan is refused with nothing done
+    covered = jobs.coverage(file, plan, extra=_paths(library)) if plan is not None else None
     checked = jobs.check_file(file, year=year, extra=_paths(library), annotate=annotate is not None, fix=fix,
                               output=annotate or output, author=author, force=force)
     if as_json:
@@ -57,9 +62,20 @@ def check_cmd(
 
         from ..check import to_json
 
-        typer.echo(json.dumps(to_json(checked.findings), ensure_ascii=False, indent=2))
+        data = to_json(checked.findings)
+        if covered is not None:
+            from ..coverage import to_json as coverage_json
+
+            data["coverage"] = coverage_json(covered.coverage)
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _report_checked(checked)
+        if covered is not None:
+            from ..coverage import report_lines
+
+            typer.echo("")
+            for line in report_lines(covered.coverage):
+                typer.echo(line)
     if checked.written is not None:
         what = "、".join(x for x in (f"{checked.fixed} 处半角标点改为修订" if fix else "",
                                     f"{len(set(checked.findings) - set(checked.unplaced))} 个问题写成批注" if annotate else "") if x)

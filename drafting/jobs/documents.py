@@ -1,4 +1,5 @@
-"""Jobs on an existing document: read, parse, check, renew (as tracked changes), preview.
+"""Jobs on an existing document: read, parse, check, renew (as tracked changes), preview,
+and a speech's coverage of a plan.
 
 The document itself is never modified: what a job writes is a copy.
 """
@@ -21,6 +22,7 @@ from .common import _check_output, _input_file, _trimmed, check_value, library, 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from ..coverage import Coverage
     from ..parse import Parsed
     from ..preview import Preview
     from ..renew import Renewal
@@ -127,6 +129,45 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     unplaced = tuple(dict.fromkeys(f for e, f in zip(edits, sources) if id(e) not in placed))
     fixed = sum(1 for e in applied.placed if e.new is not None)
     return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced)
+
+
+@dataclass(frozen=True)
+class Covered:
+    """How a speech deploys a plan (``draft check 讲话稿 --plan 工作要点``)."""
+
+    speech: Path
+    plan: Path
+    coverage: Coverage
+
+
+def coverage(speech_path: Path, plan_path: Path, extra: tuple[Path, ...] = ()) -> Covered:
+    """Which tasks of a plan a speech deploys and which it does not mention, read as ``check`` reads both.
+
+    A ``--plan`` document that is not a plan, or a checked one that is not a speech,
+    is refused; so is a plan without items or a speech without sections.
+    """
+    from ..coverage import cover
+    from ..model import GENRE_NAMES, PLAN, SPEECH
+    from ..parse import parse_paragraphs
+
+    lib = library(extra)
+    speech = parse_paragraphs(_read(speech_path), ads=lib.checks.ads).outline
+    plan = parse_paragraphs(_read(plan_path), ads=lib.checks.ads).outline
+    if speech.genre != SPEECH:
+        raise InputError(f"要对照工作要点检查的应是讲话稿，这份文稿看来是{GENRE_NAMES[speech.genre]}", path=speech_path,
+                         hint="用法：draft check 讲话稿.docx --plan 工作要点.docx")
+    if plan.genre != PLAN:
+        raise InputError(f"--plan 给出的应是工作要点，这份文稿看来是{GENRE_NAMES[plan.genre]}", path=plan_path,
+                         hint="用法：draft check 讲话稿.docx --plan 工作要点.docx")
+    if not plan.items():
+        raise InputError("工作要点中没有识别出条目（如“1．……”“（一）……”），无法逐项对照", path=plan_path,
+                         hint="可先用 draft parse 查看识别出的结构。")
+    if not speech.sections:
+        raise InputError("讲话稿中没有识别出“一、……”这样的部分，无法逐部分对照", path=speech_path,
+                         hint="可先用 draft parse 查看识别出的结构。")
+    tags = [t for s in lib.snippets.values() for t in s.tags]
+    found = cover(plan, speech, cues=lib.keywords.values(), terms=lib.terms, tags=tags)
+    return Covered(speech_path, plan_path, found)
 
 
 @dataclass(frozen=True)
