@@ -1,0 +1,112 @@
+"""A speech that deploys a 工作要点: one speech section per plan section, in the plan's order.
+
+Each plan section's category is read from the library: its heading matched against
+the library's heading snippets by shingles (``similar``); else its items matched
+against the library's item snippets, the category most of them match; else the
+classifier (``classify``, which loads jieba) on the heading and items together. The
+speech section of that category takes the category's speech heading and paragraphs,
+as many as the meeting profile gives that category (``DEFAULT_COUNT`` otherwise).
+Two plan sections of one category take the category's headings and paragraphs in
+turn, so nothing is said twice; a plan section whose category has no speech material
+(or none left) is left out with a note.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from ..assemble import DEFAULT_COUNT
+from ..errors import InputError
+from ..library import Library
+from ..model import HEADING, ITEM, PLAN, SPEECH, Outline, Recipe, Section, SectionSpec
+from ..similar import ShingleIndex
+from .fit import Pool, pools
+
+#: Jaccard similarity of shingles at which a plan heading or item is taken for a library snippet.
+MATCH = 0.5
+
+
+@dataclass(frozen=True)
+class Deployed:
+    """The speech recipe following a plan, each section's candidates (for ``fit``), and notes."""
+
+    recipe: Recipe
+    pools: tuple[Pool, ...]
+    notes: tuple[str, ...] = ()
+
+
+def categories(lib: Library, plan: Outline) -> list[str]:
+    """The library category of each of ``plan``'s sections, in order."""
+    headings, items = ShingleIndex(), ShingleIndex()
+    for snippet in lib.snippets.values():
+        if snippet.kind == HEADING:
+            headings.add(snippet.id, snippet.body)
+        elif snippet.kind == ITEM:
+            items.add(snippet.id, "".join([snippet.lead or "", snippet.body, *snippet.points]))
+    found: list[str | None] = []
+    for section in plan.sections:
+        sid, _ = headings.match(section.heading or "", MATCH)
+        if sid is None:
+            votes = Counter(lib.snippets[k].category for k in
+                            (items.match(f"{i.lead or ''}{i.text}", MATCH)[0] for i in section.items) if k)
+            sid_category = votes.most_common(1)[0][0] if votes else None
+        else:
+            sid_category = lib.snippets[sid].category
+        found.append(sid_category)
+    if None in found:  # only then the classifier, and jieba with it
+        from ..classify import Classifier
+
+        model = Classifier(lib)
+        found = [c or _classified(model, s) for c, s in zip(found, plan.sections)]
+    return found
+
+
+def _classified(model, section: Section) -> str:
+    texts = [f"{i.lead}。{i.text}" if i.lead else i.text for i in section.items]
+    if not texts:
+        return model.classify(section.heading or "").category
+    return model.section_topic(texts, section.heading or None).category
+
+
+def deploy(lib: Library, recipe: Recipe, plan: Outline, year: int) -> Deployed:
+    """``recipe`` (a meeting profile) with its sections replaced by one per section of ``plan``."""
+    if plan.genre != PLAN:
+        raise InputError("--plan 应当是工作要点，这份文稿是讲话稿",
+                         hint="请选择本年度的工作要点（.docx 或 .txt）")
+    if not plan.sections:
+        raise InputError("这份工作要点中没有识别出任何部分（一、二、三、……）",
+                         hint="请用 draft parse 查看它的结构")
+    counts = {spec.category: spec.count for spec in recipe.sections if spec.count}
+    headings: dict[str, list[str]] = {}
+    notes: list[str] = []
+    specs: list[SectionSpec] = []
+    where = recipe.origin
+    found = categories(lib, plan)
+    for section, category in zip(plan.sections, found):
+        if category not in headings:
+            headings[category] = [s.id for s in lib.select(HEADING, SPEECH, year, category)]
+        specs.append(SectionSpec(category, count=counts.get(category) or DEFAULT_COUNT[SPEECH], origin=where))
+    draft = replace(recipe, sections=tuple(specs))
+    kept_specs, kept_pools = [], []
+    turns: Counter = Counter()
+    for section, category, pool in zip(plan.sections, found, pools(lib, draft, year)):
+        label = f"工作要点第{section.number}部分“{section.heading}”（{category}）"
+        if not lib.select(ITEM, SPEECH, year, category):
+            notes.append(f"{label}：素材库中没有适用于{year}年的讲话素材，讲话中没有与之对应的部分。")
+            continue
+        turn = turns[category]
+        turns[category] += 1
+        if not pool.candidates or (turn and turn >= len(headings[category])):
+            notes.append(f"{label}：与前面的部分同属“{category}”，素材库中的讲话素材不够再讲一部分，已略去。")
+            continue
+        heading = headings[category][turn] if turn < len(headings[category]) else None
+        spec = replace(pool.spec, heading=heading, items=tuple(s.id for s in pool.candidates[:pool.default]),
+                       count=None)
+        kept_specs.append(spec)
+        kept_pools.append(replace(pool, spec=replace(pool.spec, heading=heading)))
+    if not kept_specs:
+        raise InputError("工作要点的各部分在素材库中都没有讲话素材，无法起草讲话",
+                         hint="请补充讲话素材（draft snippets list 查看），或不用 --plan")
+    notes.insert(0, "讲话各部分按工作要点的顺序排列：" + "、".join(s.category for s in kept_specs) + "。")
+    return Deployed(replace(recipe, sections=tuple(kept_specs)), tuple(kept_pools), tuple(notes))
