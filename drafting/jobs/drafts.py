@@ -220,17 +220,19 @@ def _shape(lib: Library, recipe: Recipe, occasion: Occasion, meeting: str | None
            minutes: int | None, plan: Outline | None) -> tuple[Recipe, tuple[str, ...]]:
     """``recipe`` following ``plan``'s sections and fitted to ``minutes``, with notes for the user."""
     from ..assemble import parameters
-    from ..speech import fit, plan as deploy
+    from ..speech.fit import fit
     from ..yearfacts import year_facts
 
     notes: tuple[str, ...] = ()
     candidates = None
     if plan is not None:
-        deployed = deploy.deploy(lib, recipe, plan, occasion.year)
+        from ..speech.plan import deploy  # shingles, and jieba when a heading is not the library's
+
+        deployed = deploy(lib, recipe, plan, occasion.year)
         recipe, candidates, notes = deployed.recipe, deployed.pools, deployed.notes
     if minutes is not None:
         params = parameters(year_facts(lib.calendar, occasion.year), occasion, meeting or recipe.name)
-        fitted = fit.fit(lib, recipe, occasion.year, params, minutes=minutes, rate=rate, sections=candidates)
+        fitted = fit(lib, recipe, occasion.year, params, minutes=minutes, rate=rate, sections=candidates)
         recipe, notes = fitted.recipe, notes + fitted.notes
     return recipe, notes
 

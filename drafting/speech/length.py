@@ -44,7 +44,7 @@ def spoken_length(outline: Outline) -> int:
 def about(chars: int) -> str:
     """A character count as a person says it: 4,400 (to the hundred), 860 (to the ten)."""
     rounded = round(chars, -2) if chars >= 1000 else round(chars, -1)
-    return f"{max(rounded, chars and 10):,}" if chars else "0"
+    return f"{max(rounded, 10):,}" if chars else "0"
 
 
 def minutes_of(chars: int, rate: int) -> str:

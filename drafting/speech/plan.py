@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from ..assemble import DEFAULT_COUNT
 from ..errors import InputError
 from ..library import Library
-from ..model import HEADING, ITEM, PLAN, SPEECH, Outline, Recipe, Section, SectionSpec
+from ..model import HEADING, ITEM, SPEECH, Outline, Recipe, Section, SectionSpec
 from ..similar import ShingleIndex
 from .fit import Pool, pools
 
@@ -70,13 +70,8 @@ def _classified(model, section: Section) -> str:
 
 
 def deploy(lib: Library, recipe: Recipe, plan: Outline, year: int) -> Deployed:
-    """``recipe`` (a meeting profile) with its sections replaced by one per section of ``plan``."""
-    if plan.genre != PLAN:
-        raise InputError("--plan 应当是工作要点，这份文稿是讲话稿",
-                         hint="请选择本年度的工作要点（.docx 或 .txt）")
-    if not plan.sections:
-        raise InputError("这份工作要点中没有识别出任何部分（一、二、三、……）",
-                         hint="请用 draft parse 查看它的结构")
+    """``recipe`` (a meeting profile) with its sections replaced by one per section of ``plan``
+    (a parsed 工作要点; the job refuses a speech or a plan without sections before)."""
     counts = {spec.category: spec.count for spec in recipe.sections if spec.count}
     headings: dict[str, list[str]] = {}
     notes: list[str] = []
