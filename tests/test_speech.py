@@ -271,3 +271,13 @@ def test_plan_that_is_a_speech_or_a_pdf_is_refused(in_tmp, capsys):
     assert main(["speech", "-m", "工委会议", "--org", "市审计局", "--plan", "无此文件.docx", "-o", "s.docx"]) == 2
     assert "找不到这个文件" in capsys.readouterr().err
     assert sorted(in_tmp.iterdir()) == before
+
+
+def test_a_plan_section_the_library_does_not_know_is_classified_and_said_so(in_tmp):
+    plan = in_tmp / "plan.txt"
+    plan.write_text("2026年市审计局党建工作要点\n"
+                    "一、驰而不息纠治四风\n"
+                    "1．严格执行公务接待标准，节假日前开展廉洁提醒，坚决纠治形式主义、官僚主义。\n", encoding="utf-8")
+    result = speech(None, "工委会议", in_tmp / "s.docx", plan=plan)
+    assert [s.category for s in result.outline.sections] == ["作风建设"]
+    assert any("类别是自动判断的" in n and "第1部分“驰而不息纠治四风”（作风建设）" in n for n in result.notes)

@@ -36,8 +36,9 @@ class Deployed:
     notes: tuple[str, ...] = ()
 
 
-def categories(lib: Library, plan: Outline) -> list[str]:
-    """The library category of each of ``plan``'s sections, in order."""
+def categories(lib: Library, plan: Outline) -> list[tuple[str, bool]]:
+    """The library category of each of ``plan``'s sections, in order, and whether the classifier
+    guessed it (neither the heading nor an item is the library's)."""
     headings, items = ShingleIndex(), ShingleIndex()
     for snippet in lib.snippets.values():
         if snippet.kind == HEADING:
@@ -54,12 +55,12 @@ def categories(lib: Library, plan: Outline) -> list[str]:
         else:
             sid_category = lib.snippets[sid].category
         found.append(sid_category)
-    if None in found:  # only then the classifier, and jieba with it
-        from ..classify import Classifier
+    if None not in found:
+        return [(c, False) for c in found]
+    from ..classify import Classifier  # only now the classifier, and jieba with it
 
-        model = Classifier(lib)
-        found = [c or _classified(model, s) for c, s in zip(found, plan.sections)]
-    return found
+    model = Classifier(lib)
+    return [(c, False) if c else (_classified(model, s), True) for c, s in zip(found, plan.sections)]
 
 
 def _classified(model, section: Section) -> str:
@@ -78,14 +79,18 @@ def deploy(lib: Library, recipe: Recipe, plan: Outline, year: int) -> Deployed:
     specs: list[SectionSpec] = []
     where = recipe.origin
     found = categories(lib, plan)
-    for section, category in zip(plan.sections, found):
+    guessed = [f"第{section.number}部分“{section.heading}”（{category}）"
+               for section, (category, guess) in zip(plan.sections, found) if guess]
+    if guessed:
+        notes.append("工作要点中这些部分的类别是自动判断的，请核对讲话中对应的部分是否合适：" + "、".join(guessed) + "。")
+    for section, (category, _) in zip(plan.sections, found):
         if category not in headings:
             headings[category] = [s.id for s in lib.select(HEADING, SPEECH, year, category)]
         specs.append(SectionSpec(category, count=counts.get(category) or DEFAULT_COUNT[SPEECH], origin=where))
     draft = replace(recipe, sections=tuple(specs))
     kept_specs, kept_pools = [], []
     turns: Counter = Counter()
-    for section, category, pool in zip(plan.sections, found, pools(lib, draft, year)):
+    for section, (category, _), pool in zip(plan.sections, found, pools(lib, draft, year)):
         label = f"工作要点第{section.number}部分“{section.heading}”（{category}）"
         if not lib.select(ITEM, SPEECH, year, category):
             notes.append(f"{label}：素材库中没有适用于{year}年的讲话素材，讲话中没有与之对应的部分。")
