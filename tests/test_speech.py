@@ -281,3 +281,12 @@ def test_a_plan_section_the_library_does_not_know_is_classified_and_said_so(in_t
     result = speech(None, "工委会议", in_tmp / "s.docx", plan=plan)
     assert [s.category for s in result.outline.sections] == ["作风建设"]
     assert any("类别是自动判断的" in n and "第1部分“驰而不息纠治四风”（作风建设）" in n for n in result.notes)
+
+
+def test_the_plan_is_never_written_over(in_tmp, capsys):
+    plan = _plan_from_spec(in_tmp, [{"category": "政治建设", "count": 2}])
+    before = plan.read_bytes()
+    assert main(["speech", "-m", "工委会议", "--org", "市审计局", "--plan", str(plan), "-o", str(plan),
+                 "--force"]) == 2
+    assert "工作要点" in capsys.readouterr().err
+    assert plan.read_bytes() == before

@@ -207,6 +207,8 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
     out = req.output or (target(outline) if target else here() / output_name(outline.title, req.genre))
     template = req.template or cfg.template(req.genre)
     inputs = (("配方文件", req.spec),) if req.spec is not None else ()
+    if plan is not None:  # never written over, --force or not
+        inputs += (("工作要点", req.plan),)
     path = render(outline, out, template=template, force=req.force, inputs=inputs)
     if req.genre != SPEECH:
         return Result(path=path, outline=outline, notes=tuple(notes))
