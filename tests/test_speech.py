@@ -238,6 +238,11 @@ def test_two_plan_sections_of_one_category_say_nothing_twice(in_tmp):
     assert [s.category for s in result.outline.sections] == ["组织建设", "组织建设"]
     headings = [s.heading for s in result.outline.sections]
     assert len(headings) == len(set(headings)) == 2
+    # as long as possible: the two sections between them say every paragraph of the category, once
+    longest = speech(60, "工委会议", in_tmp / "l.docx", plan=plan)
+    used = [i.source for i in longest.outline.items()]
+    assert sorted(used) == sorted(s.id for s in load_library().select(ITEM, SPEECH, YEAR, "组织建设"))
+    assert any(n.startswith("素材库中可用的讲话素材") for n in longest.notes)
 
 
 def test_a_plan_section_with_no_speech_material_is_noted_and_left_out(in_tmp, capsys):

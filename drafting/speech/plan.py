@@ -83,28 +83,27 @@ def deploy(lib: Library, recipe: Recipe, plan: Outline, year: int) -> Deployed:
                for section, (category, guess) in zip(plan.sections, found) if guess]
     if guessed:
         notes.append("工作要点中这些部分的类别是自动判断的，请核对讲话中对应的部分是否合适：" + "、".join(guessed) + "。")
+    turns: Counter = Counter()
     for section, (category, _) in zip(plan.sections, found):
+        label = f"工作要点第{section.number}部分“{section.heading}”（{category}）"
         if category not in headings:
             headings[category] = [s.id for s in lib.select(HEADING, SPEECH, year, category)]
-        specs.append(SectionSpec(category, count=counts.get(category) or DEFAULT_COUNT[SPEECH], origin=where))
-    draft = replace(recipe, sections=tuple(specs))
-    kept_specs, kept_pools = [], []
-    turns: Counter = Counter()
-    for section, (category, _), pool in zip(plan.sections, found, pools(lib, draft, year)):
-        label = f"工作要点第{section.number}部分“{section.heading}”（{category}）"
-        if not lib.select(ITEM, SPEECH, year, category):
+        material = len(lib.select(ITEM, SPEECH, year, category))
+        if not material:
             notes.append(f"{label}：素材库中没有适用于{year}年的讲话素材，讲话中没有与之对应的部分。")
             continue
         turn = turns[category]
-        turns[category] += 1
-        if not pool.candidates or (turn and turn >= len(headings[category])):
+        if turn and (turn >= len(headings[category]) or turn >= material):
             notes.append(f"{label}：与前面的部分同属“{category}”，素材库中的讲话素材不够再讲一部分，已略去。")
             continue
+        turns[category] += 1
         heading = headings[category][turn] if turn < len(headings[category]) else None
-        spec = replace(pool.spec, heading=heading, items=tuple(s.id for s in pool.candidates[:pool.default]),
-                       count=None)
-        kept_specs.append(spec)
-        kept_pools.append(replace(pool, spec=replace(pool.spec, heading=heading)))
+        specs.append(SectionSpec(category, heading=heading, count=counts.get(category) or DEFAULT_COUNT[SPEECH],
+                                 origin=where))
+    # the kept sections share out their categories' paragraphs: none is said twice
+    kept_pools = pools(lib, replace(recipe, sections=tuple(specs)), year)
+    kept_specs = [replace(p.spec, items=tuple(s.id for s in p.candidates[:p.default]), count=None)
+                  for p in kept_pools]
     if not kept_specs:
         raise InputError("工作要点的各部分在素材库中都没有讲话素材，无法起草讲话",
                          hint="请补充讲话素材（draft snippets list 查看），或不用 --plan")
