@@ -13,7 +13,12 @@ from .errors import OutputError
 from .output import write_file
 
 CONFIG_NAME = "draft.yaml"
-CONFIG_KEYS = frozenset({"org", "org_short", "superior", "speaker", "library", "templates"})
+CONFIG_KEYS = frozenset({"org", "org_short", "superior", "speaker", "library", "templates", "speech_rate",
+                         "speaker_rates"})
+#: Characters a minute a speech is read at when draft.yaml sets no rate.
+SPEECH_RATE = 220
+#: Rates outside this range are typing mistakes, not speakers (characters a minute).
+RATE_RANGE = (60, 600)
 
 
 @dataclass(frozen=True)
@@ -27,10 +32,19 @@ class Settings:
     libraries: tuple[Path, ...] = ()
     templates: tuple[tuple[str, Path], ...] = ()
     path: Path | None = None
+    #: characters a minute the unit's speeches are read at (``speech_rate``), and each
+    #: speaker's own (``speaker_rates``: name → rate)
+    speech_rate: int | None = None
+    speaker_rates: tuple[tuple[str, int], ...] = ()
 
     def template(self, genre: str) -> Path | None:
         """The unit's own template for ``genre``, if it set one."""
         return dict(self.templates).get(genre)
+
+    def rate(self, speaker: str | None) -> int:
+        """Characters a minute ``speaker`` reads at: their own rate, else the unit's, else ``SPEECH_RATE``."""
+        own = dict(self.speaker_rates).get(speaker or "")
+        return own or self.speech_rate or SPEECH_RATE
 
 
 def find_config(start: Path) -> Path | None:
@@ -59,6 +73,13 @@ def load_config(path: Path) -> Settings:
     if "templates" in m:
         t = m["templates"].mapping("templates", {"plan", "speech"})
         templates = tuple((genre, base / node.text(genre)) for genre, node in t.items())
+    low, high = RATE_RANGE
+    rate = m["speech_rate"].integer("speech_rate（每分钟字数）", low=low, high=high) if "speech_rate" in m else None
+    rates: tuple[tuple[str, int], ...] = ()
+    if "speaker_rates" in m:
+        by_name = m["speaker_rates"].mapping("speaker_rates（讲话人的每分钟字数）")
+        rates = tuple((name.strip(), node.integer(f"讲话人“{name}”的每分钟字数", low=low, high=high))
+                      for name, node in by_name.items())
     return Settings(
         org=text("org"),
         org_short=text("org_short"),
@@ -67,6 +88,8 @@ def load_config(path: Path) -> Settings:
         libraries=libraries,
         templates=templates,
         path=path,
+        speech_rate=rate,
+        speaker_rates=rates,
     )
 
 
@@ -75,11 +98,12 @@ def _quote(value: str) -> str:
 
 
 def render_config(org: str, org_short: str | None, superior: str | None, speaker: str | None,
-                  libraries: tuple[str, ...], templates: tuple[tuple[str, str], ...] = ()) -> str:
+                  libraries: tuple[str, ...], templates: tuple[tuple[str, str], ...] = (), *,
+                  speech_rate: int | None = None, speaker_rates: tuple[tuple[str, int], ...] = ()) -> str:
     """The text of a new ``draft.yaml``, commented for the staff who will edit it.
 
-    ``templates`` are (genre, path) pairs of the unit's own Word templates, kept when
-    the settings are saved again.
+    ``templates`` are (genre, path) pairs of the unit's own Word templates, and
+    ``speech_rate``/``speaker_rates`` the reading rates, kept when the settings are saved again.
     """
     def line(key: str, value: str | None, comment: str) -> str:
         if value:
@@ -101,6 +125,13 @@ def render_config(org: str, org_short: str | None, superior: str | None, speaker
         text += "".join(f"  {genre}: {_quote(p)}\n" for genre, p in templates)
     else:
         text += "# templates:  # 本单位修改过的 Word 模板（相对本文件）\n#   plan: 模板/工作要点.docx\n#   speech: 模板/讲话.docx\n"
+    rate_comment = f"讲话每分钟念多少字（draft speech --minutes 用），不写按 {SPEECH_RATE} 字"
+    text += f"speech_rate: {speech_rate}    # {rate_comment}\n" if speech_rate else f"# speech_rate: {SPEECH_RATE}    # {rate_comment}\n"
+    if speaker_rates:
+        text += "speaker_rates:    # 个别讲话人的语速（每分钟字数）\n"
+        text += "".join(f"  {_quote(name)}: {rate}\n" for name, rate in speaker_rates)
+    else:
+        text += "# speaker_rates:    # 个别讲话人的语速（每分钟字数）\n#   张三: 200\n"
     return text
 
 

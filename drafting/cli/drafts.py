@@ -52,12 +52,16 @@ def speech_cmd(
     date: Optional[_dt.date] = DateOpt,
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
+    minutes: Optional[int] = typer.Option(
+        None, "--minutes", help="讲话时长（分钟，1–120）：按每分钟 220 字（可在 draft.yaml 中设置语速）选取段落"),
+    plan: Optional[Path] = typer.Option(
+        None, "--plan", help="按这份工作要点（.docx 或 .txt）的各部分依次起草讲话，每部分对应一部分"),
 ) -> None:
     """生成会议讲话稿（Word 文档）。"""
     result = jobs.draft(jobs.Request(
         genre=SPEECH, meeting=meeting, year=year, org=org, org_short=org_short, superior=superior,
         speaker=speaker, date=date, libraries=_paths(library), template=template, spec=spec,
-        output=output, force=force,
+        output=output, force=force, minutes=minutes, plan=plan,
     ))
     _report(result)
 

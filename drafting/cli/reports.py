@@ -21,6 +21,11 @@ def _report(result: jobs.Result) -> None:
     typer.echo(f"已生成{GENRE_NAMES[outline.genre]}：{result.path}")
     typer.echo(f"  标题：{outline.title}")
     typer.echo(f"  共 {len(outline.sections)} 个部分，{count} {unit}")
+    if result.length is not None:
+        from ..speech.length import describe
+
+        asked = f"（要求 {result.minutes} 分钟）" if result.minutes else ""
+        typer.echo(f"  {describe(result.length, result.rate)}{asked}")
     for note in result.notes:
         typer.echo(f"  提示：{note}", err=True)
 

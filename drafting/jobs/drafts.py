@@ -15,8 +15,8 @@ from ..model import PLAN, SPEECH, Occasion, Outline, Recipe
 from ..numerals import date_cn
 from ..output import fit_name
 from ..yearfacts import require_covered
-from .common import (_NAME_OPTIONS, _check_output, _trimmed, check_value, default_year, here, library, output_name,
-                     settings)
+from .common import (_NAME_OPTIONS, _check_output, _input_file, _trimmed, check_value, default_year, here,
+                     library, output_name, settings)
 
 if TYPE_CHECKING:
     from ..orgs import Org
@@ -40,6 +40,10 @@ class Request:
     spec: Path | None = None
     output: Path | None = None
     force: bool = False
+    #: speech: the minutes it should read in (``speech.fit``)
+    minutes: int | None = None
+    #: speech: the 工作要点 whose sections it deploys, in their order (``speech.plan``)
+    plan: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,23 @@ class Result:
     path: Path
     outline: Outline
     notes: tuple[str, ...]
+    #: speech: the characters read aloud (``speech.length``), at ``rate`` characters a minute
+    length: int | None = None
+    rate: int | None = None
+    #: speech: the minutes asked for (``--minutes``), if any
+    minutes: int | None = None
+
+
+#: The speaking times ``--minutes`` accepts.
+MINUTES = (1, 120)
+
+
+def check_minutes(minutes: int | None) -> None:
+    """Refuse a speaking time outside ``MINUTES``."""
+    low, high = MINUTES
+    if minutes is not None and not low <= minutes <= high:
+        raise InputError(f"--minutes 应为 {low} 到 {high} 之间的整数（讲话的分钟数），而不是 {minutes}",
+                         hint="例如 --minutes 20 起草一篇约 20 分钟的讲话稿")
 
 
 def _recipe(req: Request, lib: Library) -> Recipe:
@@ -102,6 +123,7 @@ def draft(req: Request, *, today: _dt.date | None = None, recipe: Recipe | None 
     arranged them); ``target(outline)`` names the file when ``req.output`` does not.
     """
     today = today or _dt.date.today()
+    check_minutes(req.minutes)
     if req.output is not None:
         _check_output(req.output)
     for field, option in _NAME_OPTIONS:
@@ -111,8 +133,33 @@ def draft(req: Request, *, today: _dt.date | None = None, recipe: Recipe | None 
     if not (req.org or cfg.org):
         raise InputError("请用 --org 指定单位名称", hint="也可以先运行 draft init --org 单位名称，以后就不用再输入。")
     lib = library(req.libraries, cfg)
+    plan = _read_plan(req.plan, lib) if req.plan is not None and req.genre == SPEECH else None
+    year_note = ()
+    if plan is not None and req.year is None and plan.year is not None:
+        req = replace(req, year=plan.year)
+        year_note = (f"未指定年份（--year），按工作要点的年份（{plan.year}年）起草。",)
     require_covered(lib.calendar, req.year or default_year(today))
-    return _draft(req, cfg, lib, recipe if recipe is not None else _recipe(req, lib), today, target)
+    result = _draft(req, cfg, lib, recipe if recipe is not None else _recipe(req, lib), today, target, plan)
+    return replace(result, notes=year_note + result.notes) if year_note else result
+
+
+def _read_plan(path: Path, lib: Library) -> Outline:
+    """The outline of the 工作要点 ``path``, read and parsed as ``draft check`` reads it; a speech is refused."""
+    from ..parse import parse_paragraphs  # the reader and parser only when a plan is given
+    from ..reader import read_paragraphs
+
+    _input_file(path)
+    paragraphs = read_paragraphs(path)
+    if not paragraphs:
+        raise InputError("文件中没有文字", path=path, hint="请确认选对了文件；扫描件、图片中的文字无法读取。")
+    outline = parse_paragraphs(paragraphs, ads=lib.checks.ads).outline
+    if outline.genre != PLAN:
+        raise InputError("--plan 应当是工作要点，这份文稿是讲话稿", path=path,
+                         hint="请选择本年度的工作要点（.docx 或 .txt）")
+    if not outline.sections:
+        raise InputError("这份工作要点中没有识别出任何部分（一、二、三、……）", path=path,
+                         hint="请用 draft parse 查看它的结构")
+    return outline
 
 
 def recipe_for(req: Request, lib: Library) -> Recipe:
@@ -126,7 +173,7 @@ def _stripped(req: Request) -> Request:
 
 
 def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt.date,
-           target: Callable[[Outline], Path] | None = None) -> Result:
+           target: Callable[[Outline], Path] | None = None, plan: Outline | None = None) -> Result:
     """Assemble and render ``recipe`` for ``req`` with the settings and library already loaded.
 
     The output is ``req.output``, else ``target(outline)``, else named after the title.
@@ -145,8 +192,12 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
         speaker=speaker,
         date=date,
     )
-    outline = assemble(lib, recipe, occasion, meeting=req.meeting if req.genre == SPEECH else None)
-    notes = list(outline.notes)
+    meeting = req.meeting if req.genre == SPEECH else None
+    shaped: tuple[str, ...] = ()
+    if req.genre == SPEECH and (plan is not None or req.minutes is not None):
+        recipe, shaped = _shape(lib, recipe, occasion, meeting, cfg.rate(speaker), req.minutes, plan)
+    outline = assemble(lib, recipe, occasion, meeting=meeting)
+    notes = [*outline.notes, *shaped]
     if date_note:
         notes.append(date_note)
     if req.genre == SPEECH and not speaker:
@@ -156,8 +207,36 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
     out = req.output or (target(outline) if target else here() / output_name(outline.title, req.genre))
     template = req.template or cfg.template(req.genre)
     inputs = (("配方文件", req.spec),) if req.spec is not None else ()
+    if plan is not None:  # never written over, --force or not
+        inputs += (("工作要点", req.plan),)
     path = render(outline, out, template=template, force=req.force, inputs=inputs)
-    return Result(path=path, outline=outline, notes=tuple(notes))
+    if req.genre != SPEECH:
+        return Result(path=path, outline=outline, notes=tuple(notes))
+    from ..speech.length import spoken_length
+
+    return Result(path=path, outline=outline, notes=tuple(notes), length=spoken_length(outline),
+                  rate=cfg.rate(speaker), minutes=req.minutes)
+
+
+def _shape(lib: Library, recipe: Recipe, occasion: Occasion, meeting: str | None, rate: int,
+           minutes: int | None, plan: Outline | None) -> tuple[Recipe, tuple[str, ...]]:
+    """``recipe`` following ``plan``'s sections and fitted to ``minutes``, with notes for the user."""
+    from ..assemble import parameters
+    from ..speech.fit import fit
+    from ..yearfacts import year_facts
+
+    notes: tuple[str, ...] = ()
+    candidates = None
+    if plan is not None:
+        from ..speech.plan import deploy  # shingles, and jieba when a heading is not the library's
+
+        deployed = deploy(lib, recipe, plan, occasion.year)
+        recipe, candidates, notes = deployed.recipe, deployed.pools, deployed.notes
+    if minutes is not None:
+        params = parameters(year_facts(lib.calendar, occasion.year), occasion, meeting or recipe.name)
+        fitted = fit(lib, recipe, occasion.year, params, minutes=minutes, rate=rate, sections=candidates)
+        recipe, notes = fitted.recipe, notes + fitted.notes
+    return recipe, notes
 
 
 def meetings(extra: tuple[Path, ...] = ()) -> list[Recipe]:

@@ -139,6 +139,7 @@ def test_a_speech_for_the_gongwei_meeting(server, browser):
     assert browser.find("li.item .num").text == "一是"
     result = _generate(browser)
     assert result.get_attribute("id") == "draft-result", result.text
+    assert "全文约" in result.text and "按每分钟 220 字约" in result.text  # a speech's length, as the CLI says it
     doc = Document(str(browser.download("#download")))
     texts = _texts(doc)
     assert texts[0] == "在2026年市直机关工委全体会议上的讲话"

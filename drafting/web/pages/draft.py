@@ -215,8 +215,18 @@ def run():
         "doc": reading(result.outline), "genre": result.outline.genre,
         "section_count": len(result.outline.sections), "item_count": sum(len(s.items) for s in result.outline.sections),
         "pages": url_for("draft.pages", token=token) if can_show_pages() else None,
+        "length": _length(result),
     }
     return page("draft.html", **_form(state, chosen, result=shown_result, saved=saved))
+
+
+def _length(result: jobs.Result) -> str | None:
+    """A speech's length as the report says it (全文约 4,400 字，按每分钟 220 字约 20 分钟); None for a plan."""
+    if result.length is None:
+        return None
+    from ...speech.length import describe
+
+    return describe(result.length, result.rate)
 
 
 @bp.post("/draft/settings")
