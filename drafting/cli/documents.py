@@ -40,6 +40,8 @@ def check_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="--fix 的输出文件（默认：原文旁边的“原名-修正.docx”）"),
     author: Optional[str] = typer.Option(None, "--author", help="批注和修订的作者名"),
+    against: Optional[Path] = typer.Option(None, "--against", metavar="去年文稿",
+                                           help="再与去年的文稿比较，报告沿用了多少去年的文字（同 draft compare）"),
     library: Optional[List[Path]] = LibraryOpt,
     force: bool = ForceOpt,
 ) -> None:
@@ -52,14 +54,27 @@ def check_cmd(
         raise DraftError("--annotate 和 -o 指定了两个不同的输出文件：同时使用时请只写一个")
     checked = jobs.check_file(file, year=year, extra=_paths(library), annotate=annotate is not None, fix=fix,
                               output=annotate or output, author=author, force=force)
+    # compared after checking: a file check cannot read is reported as check reports it
+    compared = jobs.compare_files(against, file, extra=_paths(library)) if against is not None else None
     if as_json:
         import json
 
         from ..check import to_json
 
-        typer.echo(json.dumps(to_json(checked.findings), ensure_ascii=False, indent=2))
+        data = to_json(checked.findings)
+        if compared is not None:
+            from ..compare import to_json as compare_json
+
+            data = {"findings": data, "compare": compare_json(compared.comparison, compared.new_text,
+                                                              compared.old_text)}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _report_checked(checked)
+        if compared is not None:
+            from .compare import report_compared
+
+            typer.echo("")
+            report_compared(compared)
     if checked.written is not None:
         what = "、".join(x for x in (f"{checked.fixed} 处半角标点改为修订" if fix else "",
                                     f"{len(set(checked.findings) - set(checked.unplaced))} 个问题写成批注" if annotate else "") if x)
