@@ -65,8 +65,7 @@ def check_cmd(
         if compared is not None:
             from ..compare import to_json as compare_json
 
-            data = {"findings": data, "compare": compare_json(compared.comparison, compared.new_text,
-                                                              compared.old_text)}
+            data = {**data, "compare": compare_json(compared.comparison, compared.new_text, compared.old_text)}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _report_checked(checked)

@@ -17,6 +17,9 @@ from ..model import Edit, Outline, Paragraph
 from .align import LIGHT, SAME, key_of, split_sentences, units
 from .share import Share
 
+#: How alike a sentence of the outline and one of its paragraph must be to be the same sentence.
+ALIKE = 0.8
+
 
 def renewal_share(outline: Outline, paragraphs: list[Paragraph] | tuple[Paragraph, ...],
                   edits: tuple[Edit, ...] | list[Edit]) -> Share:
@@ -26,17 +29,18 @@ def renewal_share(outline: Outline, paragraphs: list[Paragraph] | tuple[Paragrap
         if e.new is not None:
             changes.setdefault(e.paragraph, []).append(e)
     touched: Counter[str] = Counter()
+    untouched: Counter[str] = Counter()
     growth: dict[str, list[int]] = {}
     for p in paragraphs:
-        mine = changes.get(p.index)
-        if not mine:
-            continue
+        mine = changes.get(p.index, ())
         for start, end in split_sentences(p.text):
-            inside = [e for e in mine if e.start < end and e.end > start or (e.start == e.end and start <= e.start < end)]
+            key = key_of(p.text[start:end])
+            inside = [e for e in mine if (e.start < end and e.end > start) or (e.start == e.end and start <= e.start < end)]
             if inside:
-                key = key_of(p.text[start:end])
                 touched[key] += 1
                 growth.setdefault(key, []).append(sum(len(e.new or "") - (e.end - e.start) for e in inside))
+            else:
+                untouched[key] += 1
     share = Share()
     for u in units(outline)[0]:
         for start, end in split_sentences(u.text):
@@ -45,12 +49,30 @@ def renewal_share(outline: Outline, paragraphs: list[Paragraph] | tuple[Paragrap
             if not key:
                 continue
             size = sum(1 for c in raw if not c.isspace())
+            if touched[key] <= 0 and not untouched[key]:
+                # parse took words out of the sentence (a site's phrase injected in it): the touched one it was
+                key = _nearest(key, [k for k, n in touched.items() if n > 0]) or key
             if touched[key] > 0:
                 touched[key] -= 1
                 share = share.add(LIGHT, max(size + growth[key].pop(0), 0))
             else:
                 share = share.add(SAME, size)
     return share
+
+
+def _nearest(key: str, candidates: list[str]) -> str | None:
+    """The candidate most like ``key`` (shingles at least ``ALIKE`` alike), if any."""
+    from ..similar import shingles
+
+    mine = shingles(key)
+    best, score = None, ALIKE
+    for other in candidates:
+        theirs = shingles(other)
+        union = len(mine | theirs)
+        similarity = len(mine & theirs) / union if union else 0.0
+        if similarity >= score:
+            best, score = other, similarity
+    return best
 
 
 def top_anchor(paragraph: Paragraph, edits: tuple[Edit, ...] | list[Edit]) -> tuple[int, int] | None:

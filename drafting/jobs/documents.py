@@ -237,11 +237,17 @@ def _carried_over(parsed: Parsed, paragraphs, renewal, title: int | None, source
     """The share of the renewed draft that is the source unchanged, and the one comment saying so at its top."""
     from ..compare.renewal import renewal_share, top_anchor
 
+    from ..compare.share import MIN_PART
+
     share = renewal_share(parsed.outline, paragraphs, renewal.edits)
-    if not share.total:
+    if share.total < MIN_PART:  # a few lines: a share says nothing worth a comment
         return share, ()
     by_index = {p.index: p for p in paragraphs}
-    first = title if title is not None else next((i for i, _ in parsed.lines if by_index[i].part == "body"), None)
+    # the title; when renew left it as it was, the first paragraph it changes or asks about, so that a
+    # paragraph without a decision of renew's stays exactly as it was
+    edited = sorted({e.paragraph for e in renewal.edits if by_index[e.paragraph].part == "body"})
+    first = title if title is not None and (title in edited or not edited) else (
+        edited[0] if edited else next((i for i, _ in parsed.lines if by_index[i].part == "body"), None))
     span = top_anchor(by_index[first], renewal.edits) if first is not None else None
     if span is None:
         return share, ()
