@@ -21,7 +21,6 @@ Pure: no I/O, no Word XML.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from ..model import Calendar, Outline, Paragraph
@@ -47,6 +46,8 @@ _NUMBERING = re.compile(
     r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、是要]"
     r"|第[一二三四五六七八九十]{1,3}\s*[，,、是])\s*")
 _NOT_TEXT = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\x00]+")
+#: Ｆｕｌｌ-width forms (U+FF01–FF5E) as their ASCII: what NFKC does to them, at a fraction of its cost
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _MASK = "\x00"
 _MASKS = re.compile("\x00(?:精神|\x00)*")
 
@@ -129,8 +130,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def key_of(text: str) -> str:
-    """A sentence as compared: NFKC, numbering at its start, spaces and punctuation left out."""
-    return _NOT_TEXT.sub("", _NUMBERING.sub("", unicodedata.normalize("NFKC", text), count=1))
+    """A sentence as compared: full-width letters and digits as ASCII, numbering at its start, spaces and
+    punctuation left out."""
+    return _NOT_TEXT.sub("", _NUMBERING.sub("", text.translate(_FULLWIDTH), count=1))
 
 
 def prepare(outline: Outline, calendar: Calendar) -> Text:
@@ -159,7 +161,7 @@ def prepare(outline: Outline, calendar: Calendar) -> Text:
                 masked = key_of("".join(chars))
                 # one expression for another: 十九大和十九届六中全会精神 (精神 inside the plenum list) for 二十大精神
                 masked = _MASKS.sub(_MASK, masked)
-            sentences.append(Sentence(n, raw, key, masked, sum(1 for c in raw if not c.isspace())))
+            sentences.append(Sentence(n, raw, key, masked, len("".join(raw.split()))))
     return Text(outline, tuple(found), tuple(sentences), tuple(parts))
 
 

@@ -41,23 +41,23 @@ def renewal_share(outline: Outline, paragraphs: list[Paragraph] | tuple[Paragrap
                 growth.setdefault(key, []).append(sum(len(e.new or "") - (e.end - e.start) for e in inside))
             else:
                 untouched[key] += 1
-    share = Share()
+    counts = {SAME: 0, LIGHT: 0}
     for u in units(outline)[0]:
         for start, end in split_sentences(u.text):
             raw = u.text[start:end]
             key = key_of(raw)
             if not key:
                 continue
-            size = sum(1 for c in raw if not c.isspace())
+            size = len("".join(raw.split()))
             if touched[key] <= 0 and not untouched[key]:
                 # parse took words out of the sentence (a site's phrase injected in it): the touched one it was
                 key = _nearest(key, [k for k, n in touched.items() if n > 0]) or key
             if touched[key] > 0:
                 touched[key] -= 1
-                share = share.add(LIGHT, max(size + growth[key].pop(0), 0))
+                counts[LIGHT] += max(size + growth[key].pop(0), 0)
             else:
-                share = share.add(SAME, size)
-    return share
+                counts[SAME] += size
+    return Share(counts[SAME], counts[LIGHT])
 
 
 def _nearest(key: str, candidates: list[str]) -> str | None:
