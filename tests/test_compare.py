@@ -36,6 +36,10 @@ def seed(prefix: str) -> Path:
     return found[0]
 
 
+def real_docs() -> list[Path]:
+    return sorted(REAL.glob("[0-9][0-9].txt")) if REAL.is_dir() else []
+
+
 def plan(year: int, *sections: tuple[str, list[str]], preamble: tuple[str, ...] = ()) -> Outline:
     return Outline(PLAN, f"{year}年某局党建工作要点",
                    tuple(Section(n, heading, tuple(Item(text, source=f"item {n}.{k}") for k, text in enumerate(items)))
@@ -105,6 +109,15 @@ def test_a_seed_compared_with_itself_is_all_unchanged(prefix):
     assert all(item.status == SAME for item in c.items) and c.items
 
 
+def test_real_documents_compared_with_themselves_are_all_unchanged():
+    docs = real_docs()
+    if not docs:
+        pytest.skip("../shared/real not found")
+    for path in docs:
+        w = jobs.compare_files(path, path).comparison.whole
+        assert w.total > 300 and w.same == w.total, path.stem
+
+
 def renewed(tmp_path: Path, src: Path, year: int, name: str) -> Path:
     done = jobs.renew(src, year=year, output=tmp_path / f"{name}-tracked.docx")
     return accept_all(done.path, tmp_path / f"{name}.docx")
@@ -118,10 +131,6 @@ def test_a_renewed_copy_is_carried_over_whole_and_its_changes_are_light(tmp_path
     w = c.whole
     # every sentence is the source's, unchanged or changed only in year-bound expressions
     assert w.carried == w.total and w.light > 0 and w.edited == w.new == 0
-
-
-def real_docs() -> list[Path]:
-    return sorted(REAL.glob("[0-9][0-9].txt")) if REAL.is_dir() else []
 
 
 def test_renewed_real_documents_are_carried_over_whole(tmp_path):
