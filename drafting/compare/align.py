@@ -135,18 +135,22 @@ def key_of(text: str) -> str:
     return _NOT_TEXT.sub("", _NUMBERING.sub("", text.translate(_FULLWIDTH), count=1))
 
 
-def prepare(outline: Outline, calendar: Calendar) -> Text:
-    """Cut ``outline``'s body into sentences with their keys, year-bound expressions masked."""
+def prepare(outline: Outline, calendar: Calendar,
+            memo: dict[str, tuple[tuple[int, int], ...]] | None = None) -> Text:
+    """Cut ``outline``'s body into sentences with their keys, year-bound expressions masked.
+
+    ``memo`` keeps the expressions found in each unit's text between calls: the
+    documents of ten years share most of their paragraphs.
+    """
     from ..yearrefs import find_references
 
     found, parts = units(outline)
-    paragraphs = [Paragraph(n, u.text) for n, u in enumerate(found)]
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for ref in find_references(paragraphs, calendar):
-        spans.setdefault(ref.paragraph, []).append((ref.start, ref.end))
+    memo = {} if memo is None else memo
+    for text in dict.fromkeys(u.text for u in found if u.text not in memo):
+        memo[text] = tuple((r.start, r.end) for r in find_references([Paragraph(0, text)], calendar))
     sentences = []
     for n, u in enumerate(found):
-        masks = spans.get(n, ())
+        masks = memo[u.text]
         for start, end in split_sentences(u.text):
             raw = u.text[start:end]
             key = key_of(raw)
@@ -165,11 +169,13 @@ def prepare(outline: Outline, calendar: Calendar) -> Text:
     return Text(outline, tuple(found), tuple(sentences), tuple(parts))
 
 
-def align(old: Text, new: Text, near: float = NEAR) -> list[Pair]:
+def align(old: Text, new: Text, near: float | None = NEAR) -> list[Pair]:
     """Each sentence of ``new`` with the sentence of ``old`` it matches best, in ``new``'s order.
 
     An old sentence may match more than one new one (a sentence written twice is
     carried twice); among equal candidates the first not yet matched is taken.
+    With ``near`` None near-duplicates are not looked for: a sentence not carried
+    over is new.
     """
     exact: dict[str, list[int]] = {}
     masked: dict[str, list[int]] = {}
@@ -188,6 +194,8 @@ def align(old: Text, new: Text, near: float = NEAR) -> list[Pair]:
             pairs.append(Pair(len(pairs), pick, status))
         else:
             pairs.append(None)
+    if near is None:
+        return [p or Pair(n, None, NEW, 0.0) for n, p in enumerate(pairs)]
     if any(p is None for p in pairs):
         from ..similar import ShingleIndex
 

@@ -128,7 +128,8 @@ def compare(old: Text, new: Text, *, limits: CarryOver = CarryOver(),
         if expected is None or year != expected - 1 or not alive:
             break
         expected = year
-        statuses = item_statuses(align(text, new, near), new)
+        # only whether an item was carried over counts here: no near-duplicates looked for
+        statuses = item_statuses(align(text, new, None), new)
         for unit in list(alive):
             if unit in statuses:
                 streak[unit][0] += 1

@@ -70,9 +70,10 @@ def compare_files(old: Path, new: Path, *, history: Path | None = None, extra: t
             f"{new.name} 是{GENRE_NAMES[new_outline.genre]}，无法比较沿用了多少去年的文字",
             hint="要看讲话稿是否部署了工作要点的各项任务，请用：draft check 讲话稿 --plan 工作要点")
     earlier = _history(history, old, new, old_outline, new_outline, ads) if history is not None else ()
-    old_text = prepare(old_outline, lib.calendar)
-    new_text = prepare(new_outline, lib.calendar)
-    texts = tuple((year, prepare(outline, lib.calendar)) for year, _, outline in earlier)
+    memo: dict = {}
+    old_text = prepare(old_outline, lib.calendar, memo)
+    new_text = prepare(new_outline, lib.calendar, memo)
+    texts = tuple((year, prepare(outline, lib.calendar, memo)) for year, _, outline in earlier)
     comparison = compare(old_text, new_text, limits=lib.checks.carry_over, history=texts)
     done = Compared(old, new, comparison, old_text, new_text, tuple((y, p) for y, p, _ in earlier),
                     paragraphs=tuple(new_paragraphs))
