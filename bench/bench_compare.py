@@ -10,6 +10,7 @@ bench/_work/history. Needs ../shared/seeds beside the repo.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 
@@ -34,7 +35,7 @@ def main() -> None:
     for year in YEARS:  # 2016–2025 the history, 2026 the new document
         out = (WORK / "plan-2026.docx") if year == YEARS[-1] else history / f"{year}.docx"
         subprocess.run(draft + ["plan", "--year", str(year), "--org", "市发展改革委", "-o", str(out), "--force"],
-                       check=True, capture_output=True, env={"PYTHONPATH": str(ROOT), **__import__("os").environ})
+                       check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     old, new = seeds[PAIR[0]], seeds[PAIR[1]]
     commands = {
         "draft plan": plan_command(WORK / "plan.docx"),
