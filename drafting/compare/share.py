@@ -21,6 +21,9 @@ from .align import EDITED, ITEM, LIGHT, NEAR, NEW, SAME, Pair, Text, align
 
 #: Parts shorter than this many characters are too small for a share to say anything.
 MIN_PART = 100
+#: Items shorter than this (a sub-heading 加强政治建设 standing as an item) are not reported as carried over:
+#: the same few words every year are no copied text to rewrite.
+MIN_ITEM = 20
 
 
 @dataclass(frozen=True)
@@ -92,9 +95,12 @@ def item_statuses(pairs: list[Pair] | tuple[Pair, ...], new: Text) -> dict[int, 
     """Each item of ``new`` carried over per ``pairs``: unit index → SAME (all unchanged) or LIGHT."""
     worst: dict[int, str] = {}
     rank = {SAME: 0, LIGHT: 1, EDITED: 2, NEW: 3}
+    sizes: dict[int, int] = {}
+    for s in new.sentences:
+        sizes[s.unit] = sizes.get(s.unit, 0) + s.size
     for p in pairs:
         unit = new.sentences[p.new].unit
-        if new.units[unit].kind != ITEM:
+        if new.units[unit].kind != ITEM or sizes[unit] < MIN_ITEM:
             continue
         if rank[p.status] > rank[worst.get(unit, SAME)]:
             worst[unit] = p.status
