@@ -469,6 +469,20 @@ class DePattern:
 
 
 @dataclass(frozen=True)
+class CarryOver:
+    """What share of last year's text a unit considers too much (``draft compare``).
+
+    ``unchanged``: percent of a document (or a section) unchanged or changed only in
+    year-bound expressions above which the report warns; ``years``: items unchanged
+    this many years in a row (the current one counted) are warned about.
+    """
+
+    unchanged: int = 60
+    years: int = 3
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
 class CheckRules:
     """What ``draft check`` looks for that a unit can extend: typos and advertising phrases."""
 
@@ -483,3 +497,5 @@ class CheckRules:
     placeholders: tuple[str, ...] = ()
     #: words of a case report (违纪, 受贿 …): a paragraph holding one writes 某某, 某县 on purpose
     case_words: tuple[str, ...] = ()
+    #: the shares of carried-over text ``draft compare`` warns about
+    carry_over: CarryOver = CarryOver()

@@ -5,7 +5,7 @@ turned into a message and exit code 2 in one place (``main``).
 
 Here the typer app and its commands, listed in the order ``draft --help`` shows
 them; the commands themselves in ``drafts`` (plan, speech, meetings, batch),
-``documents`` (parse, check, renew, preview), ``repository`` (ingest,
+``documents`` (parse, check, renew, preview), ``compare`` (compare), ``repository`` (ingest,
 snippets …, init) and ``workbench`` (serve), the options they share in ``options`` and the longer reports
 they print in ``reports``. Nothing of the package imports this one.
 """
@@ -22,6 +22,7 @@ import typer
 
 from .. import clitext
 from ..errors import DraftError, os_problem
+from .compare import compare_cmd
 from .documents import check_cmd, parse_cmd, preview_cmd, renew_cmd
 from .drafts import batch_cmd, meetings_cmd, plan_cmd, speech_cmd
 from .reports import _report_parsed  # noqa: F401  (tests print a parsed outline with it)
@@ -42,6 +43,8 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft renew 2025年工作要点.docx --year 2026
                                             用去年的文稿生成今年的初稿（修订+批注）
   draft check 工作要点.docx --year 2026     检查文稿：编号、年份、占位符、错别字、标点等
+  draft compare 2025年要点.docx 2026年要点.docx
+                                            比较沿用了多少去年的文字（照搬照抄检查）
   draft ingest 旧文稿1.docx 旧文稿2.txt     从旧文稿收集素材，放入 素材库/待审核/
   draft snippets list --category 思想建设   查看素材
   draft snippets search 三会一课            按内容搜索素材
@@ -75,6 +78,7 @@ app.command("parse", options_metavar=OPTIONS)(parse_cmd)
 app.command("check", options_metavar=OPTIONS)(check_cmd)
 app.command("ingest", options_metavar=OPTIONS)(ingest_cmd)
 app.command("renew", options_metavar=OPTIONS)(renew_cmd)
+app.command("compare", options_metavar=OPTIONS)(compare_cmd)
 app.command("meetings", options_metavar=OPTIONS)(meetings_cmd)
 snippets_app.command("list", options_metavar=OPTIONS)(snippets_list_cmd)
 snippets_app.command("search", options_metavar=OPTIONS)(snippets_search_cmd)

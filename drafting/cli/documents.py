@@ -42,6 +42,8 @@ def check_cmd(
     author: Optional[str] = typer.Option(None, "--author", help="批注和修订的作者名"),
     plan: Optional[Path] = typer.Option(None, "--plan", metavar="工作要点",
                                         help="检查讲话稿时对照的工作要点（.docx 或 .txt）：列出讲话部署了哪些任务、没有提到哪些"),
+    against: Optional[Path] = typer.Option(None, "--against", metavar="去年文稿",
+                                           help="再与去年的文稿比较，报告沿用了多少去年的文字（同 draft compare）"),
     library: Optional[List[Path]] = LibraryOpt,
     force: bool = ForceOpt,
 ) -> None:
@@ -55,6 +57,8 @@ def check_cmd(
         raise DraftError("--annotate 和 -o 指定了两个不同的输出文件：同时使用时请只写一个")
     # before anything is written: a --plan that is not a plan is refused with nothing done
     covered = jobs.coverage(file, plan, extra=_paths(library)) if plan is not None else None
+    # compared before anything is written too: a last year's document that cannot be read leaves nothing behind
+    compared = jobs.compare_files(against, file, extra=_paths(library)) if against is not None else None
     checked = jobs.check_file(file, year=year, extra=_paths(library), annotate=annotate is not None, fix=fix,
                               output=annotate or output, author=author, force=force)
     if as_json:
@@ -67,6 +71,10 @@ def check_cmd(
             from ..coverage import to_json as coverage_json
 
             data["coverage"] = coverage_json(covered.coverage)
+        if compared is not None:
+            from ..compare import to_json as compare_json
+
+            data = {**data, "compare": compare_json(compared.comparison, compared.new_text, compared.old_text)}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _report_checked(checked)
@@ -76,6 +84,11 @@ def check_cmd(
             typer.echo("")
             for line in report_lines(covered.coverage):
                 typer.echo(line)
+        if compared is not None:
+            from .compare import report_compared
+
+            typer.echo("")
+            report_compared(compared)
     if checked.written is not None:
         what = "、".join(x for x in (f"{checked.fixed} 处半角标点改为修订" if fix else "",
                                     f"{len(set(checked.findings) - set(checked.unplaced))} 个问题写成批注" if annotate else "") if x)

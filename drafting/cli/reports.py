@@ -174,6 +174,10 @@ def _report_renewed(done: jobs.Renewed) -> None:
         typer.echo(f"  {_where(done.paragraphs, e.paragraph)}\t{KIND_NAMES.get(e.kind, e.kind)}\t{marks[e.action]}\t{what}{note}")
     typer.echo(f"共发现 {len(r.entries)} 处与年份有关的表述：修订 {r.count(CHANGED)} 处，"
                f"批注 {r.count(COMMENTED)} 处，保留 {r.count(KEPT)} 处。")
+    c = done.carried
+    if c is not None and c.total:
+        typer.echo(f"本稿约 {c.percent(c.same):.0f}% 的文字与{r.source_year}年原文相同，"
+                   f"{c.percent(c.light):.0f}% 只更新了年份等表述（共 {c.total} 字）；请重点修改沿用的部分。")
     for edit in done.skipped:
         typer.echo(f"  提示：{_where(done.paragraphs, edit.paragraph)}的“{edit.old}”未能写入文档（位于域代码或他人修订中），请手工处理。",
                    err=True)
@@ -191,6 +195,10 @@ def _renewed_json(done: jobs.Renewed) -> dict:
                      "new": e.new, "note": e.note or None} for e in r.entries],
         "skipped": [{"paragraph": e.paragraph, "text": e.old} for e in done.skipped],
         "notes": list(done.notes),
+        **({"carried_over": {"characters": done.carried.total, "unchanged": done.carried.same,
+                             "lightly_edited": done.carried.light,
+                             "unchanged_percent": round(done.carried.percent(done.carried.same), 1)}}
+           if done.carried is not None else {}),
     }
 
 

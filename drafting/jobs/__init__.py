@@ -9,7 +9,8 @@ other commands start fast.
 The modules, each importing only those before it: ``common`` (settings, the
 library, output names, checks of the values a user typed), ``drafts`` (plans,
 speeches, many at once), ``documents`` (reading, parsing, checking and renewing
-an existing document; its preview; a speech's coverage of a plan) and ``repository`` (the snippet repository:
+an existing document; its preview; a speech's coverage of a plan), ``compare`` (what a document carries
+over from earlier years) and ``repository`` (the snippet repository:
 ingest, list, search, show, lint, stats, and ``draft init``). Every job is
 re-exported here; a test that replaces a name a job uses patches it in the
 module that job lives in.
@@ -22,13 +23,14 @@ from .common import check_value, default_year, here, library, output_name, setti
 from .drafts import Batch, BatchFailure, Request, Result, batch, draft, meetings, recipe_for
 from .documents import (FIXABLE, Checked, Covered, Renewed, check_file, coverage, page_images, parse_file, preview,
                         renew, renewed_name)
+from .compare import Compared, compare_files
 from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Saved, Shown, ingest, init, lint, save_settings,
                          search, show, snippets, stats)
 
 __all__ = [
-    "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Found", "Harvest", "Pick",
-    "Renewed", "Request", "Result", "Saved", "Shown", "batch", "check_file", "check_value", "default_year", "draft",
-    "Covered", "coverage",
+    "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Compared", "Covered", "Found",
+    "Harvest", "Pick", "Renewed", "Request", "Result", "Saved", "Shown", "batch", "check_file", "check_value",
+    "compare_files", "coverage", "default_year", "draft",
     "here", "ingest", "init", "library", "lint", "meetings", "output_name", "page_images", "parse_file", "picks",
     "preview", "recipe_for", "renew", "renewed_name", "save_settings", "search", "settings", "show", "snippets",
     "stats", "working_in",

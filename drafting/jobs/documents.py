@@ -23,6 +23,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..coverage import Coverage
+    from ..compare import Share
     from ..parse import Parsed
     from ..preview import Preview
     from ..renew import Renewal
@@ -181,6 +182,8 @@ class Renewed:
     notes: tuple[str, ...]
     #: the source's paragraphs as read (where each entry stands: body, header, footer …)
     paragraphs: tuple[Paragraph, ...] = ()
+    #: the renewed body's characters unchanged from the source and changed by the renewal
+    carried: Share | None = None
 
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
@@ -253,8 +256,10 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
             renewal = _merged(renewal, decide([p], lib.calendar, s, y, title_index=p.index, org=rename,
                                               case_words=lib.checks.case_words))
 
+    carried, top = _carried_over(parsed, paragraphs, renewal, title, s)
+
     def write(out: Path):
-        return _write_revised(source, paragraphs, renewal.edits, out, outline=outline, author=author,
+        return _write_revised(source, paragraphs, renewal.edits + top, out, outline=outline, author=author,
                               force=force, now=now)
 
     if place is not None and output is None:
@@ -266,7 +271,31 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
         notes.insert(0, f"未指定目标年份（--year），按{y}年更新。")
     if from_year is None:
         notes.insert(0, f"原文年份按{s}年识别；如有误，请用 --from-year 指定。")
-    return Renewed(source, applied.path, renewal, applied.skipped, tuple(notes), tuple(paragraphs))
+    return Renewed(source, applied.path, renewal, applied.skipped, tuple(notes), tuple(paragraphs), carried)
+
+
+def _carried_over(parsed: Parsed, paragraphs, renewal, title: int | None, source_year: int):
+    """The share of the renewed draft that is the source unchanged, and the one comment saying so at its top."""
+    from ..compare.renewal import renewal_share, top_anchor
+
+    from ..compare.share import MIN_PART
+
+    share = renewal_share(parsed.outline, paragraphs, renewal.edits)
+    if share.total < MIN_PART:  # a few lines: a share says nothing worth a comment
+        return share, ()
+    by_index = {p.index: p for p in paragraphs}
+    # the title; when renew left it as it was, the first paragraph it changes or asks about, so that a
+    # paragraph without a decision of renew's stays exactly as it was
+    edited = sorted({e.paragraph for e in renewal.edits if by_index[e.paragraph].part == "body"})
+    first = title if title is not None and (title in edited or not edited) else (
+        edited[0] if edited else next((i for i, _ in parsed.lines if by_index[i].part == "body"), None))
+    span = top_anchor(by_index[first], renewal.edits) if first is not None else None
+    if span is None:
+        return share, ()
+    note = (f"本稿约 {share.percent(share.same):.0f}% 的文字与{source_year}年原文相同（不含年份等表述的更新），"
+            "请结合今年的新形势、新任务重点修改。")
+    text = by_index[first].text
+    return share, (Edit(first, span[0], span[1], text[span[0]:span[1]], None, note, "carry-over"),)
 
 
 #: The name a running head gives the document after its year: "2016年工作要点".

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..model import CheckRules, DePattern, Origin, Typo
+from ..model import CarryOver, CheckRules, DePattern, Origin, Typo
 
 if TYPE_CHECKING:
     from ..yamlfile import Node
@@ -116,6 +116,19 @@ def parse_case_words(node: Node) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_phrase(n, "案例用语") for n in node.items("case_words")))
 
 
+CARRY_KEYS = frozenset({"unchanged", "years"})
+
+
+def parse_carry_over(node: Node) -> CarryOver:
+    """A ``carry_over`` mapping (unchanged: percent, years: a streak) → the limits ``draft compare`` warns at."""
+    m = node.mapping("carry_over（沿用比例的提醒界限）", CARRY_KEYS)
+    default = CarryOver()
+    unchanged = (m["unchanged"].integer("unchanged（沿用文字的百分比）", low=1, high=100)
+                 if "unchanged" in m else default.unchanged)
+    years = m["years"].integer("years（连续未变的年数）", low=2, high=50) if "years" in m else default.years
+    return CarryOver(unchanged, years, Origin(str(node.path), node.line))
+
+
 def merge_checks(base: CheckRules, extra: CheckRules) -> CheckRules:
     """Lay ``extra`` over ``base``: a typo with the same wrong form is replaced, the rest is added."""
     typos = {t.wrong: t for t in base.typos}
@@ -125,4 +138,6 @@ def merge_checks(base: CheckRules, extra: CheckRules) -> CheckRules:
         tuple(dict.fromkeys(base.reduplications + extra.reduplications)),
         tuple(dict.fromkeys(base.placeholders + extra.placeholders)),
         tuple(dict.fromkeys(base.case_words + extra.case_words)),
+        # a folder that sets its own limits replaces the ones before it
+        extra.carry_over if extra.carry_over.origin is not None else base.carry_over,
     )

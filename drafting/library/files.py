@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -11,6 +11,7 @@ from ..model import PLAN, SPEECH, Calendar, CheckRules, Cues, Recipe, Snippet, T
 from .calendar import parse_calendar
 from .checks import (
     parse_ads,
+    parse_carry_over,
     parse_case_words,
     parse_de_patterns,
     parse_placeholders,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 TOP_KEYS = frozenset(
     {"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords", "typos", "ads",
-     "de_patterns", "reduplications", "placeholders", "case_words"}
+     "de_patterns", "reduplications", "placeholders", "case_words", "carry_over"}
 )
 CONTENT_KEYS = frozenset(TOP_KEYS - {"category"})
 
@@ -109,7 +110,7 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     if not top.keys() & CONTENT_KEYS:
         raise root.fail(
             "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms、keywords、typos、ads、"
-            "de_patterns、reduplications、placeholders 或 case_words 之一",
+            "de_patterns、reduplications、placeholders、case_words 或 carry_over 之一",
             hint="素材库目录里只放素材 YAML 文件；其他 YAML 文件请移到别处。",
         )
     default_category = top["category"].text("类别（category）") if "category" in top else None
@@ -132,5 +133,8 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     forms = (next(iter(each([top["placeholders"]], parse_placeholders)), ())
              if "placeholders" in top else ())
     cases = next(iter(each([top["case_words"]], parse_case_words)), ()) if "case_words" in top else ()
-    return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords, typos, ads,
-                       CheckRules(de=de, reduplications=doubled, placeholders=forms, case_words=cases))
+    carry = next(iter(each([top["carry_over"]], parse_carry_over)), None) if "carry_over" in top else None
+    rules = CheckRules(de=de, reduplications=doubled, placeholders=forms, case_words=cases)
+    if carry is not None:
+        rules = replace(rules, carry_over=carry)
+    return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords, typos, ads, rules)
