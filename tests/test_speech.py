@@ -295,3 +295,22 @@ def test_the_plan_is_never_written_over(in_tmp, capsys):
                  "--force"]) == 2
     assert "工作要点" in capsys.readouterr().err
     assert plan.read_bytes() == before
+
+
+def test_parse_of_a_speech_reports_its_length_as_the_drafting_report_did(tmp_path, capsys):
+    import json
+
+    out = tmp_path / "讲话.docx"
+    assert main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "市统计局", "--minutes", "20",
+                 "-o", str(out)]) == 0
+    drafted = re.search(r"全文约 [\d,]+ 字，按每分钟 220 字约 [\d.]+ 分钟", capsys.readouterr().out)[0]
+    assert main(["parse", str(out)]) == 0
+    assert drafted in capsys.readouterr().out
+    assert main(["parse", str(out), "--json"]) == 0
+    length = json.loads(capsys.readouterr().out)["length"]
+    assert length["rate"] == 220 and abs(length["characters"] - 20 * 220) <= 0.1 * 20 * 220
+    plan = tmp_path / "要点.docx"
+    assert main(["plan", "--year", "2026", "--org", "市统计局", "-o", str(plan)]) == 0
+    capsys.readouterr()
+    assert main(["parse", str(plan), "--json"]) == 0
+    assert "length" not in json.loads(capsys.readouterr().out)  # a plan is not read aloud

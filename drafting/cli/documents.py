@@ -19,14 +19,34 @@ def parse_cmd(
 ) -> None:
     """分析已有的工作要点或讲话稿：标题、年份、单位、各部分和条目，以及发现的问题。"""
     parsed = jobs.parse_file(file)
+    length = _speech_length(parsed.outline)
     if as_json:
         import json
 
         from ..parse import to_json
 
-        typer.echo(json.dumps(to_json(parsed), ensure_ascii=False, indent=2))
+        data = to_json(parsed)
+        if length is not None:
+            chars, rate = length
+            data["length"] = {"characters": chars, "rate": rate, "minutes": round(chars / rate, 1)}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _report_parsed(parsed)
+        if length is not None:
+            from ..speech.length import describe
+
+            typer.echo(describe(*length))
+
+
+def _speech_length(outline) -> tuple[int, int] | None:
+    """A speech's spoken length and its speaker's reading rate (draft.yaml's, else 220 a minute)."""
+    from ..model import SPEECH
+
+    if outline.genre != SPEECH:
+        return None
+    from ..speech.length import spoken_length
+
+    return spoken_length(outline), jobs.settings().rate(outline.speaker)
 
 
 def check_cmd(
