@@ -5,5 +5,6 @@
 they share and what renew adds: ``roles`` (the part an expression plays in its
 sentence, read with the calendar's cue words), ``claims`` (relative dates,
 positioning claims, dateless date lines, garbled plenums), ``asked`` (renew's
-rules for that wording) and ``wording`` (how the calendar words a year in a comment).
+rules for that wording), ``meetings`` (renew's rules for congresses and plenums),
+``scope`` and ``wording`` (how the calendar words a year in a comment).
 """
