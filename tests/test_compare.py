@@ -149,9 +149,9 @@ def test_renewed_real_documents_are_carried_over_whole(tmp_path):
         # renew's own figure is the unchanged share compare finds
         assert abs(done.carried.percent(done.carried.same) - w.percent(w.same)) < 2, path.stem
     assert len(shares) >= 15
-    # a title cut over two lines in the .txt reads as one; in the renewed copy its second line joins the body
-    assert sum(1 for v in shares.values() if v == 1) >= len(shares) - 1
-    assert min(shares.values()) > 0.95
+    # every sentence is last year's, changed at most in its year-bound expressions (a title cut over two
+    # lines of a .txt included: the renewed copy styles both lines as the title, and reads back the same)
+    assert all(v == 1 for v in shares.values()), {k: v for k, v in shares.items() if v != 1}
 
 
 def test_a_fresh_draft_from_the_library_carries_little_of_a_seed(tmp_path):

@@ -995,3 +995,34 @@ def test_a_reseller_note_glued_to_a_paragraphs_end_is_taken_off():
     # nearest negative: 小编 inside a sentence of the text is the text's own
     own = f"{body}宣传工作要主动对接，请报社小编帮助整理稿件，及时刊发基层经验。"
     assert codes(parse_with_ads(f"2024年机关党建工作要点\n{own}\n一、甲\n1．甲。正文。\n")) == []
+
+
+def test_a_title_styled_over_two_lines_reads_as_one_title(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("关于某某局2026年度", style="Title")
+    doc.add_paragraph("理论学习中心组学习安排的通知", style="Title")
+    doc.add_paragraph("各党支部：")
+    doc.add_paragraph("现将学习安排印发给你们，请认真抓好落实。")
+    path = tmp_path / "两行标题.docx"
+    doc.save(path)
+    from drafting.jobs import parse_file
+
+    outline = parse_file(path).outline
+    assert outline.title == "关于某某局2026年度理论学习中心组学习安排的通知"
+    assert outline.year == 2026
+
+
+def test_a_renewed_txt_styles_every_line_of_its_title_as_the_title(tmp_path):
+    from drafting import jobs
+    from drafting.jobs import parse_file
+    from drafting.reader import read_paragraphs
+
+    src = tmp_path / "通知.txt"
+    src.write_text("关于某某局2025年度\n理论学习中心组学习安排的通知\n各党支部：\n"
+                   "现将2025年学习安排印发给你们，请认真抓好落实。\n", encoding="utf-8")
+    done = jobs.renew(src, output=tmp_path / "新.docx")
+    styles = [p.style for p in read_paragraphs(done.path)[:3]]
+    assert styles[:2] == ["Title", "Title"] and styles[2] != "Title"
+    assert parse_file(done.path).outline.title.endswith("理论学习中心组学习安排的通知")

@@ -375,10 +375,13 @@ def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outli
 
 def _text_styles(paragraphs, outline: Outline) -> dict[int, str]:
     """Styles of the template for a .txt's paragraphs: title, headings on their own, signature."""
-    from ..parse import source_index, title_index
+    from ..parse import source_index, title_index, title_lines
 
     styles: dict[int, str] = {}
     title = title_index(paragraphs, outline)
+    # a title over two or three lines is styled whole, so the document reads back with the same title
+    for index in title_lines(paragraphs, outline) if title is not None else ():
+        styles[index] = "Title"
     if title is not None:
         styles[title] = "Title"
     by_index = {p.index: p for p in paragraphs}

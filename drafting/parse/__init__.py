@@ -100,12 +100,12 @@ from .cleaning import _remove_ads, _remove_duplicate
 from .common import PLACEHOLDER, Parsed, _Line
 from .markers import ENUM, L1, L2, L3, L4, LEAD_MAX, TEXT, classify, level_marker, split_lead, split_marker
 from .numbering import source_index
-from .structure import _Parser, title_index
+from .structure import _Parser, title_index, title_lines
 
 __all__ = [
     "ENUM", "L1", "L2", "L3", "L4", "LEAD_MAX", "PLACEHOLDER", "Parsed", "TEXT", "classify", "level_marker",
     "parse_paragraphs",
-    "source_index", "split_lead", "split_marker", "title_index", "to_json",
+    "source_index", "split_lead", "split_marker", "title_index", "title_lines", "to_json",
 ]
 
 

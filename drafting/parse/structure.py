@@ -134,6 +134,13 @@ class _Parser:
                 found = first
             else:
                 return 0
+        # a title styled over two or three lines (a Title paragraph a line, as Word users break one): whole
+        for _ in range(2):
+            after = lines[found + 1] if found + 1 < len(lines) else None
+            if (after is None or (lines[found].style or "").lower() != "title"
+                    or (after.style or "").lower() != "title" or _SENTENCE_PUNCT.search(after.text)):
+                break
+            found += 1
         parts: list[str] = []
         for n, line in enumerate(lines[first:found], first):
             text = line.text
@@ -446,6 +453,25 @@ def _unbroken(line: _Line) -> list[_Line]:
         return [line]  # no heading 一、: nothing shows the page's structure
     pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
     return [_Line(line.index, piece, line.style) for piece in pieces if piece]
+
+
+def title_lines(paragraphs, outline: Outline) -> tuple[int, ...]:
+    """The indices of the paragraphs the outline's title is written over (one, or two or three lines)."""
+    if not outline.title:
+        return ()
+    texts = [(p.index, p.text.strip()) for p in paragraphs]
+    for n, (index, text) in enumerate(texts):
+        if not text or not outline.title.startswith(text):
+            continue
+        lines, joined = [], ""
+        for later, part in texts[n:n + 3]:
+            joined += part
+            lines.append(later)
+            if joined == outline.title:
+                return tuple(lines)
+            if not outline.title.startswith(joined):
+                break
+    return ()
 
 
 def title_index(paragraphs, outline: Outline) -> int | None:
