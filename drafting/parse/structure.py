@@ -485,15 +485,8 @@ def title_index(paragraphs, outline: Outline) -> int | None:
     # A title run into its paragraph (在……会议上的讲话今年，……) has none of its own: the paragraph is
     # the body's, and must not be styled or renewed as the title.
     # A title over two or three lines: the line with its year (the one renew changes), else the first.
-    for n, (index, text) in enumerate(texts):
-        if not text or not outline.title.startswith(text):
-            continue
-        lines, joined = [], ""
-        for later, part in texts[n:n + 3]:
-            joined += part
-            lines.append((later, part))
-            if joined == outline.title:
-                return next((i for i, part in lines if _TITLE_YEAR_MARK.search(part)), index)
-            if not outline.title.startswith(joined):
-                break
-    return None
+    lines = title_lines(paragraphs, outline)
+    if not lines:
+        return None
+    text_of = dict(texts)
+    return next((i for i in lines if _TITLE_YEAR_MARK.search(text_of[i])), lines[0])
