@@ -323,18 +323,9 @@ def harvest(source: Path, outline: Outline, lib: Library, classifier: Classifier
 def _yaml(candidates: Sequence[Candidate], source: Path) -> str:
     import yaml
 
-    class Flow(list):
-        pass
+    from .yamlfile import snippet_dumper
 
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    def text(dumper, value: str):
-        style = "|" if "\n" in value else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    Dumper.add_representer(str, text)
-    Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+    Dumper, Flow = snippet_dumper()
     entries = []
     for c in candidates:
         entry: dict[str, object] = {"id": c.id, "kind": c.kind, "category": c.category, "genre": c.genre}

@@ -24,6 +24,28 @@ _constructor = yaml.constructor.SafeConstructor()
 _NULL = "tag:yaml.org,2002:null"
 
 
+def snippet_dumper() -> tuple[type, type]:
+    """The YAML dumper library files are written with, and the list type it writes in brackets.
+
+    Multi-line text as a ``|`` block, everything else plain; a ``Flow`` list (tags) as
+    ``[a, b]``. ``draft ingest`` writes its candidates so, and the review queue writes
+    an accepted entry the same way.
+    """
+    class Flow(list):
+        pass
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper, value: str):
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+    return Dumper, Flow
+
+
 def read_text(path: Path) -> str:
     """A data file's text (UTF-8, with or without BOM); DataError if it is not readable."""
     try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...errors import DataError, InputError, os_problem
+from ...yamlfile import snippet_dumper
 
 # YAML's line breaks (PyYAML counts lines by these, so its marks agree with our line table).
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -237,29 +238,11 @@ def reindented(block: str, by: int, newline: str) -> str:
     return "".join(line + newline for line in out)
 
 
-def _dumper():
-    import yaml
-
-    class Flow(list):
-        pass
-
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    def text(dumper, value: str):
-        style = "|" if "\n" in value else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    Dumper.add_representer(str, text)
-    Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
-    return Dumper, Flow
-
-
 def dumped(fields: dict) -> str:
     """A snippet mapping as one list item at column 0, in ``draft ingest``'s style (tags in brackets)."""
     import yaml
 
-    Dumper, Flow = _dumper()
+    Dumper, Flow = snippet_dumper()
     value = {k: (Flow(v) if k == "tags" and isinstance(v, (list, tuple)) else v) for k, v in fields.items()}
     return yaml.dump([value], Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, indent=2)
 
@@ -268,7 +251,7 @@ def _scalar_line(key: str, value: str) -> str:
     """``key: value`` as YAML writes it (quoted where the value needs it), without the line break."""
     import yaml
 
-    Dumper, _ = _dumper()
+    Dumper, _ = snippet_dumper()
     return yaml.dump({key: value}, Dumper=Dumper, allow_unicode=True, width=1_000_000).rstrip("\n")
 
 
