@@ -106,6 +106,8 @@ def snippets_show_cmd(
         typer.echo(f"标签：{'、'.join(s.tags)}")
     if s.origin:
         typer.echo(f"位置：{s.origin}")
+    for line in _governance_lines(s):
+        typer.echo(line)
     if s.lead:
         typer.echo(f"小标题：{s.lead}")
     typer.echo("正文：")
@@ -119,6 +121,29 @@ def snippets_show_cmd(
     typer.echo(f"按{shown.year}年、{shown.org}填好参数后：{note}")
     for paragraph in shown.paragraphs:
         typer.echo(f"    {paragraph}")
+
+
+def _governance_lines(s) -> list[str]:
+    """The governance fields of a snippet, one line each, those it has."""
+    import datetime as _dt
+
+    from ..governance import due, period_text
+
+    out = []
+    if s.owner:
+        out.append(f"负责人：{s.owner}")
+    if s.reviewed or s.review_every:
+        every = period_text(s.review_every) if s.review_every else "未写"
+        out.append(f"上次审核：{s.reviewed or '从未审核'}    复审周期：{every}")
+    when = due(s)
+    if when is not None:
+        late = "（已逾期）" if when < _dt.date.today() else ""
+        out.append(f"下次复审：{when.isoformat()} 前{late}")
+    if s.source:
+        out.append(f"依据：{s.source}")
+    if s.replaced_by:
+        out.append(f"已被取代：请改用“{s.replaced_by}”")
+    return out
 
 
 def snippets_lint_cmd(
@@ -173,6 +198,15 @@ def snippets_stats_cmd(
     used = "、".join(f"{name} {count}" for name, count in st.parameters) or "无"
     typer.echo(f"参数使用（片段数）：{used}")
     typer.echo(f"没有用到的参数：{'、'.join(st.unused) or '无'}")
+    from ..governance import due
+
+    late = sum(len(group) for _, group in st.overdue)
+    typer.echo(f"复审逾期的片段（{late} 个）：" + ("" if late else "无"))
+    for owner, group in st.overdue:
+        typer.echo(f"    {owner}（{len(group)} 个）：")
+        for s in group:
+            typer.echo(f"        {s.id}  应在 {due(s)} 前复审  {s.origin}")
+    typer.echo(f"没有写负责人（owner）的片段：{st.unowned} 个")
 
 
 def init_cmd(
