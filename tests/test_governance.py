@@ -140,7 +140,10 @@ def test_periods_written_in_chinese(tmp_path, text, months):
 def test_a_yaml_date_and_a_quoted_date_are_the_same(tmp_path):
     _, own = _one(tmp_path / "a", "reviewed: 2025-03-01")
     _, quoted = _one(tmp_path / "b", 'reviewed: "2025-3-1"')
-    assert own[0].reviewed == quoted[0].reviewed == "2025-03-01"
+    _, chinese = _one(tmp_path / "c", "reviewed: 2025年3月1日")
+    _, month = _one(tmp_path / "d", "reviewed: 2025年3月")
+    assert own[0].reviewed == quoted[0].reviewed == chinese[0].reviewed == "2025-03-01"
+    assert month[0].reviewed == "2025-03"
 
 
 # -- lint ----------------------------------------------------------------------

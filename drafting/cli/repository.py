@@ -151,7 +151,7 @@ def snippets_lint_cmd(
     as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出发现的问题"),
 ) -> None:
     """检查素材库（供素材仓库的 CI 和 pre-commit 使用）：格式、重复 id、模板写法、参数、适用年份、
-    半角标点、逐年渲染、近似重复。每个问题都指出文件和行号；有错误时退出码为 1。"""
+    半角标点、逐年渲染、近似重复，以及复审逾期、取代关系（警告）。每个问题都指出文件和行号；有错误时退出码为 1。"""
     from ..lint import STAGES
 
     with click.progressbar(length=len(STAGES), label="检查素材库", file=sys.stderr,
@@ -180,7 +180,8 @@ def snippets_stats_cmd(
     year: Optional[int] = typer.Option(None, "--year", "-y", help="按哪一年统计可用和到期（默认：11月起为下一年）",
                                        min=1949, max=2100),
 ) -> None:
-    """统计素材库：各类别、各文种的片段数，当年可用和到期的片段，近似重复的片段组，没有用到的参数。"""
+    """统计素材库：各类别、各文种的片段数，当年可用和到期的片段，近似重复的片段组，没有用到的参数，各负责人复审逾期的片段。"""
+    from ..governance import due
     from ..stats import table
 
     st = jobs.stats(folder, year=year)
@@ -198,8 +199,6 @@ def snippets_stats_cmd(
     used = "、".join(f"{name} {count}" for name, count in st.parameters) or "无"
     typer.echo(f"参数使用（片段数）：{used}")
     typer.echo(f"没有用到的参数：{'、'.join(st.unused) or '无'}")
-    from ..governance import due
-
     late = sum(len(group) for _, group in st.overdue)
     typer.echo(f"复审逾期的片段（{late} 个）：" + ("" if late else "无"))
     for owner, group in st.overdue:

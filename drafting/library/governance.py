@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 GOVERNANCE_ORDER = ("owner", "reviewed", "review_every", "source", "replaced_by")
 GOVERNANCE_KEYS = frozenset(GOVERNANCE_ORDER)
 
-_DATE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?|(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
 # 1年, 6个月, 半年, 一年半, 两年, 18个月, 每年, 每两年 (a number in Arabic or Chinese digits)
 _PERIOD = re.compile(r"每?\s*([0-9]+|[一二两三四五六七八九十]+)?\s*(年半|年|个月|月)|每?\s*(半年)")
 _PERIOD_EXAMPLES = "如 1年、2年、半年、6个月、18个月"
-_DATE_FORMS = "应写成 2025-03-01（年-月-日）或 2025-03（年-月）"
+_DATE_FORMS = "应写成 2025-03-01（年-月-日）或 2025-03（年-月），也可写 2025年3月1日、2025年3月"
 
 
 def reviewed_date(node: Node, sid: str) -> str:
@@ -33,8 +33,9 @@ def reviewed_date(node: Node, sid: str) -> str:
     text = str(raw).strip() if raw is not None else ""
     found = _DATE.fullmatch(text)
     if found is not None:
-        year, month = int(found[1]), int(found[2])
-        day = int(found[3]) if found[3] else None
+        parts = found.groups()[:3] if found[1] else found.groups()[3:]  # 2025-03-01 or 2025年3月1日
+        year, month = int(parts[0]), int(parts[1])
+        day = int(parts[2]) if parts[2] else None
         if 1949 <= year <= 2100 and 1 <= month <= 12 and (
                 day is None or 1 <= day <= _calendar.monthrange(year, month)[1]):
             return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
