@@ -18,7 +18,7 @@ SNIPPET_KEYS = frozenset(
      # governance (library/governance.py)
      "owner", "reviewed", "review_every", "source", "replaced_by"}
 )
-_GOVERNANCE = ("owner", "reviewed", "review_every", "source", "replaced_by")
+_GOVERNANCE = frozenset({"owner", "reviewed", "review_every", "source", "replaced_by"})
 _ID = re.compile(r"^[\w.\-]+$")
 _PARAMS_HINT = "可用的参数：" + "、".join(sorted(PARAM_NAMES))
 
@@ -125,7 +125,7 @@ def parse_snippet(node: Node, default_category: str | None) -> Snippet:
     if "note" in m:
         m["note"].text("note", empty=True)
     governance: dict[str, object] = {}
-    if any(key in m for key in _GOVERNANCE):  # most snippets have none: the module is not loaded for them
+    if not _GOVERNANCE.isdisjoint(m):  # most snippets have none: the module is not even loaded for them
         from .governance import parse_governance
 
         governance, more = parse_governance(m, sid)
