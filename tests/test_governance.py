@@ -115,6 +115,7 @@ def _one(tmp_path, key_line: str):
     ("review_every: 经常", ["review_every", "经常", "1年", "半年", "6个月"]),
     ("review_every: 0年", ["review_every", "0年"]),
     ("review_every: 年", ["review_every"]),
+    ("review_every: 20年", ["review_every", "20年", "10年"]),
     ("replaced_by: bad-1", ["replaced_by", "自己"]),
     ("replaced_by: 有 空格", ["replaced_by"]),
     ("owner: ''", ["owner"]),
@@ -190,6 +191,26 @@ def test_a_recipe_using_the_replacement_only_is_clean(tmp_path):
     recipe = RECIPE.replace("[g-new, g-old]", "[g-new]")
     assert not {c for c in _codes(lint(_repo(tmp_path, {"plans.yaml": recipe}), today=TODAY))
                 if c[0] == "replaced-in-recipe"}
+
+
+def test_a_replaced_heading_in_a_recipe_is_found(tmp_path):
+    headings = """
+        category: 组织建设
+        snippets:
+          - id: h-old
+            kind: heading
+            genre: plan
+            body: 夯实基层组织
+            replaced_by: h-new
+          - id: h-new
+            kind: heading
+            genre: plan
+            body: 建强基层组织
+        """
+    recipe = RECIPE.replace("items: [g-new, g-old]", "heading: h-old\n            items: [g-new]")
+    found = _codes(lint(_repo(tmp_path, {"标题.yaml": headings, "plans.yaml": recipe}), today=TODAY))
+    assert ("replaced-in-recipe", "h-old", 6) in found
+    assert not {c for c in found if c[0] == "replaced-in-recipe" and c[1] != "h-old"}
 
 
 def test_governance_warnings_do_not_fail_the_lint(tmp_path, capsys):

@@ -46,8 +46,10 @@ def review_months(node: Node, sid: str) -> int:
     """``review_every``: a period written in Chinese (1年, 6个月, 半年) as a number of months."""
     text = node.text("复审周期（review_every）")
     months = _months(text)
-    if months is None or not 1 <= months <= 120:
+    if months is None or months < 1:
         raise node.fail(f"复审周期（review_every）“{text}”无法识别：{_PERIOD_EXAMPLES}", snippet=sid)
+    if months > 120:  # a review every decade or more is no review cycle: most likely a typo
+        raise node.fail(f"复审周期（review_every）“{text}”太长：最长 10年", snippet=sid)
     return months
 
 
