@@ -16,6 +16,9 @@ snippet or file and reports them all:
   unbalanced quotes, template leftovers, placeholders, and references to the
   calendar that are stale in one of its years), with ``draft check``'s
   severities, located at the line of the file the text is on;
+* governance (warnings): a review overdue (``reviewed`` + ``review_every``
+  before today), a ``review_every`` never reviewed, a ``replaced_by`` naming no
+  snippet, a replaced snippet still listed by a recipe of the repository;
 * near-duplicate texts (``similar.snippet_pairs``): pairs of the same kind whose
   valid years overlap, at least one of them in the repository, with both named.
 
@@ -27,6 +30,7 @@ problem is on; prints nothing.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -108,10 +112,12 @@ class LintReport:
 STAGES = ("读取文件", "检查 id 和引用", "逐年渲染并检查", "查找重复")
 
 
-def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) -> LintReport:
+def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None,
+         today: _dt.date | None = None) -> LintReport:
     """Check every file and snippet of the repository ``folder``.
 
-    ``progress(n, stage)`` is called as each of the ``STAGES`` starts.
+    ``progress(n, stage)`` is called as each of the ``STAGES`` starts; ``today`` is
+    the day overdue reviews are judged by (default: the real one).
     """
     def stage(n: int) -> None:
         if progress is not None:
@@ -138,6 +144,7 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) ->
     contents = _first_definitions(contents, problems)
     lib = _library(folder, contents, problems)
     own = [s for c in contents for s in c.snippets]
+    problems += _governance(lib, own, contents, today or _dt.date.today())
     stage(2)
     problems += _rendering(lib, own)
     stage(3)
@@ -203,6 +210,15 @@ def _library(folder: Path, contents: list[FileContent], problems: list[Problem])
     except DataError as exc:
         problems.append(Problem(exc, "reference"))
     return lib
+
+
+def _governance(lib: Library, own: list[Snippet], contents: list[FileContent], today: _dt.date) -> list[Problem]:
+    """Overdue or missing reviews, unknown ``replaced_by`` targets, replaced snippets still in a recipe: warnings."""
+    from .governance import governance_warnings
+
+    refs = [ref for content in contents for ref in content.refs]
+    return [Problem(error, code, WARNING)
+            for code, error in governance_warnings(own, lib.snippets, refs, today)]
 
 
 # -- rendering and the draft check rules -----------------------------------------------------

@@ -63,6 +63,13 @@ class Snippet:
     origin: Origin | None = None
     #: line of each text field (``lead``/``body``/``points[i]``) for error messages
     field_lines: tuple[tuple[str, int], ...] = ()
+    # Governance (``library/governance.py``): who keeps the snippet, when it was last
+    # reviewed and how often it should be, what it rests on, what supersedes it.
+    owner: str | None = None
+    reviewed: str | None = None  # "YYYY-MM-DD" or "YYYY-MM"
+    review_every: int | None = None  # months
+    source: str | None = None
+    replaced_by: str | None = None  # snippet id
 
     def valid_for(self, year: int) -> bool:
         """True if the snippet may be used in a document for ``year``."""

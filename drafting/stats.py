@@ -7,6 +7,7 @@ text (a Chinese character is two columns wide on a terminal).
 
 from __future__ import annotations
 
+import datetime as _dt
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ class Stats:
     clusters: tuple[tuple[Snippet, ...], ...]  # near-duplicate groups
     parameters: tuple[tuple[str, int], ...]  # how many snippets use each parameter, most used first
     unused: tuple[str, ...]  # parameters no snippet uses
+    #: per owner (``governance.NO_OWNER`` for none): the snippets whose review is overdue
+    overdue: tuple[tuple[str, tuple[Snippet, ...]], ...] = ()
+    unowned: int = 0  # snippets with no owner
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -56,8 +60,13 @@ def _counts(snippets: Sequence[Snippet], year: int) -> tuple[int, ...]:
     )
 
 
-def stats(snippets: Sequence[Snippet], year: int) -> Stats:
-    """Counts per category and kind/genre, validity in ``year``, near-duplicate clusters, parameter use."""
+def stats(snippets: Sequence[Snippet], year: int, today: _dt.date | None = None) -> Stats:
+    """Counts per category and kind/genre, validity in ``year``, near-duplicate clusters, parameter use.
+
+    With ``today``, also the snippets whose review is overdue on that day, per owner.
+    """
+    from .governance import overdue_by_owner
+
     by_category: dict[str, list[Snippet]] = {}
     for s in snippets:
         by_category.setdefault(s.category, []).append(s)
@@ -79,6 +88,8 @@ def stats(snippets: Sequence[Snippet], year: int) -> Stats:
         clusters=tuple(tuple(by_id[sid] for sid in group) for group in groups),
         parameters=tuple(sorted(used.items(), key=lambda kv: (-kv[1], kv[0]))),
         unused=tuple(sorted(PARAM_NAMES - used.keys())),
+        overdue=overdue_by_owner(snippets, today) if today is not None else (),
+        unowned=sum(1 for s in snippets if s.owner is None),
     )
 
 

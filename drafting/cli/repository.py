@@ -106,6 +106,8 @@ def snippets_show_cmd(
         typer.echo(f"标签：{'、'.join(s.tags)}")
     if s.origin:
         typer.echo(f"位置：{s.origin}")
+    for line in _governance_lines(s):
+        typer.echo(line)
     if s.lead:
         typer.echo(f"小标题：{s.lead}")
     typer.echo("正文：")
@@ -121,12 +123,35 @@ def snippets_show_cmd(
         typer.echo(f"    {paragraph}")
 
 
+def _governance_lines(s) -> list[str]:
+    """The governance fields of a snippet, one line each, those it has."""
+    import datetime as _dt
+
+    from ..governance import due, period_text
+
+    out = []
+    if s.owner:
+        out.append(f"负责人：{s.owner}")
+    if s.reviewed or s.review_every:
+        every = period_text(s.review_every) if s.review_every else "未写"
+        out.append(f"上次审核：{s.reviewed or '从未审核'}    复审周期：{every}")
+    when = due(s)
+    if when is not None:
+        late = "（已逾期）" if when < _dt.date.today() else ""
+        out.append(f"下次复审：{when.isoformat()} 前{late}")
+    if s.source:
+        out.append(f"依据：{s.source}")
+    if s.replaced_by:
+        out.append(f"已被取代：请改用“{s.replaced_by}”")
+    return out
+
+
 def snippets_lint_cmd(
     folder: Path = RepoArg,
     as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出发现的问题"),
 ) -> None:
     """检查素材库（供素材仓库的 CI 和 pre-commit 使用）：格式、重复 id、模板写法、参数、适用年份、
-    半角标点、逐年渲染、近似重复。每个问题都指出文件和行号；有错误时退出码为 1。"""
+    半角标点、逐年渲染、近似重复，以及复审逾期、取代关系（警告）。每个问题都指出文件和行号；有错误时退出码为 1。"""
     from ..lint import STAGES
 
     with click.progressbar(length=len(STAGES), label="检查素材库", file=sys.stderr,
@@ -155,7 +180,8 @@ def snippets_stats_cmd(
     year: Optional[int] = typer.Option(None, "--year", "-y", help="按哪一年统计可用和到期（默认：11月起为下一年）",
                                        min=1949, max=2100),
 ) -> None:
-    """统计素材库：各类别、各文种的片段数，当年可用和到期的片段，近似重复的片段组，没有用到的参数。"""
+    """统计素材库：各类别、各文种的片段数，当年可用和到期的片段，近似重复的片段组，没有用到的参数，各负责人复审逾期的片段。"""
+    from ..governance import due
     from ..stats import table
 
     st = jobs.stats(folder, year=year)
@@ -173,6 +199,13 @@ def snippets_stats_cmd(
     used = "、".join(f"{name} {count}" for name, count in st.parameters) or "无"
     typer.echo(f"参数使用（片段数）：{used}")
     typer.echo(f"没有用到的参数：{'、'.join(st.unused) or '无'}")
+    late = sum(len(group) for _, group in st.overdue)
+    typer.echo(f"复审逾期的片段（{late} 个）：" + ("" if late else "无"))
+    for owner, group in st.overdue:
+        typer.echo(f"    {owner}（{len(group)} 个）：")
+        for s in group:
+            typer.echo(f"        {s.id}  应在 {due(s)} 前复审  {s.origin}")
+    typer.echo(f"没有写负责人（owner）的片段：{st.unowned} 个")
 
 
 def init_cmd(

@@ -234,11 +234,12 @@ def show(snippet_id: str, extra: tuple[Path, ...] = (), *, year: int | None = No
     return Shown(snippet, year, org, paragraphs)
 
 
-def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None) -> LintReport:
+def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None,
+         today: _dt.date | None = None) -> LintReport:
     """Check a snippet repository folder: every problem, each with file and line."""
     from ..lint import lint as run
 
-    return run(folder, progress=progress)
+    return run(folder, progress=progress, today=today)
 
 
 def stats(folder: Path, *, year: int | None = None, today: _dt.date | None = None) -> Statistics:
@@ -249,4 +250,4 @@ def stats(folder: Path, *, year: int | None = None, today: _dt.date | None = Non
     lib, own = load_repository(folder)
     year = year or default_year(today or _dt.date.today())
     require_covered(lib.calendar, year)
-    return run(own, year)
+    return run(own, year, today or _dt.date.today())

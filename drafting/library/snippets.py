@@ -14,8 +14,11 @@ if TYPE_CHECKING:
     from ..yamlfile import Node
 
 SNIPPET_KEYS = frozenset(
-    {"id", "kind", "category", "genre", "lead", "body", "points", "tags", "since", "until", "note"}
+    {"id", "kind", "category", "genre", "lead", "body", "points", "tags", "since", "until", "note",
+     # governance (library/governance.py)
+     "owner", "reviewed", "review_every", "source", "replaced_by"}
 )
+_GOVERNANCE = frozenset({"owner", "reviewed", "review_every", "source", "replaced_by"})
 _ID = re.compile(r"^[\w.\-]+$")
 _PARAMS_HINT = "可用的参数：" + "、".join(sorted(PARAM_NAMES))
 
@@ -121,6 +124,12 @@ def parse_snippet(node: Node, default_category: str | None) -> Snippet:
     tags = m["tags"].texts("tags") if "tags" in m else ()
     if "note" in m:
         m["note"].text("note", empty=True)
+    governance: dict[str, object] = {}
+    if not _GOVERNANCE.isdisjoint(m):  # most snippets have none: the module is not even loaded for them
+        from .governance import parse_governance
+
+        governance, more = parse_governance(m, sid)
+        lines += more
     return Snippet(
         id=sid,
         category=sys.intern(category),
@@ -134,4 +143,5 @@ def parse_snippet(node: Node, default_category: str | None) -> Snippet:
         until=until,
         origin=Origin(sys.intern(str(node.path)), node.line),
         field_lines=tuple(lines),
+        **governance,  # type: ignore[arg-type]
     )
