@@ -13,7 +13,7 @@ from .. import jobs
 from ..errors import DraftError
 from ..model import GENRE_NAMES, PLAN, SPEECH
 from .options import LibraryOpt, OrgOpt, OrgShortOpt, RepoArg, SuperiorOpt, YearOpt, _genre_option, _paths
-from .reports import _genres, _report_harvest
+from .reports import _genres, _report_harvest, provenance_json
 
 
 def ingest_cmd(
@@ -173,6 +173,46 @@ def snippets_stats_cmd(
     used = "、".join(f"{name} {count}" for name, count in st.parameters) or "无"
     typer.echo(f"参数使用（片段数）：{used}")
     typer.echo(f"没有用到的参数：{'、'.join(st.unused) or '无'}")
+
+
+def snippets_used_cmd(
+    folder: Path = typer.Argument(..., metavar="文稿目录", help="存放本工具起草的历年文稿的文件夹（含子文件夹）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出"),
+) -> None:
+    """哪些文稿用到了哪些片段：读取文件夹中每份 .docx 记录的来源（本工具起草时写入，正文中看不到）。"""
+    usage = jobs.used(folder)
+    by_snippet = usage.by_snippet()
+    if as_json:
+        import json
+
+        data = {
+            "folder": str(usage.folder),
+            "snippets": {sid: [str(p) for p in paths] for sid, paths in by_snippet.items()},
+            "drafts": [{"path": str(p), **provenance_json(prov)} for p, prov in usage.drafts],
+            "unrecorded": [str(p) for p in usage.unrecorded],
+            "unreadable": [{"path": str(p), "problem": why} for p, why in usage.unreadable],
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for sid, paths in by_snippet.items():
+        typer.echo(f"{sid}（{len(paths)} 份）")
+        for path in paths:
+            typer.echo(f"    {_relative(path, usage.folder)}")
+    if usage.unrecorded:
+        typer.echo(f"没有来源记录的文稿（{len(usage.unrecorded)} 份，可能是手写或由旧版本生成）：")
+        for path in usage.unrecorded:
+            typer.echo(f"    {_relative(path, usage.folder)}")
+    for path, why in usage.unreadable:
+        typer.echo(f"无法读取：{_relative(path, usage.folder)}：{why}", err=True)
+    typer.echo(f"共 {len(usage.drafts) + len(usage.unrecorded) + len(usage.unreadable)} 份文稿，"
+               f"{len(usage.drafts)} 份有来源记录，用到 {len(by_snippet)} 个片段。", err=True)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return str(path)
 
 
 def init_cmd(
