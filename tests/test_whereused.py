@@ -38,7 +38,6 @@ def _speech(out: Path, *extra: str) -> Path:
     return out
 
 
-
 def test_plan_records_snippet_ids_in_document_order(in_tmp):
     from drafting import jobs
 
@@ -249,3 +248,36 @@ def test_provenance_survives_libreoffice(in_tmp, soffice, capsys):
     capsys.readouterr()
     assert main(["parse", str(saved), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["provenance"]["snippets"] == list(ids)
+
+
+def _custom(year: int, ids: str) -> bytes:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxml'
+            'formats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2"'
+            f' name="draft.snippets"><vt:lpwstr>{ids}</vt:lpwstr></property><property fmtid="{{D5CDD505-2E9C-'
+            f'101B-9397-08002B2CF9AE}}" pid="3" name="draft.year"><vt:lpwstr>{year}</vt:lpwstr></property>'
+            '</Properties>').encode()
+
+
+def test_lint_flags_snippets_no_recent_draft_used(in_tmp, capsys):
+    import datetime as dt
+
+    now = dt.date.today().year
+    lib = write_library(in_tmp / "素材库", {"本单位.yaml": {"category": "组织建设", "snippets": [
+        plan_item("own-old", "抓好支部建设", "认真落实组织生活制度。"),
+        plan_item("own-new", "抓好党员教育", "认真开展党员教育培训。"),
+        plan_item("own-never", "抓好党费收缴", "按时足额收缴党费。"),
+    ]}})
+    drafts = in_tmp / "文稿"
+    drafts.mkdir()
+    first = _plan(in_tmp / "要点.docx")
+    _replace_part(first, drafts / "旧.docx", "docProps/custom.xml", _custom(now - 5, "own-old,zz-head-plan-1"))
+    _replace_part(first, drafts / "新.docx", "docProps/custom.xml", _custom(now - 1, "own-new"))
+    capsys.readouterr()
+    main(["snippets", "lint", str(lib), "--drafts", str(drafts), "--unused-years", "3", "--json"])
+    unused = {u["id"]: u["last"] for u in json.loads(capsys.readouterr().out)["unused"]}
+    assert unused == {"own-old": now - 5, "own-never": None}
+    main(["snippets", "lint", str(lib), "--drafts", str(drafts), "--unused-years", "3"])
+    out = capsys.readouterr().out
+    assert "片段“own-never”近 3 年没有文稿用到（从未用过）" in out and "本单位.yaml" in out
+    assert main(["snippets", "lint", str(lib), "--unused-years", "3"]) == 2

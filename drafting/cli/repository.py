@@ -124,10 +124,19 @@ def snippets_show_cmd(
 def snippets_lint_cmd(
     folder: Path = RepoArg,
     as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出发现的问题"),
+    drafts: Optional[Path] = typer.Option(None, "--drafts", metavar="文稿目录",
+                                          help="历年文稿所在文件夹：提示近几年没有文稿用到的片段"),
+    unused_years: Optional[int] = typer.Option(None, "--unused-years", metavar="年数",
+                                               help="与 --drafts 同用：几年内没有文稿用到就提示（默认 3）"),
 ) -> None:
     """检查素材库（供素材仓库的 CI 和 pre-commit 使用）：格式、重复 id、模板写法、参数、适用年份、
     半角标点、逐年渲染、近似重复。每个问题都指出文件和行号；有错误时退出码为 1。"""
     from ..lint import STAGES
+
+    if unused_years is not None and drafts is None:
+        raise DraftError("--unused-years 要与 --drafts 文稿目录 一起使用")
+    # Read first: a wrong drafts folder stops the job before the long lint.
+    idle = jobs.unused(folder, drafts, unused_years or 3) if drafts is not None else ()
 
     with click.progressbar(length=len(STAGES), label="检查素材库", file=sys.stderr,
                            item_show_func=lambda stage: stage) as bar:
@@ -136,11 +145,19 @@ def snippets_lint_cmd(
     if as_json:
         import json
 
-        typer.echo(json.dumps({"files": report.files, "snippets": report.snippets,
-                               "problems": [p.to_json() for p in report.problems]}, ensure_ascii=False, indent=2))
+        data = {"files": report.files, "snippets": report.snippets,
+                "problems": [p.to_json() for p in report.problems]}
+        if drafts is not None:
+            data["unused"] = [{"id": u.snippet.id, "origin": str(u.snippet.origin or ""), "last": u.last}
+                              for u in idle]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
             typer.echo(str(problem))
+        for u in idle:
+            when = f"最近一次是{u.last}年" if u.last is not None else "从未用过"
+            typer.echo(f"提示：{u.snippet.origin}：片段“{u.snippet.id}”近 {unused_years or 3} 年没有文稿用到"
+                       f"（{when}），可考虑修订或停用［snippet-unused］")
         summary = f"检查了 {report.files} 个文件、{report.snippets} 个片段："
         if report.problems:
             typer.echo(summary + f"{len(report.errors)} 个错误，{len(report.warnings)} 个警告。")

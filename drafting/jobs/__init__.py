@@ -26,7 +26,7 @@ from .documents import (FIXABLE, Checked, Covered, Renewed, check_file, coverage
 from .compare import Compared, compare_files
 from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Saved, Shown, ingest, init, lint, save_settings,
                          search, show, snippets, stats)
-from .repository import Usage, provenance, used
+from .repository import Unused, Usage, provenance, unused, used
 
 __all__ = [
     "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Compared", "Covered", "Found",
@@ -34,5 +34,5 @@ __all__ = [
     "compare_files", "coverage", "default_year", "draft",
     "here", "ingest", "init", "library", "lint", "meetings", "output_name", "page_images", "parse_file", "picks",
     "preview", "recipe_for", "renew", "renewed_name", "save_settings", "search", "settings", "show", "snippets",
-    "stats", "working_in", "Usage", "provenance", "used",
+    "stats", "working_in", "Unused", "Usage", "provenance", "unused", "used",
 ]

@@ -311,3 +311,34 @@ def provenance(path: Path) -> Provenance | None:
     from ..reader.properties import read_properties
 
     return from_properties(read_properties(path))
+
+
+@dataclass(frozen=True)
+class Unused:
+    """A snippet of the repository no draft dated within the last years used."""
+
+    snippet: Snippet
+    #: the latest year a draft used it, or None: never
+    last: int | None
+
+
+def unused(folder: Path, drafts: Path, years: int, *, today: _dt.date | None = None) -> tuple[Unused, ...]:
+    """The snippets ``folder`` defines that no draft under ``drafts`` dated within ``years`` years used.
+
+    A draft records its year (``draft.year``); one without a year counts as recent, and
+    snippets the current year cannot use anyway (expired, not yet valid) are left out.
+    """
+    from ..library import load_repository
+
+    if years < 1:
+        raise InputError(f"--unused-years 应为正整数（年数），而不是 {years}")
+    _lib, own = load_repository(folder)
+    usage = used(drafts)
+    now = (today or _dt.date.today()).year
+    last: dict[str, int] = {}
+    for _path, prov in usage.drafts:
+        year = prov.year if prov.year is not None else now
+        for sid in prov.snippets:
+            last[sid] = max(last.get(sid, year), year)
+    return tuple(Unused(s, last.get(s.id)) for s in own
+                 if s.valid_for(now) and last.get(s.id, -1) <= now - years)
