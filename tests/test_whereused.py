@@ -79,6 +79,16 @@ def test_package_has_content_type_and_relationship(in_tmp):
     Document(str(doc))  # still opens
 
 
+def test_batch_drafts_record_their_snippets(in_tmp, capsys):
+    (in_tmp / "orgs.yaml").write_text("orgs:\n  - name: 某某局\n  - name: 某某委\n", encoding="utf-8")
+    assert main(["batch", "--orgs", "orgs.yaml", "--year", "2026", "-o", "out"]) == 0
+    capsys.readouterr()
+    assert main(["snippets", "used", "out", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["drafts"]) == 2 and not data["unrecorded"]
+    assert all(len(paths) == 2 for paths in data["snippets"].values())
+
+
 def _git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=cwd,
                           capture_output=True, text=True, check=True).stdout.strip()
