@@ -39,9 +39,9 @@ def provenance_for(outline: Outline, folders: Iterable[Path], recipe: str) -> Pr
 
     libraries = []
     for folder in folders:
-        found = git_commit(folder)
+        found = checkout(folder)
         if found is not None:
-            libraries.append((found, str(folder)))
+            libraries.append(found)
     return Provenance(snippets=outline.snippets, libraries=tuple(libraries), tool=__version__,
                       year=outline.year, recipe=recipe)
 
@@ -77,18 +77,32 @@ def from_properties(props: Mapping[str, str]) -> Provenance | None:
 
 def git_commit(folder: Path) -> str | None:
     """The commit checked out where ``folder`` lies, read from ``.git``; None when not in a checkout."""
+    found = checkout(folder)
+    return found[0] if found else None
+
+
+def checkout(folder: Path) -> tuple[str, str] | None:
+    """(commit, ``folder`` relative to the checkout's root) of the git checkout ``folder`` lies in, or None.
+
+    The folder is named relative to the checkout, never by its full path: a draft goes
+    to other offices, and a path can hold a user's name.
+    """
     try:
         start = Path(folder).resolve()
         for place in (start, *start.parents):
             dot = place / ".git"
             if dot.is_dir():
-                return _head(dot)
-            if dot.is_file():  # a worktree or submodule: "gitdir: <path>"
+                sha = _head(dot)
+            elif dot.is_file():  # a worktree or submodule: "gitdir: <path>"
                 text = _small(dot)
                 if not text or not text.startswith("gitdir:"):
                     return None
                 gitdir = Path(text[len("gitdir:"):].strip())
-                return _head(gitdir if gitdir.is_absolute() else (place / gitdir).resolve())
+                sha = _head(gitdir if gitdir.is_absolute() else (place / gitdir).resolve())
+            else:
+                continue
+            inside = start.relative_to(place).as_posix()
+            return (sha, start.name if inside == "." else inside) if sha else None
     except (OSError, ValueError, UnicodeDecodeError):
         return None
     return None

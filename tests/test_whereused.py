@@ -113,7 +113,8 @@ def test_library_commit_read_from_git_checkout(in_tmp, repo):
     assert git_commit(lib) == head
     doc = _plan(in_tmp / "要点.docx", "--library", str(lib))
     prov = from_properties(read_properties(doc))
-    assert prov.libraries == ((head, str(lib)),)
+    assert prov.libraries == ((head, "素材库"),)  # named within the checkout, not by a full path
+    assert str(root) not in read_properties(doc)["draft.library"]
     # Packed refs, a detached HEAD and a worktree's .git file are read as git reads them.
     _git(root, "pack-refs", "--all")
     assert git_commit(lib) == head

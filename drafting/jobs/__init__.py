@@ -11,7 +11,7 @@ library, output names, checks of the values a user typed), ``drafts`` (plans,
 speeches, many at once), ``documents`` (reading, parsing, checking and renewing
 an existing document; its preview; a speech's coverage of a plan), ``compare`` (what a document carries
 over from earlier years) and ``repository`` (the snippet repository:
-ingest, list, search, show, lint, stats, and ``draft init``). Every job is
+ingest, list, search, show, lint, stats, where used, and ``draft init``). Every job is
 re-exported here; a test that replaces a name a job uses patches it in the
 module that job lives in.
 """
