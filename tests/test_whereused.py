@@ -153,6 +153,7 @@ def test_snippets_used_over_a_folder(in_tmp, capsys):
     speech = _speech(drafts / "讲话.docx")
     hand = _hand_written(drafts / "手写.docx")
     (drafts / "~$要点.docx").write_bytes(b"lock")  # Word's lock file: no document
+    (drafts / "改名.docx").write_text("不是 Word 文档", encoding="utf-8")
     capsys.readouterr()
     assert main(["snippets", "used", str(drafts), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -162,11 +163,12 @@ def test_snippets_used_over_a_folder(in_tmp, capsys):
     assert data["snippets"][speech_ids[1]] == [str(speech)]
     assert data["unrecorded"] == [str(hand)]
     assert {d["path"] for d in data["drafts"]} == {str(plan), str(speech)}
+    assert [u["path"] for u in data["unreadable"]] == [str(drafts / "改名.docx")]
     assert main(["snippets", "used", str(drafts)]) == 0
     captured = capsys.readouterr()
     assert f"{plan_ids[1]}（1 份）" in captured.out
     assert "没有来源记录的文稿（1 份" in captured.out and "手写.docx" in captured.out
-    assert "3 份文稿，2 份有来源记录" in captured.err
+    assert "4 份文稿，2 份有来源记录" in captured.err and "无法读取：改名.docx" in captured.err
 
 
 def test_snippets_used_bad_input(in_tmp, capsys):

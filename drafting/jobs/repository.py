@@ -292,9 +292,17 @@ def used(folder: Path) -> Usage:
     if not files:
         raise InputError("文件夹中没有 .docx 文稿", path=folder, hint="旧版 .doc 请先在 Word/WPS 中另存为 .docx")
     drafts, unrecorded, unreadable = [], [], []
+    from ..reader import is_word_package
+
     for path in files:
         try:
+            if not is_word_package(path):  # a renamed file is no draft, written by hand or not
+                unreadable.append((path, "不是有效的 Word 文档（.docx）"))
+                continue
             prov = from_properties(read_properties(path))
+        except OSError as exc:
+            unreadable.append((path, f"无法读取：{exc.strerror or exc}"))
+            continue
         except DraftError as exc:
             unreadable.append((path, exc.message))
             continue
