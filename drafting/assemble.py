@@ -267,6 +267,7 @@ def assemble(lib: Library, recipe: Recipe, occasion: Occasion, *, meeting: str |
 
     title = undouble(tidy(writer.render(recipe.title, where=recipe.origin)), occasion.org)
     sections: list[Section] = []
+    used: list[str] = []  # the body's snippet ids, in order
     item_no = 0
     for spec in recipe.sections:
         chosen = choose.items(spec)
@@ -288,20 +289,25 @@ def assemble(lib: Library, recipe: Recipe, occasion: Occasion, *, meeting: str |
             notes.append(f"“{spec.category}”没有适用的标题片段，已用“{heading}”作标题。")
         else:
             heading, source = tidy(writer.snippet(heading_snippet)).rstrip("。；，"), heading_snippet.id
+            used.append(source)
         items = []
         for index, snippet in enumerate(chosen, 1):
             if genre == PLAN:
                 item_no += 1
             items.append(writer.item(snippet, item_no if genre == PLAN else index))
+            used.append(snippet.id)
         sections.append(
             Section(len(sections) + 1, heading, tuple(items), category=spec.category, source=source)
         )
+
+    blocks: dict[str, str] = {}  # kind → the snippet id of the preamble, opening, closing
 
     def block(ids: tuple[str, ...], kind: str, what: str) -> tuple[str, ...]:
         snippet = choose.first(ids, kind)
         if snippet is None:
             notes.append(f"素材库中没有适用于{year}年的{what}，该部分已略去。")
             return ()
+        blocks[kind] = snippet.id
         return paragraphs(writer.snippet(snippet))
 
     if not sections:
@@ -312,6 +318,8 @@ def assemble(lib: Library, recipe: Recipe, occasion: Occasion, *, meeting: str |
         preamble, closing = block(recipe.preamble, PREAMBLE, "总体要求"), ()
     else:
         preamble, closing = block(recipe.opening, OPENING, "讲话开场"), block(recipe.closing, CLOSING, "讲话结尾")
+    first = blocks.get(PREAMBLE if genre == PLAN else OPENING)
+    last = blocks.get(CLOSING)
     return Outline(
         genre=genre,
         title=title,
@@ -324,4 +332,5 @@ def assemble(lib: Library, recipe: Recipe, occasion: Occasion, *, meeting: str |
         date=occasion.date,
         signature=occasion.org if genre == PLAN and recipe.signature else None,
         notes=tuple(notes),
+        snippets=tuple(([first] if first else []) + used + ([last] if last else [])),
     )

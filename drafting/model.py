@@ -318,10 +318,25 @@ class Outline:
     signature: str | None = None
     #: messages for the user about the draft (calendar gaps, omitted parts)
     notes: tuple[str, ...] = field(default=(), compare=False)
+    #: assembled: the ids of the snippets used, in document order (a parsed outline has none)
+    snippets: tuple[str, ...] = field(default=(), compare=False)
 
     def items(self) -> list[Item]:
         """All items of all sections, in order."""
         return [item for section in self.sections for item in section.items]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a draft the tool wrote came from, as recorded in its custom properties."""
+
+    #: snippet ids in document order
+    snippets: tuple[str, ...] = ()
+    #: (git commit, folder) of each library folder that lies in a git checkout
+    libraries: tuple[tuple[str, str], ...] = ()
+    tool: str = ""
+    year: int | None = None
+    recipe: str = ""
 
 
 @dataclass(frozen=True)

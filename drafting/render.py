@@ -10,6 +10,8 @@ whole document.
 
 The output is written to a temporary file beside the target and moved into place,
 so a failed render never leaves a half-written document or clobbers the old one.
+A draft records where it came from (``drafting.provenance``) in its custom
+properties, ``docProps/custom.xml``, which no reader sees in the text.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml.etree import XMLSyntaxError
 
 from .errors import InputError, TemplateProblem
-from .model import PLAN, SPEECH, Item, Outline, Section
+from .model import PLAN, SPEECH, Item, Outline, Provenance, Section
 from .numerals import date_cn, item_marker, section_label
 from .output import check_target, write_file
 from .resources import template_path
@@ -131,10 +133,12 @@ def render(
     template: str | Path | None = None,
     force: bool = False,
     inputs: Sequence[tuple[str, Path]] = (),
+    provenance: Provenance | None = None,
 ) -> Path:
     """Write ``outline`` to ``out_path`` as .docx; refuses to overwrite unless ``force``.
 
     Neither the template nor any of ``inputs`` (other files read, named for the user) is overwritten.
+    ``provenance`` is recorded in the document's custom properties.
     """
     out = Path(out_path)
     source = Path(template) if template is not None else template_path(outline.genre)
@@ -160,6 +164,8 @@ def render(
             path=source,
             hint="模板中的 {{ }} 或 {% %} 标记可能放在了段落之外",
         ) from exc
+    if provenance is not None:
+        _record(document, provenance)
     _save(document, out, force)
     return out
 
@@ -216,3 +222,49 @@ def _template_problem(exc: TemplateError, source: Path, context: dict) -> Templa
 
 def _save(document: DocxTemplate, out: Path, force: bool) -> None:
     write_file(out, document.save, force=force)
+
+
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+#: The format id every custom property of an Office document carries.
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_CUSTOM_PART = "/docProps/custom.xml"
+
+
+def _record(document: DocxTemplate, provenance: Provenance) -> None:
+    """Write ``provenance`` into the package's custom properties, keeping a template's own ones."""
+    from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    from .provenance import NAMES, properties
+
+    package = document.docx.part.package
+    existing = next((rel.target_part for rel in package.rels.values()
+                     if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external), None)
+    root = None
+    if existing is not None:
+        try:
+            root = etree.fromstring(existing.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            root = None  # a template's broken part is replaced, not kept
+        if root is not None and root.tag != f"{{{_CUSTOM_NS}}}Properties":
+            root = None
+    if root is None:
+        root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    for prop in list(root):
+        if prop.get("name") in NAMES:  # last year's provenance in a template made from a draft
+            root.remove(prop)
+    # Property ids start at 2 and are unique in the part.
+    pid = max([int(p.get("pid")) for p in root if (p.get("pid") or "").isdigit()] + [1])
+    for name, value in properties(provenance):
+        pid += 1
+        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_CUSTOM_FMTID, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = _clean(value)
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if existing is not None:
+        existing._blob = blob  # python-docx keeps an unknown part's bytes there and has no setter
+    else:
+        part = Part(PackURI(_CUSTOM_PART), CT.OFC_CUSTOM_PROPERTIES, blob, package)
+        package.relate_to(part, RT.CUSTOM_PROPERTIES)

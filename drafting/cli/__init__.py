@@ -28,6 +28,7 @@ from .drafts import batch_cmd, meetings_cmd, plan_cmd, speech_cmd
 from .reports import _report_parsed  # noqa: F401  (tests print a parsed outline with it)
 from .repository import (ingest_cmd, init_cmd, snippets_lint_cmd, snippets_list_cmd, snippets_search_cmd,
                          snippets_show_cmd, snippets_stats_cmd)
+from .repository import snippets_used_cmd
 from .workbench import serve_cmd
 
 
@@ -85,6 +86,7 @@ snippets_app.command("search", options_metavar=OPTIONS)(snippets_search_cmd)
 snippets_app.command("show", options_metavar=OPTIONS)(snippets_show_cmd)
 snippets_app.command("lint", options_metavar=OPTIONS)(snippets_lint_cmd)
 snippets_app.command("stats", options_metavar=OPTIONS)(snippets_stats_cmd)
+snippets_app.command("used", options_metavar=OPTIONS)(snippets_used_cmd)
 app.command("batch", options_metavar=OPTIONS)(batch_cmd)
 app.command("preview", options_metavar=OPTIONS)(preview_cmd)
 app.command("init", options_metavar=OPTIONS)(init_cmd)

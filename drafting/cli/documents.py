@@ -10,7 +10,8 @@ import typer
 from .. import jobs
 from ..errors import DraftError
 from .options import ForceOpt, LibraryOpt, _paths
-from .reports import _renewed_json, _report_checked, _report_parsed, _report_renewed, _where
+from .reports import (_renewed_json, _report_checked, _report_parsed, _report_renewed, _where, provenance_json,
+                      provenance_lines)
 
 
 def parse_cmd(
@@ -20,6 +21,7 @@ def parse_cmd(
     """分析已有的工作要点或讲话稿：标题、年份、单位、各部分和条目，以及发现的问题。"""
     parsed = jobs.parse_file(file)
     length = _speech_length(parsed.outline)
+    prov = jobs.provenance(file)
     if as_json:
         import json
 
@@ -29,6 +31,7 @@ def parse_cmd(
         if length is not None:
             chars, rate = length
             data["length"] = {"characters": chars, "rate": rate, "minutes": round(chars / rate, 1)}
+        data["provenance"] = provenance_json(prov) if prov is not None else None
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _report_parsed(parsed)
@@ -36,6 +39,9 @@ def parse_cmd(
             from ..speech.length import describe
 
             typer.echo(describe(*length))
+        if prov is not None:
+            for line in provenance_lines(prov):
+                typer.echo(line)
 
 
 def _speech_length(outline) -> tuple[int, int] | None:

@@ -204,3 +204,25 @@ def _renewed_json(done: jobs.Renewed) -> dict:
 
 def _genres(genres) -> str:
     return "/".join(GENRE_NAMES[g] for g in (PLAN, SPEECH) if g in genres)
+
+
+def provenance_lines(prov) -> list[str]:
+    """A draft's provenance (``model.Provenance``) in a few lines for the user."""
+    what = "，".join(x for x in (f"{prov.tool} 版" if prov.tool else "",
+                                 f"{prov.year}年" if prov.year else "",
+                                 f"配方“{prov.recipe}”" if prov.recipe else "") if x)
+    lines = [f"来源：起草工具生成（{what}）" if what else "来源：起草工具生成"]
+    if prov.libraries:
+        for commit, folder in prov.libraries:
+            lines.append(f"    素材库版本 {commit[:12]}（{folder}）")
+    else:
+        lines.append("    素材库版本：未记录（素材库不在 git 仓库中，或只用了自带素材库）")
+    lines.append(f"    用到 {len(prov.snippets)} 个片段：{'、'.join(prov.snippets[:8])}"
+                 f"{' 等' if len(prov.snippets) > 8 else ''}" if prov.snippets else "    用到 0 个片段")
+    return lines
+
+
+def provenance_json(prov) -> dict:
+    """A draft's provenance for ``--json``."""
+    return {"snippets": list(prov.snippets), "libraries": [{"commit": c, "folder": f} for c, f in prov.libraries],
+            "tool": prov.tool, "year": prov.year, "recipe": prov.recipe}

@@ -13,7 +13,7 @@ from .. import jobs
 from ..errors import DraftError
 from ..model import GENRE_NAMES, PLAN, SPEECH
 from .options import LibraryOpt, OrgOpt, OrgShortOpt, RepoArg, SuperiorOpt, YearOpt, _genre_option, _paths
-from .reports import _genres, _report_harvest
+from .reports import _genres, _report_harvest, provenance_json
 
 
 def ingest_cmd(
@@ -149,10 +149,19 @@ def _governance_lines(s) -> list[str]:
 def snippets_lint_cmd(
     folder: Path = RepoArg,
     as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出发现的问题"),
+    drafts: Optional[Path] = typer.Option(None, "--drafts", metavar="文稿目录",
+                                          help="历年文稿所在文件夹：提示近几年没有文稿用到的片段"),
+    unused_years: Optional[int] = typer.Option(None, "--unused-years", metavar="年数",
+                                               help="与 --drafts 同用：几年内没有文稿用到就提示（默认 3）"),
 ) -> None:
     """检查素材库（供素材仓库的 CI 和 pre-commit 使用）：格式、重复 id、模板写法、参数、适用年份、
     半角标点、逐年渲染、近似重复，以及复审逾期、取代关系（警告）。每个问题都指出文件和行号；有错误时退出码为 1。"""
     from ..lint import STAGES
+
+    if unused_years is not None and drafts is None:
+        raise DraftError("--unused-years 要与 --drafts 文稿目录 一起使用")
+    # Read first: a wrong drafts folder stops the job before the long lint.
+    idle = jobs.unused(folder, drafts, unused_years or 3) if drafts is not None else ()
 
     with click.progressbar(length=len(STAGES), label="检查素材库", file=sys.stderr,
                            item_show_func=lambda stage: stage) as bar:
@@ -161,11 +170,19 @@ def snippets_lint_cmd(
     if as_json:
         import json
 
-        typer.echo(json.dumps({"files": report.files, "snippets": report.snippets,
-                               "problems": [p.to_json() for p in report.problems]}, ensure_ascii=False, indent=2))
+        data = {"files": report.files, "snippets": report.snippets,
+                "problems": [p.to_json() for p in report.problems]}
+        if drafts is not None:
+            data["unused"] = [{"id": u.snippet.id, "origin": str(u.snippet.origin or ""), "last": u.last}
+                              for u in idle]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
             typer.echo(str(problem))
+        for u in idle:
+            when = f"最近一次是{u.last}年" if u.last is not None else "从未用过"
+            typer.echo(f"提示：{u.snippet.origin}：片段“{u.snippet.id}”近 {unused_years or 3} 年没有文稿用到"
+                       f"（{when}），可考虑修订或停用［snippet-unused］")
         summary = f"检查了 {report.files} 个文件、{report.snippets} 个片段："
         if report.problems:
             typer.echo(summary + f"{len(report.errors)} 个错误，{len(report.warnings)} 个警告。")
@@ -206,6 +223,46 @@ def snippets_stats_cmd(
         for s in group:
             typer.echo(f"        {s.id}  应在 {due(s)} 前复审  {s.origin}")
     typer.echo(f"没有写负责人（owner）的片段：{st.unowned} 个")
+
+
+def snippets_used_cmd(
+    folder: Path = typer.Argument(..., metavar="文稿目录", help="存放本工具起草的历年文稿的文件夹（含子文件夹）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出"),
+) -> None:
+    """哪些文稿用到了哪些片段：读取文件夹中每份 .docx 记录的来源（本工具起草时写入，正文中看不到）。"""
+    usage = jobs.used(folder)
+    by_snippet = usage.by_snippet()
+    if as_json:
+        import json
+
+        data = {
+            "folder": str(usage.folder),
+            "snippets": {sid: [str(p) for p in paths] for sid, paths in by_snippet.items()},
+            "drafts": [{"path": str(p), **provenance_json(prov)} for p, prov in usage.drafts],
+            "unrecorded": [str(p) for p in usage.unrecorded],
+            "unreadable": [{"path": str(p), "problem": why} for p, why in usage.unreadable],
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for sid, paths in by_snippet.items():
+        typer.echo(f"{sid}（{len(paths)} 份）")
+        for path in paths:
+            typer.echo(f"    {_relative(path, usage.folder)}")
+    if usage.unrecorded:
+        typer.echo(f"没有来源记录的文稿（{len(usage.unrecorded)} 份，可能是手写或由旧版本生成）：")
+        for path in usage.unrecorded:
+            typer.echo(f"    {_relative(path, usage.folder)}")
+    for path, why in usage.unreadable:
+        typer.echo(f"无法读取：{_relative(path, usage.folder)}：{why}", err=True)
+    typer.echo(f"共 {len(usage.drafts) + len(usage.unrecorded) + len(usage.unreadable)} 份文稿，"
+               f"{len(usage.drafts)} 份有来源记录，用到 {len(by_snippet)} 个片段。", err=True)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return str(path)
 
 
 def init_cmd(

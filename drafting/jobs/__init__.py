@@ -11,7 +11,7 @@ library, output names, checks of the values a user typed), ``drafts`` (plans,
 speeches, many at once), ``documents`` (reading, parsing, checking and renewing
 an existing document; its preview; a speech's coverage of a plan), ``compare`` (what a document carries
 over from earlier years) and ``repository`` (the snippet repository:
-ingest, list, search, show, lint, stats, and ``draft init``). Every job is
+ingest, list, search, show, lint, stats, where used, and ``draft init``). Every job is
 re-exported here; a test that replaces a name a job uses patches it in the
 module that job lives in.
 """
@@ -26,6 +26,7 @@ from .documents import (FIXABLE, Checked, Covered, Renewed, check_file, coverage
 from .compare import Compared, compare_files
 from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Saved, Shown, ingest, init, lint, save_settings,
                          search, show, snippets, stats)
+from .repository import Unused, Usage, provenance, unused, used
 
 __all__ = [
     "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Compared", "Covered", "Found",
@@ -33,5 +34,5 @@ __all__ = [
     "compare_files", "coverage", "default_year", "draft",
     "here", "ingest", "init", "library", "lint", "meetings", "output_name", "page_images", "parse_file", "picks",
     "preview", "recipe_for", "renew", "renewed_name", "save_settings", "search", "settings", "show", "snippets",
-    "stats", "working_in",
+    "stats", "working_in", "Unused", "Usage", "provenance", "unused", "used",
 ]

@@ -209,7 +209,13 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
     inputs = (("配方文件", req.spec),) if req.spec is not None else ()
     if plan is not None:  # never written over, --force or not
         inputs += (("工作要点", req.plan),)
-    path = render(outline, out, template=template, force=req.force, inputs=inputs)
+    from ..provenance import provenance_for
+    from ..resources import bundled
+
+    # The bundled folder's version is the tool's; the unit's folders are the library the draft names.
+    own = tuple(f for f in lib.folders if f != bundled("snippets"))
+    provenance = provenance_for(outline, own, recipe.name)
+    path = render(outline, out, template=template, force=req.force, inputs=inputs, provenance=provenance)
     if req.genre != SPEECH:
         return Result(path=path, outline=outline, notes=tuple(notes))
     from ..speech.length import spoken_length

@@ -1,4 +1,5 @@
-"""Jobs on the snippet repository: ingest old documents, list, search, show, lint, stats; ``draft init``."""
+"""Jobs on the snippet repository: ingest old documents, list, search, show, lint, stats, where used;
+``draft init``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError
 from ..library import REVIEW_FOLDER, load_library
-from ..model import SPEECH, Occasion, Snippet
+from ..model import SPEECH, Occasion, Provenance, Snippet
 from ..yearfacts import require_covered
 from .common import _trimmed, _unit_folders, check_value, default_year, here, library, settings
 from .documents import parse_file
@@ -251,3 +252,102 @@ def stats(folder: Path, *, year: int | None = None, today: _dt.date | None = Non
     year = year or default_year(today or _dt.date.today())
     require_covered(lib.calendar, year)
     return run(own, year, today or _dt.date.today())
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What ``draft snippets used`` found in a folder of drafts: which snippets each one used."""
+
+    folder: Path
+    #: drafts the tool wrote, with what they record
+    drafts: tuple[tuple[Path, Provenance], ...]
+    #: drafts with no provenance (written by hand, or by an older version)
+    unrecorded: tuple[Path, ...]
+    #: files that could not be read, and why
+    unreadable: tuple[tuple[Path, str], ...] = ()
+
+    def by_snippet(self) -> dict[str, tuple[Path, ...]]:
+        """Snippet id → the drafts that used it, ids in the order first met."""
+        out: dict[str, list[Path]] = {}
+        for path, prov in self.drafts:
+            for sid in dict.fromkeys(prov.snippets):
+                out.setdefault(sid, []).append(path)
+        return {sid: tuple(paths) for sid, paths in out.items()}
+
+
+def used(folder: Path) -> Usage:
+    """Read every .docx under ``folder`` (subfolders too) for the snippets it records having used."""
+    from ..errors import DraftError
+    from ..provenance import from_properties
+    from ..reader.properties import read_properties
+
+    try:
+        is_dir = folder.is_dir()
+    except OSError:
+        is_dir = False
+    if not is_dir:
+        raise InputError("应当给出存放文稿的文件夹", path=folder,
+                         hint="例如 draft snippets used 历年文稿/，会读取其中（含子文件夹）所有的 .docx")
+    # Word's lock files (~$名称.docx) sit beside an open document and are no document.
+    files = sorted(p for p in folder.rglob("*.docx") if not p.name.startswith("~$") and p.is_file())
+    if not files:
+        raise InputError("文件夹中没有 .docx 文稿", path=folder, hint="旧版 .doc 请先在 Word/WPS 中另存为 .docx")
+    drafts, unrecorded, unreadable = [], [], []
+    from ..reader import is_word_package
+
+    for path in files:
+        try:
+            if not is_word_package(path):  # a renamed file is no draft, written by hand or not
+                unreadable.append((path, "不是有效的 Word 文档（.docx）"))
+                continue
+            prov = from_properties(read_properties(path))
+        except OSError as exc:
+            unreadable.append((path, f"无法读取：{exc.strerror or exc}"))
+            continue
+        except DraftError as exc:
+            unreadable.append((path, exc.message))
+            continue
+        if prov is None:
+            unrecorded.append(path)
+        else:
+            drafts.append((path, prov))
+    return Usage(folder, tuple(drafts), tuple(unrecorded), tuple(unreadable))
+
+
+def provenance(path: Path) -> Provenance | None:
+    """What a draft the tool wrote records about where it came from; None for any other document."""
+    from ..provenance import from_properties
+    from ..reader.properties import read_properties
+
+    return from_properties(read_properties(path))
+
+
+@dataclass(frozen=True)
+class Unused:
+    """A snippet of the repository no draft dated within the last years used."""
+
+    snippet: Snippet
+    #: the latest year a draft used it, or None: never
+    last: int | None
+
+
+def unused(folder: Path, drafts: Path, years: int, *, today: _dt.date | None = None) -> tuple[Unused, ...]:
+    """The snippets ``folder`` defines that no draft under ``drafts`` dated within ``years`` years used.
+
+    A draft records its year (``draft.year``); one without a year counts as recent, and
+    snippets the current year cannot use anyway (expired, not yet valid) are left out.
+    """
+    from ..library import load_repository
+
+    if years < 1:
+        raise InputError(f"--unused-years 应为正整数（年数），而不是 {years}")
+    _lib, own = load_repository(folder)
+    usage = used(drafts)
+    now = (today or _dt.date.today()).year
+    last: dict[str, int] = {}
+    for _path, prov in usage.drafts:
+        year = prov.year if prov.year is not None else now
+        for sid in prov.snippets:
+            last[sid] = max(last.get(sid, year), year)
+    return tuple(Unused(s, last.get(s.id)) for s in own
+                 if s.valid_for(now) and last.get(s.id, -1) <= now - years)

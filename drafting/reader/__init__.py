@@ -13,7 +13,8 @@ The modules, along the way a .docx is read: ``package`` (the zip, treated as
 hostile: sizes, ratios and DOCTYPEs checked before anything is parsed),
 ``wordml`` (element names), ``styles`` (styles and automatic numbering),
 ``body`` (the walk over a story's paragraphs), ``stories`` (which stories there
-are: the body, headers, footers, footnotes, endnotes, text boxes). Every refusal
+are: the body, headers, footers, footnotes, endnotes, text boxes); ``properties``
+reads the custom properties a draft records its provenance in. Every refusal
 is an ``InputError`` with the file's path; nothing is ever written.
 """
 
