@@ -25,11 +25,11 @@ import os
 import signal
 import time
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from .errors import InputError, OutputError, os_problem
 
-__all__ = ["Busy", "Exists", "abandon", "check_docx_name", "check_target", "held", "write_file"]
+__all__ = ["Busy", "Exists", "abandon", "check_docx_name", "check_target", "create_new", "held", "write_file"]
 
 
 class Exists(OutputError):
@@ -160,6 +160,31 @@ def write_file(out: Path, write: Callable[[BinaryIO], None], *, force: bool = Fa
             except OSError:
                 pass
     return out
+
+
+def create_new(names: Iterable[Path], data: bytes, what: str) -> Path:
+    """Write ``data`` into the first of ``names`` no file has yet, created exclusively (never replacing one).
+
+    For small files kept beside others (an upload, a backup): ``what`` names the file in
+    a message (上传的文件). A write that fails midway leaves nothing behind.
+    """
+    last: Path | None = None
+    for path in names:
+        last = path
+        try:
+            stream = open(path, "xb")
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise OutputError(f"无法保存{what}：{os_problem(exc)}", path=path) from None
+        try:
+            with stream:
+                stream.write(data)
+        except OSError as exc:
+            path.unlink(missing_ok=True)
+            raise OutputError(f"无法保存{what}：{os_problem(exc)}", path=path) from None
+        return path
+    raise OutputError("同名文件太多，无法再新建", path=last.parent if last is not None else None)
 
 
 def _move(tmp: str, out: Path, force: bool) -> None:

@@ -150,22 +150,14 @@ def save_settings(folder: Path, *, org: str | None, org_short: str | None, super
 def _backup(path: Path) -> Path:
     """A copy of ``path`` beside it, under a name no file has yet."""
     from ..errors import OutputError, os_problem
+    from ..output import create_new
 
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise OutputError(f"无法读取原设置文件：{os_problem(exc)}", path=path) from None
-    for n in range(1, 1000):
-        copy = path.with_name(f"{path.name}.bak" if n == 1 else f"{path.name}.{n}.bak")
-        try:
-            with open(copy, "xb") as f:
-                f.write(data)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise OutputError(f"无法保存原设置文件的备份：{os_problem(exc)}", path=copy) from None
-        return copy
-    raise OutputError("备份文件太多，无法再新建", path=path.parent)
+    names = (path.with_name(f"{path.name}.bak" if n == 1 else f"{path.name}.{n}.bak") for n in range(1, 1000))
+    return create_new(names, data, "原设置文件的备份")
 
 
 @dataclass(frozen=True)

@@ -36,25 +36,16 @@ def problem(exc: DraftError, names: dict[Path, str] | None = None, root: Path | 
     """
     path = exc.path
     if path is not None:
-        p = Path(path)
-        for saved, name in (names or {}).items():
-            if p == saved:
-                path = name
-                break
-        else:
-            if root is not None:
-                try:
-                    path = str(p.relative_to(root))
-                except ValueError:
-                    pass
-    shown = replace_path(exc, path)
-    return Problem(shown.where(), exc.message, exc.hint)
-
-
-def replace_path(exc: DraftError, path: str | None) -> DraftError:
-    """A copy of ``exc`` naming ``path`` instead (for the text only)."""
-    copy = DraftError(exc.message, path=path, line=exc.line, snippet=exc.snippet, hint=exc.hint)
-    return copy
+        named = (names or {}).get(Path(path))
+        if named is not None:
+            path = named
+        elif root is not None:
+            try:
+                path = str(Path(path).relative_to(root))
+            except ValueError:
+                pass
+    where = DraftError(exc.message, path=path, line=exc.line, snippet=exc.snippet).where()
+    return Problem(where, exc.message, exc.hint)
 
 
 #: Said for anything that is not the user's doing.

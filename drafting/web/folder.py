@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from ..errors import OutputError, os_problem
-from ..output import Exists, fit_name
+from ..output import Exists, create_new, fit_name
 
 #: The work folder's name inside the user's documents folder.
 DEFAULT_NAME = "draft工作目录"
@@ -136,18 +136,8 @@ class WorkFolder:
         folder = self.sub("upload")
         wanted = safe_name(name, default)
         with self._lock:
-            for _ in range(100):
-                path = numbered(folder, wanted)
-                try:
-                    with open(path, "xb") as f:
-                        f.write(data)
-                except FileExistsError:
-                    continue
-                except OSError as exc:
-                    path.unlink(missing_ok=True)
-                    raise OutputError(f"无法保存上传的文件：{os_problem(exc)}", path=path) from None
-                return Upload(path, re.split(r"[\\/]", name or "")[-1].strip() or wanted)
-        raise OutputError("同名文件太多，无法再新建", path=folder)
+            path = create_new((numbered(folder, wanted) for _ in range(100)), data, "上传的文件")
+        return Upload(path, re.split(r"[\\/]", name or "")[-1].strip() or wanted)
 
     def produce(self, kind: str, name: str, make: Callable[[Path], T]) -> T:
         """``make(path)`` with a new path in ``kind``'s folder, never one that exists.
