@@ -102,6 +102,15 @@ class Browser:
 
         return WebDriverWait(self.driver, timeout).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
+    def follow(self, css: str, timeout: float = 60) -> None:
+        """Click ``css`` (a link or a submit) and wait until the page it was on has been replaced."""
+        from selenium.webdriver.support import expected_conditions as ec
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        page = self.find("html")
+        self.find(css).click()
+        WebDriverWait(self.driver, timeout).until(ec.staleness_of(page))
+
     def upload(self, css: str, path: Path) -> None:
         self.find(css).send_keys(str(path))
 

@@ -50,7 +50,7 @@ def test_browse_search_and_a_snippet_for_a_chosen_year(server, browser):
     year = browser.wait_for("#rendered input[name=year]")
     year.clear()
     year.send_keys("2025")
-    browser.find("#rendered button[type=submit]").click()
+    browser.follow("#rendered button[type=submit]")  # the next page, not this one (it has a #rendered too)
     rendered = browser.wait_for("#rendered")
     assert "按2025年" in rendered.text
     assert browser.find("#rendered .reading p").text.startswith("2025年是")
@@ -132,7 +132,7 @@ def test_the_review_queue_accepts_refuses_and_discards_one_entry_at_a_time(serve
     for _ in range(30):
         if browser.find_all("#check-ok"):
             break
-        browser.find("#next").click()
+        browser.follow("#next")
         browser.wait_for("#entry-form")
     browser.screenshot("library-review")
     entry_id = browser.find("#entry-form input[name=id]").get_attribute("value")
