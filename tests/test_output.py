@@ -287,3 +287,14 @@ def test_a_folder_without_hard_links_still_never_replaces_a_file(tmp_path, monke
     with pytest.raises(Exists):
         write_file(out, lambda stream: stream.write(b"second"))
     assert out.read_bytes() == b"first" and os.listdir(tmp_path) == ["文稿.docx"]
+
+
+def test_create_new_takes_the_first_free_name_and_never_replaces_one(tmp_path):
+    from drafting.output import create_new
+
+    (tmp_path / "a.bak").write_bytes(b"old")
+    made = create_new((tmp_path / n for n in ("a.bak", "a.2.bak", "a.3.bak")), b"new", "备份")
+    assert made.name == "a.2.bak" and made.read_bytes() == b"new"
+    assert (tmp_path / "a.bak").read_bytes() == b"old"
+    with pytest.raises(OutputError, match="同名文件太多"):
+        create_new((tmp_path / n for n in ("a.bak", "a.2.bak")), b"x", "备份")
