@@ -57,7 +57,7 @@ MAX_BYTES = 256 * 1024 * 1024
 _HERE = Path(__file__).resolve().parent
 # The cached values are instances of these modules' classes: a change to them
 # must not be read back from an old cache.
-_SHAPE_MODULES = ("model.py", "library/*.py", "yamlfile.py", "sandbox.py", "cache.py", "plaindata.py")
+_SHAPE_MODULES = ("model/*.py", "library/*.py", "yamlfile.py", "sandbox.py", "cache.py", "plaindata.py")
 
 
 def cache_root() -> Path | None:

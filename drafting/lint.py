@@ -323,7 +323,8 @@ def check_texts(rendered: list[Rendered], lib: Library) -> list[list[tuple[int, 
     from .check import PER_PARAGRAPH, SEVERITY, CheckContext, DETECTORS, Line
     from .model import Outline, Paragraph
     from .parse import Parsed
-    from .yearrefs import find_references, stale_references
+    from .years.stale import stale_references
+    from .yearrefs import find_references
 
     owner: list[tuple[int, str]] = []  # paragraph number → (rendered text number, the paragraph)
     for n, r in enumerate(rendered):

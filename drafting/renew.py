@@ -35,8 +35,9 @@ from .years.wording import beyond_calendar
 from .years.roles import COMING, DATED, REPORT, SINCE, STUDY
 from .yearrefs import (
     ANNIVERSARY, CAMPAIGN, CONGRESS, DATE, DATELINE_DAY, DISCIPLINE, DOCNO, EVENT, FYP, GARBLED, GOAL, LEGAL, LOCAL,
-    PHASE, PLENUM, PLENUMS, RELATIVE, THEME, YEAR, campaign_span, find_references, stale_references,
+    PHASE, PLENUM, PLENUMS, RELATIVE, THEME, YEAR, campaign_span, find_references,
 )
+from .years.stale import stale_references
 
 __all__ = ["CHANGED", "COMMENTED", "KEPT", "Entry", "Renewal", "renew"]
 

@@ -96,7 +96,7 @@ def _seed_refs(prefix: str):
 
 
 def test_a_document_is_current_for_its_own_year_and_stale_a_year_later():
-    from drafting.yearrefs import implied_year, stale_references
+    from drafting.years.stale import implied_year, stale_references
 
     refs = _seed_refs("001")
     assert implied_year(refs, CALENDAR) == 2020
@@ -106,7 +106,7 @@ def test_a_document_is_current_for_its_own_year_and_stale_a_year_later():
 
 
 def test_welcoming_a_congress_already_held_is_stale():
-    from drafting.yearrefs import implied_year, stale_references
+    from drafting.years.stale import implied_year, stale_references
 
     refs = _seed_refs("004")
     year = implied_year(refs, CALENDAR)  # 十九届四中全会 and 从2020年起
@@ -129,7 +129,7 @@ def test_welcoming_a_congress_already_held_is_stale():
     ("学习贯彻党的二十大精神", []),
 ])
 def test_the_spirit_of_an_earlier_congress_or_plenum_is_stale(text, stale):
-    from drafting.yearrefs import stale_references
+    from drafting.years.stale import stale_references
 
     found = stale_references(find_references([Paragraph(0, text)], CALENDAR), CALENDAR, 2026)
     assert [r.text for r, _, _ in found] == stale
@@ -137,7 +137,7 @@ def test_the_spirit_of_an_earlier_congress_or_plenum_is_stale(text, stale):
 
 
 def test_the_spirit_of_a_congress_is_current_until_the_next_is_held():
-    from drafting.yearrefs import stale_references
+    from drafting.years.stale import stale_references
 
     refs = find_references([Paragraph(0, "学习党的十九大精神和十九届六中全会精神")], CALENDAR)
     assert stale_references(refs, CALENDAR, 2022) == []
@@ -274,7 +274,7 @@ def test_plain_time_words_are_not_claims(text):
 # --- stale references: history is never stale --------------------------------------------------
 
 def stale_texts(text: str, year: int) -> list[str]:
-    from drafting.yearrefs import stale_references
+    from drafting.years.stale import stale_references
 
     return [r.text for r, _, _ in stale_references(find_references([Paragraph(0, text)], CALENDAR), CALENDAR, year)]
 
@@ -339,7 +339,7 @@ def test_zhonggong_n_da_is_a_congress_and_its_year_claim_is_read():
 
 
 def test_the_congress_year_claim_dates_the_document_and_a_past_welcome_is_stale():
-    from drafting.yearrefs import implied_year, stale_references
+    from drafting.years.stale import implied_year, stale_references
     found = find_references([Paragraph(0, "今年是党的二十大召开之年，要迎接中共二十大胜利召开。")], CALENDAR)
     assert implied_year(found, CALENDAR) == 2022
     # the claim is the document's own dating: the checks do not call it stale against another year
@@ -348,7 +348,8 @@ def test_the_congress_year_claim_dates_the_document_and_a_past_welcome_is_stale(
 
 
 def test_the_series_of_speeches_is_stale_after_the_19th_congress():
-    from drafting.yearrefs import SUPERSEDED, stale_references
+    from drafting.yearrefs import SUPERSEDED
+    from drafting.years.stale import stale_references
     found = find_references([Paragraph(0, "深入学习贯彻习近平总书记系列重要讲话精神")], CALENDAR)
     assert [r.kind for r in found] == [SUPERSEDED]
     assert stale_references(found, CALENDAR, 2018) and not stale_references(found, CALENDAR, 2017)
@@ -358,7 +359,7 @@ def test_a_unit_adds_a_superseded_formula_in_its_calendar():
     from drafting.model import Superseded
 
     unit = Calendar(superseded=(Superseded("三个代表重要思想的旧说法", 19, "新的提法"),))
-    from drafting.yearrefs import stale_references
+    from drafting.years.stale import stale_references
 
     calendar = merge_calendars(CALENDAR, unit)
     text = "认真学习三个代表重要思想的旧说法精神。"

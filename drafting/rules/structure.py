@@ -10,8 +10,9 @@ from typing import Iterable, Iterator
 
 from ..model import PARAM_NAMES, Finding, Paragraph
 from ..parse import L1, L2, L3, L4, split_marker, title_index
-from ..yearrefs import find_references, implied_year
-from ..yearrefs import stale_references as find_stale
+from ..yearrefs import find_references
+from ..years.stale import implied_year
+from ..years.stale import stale_references as find_stale
 from .base import CheckContext, Line, is_chinese
 
 

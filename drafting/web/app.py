@@ -39,14 +39,14 @@ log = logging.getLogger("drafting.web")
 
 def create_app(work: WorkFolder, port: int, *, token: str | None = None, max_upload: int = MAX_UPLOAD) -> Flask:
     """The workbench for ``work``, answering as ``127.0.0.1:port`` and ``localhost:port``."""
-    from .pages import batch, check, draft, files, library, renew
+    from .pages import batch, check, draft, files, library, queue, renew
 
     app = Flask("drafting.web", root_path=str(Path(__file__).parent))
     app.config.update(MAX_CONTENT_LENGTH=max_upload, MAX_FORM_MEMORY_SIZE=max_upload, TEMPLATES_AUTO_RELOAD=False,
                       JSON_AS_ASCII=False)
     app.extensions["drafting"] = Workbench(work, token or security.new_token(), security.allowed_hosts(port))
     app.jinja_env.globals.update(menu=MENU, max_upload_mb=max_upload // (1024 * 1024))
-    for module in (draft, renew, check, library, batch, files):
+    for module in (draft, renew, check, library, queue, batch, files):
         app.register_blueprint(module.bp)
 
     app.before_request(_guard)

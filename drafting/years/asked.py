@@ -14,7 +14,8 @@ import re
 from ..model import Reference
 from ..numerals import cn_number
 from . import roles
-from ..yearrefs import campaign_span, superseded_by
+from ..yearrefs import campaign_span
+from .stale import superseded_by
 from .wording import year_wording
 
 __all__ = ["AskedClaims"]
