@@ -1,0 +1,133 @@
+"""Template lint: the mistakes people make editing a docxtpl template in Word, found before a render.
+
+``lint_template`` reads a template (``scan``), finds its tags and how Word split
+them (``tags``), checks docxtpl's level tags and Jinja's blocks (``blocks``), the
+characters, syntax and names Jinja will meet (``names``), and the styles
+(``styles``); ``annotate`` writes the findings as Word comments on a copy.
+``vet`` is what the drafting commands run on a ``--template``: errors stop them,
+warnings are returned to be shown.
+
+Every check is what docxtpl 0.20 does to the XML, each tried with a real render in
+tests/test_tpllint.py; a template that renders as Word shows it gets no error.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from ..errors import InputError, TemplateProblem
+from ..model import PLAN, SPEECH
+from .issues import CODE_NAMES, ERROR, WARNING, Issue, TemplateReport
+
+__all__ = ["CODE_NAMES", "ERROR", "WARNING", "Issue", "TemplateReport", "annotate", "lint_template", "vet"]
+
+_NOT_TEMPLATE = "这个 Word 文档不是模板：里面没有 {{ }} 或 {% %} 标记，像是一份写好的文稿"
+_NOT_TEMPLATE_HINT = "模板要有 {{ title }}、{%p for section in sections %} 等标记；请以 templates/ 中的 plan.docx 或 speech.docx 为基础修改"
+
+
+def lint_template(path: str | Path, genre: str | None = None) -> TemplateReport:
+    """Check the template at ``path`` as a ``genre`` template (None: the genre whose names it uses)."""
+    from ..reader import read_paragraphs
+    from .blocks import check_blocks
+    from .names import char_issues, name_issues, parse_part, read_names, unknown_top
+    from .scan import scan
+    from .styles import style_issues
+    from .tags import find_tags
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("找不到 Word 模板文件" if not path.is_dir() else "这是一个文件夹，不是 Word 模板文件",
+                         path=path)
+    if path.suffix.lower() not in (".docx", ".dotx", ".docm", ".dotm") and not _is_zip(path):
+        raise InputError("不是 Word 模板（.docx）", path=path, hint="请选择 .docx 格式的模板文件")
+    paragraphs = read_paragraphs(path)  # refuses what is not a readable .docx, naming the file
+    if not _is_zip(path):
+        raise InputError("不是有效的 Word 文档（.docx），不能用作模板", path=path,
+                         hint="请用 Word 或 WPS 打开后“另存为” .docx 格式")
+    scanned = scan(path, paragraphs)
+    issues: list[Issue] = []
+    parsed = []
+    found_any = False
+    for paras in scanned.parts.values():
+        tags, tag_issues = find_tags(paras)
+        found_any = found_any or bool(tags) or bool(tag_issues)
+        chars, bad = char_issues(tags)
+        blocks = check_blocks(tags)
+        tree, syntax = (None, None) if blocks else parse_part(tags, bad)
+        if syntax is not None and not any(i.para is syntax.para and i.start == syntax.start
+                                          for i in (*tag_issues, *chars)):
+            blocks.append(syntax)
+        issues.extend(tag_issues + chars + blocks)
+        parsed.append((tree, tags, bad))
+    if not found_any and not any("{{" in p.text or "{%" in p.text for p in scanned.all()):
+        raise InputError(_NOT_TEMPLATE, path=path, hint=_NOT_TEMPLATE_HINT)
+    if genre is None:
+        names = set().union(*(read_names(tags, bad) for tree, tags, bad in parsed if tree is not None))
+        genre = min((PLAN, SPEECH), key=lambda g: len(unknown_top(names, g)))  # a tie: a plan
+    for tree, tags, bad in parsed:
+        if tree is not None:
+            issues.extend(name_issues(tree, tags, bad, genre))
+    issues.extend(style_issues(scanned))
+    order = {id(p): n for n, p in enumerate(scanned.all())}
+    issues.sort(key=lambda i: (order.get(id(i.para), -1) if i.para is not None else len(order),
+                               i.start if i.start is not None else -1))
+    return TemplateReport(path, genre, tuple(issues))
+
+
+def _is_zip(path: Path) -> bool:
+    from ..reader import is_word_package
+
+    try:
+        return is_word_package(path)
+    except OSError:
+        return False
+
+
+def vet(path: str | Path, genre: str) -> tuple[str, ...]:
+    """Lint the ``--template`` of a drafting command: raise ``TemplateProblem`` on errors, return the warnings."""
+    report = lint_template(path, genre)
+    if report.errors:
+        lines = [f"  {i.describe()}" + (f"\n    提示：{i.hint}" if i.hint else "") for i in report.errors[:10]]
+        more = f"\n  ……共 {len(report.errors)} 处" if len(report.errors) > 10 else ""
+        raise TemplateProblem("模板有错误，照它生成的文稿会出错或缺内容，已停止：\n" + "\n".join(lines) + more,
+                              path=path, hint=f"运行 draft templates lint {path} --annotate 批注稿.docx，"
+                                              "在 Word 中按批注逐处修改")
+    return tuple(f"模板 {Path(path).name}：{i.describe()}" for i in report.warnings)
+
+
+def annotate(report: TemplateReport, out: str | Path, *, author: str = "模板检查") -> Path:
+    """Write a copy of the template with each issue as a Word comment on its paragraph; never overwrites."""
+    from ..model import Edit
+    from ..reader import read_paragraphs
+    from ..revise import revise_docx
+
+    out = Path(out)
+    paragraphs = read_paragraphs(report.path)
+    first = next((p for p in paragraphs if p.part == "body" and p.block is not None), None)
+    edits = []
+    for issue in report.issues:
+        target = issue.para.reader if issue.para is not None else None
+        if target is None:
+            target = first
+        if target is None:
+            continue
+        label = "错误" if issue.severity == ERROR else "警告"
+        note = f"［{label}：{CODE_NAMES.get(issue.code, issue.code)}］{issue.message}"
+        if issue.place and issue.para is None:
+            note = f"［{label}：{CODE_NAMES.get(issue.code, issue.code)}］{issue.message}"
+        if issue.hint:
+            note += f"\n建议：{issue.hint}"
+        start, end = _anchor(target.text, issue)
+        edits.append(Edit(target.index, start, end, target.text[start:end], None, note, issue.code))
+    revise_docx(report.path, paragraphs, edits, out, author=author, when=_dt.datetime.now(_dt.timezone.utc))
+    return out
+
+
+def _anchor(text: str, issue: Issue) -> tuple[int, int]:
+    """Where in the reader's paragraph text the comment goes: on the tag if it is there, else the whole paragraph."""
+    if issue.excerpt and issue.start is not None:
+        at = text.find(issue.excerpt)
+        if at >= 0:
+            return at, at + len(issue.excerpt)
+    return 0, len(text)
