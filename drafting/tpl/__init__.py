@@ -30,7 +30,7 @@ def lint_template(path: str | Path, genre: str | None = None) -> TemplateReport:
     """Check the template at ``path`` as a ``genre`` template (None: the genre whose names it uses)."""
     from ..reader import read_paragraphs
     from .blocks import check_blocks
-    from .names import char_issues, name_issues, parse_part, read_names, unknown_top
+    from .names import char_issues, loose_tree, name_issues, parse_part, read_names, unknown_top
     from .scan import scan
     from .styles import style_issues
     from .tags import find_tags
@@ -59,11 +59,13 @@ def lint_template(path: str | Path, genre: str | None = None) -> TemplateReport:
                                           for i in (*tag_issues, *chars)):
             blocks.append(syntax)
         issues.extend(tag_issues + chars + blocks)
+        if tree is None and tags:
+            tree = loose_tree(tags, bad)  # names are still worth checking while blocks are wrong
         parsed.append((tree, tags, bad))
     if not found_any and not any("{{" in p.text or "{%" in p.text for p in scanned.all()):
         raise InputError(_NOT_TEMPLATE, path=path, hint=_NOT_TEMPLATE_HINT)
     if genre is None:
-        names = set().union(*(read_names(tags, bad) for tree, tags, bad in parsed if tree is not None))
+        names = set().union(*(read_names(tree, tags, bad) for tree, tags, bad in parsed if tree is not None))
         genre = min((PLAN, SPEECH), key=lambda g: len(unknown_top(names, g)))  # a tie: a plan
     for tree, tags, bad in parsed:
         if tree is not None:

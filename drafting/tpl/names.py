@@ -135,12 +135,49 @@ def unknown_top(template_names: set[str], genre: str) -> set[str]:
     return {n for n in template_names if n not in contract(genre)}
 
 
-def read_names(tags: list[Tag], bad: set[int]) -> set[str]:
-    """The names a part's tags read from the context (Jinja's scoping: loops, set and macros bind)."""
+def read_names(tree: nodes.Template, tags: list[Tag], bad: set[int]) -> set[str]:
+    """The names a part's tags read from the context (Jinja's scoping: loops, set and macros bind).
+
+    ``tree`` is the part parsed, or its ``loose_tree`` when the whole does not parse.
+    """
     try:
         return undeclared(stream(tags, bad))
     except (TemplateSyntaxError, RecursionError):
-        return set()
+        loaded = {n.name for n in tree.find_all(nodes.Name) if n.ctx == "load"}
+        return loaded - set(environment().globals)
+
+
+def loose_tree(tags: list[Tag], bad: set[int]) -> nodes.Template | None:
+    """A part whose blocks do not pair up, for its names: each tag that parses alone, blocks left out.
+
+    The names a loop or ``set`` binds anywhere in the part count as bound everywhere in it, so a
+    name is reported only if nothing could have given it.
+    """
+    env = environment()
+    body: list[nodes.Node] = []
+    bound: set[str] = set()
+    for n, tag in enumerate(tags):
+        if id(tag) in bad or tag.kind != "{{" and tag.word not in ("for", "set", "if", "elif"):
+            continue
+        source = tag.jinja.translate(_DOCXTPL_QUOTES)
+        if tag.kind == "{%":
+            end = {"for": "{% endfor %}", "set": "" if "=" in tag.inner else "{% endset %}",
+                   "if": "{% endif %}", "elif": ""}[tag.word]
+            source = ("{% if true %}" + source if tag.word == "elif" else source) + end
+            if tag.word == "elif":
+                source += "{% endif %}"
+        try:
+            tree = env.parse("\n" * n + source)
+        except (TemplateSyntaxError, RecursionError):
+            continue
+        for node in tree.find_all((nodes.For, nodes.Assign, nodes.AssignBlock)):
+            bound.update(_targets(node.target))
+        body.extend(tree.body)
+    for node in body:
+        for name in node.find_all(nodes.Name):
+            if name.name in bound:
+                name.ctx = "store" if name.ctx == "load" else name.ctx  # bound somewhere: not read from the context
+    return nodes.Template(body, lineno=1)
 
 
 def name_issues(tree: nodes.Template, tags: list[Tag], bad: set[int], genre: str) -> list[Issue]:
@@ -148,7 +185,7 @@ def name_issues(tree: nodes.Template, tags: list[Tag], bad: set[int], genre: str
     top = contract(genre)
     issues: list[Issue] = []
     what = GENRE_NAMES[genre]
-    unknown = unknown_top(read_names(tags, bad), genre)
+    unknown = unknown_top(read_names(tree, tags, bad), genre)
     reported: set[tuple] = set()
     for node in tree.find_all(nodes.Name):
         if node.ctx == "load" and node.name in unknown and node.name not in reported:
@@ -189,8 +226,8 @@ class _Keys:
             self.walk(node.iter, scope)
             shape = self.shape(node.iter, scope)
             inner = dict(scope, loop=None)
-            for name in node.target.find_all(nodes.Name):
-                inner[name.name] = None
+            for name in _targets(node.target):
+                inner[name] = None
             if isinstance(node.target, nodes.Name) and isinstance(shape, list):
                 inner[node.target.name] = shape[0]
             for child in (node.test, *node.body):
@@ -200,8 +237,8 @@ class _Keys:
                 self.walk(child, scope)
             return
         if isinstance(node, (nodes.Assign, nodes.AssignBlock)):
-            for name in node.target.find_all(nodes.Name):
-                scope[name.name] = None  # shadows whatever the context had
+            for name in _targets(node.target):
+                scope[name] = None  # shadows whatever the context had
         if isinstance(node, nodes.Macro):
             scope = dict(scope, **{a.name: None for a in node.args})
         if isinstance(node, (nodes.Getattr, nodes.Getitem)):
@@ -238,6 +275,13 @@ class _Keys:
         issues_text = f"模板用了“{written}”，但“{_written(node.node)}”没有“{key}”，生成时会报错"
         self.issues.append(Issue("unknown-name", ERROR, issues_text, tag.para, tag.text, tag.start,
                                  hint=f"{guess}{have}"))
+
+
+def _targets(target) -> list[str]:
+    """The names a for/set target binds (``x``, or ``a, b``)."""
+    if isinstance(target, nodes.Name):
+        return [target.name]
+    return [n.name for n in target.find_all(nodes.Name)]
 
 
 def _written(node) -> str:
