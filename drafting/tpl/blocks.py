@@ -13,7 +13,6 @@ leniently, losing the rest of the document without a word.
 from __future__ import annotations
 
 from .issues import ERROR, Issue
-from .scan import Para
 from .tags import Tag, nesting_differs
 
 #: block statements and the word that ends them
@@ -83,7 +82,7 @@ def _slot(tag: Tag, issues: list[Issue]) -> tuple[str, object] | None:
             what = "表格行" if name == "tr" else "表格单元格"
             issues.append(Issue(f"{name}-outside-table", ERROR,
                                 f"“{tag.text}”只能写在{what}里，这里不在表格中，生成时会报错",
-                                para, tag.text, tag.start, hint=f"在表格外请用 {{%p … %}}（单独一段）"))
+                                para, tag.text, tag.start, hint="在表格外请用 {%p … %}（单独一段）"))
             return None
         others = "".join(t.text or "" for t in holder.iter(para.el.tag.rpartition("}")[0] + "}t"))
         if others.replace(tag.text, "", 1).strip():

@@ -21,15 +21,10 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from ..model import Paragraph
+from ..model import PART_NAMES, Paragraph
 from ..reader import Package, word_tags
 from ..reader.package import CORRUPT, CORRUPT_HINT
 from ..reader.stories import other_stories, story_blocks
-
-#: How a user calls each kind of part.
-PART_NAMES = {"body": "正文", "header": "页眉", "footer": "页脚", "footnote": "脚注", "endnote": "尾注",
-              "textbox": "文本框"}
-
 
 @dataclass(eq=False)
 class Atom:
