@@ -393,11 +393,42 @@ def test_bad_input_names_the_file(tmp_path, capsys, kind):
     assert not out.exists()
 
 
-def test_plain_draft_path_does_not_load_template_lint():
+def test_plain_draft_path_does_not_load_template_lint(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; from drafting.cli import main; import drafting.jobs.drafts;"
-            "print('drafting.tpl' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    code = ("import sys; from drafting.cli import main;"
+            "code = main(['plan', '--year', '2026', '--org', '某某委员会', '-o', 'p.docx']);"
+            "print(code, 'drafting.tpl' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path,
+                         env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert out.stdout.split()[-2:] == ["0", "False"]
+    assert (tmp_path / "p.docx").is_file()
+
+
+def test_speech_with_a_plan_template_is_refused_before_rendering(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code = main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "某某委员会",
+                 "--template", str(PLAN_DOCX), "-o", "讲话.docx"])
+    assert code == 2
+    assert "preamble" in capsys.readouterr().err
+    assert not (tmp_path / "讲话.docx").exists()
+
+
+def test_templates_saved_by_libreoffice_lint_clean(tmp_path, soffice):
+    """Another editor's round trip (its own runs, styles and attributes) is no mistake."""
+    import subprocess
+
+    copies = []
+    for genre in (PLAN, SPEECH):
+        copy = tmp_path / f"{genre}-原.docx"
+        copy.write_bytes(template_path(genre).read_bytes())
+        copies.append(copy)
+    out = tmp_path / "lo"
+    subprocess.run([soffice.exe, f"-env:UserInstallation={soffice.profile.as_uri()}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), *map(str, copies)],
+                   capture_output=True, timeout=180, check=True)
+    for genre, copy in zip((PLAN, SPEECH), copies):
+        saved = out / copy.name
+        report = lint_template(saved)
+        assert (report.genre, report.issues) == (genre, ())
