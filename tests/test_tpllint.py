@@ -376,6 +376,15 @@ def test_a_finished_document_is_not_a_template(tmp_path, capsys):
     assert not (tmp_path / "批注.docx").exists()
 
 
+def test_a_word_dotx_template_is_refused_as_drafting_would(tmp_path, capsys):
+    dotx = edited(tmp_path, ("wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml"),
+                  part="[Content_Types].xml", name="模板.dotx")
+    assert main(["templates", "lint", str(dotx)]) == 2
+    err = capsys.readouterr().err
+    assert "模板.dotx" in err and "另存为" in err
+    assert isinstance(rendered(dotx, tmp_path), DraftError)  # docxtpl cannot open it either
+
+
 @pytest.mark.parametrize("kind", ["text", "corrupt", "missing", "folder"])
 def test_bad_input_names_the_file(tmp_path, capsys, kind):
     path = tmp_path / "模板.docx"

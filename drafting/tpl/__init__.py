@@ -22,6 +22,7 @@ from .issues import CODE_NAMES, ERROR, WARNING, Issue, TemplateReport
 
 __all__ = ["CODE_NAMES", "ERROR", "WARNING", "Issue", "TemplateReport", "annotate", "lint_template", "vet"]
 
+_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _NOT_TEMPLATE = "这个 Word 文档不是模板：里面没有 {{ }} 或 {% %} 标记，像是一份写好的文稿"
 _NOT_TEMPLATE_HINT = "模板要有 {{ title }}、{%p for section in sections %} 等标记；请以 templates/ 中的 plan.docx 或 speech.docx 为基础修改"
 
@@ -46,6 +47,12 @@ def lint_template(path: str | Path, genre: str | None = None) -> TemplateReport:
         raise InputError("不是有效的 Word 文档（.docx），不能用作模板", path=path,
                          hint="请用 Word 或 WPS 打开后“另存为” .docx 格式")
     scanned = scan(path, paragraphs)
+    if scanned.main_type and scanned.main_type != _DOCX_MAIN:
+        # python-docx, and so docxtpl, opens only a plain .docx: a Word template (.dotx) or a
+        # macro document (.docm) is refused when drafting, so it is refused here first.
+        kind = "这是 Word 模板文件（.dotx）" if "template" in scanned.main_type else "这是含宏的 Word 文档（.docm）"
+        raise InputError(f"{kind}，起草时不能使用", path=path,
+                         hint="请在 Word 中“另存为” → 保存类型选“Word 文档（*.docx）”，再检查另存的文件")
     issues: list[Issue] = []
     parsed = []
     found_any = False

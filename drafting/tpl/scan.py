@@ -74,6 +74,8 @@ class Scanned:
     parts: dict[str, list[Para]]
     styles: object | None  # the styles.xml root
     paragraphs: list[Paragraph]
+    #: the main document's content type ([Content_Types].xml), "" when the package does not say
+    main_type: str = ""
 
     def all(self) -> list[Para]:
         """Every paragraph, the body first."""
@@ -94,6 +96,7 @@ def scan(path: Path, paragraphs: list[Paragraph]) -> Scanned:
             t = word_tags(ns)
             rels = package.part_rels(doc_name)
             styles = package.optional_xml(rels.get("styles", "word/styles.xml"))
+            main_type = _content_type(package, doc_name)
             stories = [("body", doc_name, doc)] + [(k, n, r) for k, n, r in other_stories(package, doc_name, doc, t)
                                                   if k != "endnote"]  # docxtpl renders no endnotes
     except InputError:
@@ -128,7 +131,18 @@ def scan(path: Path, paragraphs: list[Paragraph]) -> Scanned:
                 para.number = last
             else:
                 para.number = last + 1  # an empty paragraph: numbered as the one after it would be
-    return Scanned(path, ns, parts, styles, paragraphs)
+    return Scanned(path, ns, parts, styles, paragraphs, main_type)
+
+
+def _content_type(package: Package, part: str) -> str:
+    """The content type [Content_Types].xml gives ``part`` (its Override), or ""."""
+    types = package.optional_xml("[Content_Types].xml")
+    if types is None:
+        return ""
+    for el in types:
+        if etree.QName(el).localname == "Override" and (el.get("PartName") or "").lstrip("/").lower() == part.lower():
+            return el.get("ContentType") or ""
+    return ""
 
 
 def _read_atoms(para: Para, t) -> None:

@@ -94,8 +94,9 @@ def style_issues(scanned: Scanned) -> list[Issue]:
         else:
             place = f"样式“{_name(defined[owner], w) or owner}”"
             message = (f"样式“{_name(defined[owner], w) or owner}”的字体用的是主题字体（{'，'.join(themes)}），"
-                       f"Word 会用主题里的字体，而不是样式里写的字体{should}")
-        first = next((used[s] for s in sids if used.get(s) is not None), None)
+                       f"Word 会用主题里的字体，不用样式里写的字体名{should}")
+        # the defaults are no paragraph's: their comment goes on the first paragraph of the body
+        first = None if owner is None else next((used[s] for s in sids if used.get(s) is not None), None)
         issues.append(Issue("theme-font", WARNING, message, first, "", None, place=place,
                             hint="请在 Word 中修改这个样式的字体，选定具体的字体名（如 仿宋_GB2312），"
                                  "不要选“+正文”“+标题”或“（中文正文）”"))
