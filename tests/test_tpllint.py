@@ -207,12 +207,56 @@ def test_mismatched_block_names_both_paragraphs(tmp_path):
     assert "第1段" in issue.message and issue.where == "第3段"
 
 
+PREAMBLE = ("<w:p><w:r><w:t>{%p for para in preamble %}</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>{{ para }}</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>{%p endfor %}</w:t></w:r></w:p>")
+
+
+def test_tr_rows_in_a_table_lint_clean_and_render(tmp_path):
+    rows = table(["{%tr for para in preamble %}"], ["{{ para }}"], ["{%tr endfor %}"])
+    path = edited(tmp_path, (PREAMBLE, rows))
+    assert codes(path) == []
+    out = tmp_path / "稿.docx"
+    render(OUTLINE, out, template=path)
+    (tbl,) = Document(str(out)).tables
+    assert [c.text for row in tbl.rows for c in row.cells] == ["开头的一段话。"]
+
+
+def test_jinja_globals_loop_and_bound_names_are_known(tmp_path):
+    loop = ("<w:p><w:r><w:t>{%p for para in preamble %}</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>{% set n = namespace(count=0) %}{{ loop.index }}{{ para }}"
+            "{% for i in range(1) %}{{ i }}{% endfor %}</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>{%p endfor %}</w:t></w:r></w:p>")
+    path = edited(tmp_path, (PREAMBLE, loop), (HEADING, run("{% set head = section.heading %}{{ head }}")))
+    assert codes(path) == []
+    assert not isinstance(rendered(path, tmp_path), DraftError)
+
+
+def test_unknown_key_of_the_signature(tmp_path):
+    path = edited(tmp_path, ("{{ signature.org }}", "{{ signature.orgname }}"))
+    (issue,) = lint_template(path, PLAN).issues
+    assert issue.code == "unknown-name" and "orgname" in issue.message and "是不是“org”" in issue.hint
+    assert isinstance(rendered(path, tmp_path), DraftError)
+
+
+def test_lint_json(tmp_path, capsys):
+    import json
+
+    broken = edited(tmp_path, (TITLE, run("{{ titel }}")))
+    assert main(["templates", "lint", str(broken), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["genre"] == PLAN
+    assert [(p["code"], p["severity"], p["where"]) for p in data["problems"]] == [("unknown-name", "error", "第2段")]
+
+
 def test_tr_tag_sharing_its_row_is_caught(tmp_path):
     rows = table(["{%tr for para in preamble %}", "别的字"], ["{{ para }}", ""], ["{%tr endfor %}", ""])
-    path = edited(tmp_path, ("<w:p><w:r><w:t>{%p for para in preamble %}</w:t></w:r></w:p>"
-                             "<w:p><w:r><w:t>{{ para }}</w:t></w:r></w:p>"
-                             "<w:p><w:r><w:t>{%p endfor %}</w:t></w:r></w:p>", rows))
+    path = edited(tmp_path, (PREAMBLE, rows))
     assert ("tr-tag-text", "第4段") in codes(path)
+    out = tmp_path / "稿.docx"
+    render(OUTLINE, out, template=path)
+    cells = [c.text for t in Document(str(out)).tables for row in t.rows for c in row.cells]
+    assert "开头的一段话。" in cells and "别的字" not in cells  # the row went with its tag
 
 
 def test_tag_across_paragraphs_is_a_warning(tmp_path, clean_draft):

@@ -88,8 +88,10 @@ class TemplateReport:
 
     @property
     def errors(self) -> tuple[Issue, ...]:
+        """The issues that stop a render or spoil the draft."""
         return tuple(i for i in self.issues if i.severity == ERROR)
 
     @property
     def warnings(self) -> tuple[Issue, ...]:
+        """The issues a draft can be made with."""
         return tuple(i for i in self.issues if i.severity == WARNING)
