@@ -133,6 +133,34 @@ def test_what_renders_as_word_shows_it_lints_clean(tmp_path, clean_draft, name):
     assert [t for t in draft if t] == [t for t in clean_draft if t]
 
 
+def _split_like_word(xml: str, seed: int) -> str:
+    """Every run of ``xml`` cut at random places, with proofing marks and bookmarks between the pieces."""
+    import random
+    import re
+
+    rnd = random.Random(seed)
+    between = ['<w:proofErr w:type="spellStart"/>', '<w:proofErr w:type="spellEnd"/>',
+               f'<w:bookmarkStart w:id="{seed}" w:name="_Hlk{seed}"/><w:bookmarkEnd w:id="{seed}"/>', ""]
+
+    def cut(m: re.Match) -> str:
+        rpr, text = m.group(1) or "", m.group(2)
+        points = sorted(rnd.sample(range(1, len(text)), min(len(text) - 1, rnd.randint(0, 4)))) if len(text) > 1 else []
+        pieces = [text[a:b] for a, b in zip([0, *points], [*points, len(text)])]
+        return rnd.choice(between).join(f'<w:r>{rpr}<w:t xml:space="preserve">{p}</w:t></w:r>' for p in pieces)
+
+    return re.sub(r"<w:r>(<w:rPr>.*?</w:rPr>)?<w:t(?: [^>]*)?>([^<]*)</w:t></w:r>", cut, xml)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_runs_cut_anywhere_lint_clean_and_render_the_same(tmp_path, clean_draft, seed):
+    """Word cuts runs wherever an edit, a spell check or a format change falls: docxtpl joins them again."""
+    body = zipfile.ZipFile(PLAN_DOCX).read("word/document.xml").decode()
+    start, end = body.index("<w:body>"), body.index("<w:sectPr")
+    path = edited(tmp_path, (body[start:end], _split_like_word(body[start:end], seed)))
+    assert codes(path) == []
+    assert rendered(path, tmp_path) == clean_draft
+
+
 # --- one broken template per error kind --------------------------------------------------------------
 
 # name: (changes, code, paragraph, how the render shows it: "error", "literal" or "lost")
@@ -275,8 +303,7 @@ def test_tag_inserted_with_revisions_on_is_a_warning(tmp_path):
 
 
 def test_a_tag_in_the_footer_is_checked_as_its_own_part(tmp_path):
-    path = edited(tmp_path, ('<w:t xml:space="preserve">1</w:t>',
-                             '<w:t xml:space="preserve">1</w:t></w:r><w:r><w:t>{{ titel }}</w:t>'),
+    path = edited(tmp_path, ('<w:t xml:space="preserve">— </w:t>', '<w:t xml:space="preserve">— {{ titel }}</w:t>'),
                   part="word/footer1.xml")
     assert ("unknown-name", "页脚第1段") in codes(path)
 
@@ -370,6 +397,15 @@ def test_annotate_puts_each_problem_on_its_paragraph(tmp_path, capsys):
     # never overwritten
     again = main(["templates", "lint", str(broken), "--annotate", str(out)])
     assert again == 2 and "已存在" in capsys.readouterr().err
+
+
+def test_annotate_a_footer_problem_goes_into_the_body(tmp_path):
+    path = edited(tmp_path, ('<w:t xml:space="preserve">— </w:t>', '<w:t xml:space="preserve">— {{ titel }}</w:t>'),
+                  part="word/footer1.xml")
+    out = tmp_path / "批注稿.docx"
+    assert main(["templates", "lint", str(path), "--annotate", str(out)]) == 1
+    (comment,) = Document(str(out)).comments
+    assert comment.text.startswith("［页脚］") and "titel" in comment.text
 
 
 def test_annotate_is_never_the_template_itself(tmp_path, capsys):

@@ -37,7 +37,7 @@ def templates_lint_cmd(
 
         check_target(annotate, force=False, source=template)  # before the work: a taken name stops it
     report = lint_template(template, chosen)
-    written = write_annotated(report, annotate) if annotate is not None and report.issues else None
+    written, unplaced = write_annotated(report, annotate) if annotate is not None and report.issues else (None, ())
     if as_json:
         import json
 
@@ -57,6 +57,8 @@ def templates_lint_cmd(
             typer.echo(f"按{what}模板检查了 {template}：没有发现问题。")
         if written is not None:
             typer.echo(f"已另存带批注的模板：{written}")
+            if unplaced:
+                typer.echo(f"其中 {len(unplaced)} 个问题在批注稿中无法标出（位于域等不能加批注的地方），请按上面的列表修改。")
         elif annotate is not None:
             typer.echo("没有问题，未生成批注稿。")
     if report.errors:

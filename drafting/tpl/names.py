@@ -190,7 +190,7 @@ def name_issues(tree: nodes.Template, tags: list[Tag], bad: set[int], genre: str
     for node in tree.find_all(nodes.Name):
         if node.ctx == "load" and node.name in unknown and node.name not in reported:
             reported.add(node.name)
-            tag = tags[node.lineno - 1]
+            tag = tags[min(node.lineno, len(tags)) - 1]
             near = difflib.get_close_matches(node.name, list(top), n=1, cutoff=0.6)
             guess = f"是不是“{near[0]}”？" if near else ""
             issues.append(Issue("unknown-name", ERROR,
@@ -268,7 +268,7 @@ class _Keys:
         if written in self.reported:
             return
         self.reported.add(written)
-        tag = self.tags[node.lineno - 1]
+        tag = self.tags[min(node.lineno, len(self.tags)) - 1]
         near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         guess = f"是不是“{near[0]}”？" if near else ""
         have = f"可用的有：{'、'.join(known)}" if known else "它是一段文字，没有下一级的内容"

@@ -64,8 +64,8 @@ class Tag:
 
     @property
     def jinja(self) -> str:
-        """The tag as Jinja will see it, prefix removed."""
-        return self.kind + (" " if self.prefix else "") + self.inner + CLOSERS[self.kind]
+        """The tag as Jinja will see it, prefix removed, on one line (the checks count a tag a line)."""
+        return (self.kind + (" " if self.prefix else "") + self.inner + CLOSERS[self.kind]).replace("\n", " ")
 
     @property
     def word(self) -> str:
