@@ -1,4 +1,4 @@
-"""What Jinja makes of the tags: full-width characters and curly quotes, syntax, and names the renderer does not provide.
+"""What Jinja makes of the tags: full-width characters, curly quotes, syntax, names the renderer does not give.
 
 Each part is one Jinja template for docxtpl; here its tags are laid one per line
 (``stream``), so a line Jinja names is a tag, and a tag is a paragraph. The names
