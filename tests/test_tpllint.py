@@ -250,6 +250,13 @@ def test_tr_rows_in_a_table_lint_clean_and_render(tmp_path):
     assert [c.text for row in tbl.rows for c in row.cells] == ["开头的一段话。"]
 
 
+def test_docxtpl_table_tags_are_no_syntax_error(tmp_path):
+    rows = table(["{%tr for para in preamble %}"], ["{% cellbg 'FFFFFF' %}{{ para }}"], ["{%tr endfor %}"])
+    path = edited(tmp_path, (PREAMBLE, rows))
+    assert codes(path) == []
+    assert not isinstance(rendered(path, tmp_path), DraftError)
+
+
 def test_jinja_globals_loop_and_bound_names_are_known(tmp_path):
     loop = ("<w:p><w:r><w:t>{%p for para in preamble %}</w:t></w:r></w:p>"
             "<w:p><w:r><w:t>{% set n = namespace(count=0) %}{{ loop.index }}{{ para }}"

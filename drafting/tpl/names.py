@@ -78,15 +78,20 @@ def _outside_strings(source: str, chars) -> list[int]:
     return out
 
 
+#: docxtpl's own table tags, turned into XML before Jinja runs (``patch_xml``)
+_DOCXTPL_TAGS = frozenset({"colspan", "cellbg", "vm", "hm"})
+
+
 def stream(tags: list[Tag], bad: set[int]) -> str:
     """The tags one per line, as Jinja will read them; a tag already reported stands in neutrally."""
-    return "\n".join(_stand_in(t) if id(t) in bad else t.jinja.translate(_DOCXTPL_QUOTES) for t in tags)
+    return "\n".join(_stand_in(t) if id(t) in bad or t.word in _DOCXTPL_TAGS else t.jinja.translate(_DOCXTPL_QUOTES)
+                     for t in tags)
 
 
 def _stand_in(tag: Tag) -> str:
     if tag.kind == "{{":
         return "{{ none }}"
-    if tag.kind == "{#":
+    if tag.kind == "{#" or tag.word in _DOCXTPL_TAGS:
         return "{# #}"
     return {"if": "{% if true %}", "elif": "{% elif true %}", "for": "{% for _ in () %}"}.get(
         tag.word, tag.jinja.translate(_DOCXTPL_QUOTES))
