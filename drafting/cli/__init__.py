@@ -29,6 +29,7 @@ from .reports import _report_parsed  # noqa: F401  (tests print a parsed outline
 from .repository import (ingest_cmd, init_cmd, snippets_lint_cmd, snippets_list_cmd, snippets_search_cmd,
                          snippets_show_cmd, snippets_stats_cmd)
 from .repository import snippets_used_cmd
+from .templates import templates_lint_cmd
 from .workbench import serve_cmd
 
 
@@ -50,6 +51,7 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft snippets list --category 思想建设   查看素材
   draft snippets search 三会一课            按内容搜索素材
   draft snippets lint 素材库                检查素材库（CI 用）
+  draft templates lint 我的模板.docx        检查在 Word 里改过的模板
   draft batch --orgs 单位.yaml              按单位列表批量起草
   draft preview 文稿.docx                   用 LibreOffice 生成 PDF 预览
   draft serve                               在浏览器中使用（不用输入命令）
@@ -71,6 +73,9 @@ app = typer.Typer(
 snippets_app = typer.Typer(help="查看、搜索、检查和统计素材库中的片段。", no_args_is_help=True, rich_markup_mode=None,
                            options_metavar=OPTIONS, subcommand_metavar=SUBCOMMAND)
 app.add_typer(snippets_app, name="snippets")
+templates_app = typer.Typer(help="检查自己修改过的 Word 模板。", no_args_is_help=True, rich_markup_mode=None,
+                            options_metavar=OPTIONS, subcommand_metavar=SUBCOMMAND)
+app.add_typer(templates_app, name="templates")
 
 # The commands, in the order draft --help lists them.
 app.command("plan", options_metavar=OPTIONS)(plan_cmd)
@@ -87,6 +92,7 @@ snippets_app.command("show", options_metavar=OPTIONS)(snippets_show_cmd)
 snippets_app.command("lint", options_metavar=OPTIONS)(snippets_lint_cmd)
 snippets_app.command("stats", options_metavar=OPTIONS)(snippets_stats_cmd)
 snippets_app.command("used", options_metavar=OPTIONS)(snippets_used_cmd)
+templates_app.command("lint", options_metavar=OPTIONS)(templates_lint_cmd)
 app.command("batch", options_metavar=OPTIONS)(batch_cmd)
 app.command("preview", options_metavar=OPTIONS)(preview_cmd)
 app.command("init", options_metavar=OPTIONS)(init_cmd)

@@ -103,6 +103,8 @@ def batch_cmd(
 
         result = jobs.batch(orgs, req, progress=step)
     typer.echo(f"已生成 {len(result.done)} 份文稿，保存在：{result.folder}")
+    for note in result.notes:
+        typer.echo(f"提示：{note}", err=True)
     for failure in result.failed:
         where = f"（{failure.org.origin}）" if failure.org.origin else ""
         typer.echo(f"失败：{failure.org.name}{where}：{failure.error}", err=True)

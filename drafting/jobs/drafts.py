@@ -130,6 +130,7 @@ def draft(req: Request, *, today: _dt.date | None = None, recipe: Recipe | None 
         check_value(getattr(req, field), option)
     cfg = settings()
     req = _stripped(req)
+    checked = _vet_template(req.template or cfg.template(req.genre), req.genre)
     if not (req.org or cfg.org):
         raise InputError("请用 --org 指定单位名称", hint="也可以先运行 draft init --org 单位名称，以后就不用再输入。")
     lib = library(req.libraries, cfg)
@@ -140,7 +141,17 @@ def draft(req: Request, *, today: _dt.date | None = None, recipe: Recipe | None 
         year_note = (f"未指定年份（--year），按工作要点的年份（{plan.year}年）起草。",)
     require_covered(lib.calendar, req.year or default_year(today))
     result = _draft(req, cfg, lib, recipe if recipe is not None else _recipe(req, lib), today, target, plan)
-    return replace(result, notes=year_note + result.notes) if year_note else result
+    notes = checked + year_note
+    return replace(result, notes=notes + result.notes) if notes else result
+
+
+def _vet_template(template: Path | None, genre: str) -> tuple[str, ...]:
+    """A user's own template linted before anything is drafted: errors stop the job, warnings are notes."""
+    if template is None:
+        return ()
+    from ..tpl import vet  # only for a user's template: the bundled ones are checked in the tests
+
+    return vet(template, genre)
 
 
 def _read_plan(path: Path, lib: Library) -> Outline:
@@ -265,6 +276,8 @@ class Batch:
     folder: Path
     done: tuple[Result, ...]
     failed: tuple[BatchFailure, ...]
+    #: what the user should know about the run as a whole (a template's warnings)
+    notes: tuple[str, ...] = ()
 
 
 def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
@@ -296,6 +309,7 @@ def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
     if req.spec is not None:  # the spec says which genre it is
         req = replace(req, genre=load_spec(req.spec, shared).genre)
     recipe = _recipe(req, shared)
+    checked = _vet_template(req.template or cfg.template(req.genre), req.genre)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -339,4 +353,4 @@ def batch(orgs_file: Path, req: Request, *, today: _dt.date | None = None,
             failed.append(BatchFailure(org, exc))
     if progress is not None:
         progress(len(orgs), len(orgs), "")
-    return Batch(folder, tuple(done), tuple(failed))
+    return Batch(folder, tuple(done), tuple(failed), checked)
