@@ -19,5 +19,5 @@ comments and properties; the only module that sees lxml), ``replacements`` (the
 reviewer's replacements and the rules they suggest), ``renewals`` (renew's
 changes classified: accepted, rejected, pending, unknown), ``cases`` (the case
 file, validated, and the verifier) and ``writer`` (the files in the library's
-review folder). The job that wires them is ``jobs.learn``.
+review folder). The job that wires them is ``jobs.learning``.
 """
