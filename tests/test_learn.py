@@ -423,3 +423,52 @@ def test_into_must_be_a_library_folder(in_tmp, capsys, make, message):
     err = capsys.readouterr().err
     assert message in err and into.name in err
     assert not (into / "待审核").exists()
+
+
+def test_of_two_equal_changes_in_a_paragraph_only_the_one_left_is_pending():
+    from drafting.learn.record import RenewRecorder
+    from drafting.learn.renewals import judge
+    from drafting.model import Edit
+
+    text = "2025年是关键一年，2025年要完成任务。"
+    edits = [Edit(0, 0, 5, "2025年", "2026年", None, "year"), Edit(0, 11, 16, "2025年", "2026年", None, "year")]
+    record = read_record(dict(RenewRecorder(2025, 2026, "起草助手", {0: text}).properties(edits)))
+    # the first accepted in Word, the second still a revision
+    block = Block((Segment(TEXT, "2026年是关键一年，"), Segment(DEL, "2025年", "起草助手"),
+                   Segment(INS, "2026年", "起草助手"), Segment(TEXT, "要完成任务。")), ((0, 0),))
+    verdicts = [j.verdict for j in judge(record, [block], {0: block.accepted()})]
+    assert verdicts == ["accepted", "pending"]
+
+
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+
+
+def test_a_reply_to_our_question_is_noted(in_tmp, capsys):
+    doc = Reviewed(_renewed(in_tmp))
+    comments = etree.fromstring(doc.parts["word/comments.xml"])
+    ours = next(c for c in comments if "是否应改为2026年" in "".join(c.itertext()))
+    ours.find(w + "p").set(f"{{{W14}}}paraId", "0000AAAA")
+    reply = etree.SubElement(comments, w + "comment")
+    reply.set(w + "id", "8001")
+    reply.set(w + "author", REVIEWER)
+    p = etree.SubElement(reply, w + "p")
+    p.set(f"{{{W14}}}paraId", "0000BBBB")
+    etree.SubElement(etree.SubElement(p, w + "r"), w + "t").text = "是今年的，已改。"
+    doc.parts["word/comments.xml"] = etree.tostring(comments, xml_declaration=True, encoding="UTF-8")
+    doc.parts["word/commentsExtended.xml"] = (
+        f'<w15:commentsEx xmlns:w15="{W15}"><w15:commentEx w15:paraId="0000AAAA"/>'
+        '<w15:commentEx w15:paraId="0000BBBB" w15:paraIdParent="0000AAAA"/></w15:commentsEx>').encode()
+    rels = etree.fromstring(doc.parts["word/_rels/document.xml.rels"])
+    rel = etree.SubElement(rels, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")
+    rel.set("Id", "rId900")
+    rel.set("Type", "http://schemas.microsoft.com/office/2011/relationships/commentsExtended")
+    rel.set("Target", "commentsExtended.xml")
+    doc.parts["word/_rels/document.xml.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
+    reviewed = doc.save(in_tmp / "审阅稿.docx")
+    capsys.readouterr()
+    assert main(["learn", str(reviewed), "--into", str(_library(in_tmp / "素材库"))]) == 0
+    out = capsys.readouterr().out
+    assert "批注（张三，回复我们的问题）：是今年的，已改。" in out
+    assert "审稿人回复或修改了的：1 条" in out
+    assert "未处理 5" in out  # nothing decided yet

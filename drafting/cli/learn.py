@@ -46,7 +46,9 @@ def _report(done) -> None:
             typer.echo("  文稿中没有 draft renew 的改动记录（不是 draft renew 生成的，或生成它的版本较旧）")
         for c in lesson.comments:
             text = c.text.replace("\n", " ")
-            typer.echo(f"  批注（{c.author or '未署名'}，{where(c.paragraph)}）：{text[:60]}{'…' if len(text) > 60 else ''}")
+            answered = {a.id for a in lesson.answered}
+            place = ("回复我们的问题" if c.parent in answered else "回复") if c.parent is not None else where(c.paragraph)
+            typer.echo(f"  批注（{c.author or '未署名'}，{place}）：{text[:60]}{'…' if len(text) > 60 else ''}")
         if lesson.answered:
             typer.echo(f"  我们提出的问题中，审稿人回复或修改了的：{len(lesson.answered)} 条")
     proposed = [p for p in done.proposals if not p.withheld]

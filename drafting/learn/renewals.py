@@ -30,12 +30,24 @@ def judge(record: RenewRecord, blocks: Sequence[Block], texts: dict[int, str]) -
 
 
 def _pending(change: Change, block: Block | None, author: str) -> bool:
-    """Whether our own revision of ``change`` is still in the paragraph, undecided."""
+    """Whether our own revision of ``change`` is still in the paragraph, undecided, at its place.
+
+    The place is told by the unchanged text around it, read with every revision
+    still pending rejected (the text renew saw), so that of two equal changes in
+    a paragraph, one accepted and one not, only the one left is pending.
+    """
     if block is None:
         return False
-    ours = [s for s in block.segments if s.author == author]
-    return (any(s.kind == DEL and s.text == change.old for s in ours)
-            or any(s.kind == INS and s.text == change.new for s in ours))
+    segs = block.segments
+    kind, text = (DEL, change.old) if change.old else (INS, change.new)
+    for k, s in enumerate(segs):
+        if s.kind != kind or s.author != author or s.text != text:
+            continue
+        before = "".join(x.text for x in segs[:k] if x.kind != INS)
+        after = "".join(x.text for x in segs[k + 1:] if x.kind != INS)
+        if before.endswith(change.before) and after.startswith(change.after):
+            return True
+    return False
 
 
 def _judge(change: Change, author: str, blocks: dict[int, Block], texts: dict[int, str]) -> Judged:

@@ -6,8 +6,9 @@ exactly as ``检查规则.yaml`` has it, each entry under comments giving its ev
 comments, with the reason. It is a valid library file: ``draft ingest`` reads the
 review folder, and the file is checked by the library's own parser before the
 job returns. ``待审核/learn-<stem>-<n>.cases.yaml`` holds renew's rejected changes
-as cases (``learn.cases``); the library does not read ``*.cases.yaml``. Both are
-written whole or not at all, under the first number neither name has.
+as cases (``learn.cases``); the library does not read ``*.cases.yaml``. Both go
+under the first number neither name has, each created exclusively, never over a
+file; if one cannot be written or fails its parser, neither is left behind.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Sequence
 
 from ..errors import OutputError, os_problem
 from ..library.files import CASES_SUFFIX
-from ..output import Exists, write_file
+from ..output import create_new
 from .values import Judged, Lesson, Proposal, Replacement
 
 _LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029\t\x00-\x1f\x7f]")
@@ -132,7 +133,11 @@ def has_cases(lessons: Sequence[Lesson]) -> bool:
 
 
 def write(folder: Path, stem: str, rules: str | None, cases: str | None) -> tuple[Path | None, Path | None]:
-    """The rules and cases files written under the first free number; (rules path, cases path)."""
+    """The rules and cases files written under the first number neither name has; (rules path, cases path).
+
+    Each is created exclusively (``output.create_new``) and checked by its own parser;
+    if either fails, neither is left behind.
+    """
     from ..library import parse_file
     from .cases import parse_cases
 
@@ -140,26 +145,32 @@ def write(folder: Path, stem: str, rules: str | None, cases: str | None) -> tupl
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"无法创建文件夹：{os_problem(exc)}", path=folder) from None
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "", stem) or "审阅稿"
-    for n in range(1, 10_000):
-        rules_path = folder / f"learn-{stem}-{n}.yaml"
-        cases_path = folder / f"learn-{stem}-{n}{CASES_SUFFIX}"
-        if any(p.exists() or p.is_symlink() for p in (rules_path, cases_path)):
-            continue
-        written: list[Path] = []
-        try:
-            for path, text, check in ((rules_path, rules, parse_file), (cases_path, cases, parse_cases)):
-                if text is None:
-                    continue
-                data = text.encode("utf-8")
-                write_file(path, lambda stream: stream.write(data))
-                written.append(path)
-                check(path)  # our own output failing validation: the finally below leaves nothing behind
-            written = []
-            return (rules_path if rules is not None else None, cases_path if cases is not None else None)
-        except Exists:
-            continue
-        finally:
-            for path in written:
-                path.unlink(missing_ok=True)
-    raise OutputError("同名文件太多，无法再新建", path=folder)
+    stem = (re.sub(r'[\\/:*?"<>|\s]+', "", stem) or "审阅稿")[:60]  # a name any filesystem takes
+    wanted = [(k, text, check, what) for k, (text, check, what) in enumerate(
+        ((rules, parse_file, "规则建议"), (cases, parse_cases, "测试用例"))) if text is not None]
+    first = wanted[0][0]
+    pairs: dict[Path, tuple[Path, Path]] = {}
+
+    def names():
+        for n in range(1, 10_000):
+            pair = (folder / f"learn-{stem}-{n}.yaml", folder / f"learn-{stem}-{n}{CASES_SUFFIX}")
+            if not any(p.exists() or p.is_symlink() for p in pair):
+                pairs[pair[first]] = pair
+                yield pair[first]
+
+    written: list[Path] = []
+    try:
+        for k, text, check, what in wanted:
+            data = text.encode("utf-8")
+            if not written:
+                path = create_new(names(), data, what)
+                pair = pairs[path]
+            else:
+                path = create_new([pair[k]], data, what)
+            written.append(path)
+            check(path)  # our own output failing validation: nothing is left behind
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return (pair[0] if rules is not None else None, pair[1] if cases is not None else None)
