@@ -472,3 +472,52 @@ def test_a_reply_to_our_question_is_noted(in_tmp, capsys):
     assert "批注（张三，回复我们的问题）：是今年的，已改。" in out
     assert "审稿人回复或修改了的：1 条" in out
     assert "未处理 5" in out  # nothing decided yet
+
+
+def test_a_rejected_insertion_is_told_by_the_words_around_it(tmp_path):
+    """renew inserts 、四中 into a plenum list; rejected, the words on either side meet again."""
+    from drafting.learn.record import RenewRecorder
+    from drafting.learn.renewals import judge
+    from drafting.learn.writer import cases_text
+    from drafting.learn.values import Lesson
+    from drafting.model import Edit
+
+    text = "深入学习贯彻党的二十大和二十届二中、三中全会精神。"
+    at = text.index("三中") + 2
+    edits = [Edit(0, at, at, "", "、四中", None, "plenums")]
+    record = read_record(dict(RenewRecorder(2025, 2026, "起草助手", {0: text}).properties(edits)))
+    assert record.changes[0].before and record.changes[0].after  # the insertion itself does not cut its context
+    accepted = text[:at] + "、四中" + text[at:]
+    assert judge(record, [], {0: accepted})[0].verdict == "accepted"
+    (rejected,) = judge(record, [], {0: text})
+    assert (rejected.verdict, rejected.original, rejected.start) == ("rejected", text, at)
+    cases = tmp_path / "用例.cases.yaml"
+    cases.write_text(cases_text([Lesson(tmp_path / "稿.docx", (), (rejected,), record=record)]), encoding="utf-8")
+    (case,) = parse_cases(cases)
+    assert (case.expression, case.start, case.rejected) == ("", at, "、四中")
+    assert verify(case, load_library().calendar).still
+
+
+# Documents 03–23 of ../shared/real are web pages whose full-width punctuation was NFKC-normalised
+# to ASCII when they were stored. They are only read here: renewed, then every revision accepted or rejected.
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
+
+
+@pytest.mark.parametrize("name", ["02", "05", "09", "11", "14", "19"])
+def test_renew_changes_on_real_documents_are_told_accepted_or_rejected(tmp_path, name):
+    from drafting import jobs
+    from drafting.learn.reading import read_reviewed
+    from drafting.learn.renewals import judge
+
+    source = REAL / f"{name}.txt"
+    if not source.is_file():
+        pytest.skip(f"real document {name} not found in {REAL}")
+    out = jobs.renew(source, output=tmp_path / "新.docx").path
+    for accept, verdict in ((True, "accepted"), (False, "rejected"), (None, "pending")):
+        doc = Reviewed(out)
+        if accept is not None:
+            for n in range(len(list(doc.root.find(w + "body").iter(w + "p")))):
+                doc.settle(n, accept)
+        reviewed = read_reviewed(doc.save(tmp_path / f"{verdict}.docx"))
+        judged = judge(reviewed.record, reviewed.blocks, {p.index: p.text for p in reviewed.paragraphs})
+        assert judged and {j.verdict for j in judged} == {verdict}

@@ -25,7 +25,7 @@ class Case:
     text: str  # the paragraph as renew read it
     source_year: int
     target_year: int
-    expression: str  # what renew changed
+    expression: str  # what renew changed ("" where it inserted words)
     rejected: str  # what renew changed it to
     start: int | None = None  # where the expression is in ``text``
     kind: str = ""
@@ -57,8 +57,11 @@ def parse_cases(path: Path) -> tuple[Case, ...]:
         target = m["to"].integer("to（目标年份）", low=1949, high=2100)
         if target <= source:
             raise m["to"].fail(f"目标年份（{target}）应晚于原文年份（{source}）")
-        expression = m["expression"].text("expression（被改动的表述）")
         start = m["start"].integer("start（表述在段落中的位置）", low=0) if "start" in m else None
+        # empty: renew inserted words (、五中) at ``start``
+        expression = m["expression"].text("expression（被改动的表述）", empty=start is not None)
+        if start is not None and start > len(text):
+            raise m["start"].fail(f"位置 {start} 超出了段落的长度（{len(text)} 个字）")
         if start is not None and text[start:start + len(expression)] != expression:
             raise m["start"].fail(f"段落第 {start} 个字起不是“{expression}”")
         if start is None and expression not in text:

@@ -88,9 +88,9 @@ def owns(name: str) -> bool:
 def _change(edit: Edit, all_edits: Sequence[Edit], texts: Mapping[int, str]) -> Change:
     """``edit`` with the unchanged text around it, cut where a neighbouring change begins."""
     text = texts.get(edit.paragraph, "")
-    left = max([e.end for e in all_edits if e.paragraph == edit.paragraph and e.end <= edit.start] + [0])
-    right = min([e.start for e in all_edits if e.paragraph == edit.paragraph and e.start >= edit.end]
-                + [len(text)])
+    others = [e for e in all_edits if e.paragraph == edit.paragraph and e is not edit]
+    left = max([e.end for e in others if e.end <= edit.start] + [0])
+    right = min([e.start for e in others if e.start >= edit.end] + [len(text)])
     before = text[max(left, edit.start - CONTEXT):edit.start]
     after = text[edit.end:min(right, edit.end + CONTEXT)]
     return Change(edit.paragraph, edit.start, edit.old, edit.new or "", edit.kind, before, after)

@@ -73,7 +73,10 @@ def _judge(change: Change, author: str, blocks: dict[int, Block], texts: dict[in
 def _verdict(change: Change, text: str) -> str:
     """ACCEPTED, REJECTED or UNKNOWN for ``change`` in one paragraph's text."""
     new = text.count(change.before + change.new + change.after) if change.new else 0
-    old = text.count(change.before + change.old + change.after) if change.old else 0
+    if change.old:
+        old = text.count(change.before + change.old + change.after)
+    else:  # an insertion (、五中): rejected, the words around it meet again
+        old = text.count(change.before + change.after) if change.before or change.after else 0
     if change.new and change.old and (change.new in change.old or change.old in change.new):
         # one holds the other (2025年 → 2025—2026年): the longer one found decides
         longer, shorter = (change.new, change.old) if len(change.new) > len(change.old) else (change.old, change.new)
