@@ -340,6 +340,12 @@ def _block(*segments: tuple[str, str]) -> Block:
                        for kind, text in segments), ((0, 0),))
 
 
+def test_a_word_swapped_for_another_is_no_typo():
+    blocks = [_block((TEXT, "由"), (DEL, "王五"), (INS, "赵六"), (TEXT, "同志负责。")) for _ in range(3)]
+    (proposal,) = propose(replacements(blocks, {"起草助手"}))
+    assert proposal.wrong == "王五" and "换了说法或名字" in proposal.withheld
+
+
 def test_a_one_character_change_is_widened_by_the_words_its_places_share():
     blocks = [
         _block((TEXT, "统筹其"), (DEL, "它"), (INS, "他"), (TEXT, "方面工作。")),

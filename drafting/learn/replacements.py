@@ -14,8 +14,10 @@ change of two characters or more is taken as the reviewer wrote it.
 Precision first: a proposal is withheld, with the reason, when the library has
 the rule already, when its wrong form still stands elsewhere in the reviewed
 text (the reviewer left it there: it depends on the context), when it is no
-valid entry of ``typos`` (``library.checks``), or when it would fire on the
-tool's own drafts (``fires_on``, given the texts of every bundled draft). Pure.
+valid entry of ``typos`` (``library.checks``), when it would fire on the tool's
+own drafts (given the texts of every draft the recipes give, and of every
+snippet), or when the two forms differ in more than half their characters (a
+near miss is a typo; another word or name is the reviewer's choice). Pure.
 """
 
 from __future__ import annotations
@@ -205,6 +207,10 @@ def _withheld(wrong: str, right: str, evidence, known, texts, drafts) -> str:
     fired = sum(t.count(wrong) for t in drafts)
     if fired:
         return f"会在本工具自己生成的文稿中误报（{fired} 处“{wrong}”）"
+    o, n, _, _ = _core(wrong, right, "", "")
+    if max(len(o), len(n)) > max(1, len(wrong) // 2):
+        # a typo is a near miss (防微社渐); a word swapped for another (人名、说法) is a choice, not a rule
+        return "前后差别较大，像是换了说法或名字，不是错别字"
     return ""
 
 
