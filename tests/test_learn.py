@@ -400,7 +400,7 @@ def _corrupt(tmp: Path) -> Path:
 
 
 @pytest.mark.parametrize("make, message", [
-    (_plain, "没有修订，也没有 draft renew 的改动记录"),
+    (_plain, "没有审稿人的修订，也没有 draft renew 的改动记录"),
     (_text, "只能读取审阅过的 Word 文档"),
     (_corrupt, "已损坏"),
     (lambda tmp: tmp / "没有这个文件.docx", "找不到这个文件"),
@@ -527,3 +527,25 @@ def test_renew_changes_on_real_documents_are_told_accepted_or_rejected(tmp_path,
         reviewed = read_reviewed(doc.save(tmp_path / f"{verdict}.docx"))
         judged = judge(reviewed.record, reviewed.blocks, {p.index: p.text for p in reviewed.paragraphs})
         assert judged and {j.verdict for j in judged} == {verdict}
+
+
+def test_a_damaged_record_is_said_so(in_tmp, capsys):
+    doc = Reviewed(_renewed(in_tmp))
+    custom = doc.parts["docProps/custom.xml"].decode()
+    doc.parts["docProps/custom.xml"] = custom.replace('"from":2025', '"from":').encode()
+    plain = doc.save(in_tmp / "坏记录.docx")
+    capsys.readouterr()
+    assert main(["learn", str(plain)]) == 2
+    assert "改动记录也已损坏" in capsys.readouterr().err
+    doc.replace(1, "凝心聚立", "凝心聚力")
+    assert main(["learn", str(doc.save(in_tmp / "坏记录2.docx"))]) == 0
+    assert "draft renew 的改动记录已损坏" in capsys.readouterr().out
+
+
+def test_our_own_revisions_alone_teach_nothing(in_tmp, capsys):
+    """draft check --fix output nobody reviewed: revisions, all ours, and no renew record."""
+    src = _source(in_tmp / "稿.docx", LAST_YEAR + ["6．认真开展学习,推动工作落实。"])
+    assert main(["check", str(src), "--fix", "-o", str(in_tmp / "改.docx")]) in (0, 1)
+    capsys.readouterr()
+    assert main(["learn", str(in_tmp / "改.docx")]) == 2
+    assert "没有审稿人的修订" in capsys.readouterr().err

@@ -77,11 +77,14 @@ def _learn(files: tuple[Path, ...], into: Path, known: tuple[Path, ...], extra: 
         reviewed = _read(path)
         texts += [p.text for p in reviewed.paragraphs]
         record = reviewed.record
-        revised = any(s.kind in (INS, DEL) for b in reviewed.blocks for s in b.segments)
-        if not revised and record is None:
-            raise InputError("文稿中没有修订，也没有 draft renew 的改动记录，没有可以学习的内容", path=path,
-                             hint="请用审稿人在 Word/WPS 中以“修订”模式改过的文稿，或 draft renew 生成后审阅过的文稿")
         ours = {DEFAULT_AUTHOR} | ({record.author} if record is not None else set())
+        # our own revisions, undecided, teach nothing without the record of what they were
+        revised = any(s.kind in (INS, DEL) and s.author not in ours for b in reviewed.blocks for s in b.segments)
+        if not revised and reviewed.damaged:
+            raise InputError("文稿中没有审稿人的修订，draft renew 的改动记录也已损坏，没有可以学习的内容", path=path)
+        if not revised and record is None:
+            raise InputError("文稿中没有审稿人的修订，也没有 draft renew 的改动记录，没有可以学习的内容", path=path,
+                             hint="请用审稿人在 Word/WPS 中以“修订”模式改过的文稿，或 draft renew 生成后审阅过的文稿")
         found = replacements(reviewed.blocks, ours, path.name)
         by_index = {p.index: p.text for p in reviewed.paragraphs}
         judged = tuple(judge(record, reviewed.blocks, by_index)) if record is not None else ()
