@@ -131,7 +131,8 @@ class Reviewed:
                 continue
             before, _, after = t.text.partition(old)
             nodes = [self._run(r, before)] if before else []
-            nodes += [self._mark("del", self._run(r, old, "delText"), author), self._mark("ins", self._run(r, new), author)]
+            nodes += [self._mark("del", self._run(r, old, "delText"), author),
+                      self._mark("ins", self._run(r, new), author)]
             nodes += [self._run(r, after)] if after else []
             parent, at = r.getparent(), r.getparent().index(r)
             parent.remove(r)
@@ -549,3 +550,20 @@ def test_our_own_revisions_alone_teach_nothing(in_tmp, capsys):
     capsys.readouterr()
     assert main(["learn", str(in_tmp / "改.docx")]) == 2
     assert "没有审稿人的修订" in capsys.readouterr().err
+
+
+def test_changes_are_found_again_after_paragraphs_were_added(in_tmp, capsys):
+    doc = Reviewed(_renewed(in_tmp))
+    for n in range(len(LAST_YEAR)):
+        doc.settle(n, n != 1)  # paragraph 2 rejected, the rest accepted
+    body = doc.root.find(w + "body")
+    for text in ("审稿人加的第一段。", "审稿人加的第二段。"):
+        p = etree.Element(w + "p")
+        etree.SubElement(etree.SubElement(p, w + "r"), w + "t").text = text
+        body.insert(0, p)
+    reviewed = doc.save(in_tmp / "加了段落.docx")
+    capsys.readouterr()
+    assert main(["learn", str(reviewed), "--into", str(_library(in_tmp / "素材库"))]) == 0
+    out = capsys.readouterr().out
+    assert "接受 3，拒绝 2，未处理 0，无法判断 0" in out
+    assert "拒绝：第4段“2025年”→“2026年”" in out and "拒绝：第4段“三中”→“四中”" in out

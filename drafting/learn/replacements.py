@@ -26,7 +26,7 @@ import re
 from collections import defaultdict
 from typing import Iterable, Sequence
 
-from .values import DEL, INS, TEXT, Block, Proposal, Replacement
+from .values import DEL, INS, Block, Proposal, Replacement
 
 #: A replacement seen this often (in one document or over several) is worth a rule.
 MIN_SEEN = 2
