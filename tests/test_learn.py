@@ -229,9 +229,11 @@ def test_renewing_a_renewed_document_replaces_the_record(in_tmp):
 
 
 def test_a_long_record_is_split_into_short_pieces():
-    changes = tuple(Change(n, 3, "2025年", "2026年", "year", "某某工作要点", "开展学习") for n in range(300))
+    changes = tuple(Change(n, 3, "2025年", "2026年", "year", "某某 工作要点", "开展学习\u3000") for n in range(300))
     pairs = record_properties(RenewRecord(2025, 2026, "起草助手", changes))
     assert len(pairs) > 1 and all(len(value) <= CHUNK for _, value in pairs)
+    # no piece begins or ends with a blank another program might trim
+    assert all(value == value.strip() for _, value in pairs)
     assert [name for name, _ in pairs][:3] == ["draft.renew", "draft.renew.2", "draft.renew.3"]
     back = read_record(dict(pairs))
     assert back.changes == changes[:len(back.changes)] and back.dropped == 300 - len(back.changes)

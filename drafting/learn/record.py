@@ -18,6 +18,7 @@ no XML here (``revise`` writes the properties, ``reader.properties`` reads them)
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -107,13 +108,22 @@ def record_properties(record: RenewRecord) -> list[tuple[str, str]]:
             data["title"] = record.title
         if dropped:
             data["more"] = dropped
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = _safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         if len(text) <= CHUNK * MAX_CHUNKS or not changes:
             break
         cut = max(1, len(changes) // 10)
         changes, dropped = changes[:-cut], dropped + cut
     pieces = [text[i:i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
     return [(RENEW if n == 0 else f"{RENEW}.{n + 1}", piece) for n, piece in enumerate(pieces)]
+
+
+#: Characters written as JSON escapes: blanks a program may trim at a piece's ends, and what XML cannot hold.
+_ESCAPED = re.compile("[ \u3000\ufffe\uffff\ud800-\udfff]")
+
+
+def _safe(text: str) -> str:
+    """Compact JSON with blanks and non-XML characters escaped (outside strings it has neither)."""
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class Damaged(ValueError):
