@@ -6,7 +6,10 @@ rejected one by one; every question is a comment anchored on the words it is
 about. The copy keeps everything else of the source as it was: parts other than
 the main document, comments and their relationships are copied byte for byte, and
 a paragraph without an edit is serialized unchanged (identical after XML
-canonicalisation). The source file is never written to.
+canonicalisation). The source file is never written to. A copy may record
+something about its edits in its custom properties (renew's record of the
+changes it proposed, ``learn.record``): that part, its relationship and content
+type are then written too, the other properties kept.
 
 A .txt source has no Word document to copy: its paragraphs are laid into the
 project's template (``text_document``) and the edits applied to that.
