@@ -6,7 +6,7 @@ turned into a message and exit code 2 in one place (``main``).
 Here the typer app and its commands, listed in the order ``draft --help`` shows
 them; the commands themselves in ``drafts`` (plan, speech, meetings, batch),
 ``documents`` (parse, check, renew, preview), ``compare`` (compare), ``repository`` (ingest,
-snippets …, init) and ``workbench`` (serve), the options they share in ``options`` and the longer reports
+snippets …, init), ``learn`` (learn) and ``workbench`` (serve), the options they share in ``options`` and the longer reports
 they print in ``reports``. Nothing of the package imports this one.
 """
 
@@ -25,6 +25,7 @@ from ..errors import DraftError, os_problem
 from .compare import compare_cmd
 from .documents import check_cmd, parse_cmd, preview_cmd, renew_cmd
 from .drafts import batch_cmd, meetings_cmd, plan_cmd, speech_cmd
+from .learn import learn_cmd
 from .reports import _report_parsed  # noqa: F401  (tests print a parsed outline with it)
 from .repository import (ingest_cmd, init_cmd, snippets_lint_cmd, snippets_list_cmd, snippets_search_cmd,
                          snippets_show_cmd, snippets_stats_cmd)
@@ -48,6 +49,7 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft compare 2025年要点.docx 2026年要点.docx
                                             比较沿用了多少去年的文字（照搬照抄检查）
   draft ingest 旧文稿1.docx 旧文稿2.txt     从旧文稿收集素材，放入 素材库/待审核/
+  draft learn 审阅稿.docx                   从审稿人的修订中学习，建议放入 素材库/待审核/
   draft snippets list --category 思想建设   查看素材
   draft snippets search 三会一课            按内容搜索素材
   draft snippets lint 素材库                检查素材库（CI 用）
@@ -84,6 +86,7 @@ app.command("parse", options_metavar=OPTIONS)(parse_cmd)
 app.command("check", options_metavar=OPTIONS)(check_cmd)
 app.command("ingest", options_metavar=OPTIONS)(ingest_cmd)
 app.command("renew", options_metavar=OPTIONS)(renew_cmd)
+app.command("learn", options_metavar=OPTIONS)(learn_cmd)
 app.command("compare", options_metavar=OPTIONS)(compare_cmd)
 app.command("meetings", options_metavar=OPTIONS)(meetings_cmd)
 snippets_app.command("list", options_metavar=OPTIONS)(snippets_list_cmd)

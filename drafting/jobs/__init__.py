@@ -10,8 +10,9 @@ The modules, each importing only those before it: ``common`` (settings, the
 library, output names, checks of the values a user typed), ``drafts`` (plans,
 speeches, many at once), ``documents`` (reading, parsing, checking and renewing
 an existing document; its preview; a speech's coverage of a plan), ``compare`` (what a document carries
-over from earlier years) and ``repository`` (the snippet repository:
-ingest, list, search, show, lint, stats, where used, and ``draft init``). Every job is
+over from earlier years), ``repository`` (the snippet repository:
+ingest, list, search, show, lint, stats, where used, and ``draft init``) and ``learning``
+(what reviewed documents teach, ``draft learn``). Every job is
 re-exported here; a test that replaces a name a job uses patches it in the
 module that job lives in.
 """
@@ -27,6 +28,7 @@ from .compare import Compared, compare_files
 from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Saved, Shown, ingest, init, lint, save_settings,
                          search, show, snippets, stats)
 from .repository import Unused, Usage, provenance, unused, used
+from .learning import Learned, learn
 
 __all__ = [
     "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Compared", "Covered", "Found",
@@ -34,5 +36,5 @@ __all__ = [
     "compare_files", "coverage", "default_year", "draft",
     "here", "ingest", "init", "library", "lint", "meetings", "output_name", "page_images", "parse_file", "picks",
     "preview", "recipe_for", "renew", "renewed_name", "save_settings", "search", "settings", "show", "snippets",
-    "stats", "working_in", "Unused", "Usage", "provenance", "unused", "used",
+    "stats", "working_in", "Unused", "Usage", "provenance", "unused", "used", "Learned", "learn",
 ]

@@ -201,6 +201,9 @@ def renewed_name(source: Path, source_year: int, target_year: int) -> Path:
     return source.with_name(fit_name(stem, tail))
 
 
+#: Who the revisions and comments the tool writes are by, unless --author or draft.yaml's speaker says.
+DEFAULT_AUTHOR = "起草助手"
+
 #: Last characters of a unit's name that a parsed org's trailing 机关 may follow (市统计局机关).
 _ORG_TAILS = frozenset("局委办厅部院")
 
@@ -260,7 +263,7 @@ def renew(source: Path, *, year: int | None = None, from_year: int | None = None
 
     def write(out: Path):
         return _write_revised(source, paragraphs, renewal.edits + top, out, outline=outline, author=author,
-                              force=force, now=now)
+                              force=force, now=now, renewed=(s, y, title))
 
     if place is not None and output is None:
         applied = place(s, y, write)
@@ -352,16 +355,25 @@ def _repeat_start(parsed: Parsed, paragraphs) -> tuple[int, int] | None:
 
 def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outline | None = None,
                    ads: tuple[str, ...] = (), author: str | None = None, force: bool = False,
-                   now: _dt.datetime | None = None):
+                   now: _dt.datetime | None = None, renewed: tuple[int, int, int | None] | None = None):
     """``edits`` as tracked changes and comments: in a copy of a .docx, or a .txt laid into the template
-    (styled by its ``outline``, else the outline parse finds with the advertising phrases ``ads``)."""
+    (styled by its ``outline``, else the outline parse finds with the advertising phrases ``ads``).
+
+    ``renewed`` (source year, target year, title paragraph) marks renew's copy: it records the
+    changes it proposes in its custom properties (``learn.record``), for ``draft learn`` to read back.
+    """
     from ..reader import is_word_package
     from ..revise import revise_docx, revise_text
 
     when = now or _dt.datetime.now(_dt.timezone.utc)
-    who = author or settings().speaker or "起草助手"
+    who = author or settings().speaker or DEFAULT_AUTHOR
+    record = None
+    if renewed is not None:
+        from ..learn.record import RenewRecorder
+
+        record = RenewRecorder(renewed[0], renewed[1], who, {p.index: p.text for p in paragraphs}, renewed[2])
     if is_word_package(source):
-        return revise_docx(source, paragraphs, edits, out, author=who, when=when, force=force)
+        return revise_docx(source, paragraphs, edits, out, author=who, when=when, force=force, record=record)
     from ..resources import template_path
 
     from ..parse import parse_paragraphs
@@ -370,7 +382,7 @@ def _write_revised(source: Path, paragraphs, edits, out: Path, *, outline: Outli
         outline = parse_paragraphs(list(paragraphs), ads=ads).outline
     styles = _text_styles(paragraphs, outline)
     return revise_text(list(paragraphs), styles, edits, out, template=template_path(outline.genre),
-                       author=who, when=when, force=force, source=source)
+                       author=who, when=when, force=force, source=source, record=record)
 
 
 def _text_styles(paragraphs, outline: Outline) -> dict[int, str]:

@@ -36,6 +36,8 @@ CONTENT_KEYS = frozenset(TOP_KEYS - {"category"})
 #: Where ``draft ingest`` puts candidates: inside a library folder, but not part of
 #: the library until a person has reviewed them and moved them out.
 REVIEW_FOLDER = "待审核"
+#: Test cases ``draft learn`` leaves in the review folder: not library files.
+CASES_SUFFIX = ".cases.yaml"
 
 
 def repository_files(folder: Path) -> list[Path]:
@@ -61,6 +63,8 @@ def library_files(folder: Path, *, review: bool = False) -> list[Path]:
     for path in folder.rglob("*"):
         rel = path.relative_to(folder).parts
         if any(part.startswith(".") for part in rel) or (not review and rel[0] == REVIEW_FOLDER):
+            continue
+        if rel[0] == REVIEW_FOLDER and path.name.lower().endswith(CASES_SUFFIX):
             continue
         if path.suffix.lower() in (".yaml", ".yml") and path.name != "draft.yaml" and path.is_file():
             files.append(path)

@@ -6,7 +6,10 @@ rejected one by one; every question is a comment anchored on the words it is
 about. The copy keeps everything else of the source as it was: parts other than
 the main document, comments and their relationships are copied byte for byte, and
 a paragraph without an edit is serialized unchanged (identical after XML
-canonicalisation). The source file is never written to.
+canonicalisation). The source file is never written to. A copy may record
+something about its edits in its custom properties (renew's record of the
+changes it proposed, ``learn.record``): that part, its relationship and content
+type are then written too, the other properties kept.
 
 A .txt source has no Word document to copy: its paragraphs are laid into the
 project's template (``text_document``) and the edits applied to that.
@@ -34,7 +37,7 @@ from ..model import Edit, Paragraph
 from ..output import check_target
 from ..reader import Package, word_tags
 from ..reader.stories import other_stories
-from .package import add_comments_rel, add_override, comments_part, rels_part, serialize, write_zip
+from .package import add_comments_rel, add_override, comments_part, rels_part, serialize, set_properties, write_zip
 from .runs import preserve
 from .stories import Revisor
 
@@ -51,15 +54,19 @@ class Applied:
 
 
 def revise_docx(source: Path, paragraphs: list[Paragraph], edits: list[Edit] | tuple[Edit, ...],
-                out: Path, *, author: str, when: _dt.datetime, force: bool = False) -> Applied:
-    """Copy ``source`` to ``out`` with ``edits`` as tracked changes and comments."""
+                out: Path, *, author: str, when: _dt.datetime, force: bool = False, record=None) -> Applied:
+    """Copy ``source`` to ``out`` with ``edits`` as tracked changes and comments.
+
+    ``record``, when given, says what the copy records about the edits placed in its
+    custom properties (``record.properties(placed)``, replacing those ``record.owns``).
+    """
     check_target(out, force=force, source=source)
-    return _revise(source, out, paragraphs, edits, author, when, force=force)
+    return _revise(source, out, paragraphs, edits, author, when, force=force, record=record)
 
 
 def revise_text(paragraphs: list[Paragraph], styles: dict[int, str], edits: list[Edit] | tuple[Edit, ...],
                 out: Path, *, template: Path, author: str, when: _dt.datetime,
-                force: bool = False, source: Path | None = None) -> Applied:
+                force: bool = False, source: Path | None = None, record=None) -> Applied:
     """Lay ``paragraphs`` of a .txt into the Word ``template`` and apply ``edits``.
 
     ``styles`` maps a paragraph index to a style id of the template (Title,
@@ -69,11 +76,11 @@ def revise_text(paragraphs: list[Paragraph], styles: dict[int, str], edits: list
     check_target(out, force=force, source=source, inputs=(("模板文件", template),))
     by_block = [Paragraph(p.index, p.text, block=n, offset=0) for n, p in enumerate(paragraphs)]
     return _revise(template, out, by_block, edits, author, when, force=force,
-                   prepare=lambda doc: _fill_body(doc, paragraphs, styles))
+                   prepare=lambda doc: _fill_body(doc, paragraphs, styles), record=record)
 
 
 def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when: _dt.datetime,
-            prepare=None, force: bool = False) -> Applied:
+            prepare=None, force: bool = False, record=None) -> Applied:
     """The package at ``package_path`` (its body first rebuilt by ``prepare``) with ``edits``, written to ``out``."""
     with open(package_path, "rb") as f, zipfile.ZipFile(f) as zf:
         package = Package(zf, package_path)
@@ -102,6 +109,11 @@ def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when:
                 add_override(types, comments_name)
                 replaced["[Content_Types].xml"] = serialize(types)
             replaced[comments_name] = serialize(revisor.comments)
+        if record is not None:
+            listed = serialize(types)
+            replaced.update(set_properties(package, types, record.properties(placed), record.owns))
+            if serialize(types) != listed:
+                replaced["[Content_Types].xml"] = serialize(types)
         write_zip(out, [(info, None if info.filename in replaced else package.read(info.filename))
                          for info in zf.infolist()], replaced, force=force)
     return Applied(out, placed, skipped)
