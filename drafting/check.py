@@ -79,7 +79,7 @@ from dataclasses import replace
 from itertools import chain
 from typing import Iterable
 
-from .model import Calendar, CheckRules, Finding, Paragraph
+from .model import Calendar, CheckRules, Finding, Paragraph, Rule
 from .parse import parse_paragraphs
 from .rules.base import CheckContext, Detector, Line
 from .rules.placeholders import empty_wording, placeholders
@@ -255,13 +255,13 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
-def to_json(findings: Iterable[Finding], rules: CheckRules | None = None) -> dict:
+def to_json(findings: Iterable[Finding], rules: Iterable[Rule] = ()) -> dict:
     """The findings as plain JSON data (the shape ``draft check --json`` prints).
 
     Each finding names the rule it comes from (``rule``, "" for a built-in check)
     and, when ``rules`` holds it, the rule's ``level`` and ``source``.
     """
-    by_id = {r.id: r for r in rules.rules} if rules is not None else {}
+    by_id = {r.id: r for r in rules}
     return {"findings": [
         {"code": f.code, "severity": f.severity, "message": f.message, "paragraph": f.paragraph,
          "excerpt": f.excerpt, "suggestion": f.suggestion,

@@ -312,3 +312,19 @@ def test_a_rule_keeps_its_severity_over_its_codes(tmp_path):
     assert rule.code == "stale-reference" and rule.severity == "warning"
     [f] = _check("依据《中国共产党巡视工作条例（试行）》", replace(rule, severity="info"), year=2024)
     assert f.severity == "info"
+
+
+def test_the_report_and_a_comment_cite_the_rules_source(in_tmp, capsys):
+    from test_formats import plain_docx
+    from test_revise import comments
+
+    (in_tmp / "d.txt").write_text(DRAFT, encoding="utf-8")
+    main(["check", "d.txt", "--only", "dunhao-between-titles"])
+    out = capsys.readouterr().out
+    assert "［punctuation-usage dunhao-between-titles］并列的书名号之间不用顿号" in out
+    assert "依据：国标 GB/T 15834—2011 4.5.3.5" in out
+    src = plain_docx(in_tmp / "d.docx", DRAFT.splitlines())
+    main(["check", str(src), "--annotate", str(in_tmp / "批注.docx"), "--only", "verb-four-confidences"])
+    [(anchor, note)] = comments(in_tmp / "批注.docx")
+    assert anchor == "坚持" and note.startswith("［规范提法］固定提法是坚定“四个自信”")
+    assert "依据：政策，《中国共产党章程》（2017年修正）总纲" in note and "verb-four-confidences" in note

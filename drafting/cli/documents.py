@@ -108,7 +108,7 @@ def check_cmd(
 
         from ..check import to_json
 
-        data = to_json(checked.findings, jobs.library(_paths(library)).checks)
+        data = to_json(checked.findings, checked.rules)
         if covered is not None:
             from ..coverage import to_json as coverage_json
 

@@ -100,6 +100,7 @@ def _report_checked(checked: jobs.Checked) -> None:
     from ..check import CODE_NAMES, tally
 
     texts = {p.index: p.text for p in checked.paragraphs}
+    sources = {r.id: f"{r.level} {r.source}" for r in checked.rules}
     order = list(SEVERITY_NAMES)
     # errors first, then warnings, then notes; in reading order within each
     findings = sorted(checked.findings, key=lambda f: order.index(f.severity) if f.severity in order else len(order))
@@ -115,6 +116,8 @@ def _report_checked(checked: jobs.Checked) -> None:
             if f.suggestion is not None:
                 fix = f"  → 改为“{f.suggestion}”" if f.suggestion else "  → 删去"
             typer.echo(f"    {_in_context(text, start, f.excerpt)}{fix}")
+        if f.rule in sources:
+            typer.echo(f"    依据：{sources[f.rule]}")
     if not findings:
         typer.echo("没有发现问题。")
         return

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 from ..errors import InputError
-from ..model import Edit, Finding, Outline, Paragraph
+from ..model import Edit, Finding, Outline, Paragraph, Rule
 from ..numerals import date_cn
 from ..output import fit_name
 from ..yearfacts import require_covered
@@ -64,6 +64,8 @@ class Checked:
     unplaced: tuple[Finding, ...] = ()
     #: of ``fixed``, the changes a mechanical rule of the rule set made
     fixed_by_rule: int = 0
+    #: the rule set the findings' ``rule`` ids name
+    rules: tuple[Rule, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -130,9 +132,10 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
         spots = [f for f in spots if (not only or f.code in only or f.rule in only)
                  and not (f.code in skip or f.rule in skip)]
     findings = group_findings(spots)
-    mechanical = {r.id: r for r in lib.checks.rules if r.mechanical}
+    by_id = {r.id: r for r in lib.checks.rules}
+    mechanical = {i: r for i, r in by_id.items() if r.mechanical}
     if not (annotate or fix):
-        return Checked(path, tuple(paragraphs), tuple(findings))
+        return Checked(path, tuple(paragraphs), tuple(findings), rules=lib.checks.rules)
     out = output or path.with_name(fit_name(path.stem, f"-{'批注' if annotate else '修正'}.docx"))
     edits: list[Edit] = []
     sources: list[Finding] = []
@@ -158,7 +161,9 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
             at = changed.get((f.paragraph, f.start)) if (f.rule in mechanical if f.rule else f.code in FIXABLE) \
                 else None
             advice = f"\n建议：{f.suggestion}" if f.suggestion and at is None else ""
-            note = f"［{CODE_NAMES.get(f.code, f.code)}］{f.message}{advice}"
+            rule = by_id.get(f.rule)
+            cited = f"\n依据：{rule.level}，{rule.source}（规则 {rule.id}）" if rule is not None else ""
+            note = f"［{CODE_NAMES.get(f.code, f.code)}］{f.message}{advice}{cited}"
             if at is not None:  # a corrected spot carries the comment on its change
                 edits[at] = replace(edits[at], comment=note)
                 sources[at] = f
@@ -170,7 +175,8 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     unplaced = tuple(dict.fromkeys(f for e, f in zip(edits, sources) if id(e) not in placed))
     fixed = sum(1 for e in applied.placed if e.new is not None)
     by_rule = sum(1 for e, f in zip(edits, sources) if id(e) in placed and e.new is not None and f.rule)
-    return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced, by_rule)
+    return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced, by_rule,
+                   lib.checks.rules)
 
 
 @dataclass(frozen=True)
