@@ -328,3 +328,28 @@ def test_the_report_and_a_comment_cite_the_rules_source(in_tmp, capsys):
     [(anchor, note)] = comments(in_tmp / "批注.docx")
     assert anchor == "坚持" and note.startswith("［规范提法］固定提法是坚定“四个自信”")
     assert "依据：政策，《中国共产党章程》（2017年修正）总纲" in note and "verb-four-confidences" in note
+
+
+def test_a_rules_triggers_are_in_every_text_it_fires_on():
+    """Triggers let check skip a rule on a document that cannot make it fire: they must never skip a spot."""
+    from drafting.rules.ruleset import compiled, spots
+
+    rules = bundled().checks.rules
+    texts = [e.text for r in rules for e in (*r.fire, *r.quiet)]
+    texts += [a + b for a in texts[::7] for b in texts[::11]]
+    assert sum(1 for r in rules if r.triggers) >= len(rules) - 2
+    for rule, pattern, guards in compiled(rules):
+        for text in texts:
+            if rule.triggers and list(spots(rule, pattern, guards, text)):
+                assert any(t in text for t in rule.triggers), (rule.id, text)
+
+
+def test_a_document_without_a_rules_triggers_does_not_compile_it():
+    from drafting.rules import ruleset
+
+    rule = next(r for r in bundled().checks.rules if r.id == "core-formulation")
+    ruleset._compile.cache_clear()
+    check_paragraphs([Paragraph(0, "全年工作圆满完成。")], year=2024, rules=CheckRules(rules=(rule,)))
+    assert ruleset._compile.cache_info().currsize == 0
+    check_paragraphs([Paragraph(0, "团结在以习近平总书记为核心的党中央周围")], year=2024, rules=CheckRules(rules=(rule,)))
+    assert ruleset._compile.cache_info().currsize == 1

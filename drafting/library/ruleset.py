@@ -84,7 +84,7 @@ def parse_change(item: Node) -> RuleChange:
 
 def parse_rule(item: Node) -> Rule:
     """One rule of the set, validated; its examples must behave or it does not load."""
-    from ..rules.ruleset import applied, spots  # the detector's own matching
+    from ..rules.ruleset import applied, spots, triggers  # the detector's own matching
 
     required = ("id", "code", "severity", "level", "source", "pattern", "message", "fire", "quiet")
     m = item.mapping("检查规则", RULE_KEYS, required=required)
@@ -135,6 +135,9 @@ def parse_rule(item: Node) -> Rule:
             raise where.fail(f"规则“{rule_id}”改正例子“{example.text}”后再检查仍会改动：机械修改应一次改对")
         if mechanical and list(spots(rule, pattern, guards, applied(rule, pattern, guards, example.text))):
             raise where.fail(f"规则“{rule_id}”改正例子“{example.text}”后再检查仍会标出：机械修改应一次改对")
+    needed = triggers(pattern.pattern)
+    if all(any(t in example.text for t in needed) for example in fire):  # else: unsure, always searched
+        rule = replace(rule, triggers=needed)
     for example in quiet:
         found = list(spots(rule, pattern, guards, example.text))
         if found:

@@ -105,6 +105,9 @@ class Rule:
     note: str = ""
     off: bool = False
     origin: Origin | None = None
+    #: strings of which every match holds one, read off ``pattern`` when the file was
+    #: validated: a document holding none of them is not searched; () means always search
+    triggers: tuple[str, ...] = ()
 
     def valid_for(self, year: int | None) -> bool:
         """Whether the rule holds for a document of ``year``; of unknown year, only an undated rule."""
