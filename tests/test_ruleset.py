@@ -353,3 +353,10 @@ def test_a_document_without_a_rules_triggers_does_not_compile_it():
     assert ruleset._compile.cache_info().currsize == 0
     check_paragraphs([Paragraph(0, "团结在以习近平总书记为核心的党中央周围")], year=2024, rules=CheckRules(rules=(rule,)))
     assert ruleset._compile.cache_info().currsize == 1
+
+
+def test_snippets_lint_refuses_a_unit_turning_off_a_standards_rule(tmp_path, capsys):
+    folder = write_library(tmp_path / "repo", {"规则.yaml": "rules:\n  - id: dunhao-between-titles\n    off: true\n"})
+    assert main(["snippets", "lint", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "规则.yaml，第 2 行" in err and "依据是国标" in err and "不能把它关闭" in err

@@ -184,7 +184,7 @@ def _weaker(new: Rule, old: Rule) -> bool:
 
 
 def _refused(origin: Origin | None, old: Rule, how: str) -> DataError:
-    return DataError(f"规则“{old.id}”的依据是{old.level}（{old.source}），本单位不能把它{how}",
+    return DataError(f"规则“{old.id}”的依据是{old.level}：{old.source}；本单位不能把它{how}",
                      path=_path(origin), line=_line(origin),
                      hint="只有依据为政策、实务、单位制度、待核的规则可以降低级别或关闭（off: true）")
 
