@@ -52,6 +52,24 @@ Codes besides the parser's (see ``parse``):
     when a fact of the year is missing.
 ``duplicate-text``
     (besides a pasted second copy) a paragraph, or a long passage, repeated.
+
+The sourced rule set (``rules:`` in the library's 检查规则*.yaml, ``rules.ruleset``)
+adds the codes its rules name, each finding carrying its rule's id (``Finding.rule``)
+and the rule's own severity; the bundled rules use:
+
+``punctuation-usage``
+    GB/T 15834 标点符号用法: the ellipsis, doubled or stacked marks, 、 between
+    paired title marks or quotes, 、等 after a closed list, a mark opening a paragraph.
+``number-usage``
+    GB/T 15835 出版物上数字用法: abbreviated years, leading zeros in Chinese dates,
+    ranges of percentages, fixed terms written with Chinese numerals.
+``standard-wording``
+    规范提法: the exact forms of the Party's fixed formulations.
+
+A rule holds for the year the user gave, else the document's own; for a document
+of unknown year (and a snippet linted on its own) only the undated rules apply: a
+dated one may be wrong for the year the text is really for, and precision comes first.
+Findings of one rule in one paragraph are grouped like the ``GROUPED`` codes.
 """
 
 from __future__ import annotations
@@ -61,11 +79,12 @@ from dataclasses import replace
 from itertools import chain
 from typing import Iterable
 
-from .model import Calendar, CheckRules, Finding, Paragraph
+from .model import Calendar, CheckRules, Finding, Paragraph, Rule
 from .parse import parse_paragraphs
 from .rules.base import CheckContext, Detector, Line
 from .rules.placeholders import empty_wording, placeholders
 from .rules.punctuation import halfwidth_punctuation, stray_spaces, unbalanced_quotes
+from .rules.ruleset import rule_set
 from .rules.structure import numbering_style, parser_findings, repeated_passages, stale_references, template_leftovers
 from .rules.words import de_misuse, repeated_words, typos
 
@@ -117,6 +136,9 @@ CODE_NAMES = {
     "stray-space": "多余空格",
     "unbalanced-quote": "引号不配对",
     "numbering-style": "编号格式",
+    "punctuation-usage": "标点用法",
+    "number-usage": "数字用法",
+    "standard-wording": "规范提法",
     "no-sections": "没有分部分",
     "extra-text": "多余文字",
 }
@@ -143,6 +165,7 @@ DETECTORS: list[Detector] = [
     template_leftovers,
     empty_wording,
     stale_references,
+    rule_set,
 ]
 
 
@@ -151,7 +174,7 @@ DETECTORS: list[Detector] = [
 #: document's structure, which is the body's alone.
 PER_PARAGRAPH = frozenset({"typos", "de_misuse", "repeated_words", "placeholders", "halfwidth_punctuation",
                            "stray_spaces", "unbalanced_quotes", "template_leftovers", "empty_wording",
-                           "stale_references"})
+                           "stale_references", "rule_set"})
 
 
 def check_paragraphs(paragraphs: list[Paragraph], *, year: int | None, rules: CheckRules,
@@ -177,7 +200,8 @@ def check_paragraphs(paragraphs: list[Paragraph], *, year: int | None, rules: Ch
             finding = _anchor(finding, texts, lines[0] if lines else None)
             if finding is None:
                 continue
-            finding = replace(finding, severity=SEVERITY.get(finding.code, finding.severity))
+            if not finding.rule:  # a rule of the rule set keeps its own severity
+                finding = replace(finding, severity=SEVERITY.get(finding.code, finding.severity))
             found.setdefault((finding.code, finding.paragraph, finding.start, finding.excerpt), finding)
     out = sorted(found.values(), key=lambda f: (f.paragraph is None, f.paragraph or 0, f.start or 0))
     return group_findings(out) if grouped else out
@@ -190,13 +214,13 @@ def group_findings(findings: Iterable[Finding]) -> list[Finding]:
     first, whose message gives the count and whose ``positions`` hold every spot.
     """
     findings = list(findings)
-    spots: dict[tuple[str, int | None], list[Finding]] = {}
+    spots: dict[tuple[str, str, int | None], list[Finding]] = {}
     for f in findings:
-        if f.code in GROUPED:
-            spots.setdefault((f.code, f.paragraph), []).append(f)
+        if f.code in GROUPED or f.rule:
+            spots.setdefault((f.code, f.rule, f.paragraph), []).append(f)
     out = []
     for f in findings:
-        group = spots.get((f.code, f.paragraph)) if f.code in GROUPED else None
+        group = spots.get((f.code, f.rule, f.paragraph)) if f.code in GROUPED or f.rule else None
         if group is None or len(group) == 1:
             out.append(f)
         elif group[0] is f:
@@ -206,6 +230,9 @@ def group_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 def _merged(group: list[Finding]) -> Finding:
     first = group[0]
+    if first.rule:
+        return replace(first, message=f"{first.message}（本段共 {len(group)} 处）", suggestion=None,
+                       positions=tuple(f.start for f in group))
     detail = ""
     if first.code == "halfwidth-punctuation":
         kinds = Counter(f.excerpt for f in group).most_common()
@@ -228,13 +255,20 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
-def to_json(findings: Iterable[Finding]) -> dict:
-    """The findings as plain JSON data (the shape ``draft check --json`` prints)."""
+def to_json(findings: Iterable[Finding], rules: Iterable[Rule] = ()) -> dict:
+    """The findings as plain JSON data (the shape ``draft check --json`` prints).
+
+    Each finding names the rule it comes from (``rule``, "" for a built-in check)
+    and, when ``rules`` holds it, the rule's ``level`` and ``source``.
+    """
+    by_id = {r.id: r for r in rules}
     return {"findings": [
         {"code": f.code, "severity": f.severity, "message": f.message, "paragraph": f.paragraph,
          "excerpt": f.excerpt, "suggestion": f.suggestion,
          "positions": list(f.positions or ((f.start,) if f.start is not None else ())),
-         "count": len(f.positions) or 1}
+         "count": len(f.positions) or 1,
+         "rule": f.rule, "level": by_id[f.rule].level if f.rule in by_id else "",
+         "source": by_id[f.rule].source if f.rule in by_id else ""}
         for f in findings
     ]}
 

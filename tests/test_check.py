@@ -635,7 +635,8 @@ def test_check_json_shape_and_exit_code(in_tmp, capsys):
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["findings"]
     for f in data["findings"]:
-        assert list(f) == ["code", "severity", "message", "paragraph", "excerpt", "suggestion", "positions", "count"]
+        assert list(f) == ["code", "severity", "message", "paragraph", "excerpt", "suggestion", "positions", "count",
+                           "rule", "level", "source"]
     assert [(f["code"], f["severity"], f["paragraph"], f["excerpt"], f["suggestion"]) for f in data["findings"]] == [
         ("year-mismatch", "error", 1, "2022年", "2023年"),
         ("unbalanced-quote", "warning", 14, "”", None),
@@ -649,7 +650,8 @@ def test_check_report_and_exit_codes(in_tmp, capsys):
     assert "第15段 警告［typo］“防微社渐”应为“防微杜渐”" in out
     assert "【防微社渐】" in out and "→ 改为“防微杜渐”" in out
     assert "第21段 错误［duplicate-text］" in out
-    assert "共发现 3 处问题：错误 1 处，警告 2 处。" in out
+    # and five 顿号 between paired title marks or quotes (GB/T 15834—2011 4.5.3.5), from the rule set
+    assert "共发现 8 处问题：错误 1 处，警告 7 处。" in out
     assert main(["check", str(seed("001"))]) == 0  # warnings only
     (in_tmp / "ok.txt").write_text(PLAN + "1．深化理论武装。每月集中学习一次。\n", encoding="utf-8")
     assert main(["check", "ok.txt", "--year", "2024"]) == 0

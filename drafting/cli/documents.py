@@ -56,13 +56,17 @@ def _speech_length(outline) -> tuple[int, int] | None:
 
 
 def check_cmd(
-    file: Path = typer.Argument(..., metavar="文件", help="要检查的工作要点或讲话稿（.docx 或 .txt）"),
+    file: Optional[Path] = typer.Argument(None, metavar="文件", help="要检查的工作要点或讲话稿（.docx 或 .txt）"),
     year: Optional[int] = typer.Option(None, "--year", "-y", min=1949, max=2100,
                                        help="文稿应当是哪一年的（默认：按文稿自己写的年份）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出，便于其他程序读取"),
     annotate: Optional[Path] = typer.Option(None, "--annotate", metavar="输出.docx",
                                             help="另存一份文稿，每个问题作为批注标在原文相应文字上"),
-    fix: bool = typer.Option(False, "--fix", help="把半角标点改成全角，以修订（可逐条接受/拒绝）的形式另存一份"),
+    fix: bool = typer.Option(False, "--fix", help="把半角标点和可机械改正的规则（--rules 中标“是”的）改好，以修订（可逐条接受/拒绝）的形式另存一份"),
+    explain: bool = typer.Option(False, "--explain", help="与 --fix 同用：每处规则修订附一条批注，写明依据"),
+    show_rules: bool = typer.Option(False, "--rules", help="列出检查规则：id、依据层级、出处、适用年份、能否机械改正"),
+    only: Optional[str] = typer.Option(None, "--only", metavar="代码,…", help="只报告这些问题代码或规则 id（逗号隔开）"),
+    skip: Optional[str] = typer.Option(None, "--skip", metavar="代码,…", help="不报告这些问题代码或规则 id（逗号隔开）"),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="--fix 的输出文件（默认：原文旁边的“原名-修正.docx”）"),
     author: Optional[str] = typer.Option(None, "--author", help="批注和修订的作者名"),
@@ -73,12 +77,23 @@ def check_cmd(
     library: Optional[List[Path]] = LibraryOpt,
     force: bool = ForceOpt,
 ) -> None:
-    """检查文稿中审稿人会指出的问题：编号跳号、年份不一致、过时提法、占位符、重复粘贴、广告、错别字、重复字词、半角标点、多余空格、引号不配对、模板残留。
+    """检查文稿中审稿人会指出的问题：编号跳号、年份不一致、过时提法、占位符、重复粘贴、广告、错别字、重复字词、半角标点、多余空格、引号不配对、模板残留，以及有出处的检查规则（标点用法、数字用法、规范提法，--rules 列出）。
 
     有“错误”级别的问题时退出码为 1，没有时为 0，文件无法读取时为 2。文稿本身不会被改动；
     --annotate 和 --fix 另存一份带批注、修订的 Word 文档。--plan 对照工作要点，
     逐项报告讲话稿已部署、未明确部署和未提到的任务。
     """
+    if show_rules:
+        from .reports import _report_rules
+
+        _report_rules(jobs.library(_paths(library)).checks.rules)
+        return
+    if file is None:
+        raise DraftError("缺少要检查的文件：请在命令后写出文稿的文件名")
+    if explain and not fix:
+        raise DraftError("--explain 要与 --fix 一起使用")
+    only_codes = jobs.select_codes(only, _paths(library), option="--only")
+    skip_codes = jobs.select_codes(skip, _paths(library), option="--skip")
     if annotate is not None and output is not None and annotate != output:
         raise DraftError("--annotate 和 -o 指定了两个不同的输出文件：同时使用时请只写一个")
     # before anything is written: a --plan that is not a plan is refused with nothing done
@@ -86,13 +101,14 @@ def check_cmd(
     # compared before anything is written too: a last year's document that cannot be read leaves nothing behind
     compared = jobs.compare_files(against, file, extra=_paths(library)) if against is not None else None
     checked = jobs.check_file(file, year=year, extra=_paths(library), annotate=annotate is not None, fix=fix,
-                              output=annotate or output, author=author, force=force)
+                              output=annotate or output, author=author, force=force, only=only_codes,
+                              skip=skip_codes, explain=explain)
     if as_json:
         import json
 
         from ..check import to_json
 
-        data = to_json(checked.findings)
+        data = to_json(checked.findings, checked.rules)
         if covered is not None:
             from ..coverage import to_json as coverage_json
 
@@ -116,7 +132,9 @@ def check_cmd(
             typer.echo("")
             report_compared(compared)
     if checked.written is not None:
-        what = "、".join(x for x in (f"{checked.fixed} 处半角标点改为修订" if fix else "",
+        fixed = (f"{checked.fixed} 处改为修订（其中 {checked.fixed_by_rule} 处按检查规则）" if checked.fixed_by_rule
+                 else f"{checked.fixed} 处半角标点改为修订")
+        what = "、".join(x for x in (fixed if fix else "",
                                     f"{len(set(checked.findings) - set(checked.unplaced))} 个问题写成批注" if annotate else "") if x)
         typer.echo(f"已另存：{checked.written}（{what}）", err=True)
         for f in checked.unplaced:

@@ -100,13 +100,15 @@ def _report_checked(checked: jobs.Checked) -> None:
     from ..check import CODE_NAMES, tally
 
     texts = {p.index: p.text for p in checked.paragraphs}
+    sources = {r.id: f"{r.level} {r.source}" for r in checked.rules}
     order = list(SEVERITY_NAMES)
     # errors first, then warnings, then notes; in reading order within each
     findings = sorted(checked.findings, key=lambda f: order.index(f.severity) if f.severity in order else len(order))
     typer.echo(f"检查：{checked.path}")
     for f in findings:
         where = f"{_where(checked.paragraphs, f.paragraph)} " if f.paragraph is not None else ""
-        typer.echo(f"{where}{SEVERITY_NAMES.get(f.severity, f.severity)}［{f.code}］{f.message}")
+        code = f"{f.code} {f.rule}" if f.rule else f.code
+        typer.echo(f"{where}{SEVERITY_NAMES.get(f.severity, f.severity)}［{code}］{f.message}")
         if f.excerpt and f.paragraph in texts:
             text = texts[f.paragraph]
             start = f.start if f.start is not None else text.find(f.excerpt)
@@ -114,6 +116,8 @@ def _report_checked(checked: jobs.Checked) -> None:
             if f.suggestion is not None:
                 fix = f"  → 改为“{f.suggestion}”" if f.suggestion else "  → 删去"
             typer.echo(f"    {_in_context(text, start, f.excerpt)}{fix}")
+        if f.rule in sources:
+            typer.echo(f"    依据：{sources[f.rule]}")
     if not findings:
         typer.echo("没有发现问题。")
         return
@@ -126,6 +130,24 @@ def _report_checked(checked: jobs.Checked) -> None:
                + "、".join(f"{CODE_NAMES.get(code, code)} {n}" for code, n in counts[key].most_common())
                for key, name in SEVERITY_NAMES.items() if counts.get(key)]
     typer.echo("其中" + "；".join(by_code) + "。")
+
+
+def _report_rules(rules) -> None:
+    """``draft check --rules``: the rule set as a table, one rule a line."""
+    from ..model import BINDING_LEVELS
+
+    if not rules:
+        typer.echo("素材库中没有检查规则（rules）。")
+        return
+    typer.echo("id\t级别\t依据\t出处\t适用年份\t机械修改")
+    for r in rules:
+        years = f"{r.since or ''}—{r.until or ''}" if r.since or r.until else "不限"
+        state = "（已关闭）" if r.off else ""
+        typer.echo(f"{r.id}{state}\t{SEVERITY_NAMES.get(r.severity, r.severity)}\t{r.level}\t{r.source}\t{years}\t"
+                   f"{'是' if r.mechanical else '否'}")
+    binding = sum(1 for r in rules if r.level in BINDING_LEVELS)
+    typer.echo(f"共 {len(rules)} 条规则，其中依据条例、国标、标准的“规定” {binding} 条，"
+               f"可机械改正（--fix 写成修订）{sum(1 for r in rules if r.mechanical)} 条。")
 
 
 def _report_harvest(harvest: jobs.Harvest) -> None:

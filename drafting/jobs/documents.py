@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 from ..errors import InputError
-from ..model import Edit, Finding, Outline, Paragraph
+from ..model import Edit, Finding, Outline, Paragraph, Rule
 from ..numerals import date_cn
 from ..output import fit_name
 from ..yearfacts import require_covered
@@ -62,6 +62,10 @@ class Checked:
     fixed: int = 0
     #: findings that could not be placed in the copy (in a field, in another reviewer's revision)
     unplaced: tuple[Finding, ...] = ()
+    #: of ``fixed``, the changes a mechanical rule of the rule set made
+    fixed_by_rule: int = 0
+    #: the rule set the findings' ``rule`` ids name
+    rules: tuple[Rule, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -71,14 +75,39 @@ class Checked:
         return has_errors(self.findings)
 
 
+def select_codes(value: str | None, extra: tuple[Path, ...] = (), *, option: str = "--only") -> tuple[str, ...]:
+    """``--only``/``--skip``'s comma-separated codes or rule ids, each checked against what ``check`` knows."""
+    from ..check import CODE_NAMES
+
+    if value is None:
+        return ()
+    wanted = tuple(dict.fromkeys(v.strip() for v in re.split(r"[,，、]", value) if v.strip()))
+    if not wanted:
+        raise InputError(f"{option} 后面应写出问题代码，多个用逗号隔开")
+    rules = library(extra).checks.rules
+    codes = dict.fromkeys([*CODE_NAMES, *(r.code for r in rules)])
+    unknown = [v for v in wanted if v not in codes and all(v != r.id for r in rules)]
+    if unknown:
+        listed = "、".join(f"{c}（{CODE_NAMES.get(c, c)}）" for c in codes)
+        raise InputError(f"{option} 中有未知的问题代码：{'、'.join(unknown)}",
+                         hint=f"可用的代码：{listed}；也可以写规则 id（draft check --rules 列出）")
+    return wanted
+
+
 #: What ``draft check --fix`` corrects as tracked changes: mechanical, one character.
 FIXABLE = frozenset({"halfwidth-punctuation"})
 
 
 def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] = (),
                annotate: bool = False, fix: bool = False, output: Path | None = None,
-               author: str | None = None, force: bool = False) -> Checked:
+               author: str | None = None, force: bool = False, only: tuple[str, ...] = (),
+               skip: tuple[str, ...] = (), explain: bool = False) -> Checked:
     """Check a plan or speech (.docx or .txt) for what a reviewer would mark.
+
+    ``only``/``skip`` keep or drop findings by code or rule id (``select_codes``
+    checks them first). With ``fix``, half-width punctuation and every mechanical
+    rule's spots become tracked changes; with ``explain`` too, each change of a rule
+    carries a comment citing the rule's source.
 
     ``year`` is the year the document should be for; the typo and advertising lists
     come from the bundled library and the unit's folders. With ``annotate`` every
@@ -99,26 +128,42 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
         require_covered(lib.calendar, year)
     # one finding per spot, as --fix corrects them; the report groups the frequent ones
     spots = check_paragraphs(paragraphs, year=year, rules=lib.checks, calendar=lib.calendar, grouped=False)
+    if only or skip:
+        spots = [f for f in spots if (not only or f.code in only or f.rule in only)
+                 and not (f.code in skip or f.rule in skip)]
     findings = group_findings(spots)
+    by_id = {r.id: r for r in lib.checks.rules}
+    mechanical = {i: r for i, r in by_id.items() if r.mechanical}
     if not (annotate or fix):
-        return Checked(path, tuple(paragraphs), tuple(findings))
+        return Checked(path, tuple(paragraphs), tuple(findings), rules=lib.checks.rules)
     out = output or path.with_name(fit_name(path.stem, f"-{'批注' if annotate else '修正'}.docx"))
     edits: list[Edit] = []
     sources: list[Finding] = []
     changed: dict[tuple, int] = {}  # (paragraph, start) of a spot corrected → its edit
     if fix:
+        taken: dict[int, list[tuple[int, int]]] = {}  # spans changed per paragraph: no two edits overlap
         for f in spots:
-            if f.code in FIXABLE and f.suggestion is not None and f.start is not None and f.excerpt:
+            fixable = f.rule in mechanical if f.rule else f.code in FIXABLE
+            if fixable and f.suggestion is not None and f.start is not None and f.excerpt:
+                end = f.start + len(f.excerpt)
+                if any(s < end and f.start < e for s, e in taken.get(f.paragraph, ())):
+                    continue
+                taken.setdefault(f.paragraph, []).append((f.start, end))
+                rule = mechanical.get(f.rule)
+                note = f"［{rule.id}］依据：{rule.level}，{rule.source}" if explain and rule is not None else None
                 changed[(f.paragraph, f.start)] = len(edits)
-                edits.append(Edit(f.paragraph, f.start, f.start + len(f.excerpt), f.excerpt, f.suggestion, None, f.code))
+                edits.append(Edit(f.paragraph, f.start, end, f.excerpt, f.suggestion, note, f.code))
                 sources.append(f)
     if annotate:
         for f in findings:
             if f.paragraph is None or f.start is None or not f.excerpt:
                 continue
-            at = changed.get((f.paragraph, f.start)) if f.code in FIXABLE else None
+            at = changed.get((f.paragraph, f.start)) if (f.rule in mechanical if f.rule else f.code in FIXABLE) \
+                else None
             advice = f"\n建议：{f.suggestion}" if f.suggestion and at is None else ""
-            note = f"［{CODE_NAMES.get(f.code, f.code)}］{f.message}{advice}"
+            rule = by_id.get(f.rule)
+            cited = f"\n依据：{rule.level}，{rule.source}（规则 {rule.id}）" if rule is not None else ""
+            note = f"［{CODE_NAMES.get(f.code, f.code)}］{f.message}{advice}{cited}"
             if at is not None:  # a corrected spot carries the comment on its change
                 edits[at] = replace(edits[at], comment=note)
                 sources[at] = f
@@ -129,7 +174,9 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     placed = {id(e) for e in applied.placed}
     unplaced = tuple(dict.fromkeys(f for e, f in zip(edits, sources) if id(e) not in placed))
     fixed = sum(1 for e in applied.placed if e.new is not None)
-    return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced)
+    by_rule = sum(1 for e, f in zip(edits, sources) if id(e) in placed and e.new is not None and f.rule)
+    return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced, by_rule,
+                   lib.checks.rules)
 
 
 @dataclass(frozen=True)

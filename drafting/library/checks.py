@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import CarryOver, CheckRules, DePattern, Origin, Typo
+from .ruleset import merge_rules
 
 if TYPE_CHECKING:
     from ..yamlfile import Node
@@ -130,7 +131,10 @@ def parse_carry_over(node: Node) -> CarryOver:
 
 
 def merge_checks(base: CheckRules, extra: CheckRules) -> CheckRules:
-    """Lay ``extra`` over ``base``: a typo with the same wrong form is replaced, the rest is added."""
+    """Lay ``extra`` over ``base``: a typo with the same wrong form is replaced, the rest is added.
+
+    Rules of the rule set with the same id are replaced, adjustments applied (``merge_rules``).
+    """
     typos = {t.wrong: t for t in base.typos}
     typos.update((t.wrong, t) for t in extra.typos)
     return CheckRules(
@@ -140,4 +144,5 @@ def merge_checks(base: CheckRules, extra: CheckRules) -> CheckRules:
         tuple(dict.fromkeys(base.case_words + extra.case_words)),
         # a folder that sets its own limits replaces the ones before it
         extra.carry_over if extra.carry_over.origin is not None else base.carry_over,
+        merge_rules(base.rules, extra.rules, extra.rule_changes),
     )

@@ -20,6 +20,7 @@ from .checks import (
 )
 from .common import _Ref
 from .recipes import parse_recipe
+from .ruleset import parse_entry, split_entries
 from .snippets import parse_snippet
 from .terms import parse_keywords, parse_terms
 
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 
 TOP_KEYS = frozenset(
     {"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords", "typos", "ads",
-     "de_patterns", "reduplications", "placeholders", "case_words", "carry_over"}
+     "de_patterns", "reduplications", "placeholders", "case_words", "carry_over",
+     "rules"}
 )
 CONTENT_KEYS = frozenset(TOP_KEYS - {"category"})
 
@@ -114,7 +116,7 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     if not top.keys() & CONTENT_KEYS:
         raise root.fail(
             "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms、keywords、typos、ads、"
-            "de_patterns、reduplications、placeholders、case_words 或 carry_over 之一",
+            "de_patterns、reduplications、placeholders、case_words、carry_over 或 rules 之一",
             hint="素材库目录里只放素材 YAML 文件；其他 YAML 文件请移到别处。",
         )
     default_category = top["category"].text("类别（category）") if "category" in top else None
@@ -138,7 +140,11 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
              if "placeholders" in top else ())
     cases = next(iter(each([top["case_words"]], parse_case_words)), ()) if "case_words" in top else ()
     carry = next(iter(each([top["carry_over"]], parse_carry_over)), None) if "carry_over" in top else None
-    rules = CheckRules(de=de, reduplications=doubled, placeholders=forms, case_words=cases)
+    # each rule on its own, so that lint reports every rule whose examples fail
+    entries = each(top["rules"].sequence("rules"), parse_entry) if "rules" in top else ()
+    ruleset, changes = split_entries(entries)
+    rules = CheckRules(de=de, reduplications=doubled, placeholders=forms, case_words=cases, rules=ruleset,
+                       rule_changes=changes)
     if carry is not None:
         rules = replace(rules, carry_over=carry)
     return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords, typos, ads, rules)

@@ -17,7 +17,14 @@ def lay_over(lib: Library, contents: Iterable[FileContent], refs: list[_Ref]) ->
     """Lay one folder's parsed files over ``lib``; an id or name defined twice in them is an error."""
     seen: dict[str, Snippet] = {}
     names: dict[str, Origin | None] = {}
+    rule_ids: dict[str, Origin | None] = {}
     for content in contents:
+        for rule in content.checks.rules:
+            if rule.id in rule_ids:
+                origin = rule.origin
+                raise DataError(f"检查规则 id“{rule.id}”重复，已在 {rule_ids[rule.id]} 定义过",
+                                path=origin.path if origin else None, line=origin.line if origin else None)
+            rule_ids[rule.id] = rule.origin
         for snippet in content.snippets:
             if snippet.id in seen:
                 origin = snippet.origin

@@ -66,6 +66,12 @@ from .rules import (  # noqa: F401
     DePattern,
     CarryOver,
     CheckRules,
+    BINDING_LEVELS,
+    LEVELS,
+    WEAK_LEVELS,
+    Example,
+    Rule,
+    RuleChange,
 )
 
 __all__ = [
@@ -110,4 +116,10 @@ __all__ = [
     "DePattern",
     "CarryOver",
     "CheckRules",
+    "BINDING_LEVELS",
+    "LEVELS",
+    "WEAK_LEVELS",
+    "Example",
+    "Rule",
+    "RuleChange",
 ]

@@ -58,6 +58,8 @@ class Finding:
     #: a finding about many spots of one paragraph (half-width punctuation): where each
     #: one starts in the paragraph's text, ``start`` being the first; () for one spot
     positions: tuple[int, ...] = ()
+    #: the id of the rule-set rule it comes from (``Rule.id``); "" for the built-in checks
+    rule: str = ""
 
 
 @dataclass(frozen=True)

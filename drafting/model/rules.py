@@ -1,4 +1,4 @@
-"""The check rules a unit can extend in its library: typos, 的/得/地 patterns, carry-over shares."""
+"""The check rules a unit can extend in its library: typos, 的/得/地 patterns, the sourced rule set, carry-over shares."""
 
 from __future__ import annotations
 
@@ -58,6 +58,74 @@ class CarryOver:
     origin: Origin | None = None
 
 
+#: Where a rule of the rule set comes from, strongest first. A unit's library may
+#: weaken (lower the severity of, or turn off) only the rules of ``WEAK_LEVELS``.
+LEVELS = ("条例", "国标", "标准", "政策", "实务", "单位制度", "待核", "旧规")
+WEAK_LEVELS = frozenset({"政策", "实务", "单位制度", "待核"})
+#: Levels reported as “规定” (a rule the document is held to, not house practice).
+BINDING_LEVELS = frozenset({"条例", "国标", "标准"})
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example of a rule: a text it must (or must not) flag, and for a fire example the text once fixed."""
+
+    text: str
+    fixed: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the sourced rule set (``rules:`` in the library's 检查规则*.yaml files).
+
+    ``pattern`` is a regular expression searched in each line of the document;
+    ``unless`` are regular expressions whose match around the spot (covering it
+    entirely) means the rule does not apply there. ``suggestion`` is a replacement
+    template (``\\1``, ``\\g<name>``) for the matched text; ``mechanical`` rules'
+    suggestions are always right, so ``draft check --fix`` writes them as tracked
+    changes. ``since``/``until`` bound the years of documents the rule holds for.
+    ``off`` is set by a unit's overlay (allowed on the weak levels only).
+    """
+
+    id: str
+    code: str
+    severity: str
+    level: str
+    source: str
+    pattern: str
+    message: str
+    unless: tuple[str, ...] = ()
+    suggestion: str | None = None
+    mechanical: bool = False
+    since: int | None = None
+    until: int | None = None
+    fire: tuple[Example, ...] = ()
+    quiet: tuple[Example, ...] = ()
+    note: str = ""
+    off: bool = False
+    origin: Origin | None = None
+    #: strings of which every match holds one, read off ``pattern`` when the file was
+    #: validated: a document holding none of them is not searched; () means always search
+    triggers: tuple[str, ...] = ()
+
+    def valid_for(self, year: int | None) -> bool:
+        """Whether the rule holds for a document of ``year``; of unknown year, only an undated rule."""
+        if year is None:
+            return self.since is None and self.until is None
+        return (self.since is None or self.since <= year) and (self.until is None or year <= self.until)
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """A unit's adjustment of a rule it does not define: the same ``id``, a lower severity or ``off``."""
+
+    id: str
+    severity: str | None = None
+    off: bool = False
+    origin: Origin | None = None
+
+
 @dataclass(frozen=True)
 class CheckRules:
     """What ``draft check`` looks for that a unit can extend: typos and advertising phrases."""
@@ -75,3 +143,7 @@ class CheckRules:
     case_words: tuple[str, ...] = ()
     #: the shares of carried-over text ``draft compare`` warns about
     carry_over: CarryOver = CarryOver()
+    #: the sourced rule set, in load order (a unit's overlay already applied)
+    rules: tuple[Rule, ...] = ()
+    #: a file's adjustments of rules defined in earlier folders, applied when it is laid over them
+    rule_changes: tuple[RuleChange, ...] = ()
