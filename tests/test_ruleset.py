@@ -360,3 +360,10 @@ def test_snippets_lint_refuses_a_unit_turning_off_a_standards_rule(tmp_path, cap
     assert main(["snippets", "lint", str(folder)]) == 2
     err = capsys.readouterr().err
     assert "规则.yaml，第 2 行" in err and "依据是国标" in err and "不能把它关闭" in err
+
+
+def test_a_suggestion_with_its_own_quotation_marks_is_shown_after_a_colon(in_tmp, capsys):
+    (in_tmp / "q.txt").write_text("一、总体要求\n\n1．全体党员要增强四个意识，做好本职工作。\n", encoding="utf-8")
+    main(["check", "q.txt", "--year", "2026"])
+    out = capsys.readouterr().out
+    assert "改为：“四个意识”" in out and "““" not in out

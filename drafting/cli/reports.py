@@ -14,6 +14,11 @@ if TYPE_CHECKING:
     from ..parse import Parsed
 
 
+
+def _quoted(text: str) -> str:
+    """``text`` in “”, or after a colon when it holds quotation marks of its own (改为：“四个意识”)."""
+    return f"：{text}" if any(q in text for q in "“”\"‘’") else f"“{text}”"
+
 def _report(result: jobs.Result) -> None:
     outline = result.outline
     count = len(outline.items())
@@ -114,7 +119,7 @@ def _report_checked(checked: jobs.Checked) -> None:
             start = f.start if f.start is not None else text.find(f.excerpt)
             fix = ""
             if f.suggestion is not None:
-                fix = f"  → 改为“{f.suggestion}”" if f.suggestion else "  → 删去"
+                fix = f"  → 改为{_quoted(f.suggestion)}" if f.suggestion else "  → 删去"
             typer.echo(f"    {_in_context(text, start, f.excerpt)}{fix}")
         if f.rule in sources:
             typer.echo(f"    依据：{sources[f.rule]}")
