@@ -32,7 +32,8 @@ from typing import Hashable, Iterable, Mapping, TypeVar
 from .model import Snippet
 
 __all__ = [
-    "SHINGLE", "THRESHOLD", "ShingleIndex", "clusters", "shingles", "similar_pairs", "snippet_pairs", "text_of",
+    "SHINGLE", "THRESHOLD", "ShingleIndex", "clusters", "set_pairs", "shingles", "similar_pairs", "snippet_pairs",
+    "text_of",
 ]
 
 #: Jaccard similarity of character shingles at which two texts count as the same.
@@ -140,15 +141,19 @@ def similar_pairs(texts: Mapping[K, str], threshold: float = THRESHOLD) -> list[
 
     Pairs come as ``(earlier key, later key, similarity)``, sorted in the mapping's order.
     """
+    # Interned, so that a shingle many texts have is one string, not one per text:
+    # 50,000 texts would otherwise hold 7 million small strings.
+    return set_pairs({key: tuple(map(sys.intern, shingles(text))) for key, text in texts.items()}, threshold)
+
+
+def set_pairs(shingled: Mapping[K, tuple[str, ...]], threshold: float = THRESHOLD) -> list[tuple[K, K, float]]:
+    """``similar_pairs`` of texts already cut into their (distinct) shingles."""
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     keys: list[K] = []
     sets: list[tuple[str, ...]] = []
     df: Counter[str] = Counter()
-    for key, text in texts.items():
-        # Interned, so that a shingle many texts have is one string, not one per text:
-        # 50,000 texts would otherwise hold 7 million small strings.
-        found = tuple(map(sys.intern, shingles(text)))
+    for key, found in shingled.items():
         if found:
             keys.append(key)
             sets.append(found)
