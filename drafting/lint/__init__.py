@@ -135,7 +135,10 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None,
     lib = _library(folder, contents, problems)
     own = [s for c in contents for s in c.snippets]
     problems += _governance(lib, own, contents, today or _dt.date.today())
-    chosen = None if only is None else {str(p) for p in only}
+    chosen = None
+    if only is not None:
+        wanted = {_resolved(Path(p)) for p in only}
+        chosen = {str(f) for f in files if _resolved(f) in wanted}
     stage(2)
     ctx = Context(lib.calendar, lib.checks, year_window(lib), next(iter(lib.meetings), ""))
     from .store import Store
@@ -153,6 +156,13 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None,
         own = [s for s in own if s.origin is not None and s.origin.path in chosen]
     problems.sort(key=lambda p: (p.path, p.line))
     return LintReport(folder, len(files), len(own), tuple(problems))
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
 
 
 # -- ids, names and references ------------------------------------------------------
