@@ -20,12 +20,12 @@ found by ``similar.set_pairs`` instead. Pure: no I/O; the caller keeps the state
 from __future__ import annotations
 
 import hashlib
+import operator
 import sys
-import zlib
-from typing import Iterable
+from itertools import chain, repeat
 
 from ..model import Snippet
-from ..similar import THRESHOLD, _at_least, _overlap, set_pairs, shingles, text_of
+from ..similar import _JINJA, _NOT_TEXT, SHINGLE, THRESHOLD, _at_least, _overlap, set_pairs, shingles, text_of
 
 #: Bits of a text's shingle mask.
 BITS = 1024
@@ -39,10 +39,24 @@ def _fingerprint(snippet: Snippet) -> tuple[str, str]:
 
 
 _POWERS = [1 << n for n in range(BITS)]
+_PRIME = 1021  # the bits used: a prime spreads the shingles' values over them
 
 
-def _mask(found: Iterable[str]) -> int:
-    bits = {zlib.crc32(s.encode("utf-8", "surrogatepass")) & (BITS - 1) for s in found}
+def _mask(text: str) -> int:
+    """The mask of a text: the bit of each shingle, its 4 characters' UTF-16 code units as a number, modulo a prime.
+
+    The same in every run, and computed by the buffer (each starting position of
+    a shingle in one of four aligned views) rather than one shingle at a time.
+    """
+    chars = _NOT_TEXT.sub("", _JINJA.sub("", text))  # as ``similar.shingles`` cuts it
+    data = chars.encode("utf-16-le")  # letters, digits and Han: one code unit each
+    if len(chars) <= SHINGLE:
+        bits = {int.from_bytes(data, "little") % _PRIME} if chars else set()
+    else:
+        view = memoryview(data)
+        size = len(data)
+        bits = set(map(operator.mod, chain.from_iterable(
+            view[k:k + (size - k) // 8 * 8].cast("Q") for k in (0, 2, 4, 6)), repeat(_PRIME)))
     return sum(map(_POWERS.__getitem__, bits))
 
 
@@ -106,13 +120,13 @@ def _read(state: object) -> tuple[dict[str, int], list[tuple[str, str, float]]]:
 
 def _all_pairs(texts: dict[str, str], kinds: dict[str, str]) -> tuple[dict[str, int], list]:
     """Every pair among ``texts``, by kind, and the mask of each text."""
+    sets = {fp: tuple(map(sys.intern, shingles(text))) for fp, text in texts.items()}
+    masks = {fp: _mask(text) for fp, text in texts.items()}
     by_kind: dict[str, dict[str, tuple[str, ...]]] = {}
-    masks = {}
-    for fp, text in texts.items():
-        found = tuple(map(sys.intern, shingles(text)))
+    for fp, found in sets.items():
         by_kind.setdefault(kinds[fp], {})[fp] = found
-        masks[fp] = _mask(found)
-    pairs = [p for group in by_kind.values() for p in set_pairs(group, THRESHOLD)]
+    del sets
+    pairs = [p for group in by_kind.values() for p in set_pairs(group, THRESHOLD, masks)]
     return masks, pairs
 
 
@@ -122,7 +136,7 @@ def _add_new(new: list[str], texts: dict[str, str], kinds: dict[str, str], masks
     sets: dict[str, frozenset[str]] = {}
     for fp in new:
         sets[fp] = shingles(texts[fp])
-        masks[fp] = _mask(sets[fp])
+        masks[fp] = _mask(texts[fp])
     by_kind: dict[str, list[tuple[str, int]]] = {}
     for fp, m in masks.items():
         if m:
