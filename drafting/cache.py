@@ -185,6 +185,12 @@ def _library_entry(folder: Path) -> tuple[Path, str] | None:
     return root / f"library-{name}.json", f"{where}\n{_code_signature()}"
 
 
+def library_cached(folder: Path) -> bool:
+    """Whether the cache folder has a parse of the library folder (of this code): what a cold run lacks."""
+    entry = _library_entry(folder)
+    return entry is not None and entry[0].is_file()
+
+
 def forget(folder: Path) -> None:
     """Remove the cached parse of a library folder that will not be read again (a temporary copy)."""
     entry = _library_entry(folder)

@@ -47,7 +47,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..cache import digest, parse_files
+from ..cache import digest, library_cached, parse_files
 from ..errors import DataError
 from ..library import (
     FileContent,
@@ -61,14 +61,12 @@ from ..library import (
 )
 from ..model import Snippet
 from ..yearfacts import covered_years
-from .render import ERROR, SAMPLE, WARNING, Context, Problem, Rendered, SnippetResult, check_texts, render_file
+from .render import ERROR, SAMPLE, WARNING, Context, Problem, Rendered, SnippetResult, check_texts
 
 __all__ = ["ERROR", "WARNING", "LintReport", "Problem", "Rendered", "SAMPLE", "check_texts", "lint", "year_window"]
 
 #: Years checked when the calendar records no congress to bound them.
 FALLBACK_WINDOW = (2016, 2030)
-#: Snippets to render below which worker processes cost more than they save.
-PARALLEL_FROM = 400
 
 
 @dataclass(frozen=True)
@@ -99,17 +97,27 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None,
 
     ``progress(n, stage)`` is called as each of the ``STAGES`` starts; ``today`` is
     the day overdue reviews are judged by (default: the real one). ``jobs`` worker
-    processes render the files the cache does not have (None: as many as there are
-    processors, when there is enough to render). With ``only`` (files of the
-    repository), the problems of those files alone are reported, and those the
-    checks across files find involving them: the rest of the repository is read
-    and checked against, not rendered.
+    processes parse and render the files the caches do not have (None: chosen by
+    the work, ``workers``); the result is the same with any number. With ``only``
+    (files of the repository), the problems of those files alone are reported,
+    and those the checks across files find involving them: the rest of the
+    repository is read and checked against, not rendered.
     """
+    from .workers import Pool
+
+    files = repository_files(folder)
+    pool = Pool(jobs)
+    try:
+        return _lint(folder, files, pool, progress, today, only)
+    finally:
+        pool.close()
+
+
+def _lint(folder: Path, files: list[Path], pool, progress, today, only) -> LintReport:
     def stage(n: int) -> None:
         if progress is not None:
             progress(n, STAGES[n])
 
-    files = repository_files(folder)
     problems: list[Problem] = []
     dropped: set[Path] = set()
 
@@ -128,7 +136,9 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None,
 
     stage(0)
     # Valid files that have not changed come from the parse cache drafting shares.
-    parsed = parse_files(folder, files, parse_file, every_problem)
+    # A first run parses in the workers (without --jobs: when nothing is cached yet).
+    parse = pool.parser(files) if pool.parses(library_cached(folder)) else parse_file
+    parsed = parse_files(folder, files, parse, every_problem)
     paths = [f for f in files if f not in dropped]
     stage(1)
     contents = _first_definitions(parsed, problems)
@@ -144,9 +154,12 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None,
     from .store import Store
 
     store = Store(folder, ctx)
-    problems += _rendering(paths, parsed, contents, ctx, store, jobs, chosen)
+    rendering = _Rendering(paths, parsed, contents, store, chosen)
+    # In the workers, while the near-duplicates are searched here; or here, at once.
+    collect = pool.render([snippets for _, snippets in rendering.todo], ctx)
     stage(3)
     near, state = _near_duplicates(lib, own, store.near)
+    problems += rendering.problems(collect())
     problems += near
     store.save(state)
     if chosen is not None:
@@ -243,81 +256,58 @@ def year_window(lib: Library) -> tuple[int, int]:
     return covered_years(lib.calendar) or FALLBACK_WINDOW
 
 
-def _rendering(paths: list[Path], parsed: list[FileContent], contents: list[FileContent], ctx: Context,
-               store, jobs: int | None, chosen: set[str] | None) -> list[Problem]:
-    """Each file's snippets rendered for every year they are valid in (or its cached result): failures, findings.
+class _Rendering:
+    """Each file's snippets rendered for every year they are valid in, or the file's cached result.
 
     A file's result is kept per snippet of the file as parsed, so that a snippet
     left out here (its id defined before, in another file) is simply not reported.
     """
-    results: list[list[SnippetResult | None] | None] = []
-    todo: list[tuple[int, list[Snippet]]] = []
-    checksums: list[str | None] = []
-    for k, (path, raw, content) in enumerate(zip(paths, parsed, contents)):
-        key = str(path)
-        if chosen is not None and key not in chosen:
-            store.keep(key)
-            results.append(None)
-            checksums.append(None)
-            continue
-        try:
-            checksum = digest(path.read_bytes())
-        except OSError:
-            checksum = None
-        checksums.append(checksum)
-        kept = {id(s) for s in content.snippets}
-        found = store.get(key, checksum)
-        if found is not None and (len(found) != len(raw.snippets) or any(
-                r is None and id(s) in kept for r, s in zip(found, raw.snippets))):
-            found = None  # rendered without a snippet needed now: rendered again
-        results.append(found)
-        if found is None:
-            todo.append((k, list(content.snippets)))
-    for (k, _), rendered in zip(todo, _render_all(todo, ctx, jobs)):
-        by_id = iter(rendered)
-        kept = {id(s) for s in contents[k].snippets}
-        results[k] = [next(by_id) if id(s) in kept else None for s in parsed[k].snippets]
-        store.put(str(paths[k]), checksums[k], results[k])
-    out: list[Problem] = []
-    for k, found in enumerate(results):
-        if found is None:
-            continue
-        kept = {id(s) for s in contents[k].snippets}
-        mine = [r for r, s in zip(found, parsed[k].snippets) if r is not None and id(s) in kept]
-        # As one pass over all snippets reported them: the file's failures, then its findings.
-        out += (p for r in mine for p in r.failures)
-        out += (p for r in mine for p in r.findings)
-    return out
 
+    def __init__(self, paths: list[Path], parsed: list[FileContent], contents: list[FileContent], store,
+                 chosen: set[str] | None) -> None:
+        self.paths, self.parsed, self.contents, self.store = paths, parsed, contents, store
+        self.results: list[list[SnippetResult | None] | None] = []
+        self.checksums: list[str | None] = []
+        #: the files to render: (their number, their snippets)
+        self.todo: list[tuple[int, list[Snippet]]] = []
+        for k, (path, raw, content) in enumerate(zip(paths, parsed, contents)):
+            key = str(path)
+            if chosen is not None and key not in chosen:
+                store.keep(key)
+                self.results.append(None)
+                self.checksums.append(None)
+                continue
+            try:
+                checksum = digest(path.read_bytes())
+            except OSError:
+                checksum = None
+            self.checksums.append(checksum)
+            kept = {id(s) for s in content.snippets}
+            found = store.get(key, checksum)
+            if found is not None and (len(found) != len(raw.snippets) or any(
+                    r is None and id(s) in kept for r, s in zip(found, raw.snippets))):
+                found = None  # rendered without a snippet needed now: rendered again
+            self.results.append(found)
+            if found is None:
+                self.todo.append((k, list(content.snippets)))
 
-def _render_all(todo: list[tuple[int, list[Snippet]]], ctx: Context, jobs: int | None) -> list[list[SnippetResult]]:
-    """``render_file`` of each file to do, in order: here, or in ``jobs`` worker processes."""
-    import os
-
-    total = sum(len(snippets) for _, snippets in todo)
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    workers = min(workers, len(todo))
-    if workers <= 1 or (jobs is None and total < PARALLEL_FROM):
-        return [render_file(snippets, ctx) for _, snippets in todo]
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Files in batches of about equal size, one batch per task, in order.
-    size = max(1, total // (workers * 4))
-    batches: list[list[list[Snippet]]] = [[]]
-    count = 0
-    for _, snippets in todo:
-        if count >= size:
-            batches.append([])
-            count = 0
-        batches[-1].append(snippets)
-        count += len(snippets)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        done = pool.map(_render_batch, batches, [ctx] * len(batches))
-        return [result for batch in done for result in batch]
-
-
-def _render_batch(batch: list[list[Snippet]], ctx: Context) -> list[list[SnippetResult]]:
-    return [render_file(snippets, ctx) for snippets in batch]
+    def problems(self, rendered: list[list[SnippetResult]]) -> list[Problem]:
+        """The problems of every file, given the results of the files to render (in order), which are cached."""
+        for (k, _), results in zip(self.todo, rendered):
+            by_id = iter(results)
+            kept = {id(s) for s in self.contents[k].snippets}
+            self.results[k] = [next(by_id) if id(s) in kept else None for s in self.parsed[k].snippets]
+            self.store.put(str(self.paths[k]), self.checksums[k], self.results[k])
+        out: list[Problem] = []
+        for k, found in enumerate(self.results):
+            if found is None:
+                continue
+            kept = {id(s) for s in self.contents[k].snippets}
+            mine = [r for r, s in zip(found, self.parsed[k].snippets) if r is not None and id(s) in kept]
+            # As one pass over all snippets reported them: the file's failures, then its findings.
+            out += (p for r in mine for p in r.failures)
+            out += (p for r in mine for p in r.findings)
+        return out
 
 
 # -- near-duplicates ------------------------------------------------------------------

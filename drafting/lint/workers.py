@@ -1,0 +1,166 @@
+"""Worker processes for a cold lint (``--jobs``): files parsed and rendered in parallel, results in order.
+
+Every result is what the same work gives in one process (each file is parsed and
+rendered by itself, and ``render_file`` depends on nothing else): only the time
+differs. The main process meanwhile does what it alone can — the checks across
+files, the near-duplicate pass — and collects the results file by file, in the
+order of the files.
+
+Without ``--jobs`` the number of processes is chosen by the work: one process
+when little is to be parsed or rendered (a warm run, a few files changed: the
+workers would cost more to start than they save), as many as there are
+processors (at most ``MOST``) for a cold run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from ..errors import DraftError
+from ..library import FileContent, parse_file
+from ..model import Snippet
+from .render import Context, SnippetResult, render_file
+
+#: The most worker processes chosen without ``--jobs``.
+MOST = 4
+#: Snippets to render below which worker processes cost more than they save.
+PARALLEL_FROM = 400
+
+
+def automatic() -> int:
+    """The workers a cold run uses when not told: as many as there are processors, at most ``MOST``."""
+    try:
+        count = len(os.sched_getaffinity(0))  # the processors this process may run on
+    except (AttributeError, OSError):
+        count = os.cpu_count() or 1
+    return max(1, min(MOST, count))
+
+
+def _quiet() -> None:
+    """In a worker: Ctrl+C is the main process's to handle (it removes its files and says so)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _parse_batch(paths: list[Path]) -> list[FileContent | DraftError]:
+    out: list[FileContent | DraftError] = []
+    for path in paths:
+        try:
+            out.append(parse_file(path))
+        except DraftError as exc:  # the main process parses it again, collecting all its problems
+            out.append(exc)
+    return out
+
+
+def _render_batch(batch: list[list[Snippet]], ctx: Context) -> list[list[SnippetResult]]:
+    return [render_file(snippets, ctx) for snippets in batch]
+
+
+def _batches(sizes: list[int], parts: int) -> list[list[int]]:
+    """Consecutive runs of the indices, each about an equal share of the total size."""
+    total = sum(sizes)
+    share = max(1, total // parts)
+    out: list[list[int]] = [[]]
+    count = 0
+    for n, size in enumerate(sizes):
+        if count >= share:
+            out.append([])
+            count = 0
+        out[-1].append(n)
+        count += size
+    return [b for b in out if b]
+
+
+class Workers:
+    """A pool of worker processes, started when first given work, ended with the ``with`` block."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        context = None
+        if sys.platform == "linux":  # a copy of this process: nothing imported again
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+        self._pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_quiet)
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def parser(self, files: list[Path]) -> Callable[[Path], FileContent]:
+        """A ``parse_file`` for ``files`` that the workers have all started parsing, a batch each."""
+        sizes = []
+        for path in files:
+            try:
+                sizes.append(path.stat().st_size)
+            except OSError:
+                sizes.append(1)
+        futures: dict[Path, tuple[Future, int]] = {}
+        for batch in _batches(sizes, self.count * 2):
+            future = self._pool.submit(_parse_batch, [files[n] for n in batch])
+            futures.update((files[n], (future, k)) for k, n in enumerate(batch))
+
+        def parse(path: Path) -> FileContent:
+            found = futures.pop(path, None)
+            if found is None:
+                return parse_file(path)
+            result = found[0].result()[found[1]]
+            if isinstance(result, DraftError):
+                raise result
+            return result
+        return parse
+
+    def render(self, todo: list[list[Snippet]], ctx: Context) -> Callable[[], list[list[SnippetResult]]]:
+        """Start rendering each file of ``todo``; returns the function that waits for the results, in order."""
+        batches = _batches([len(snippets) for snippets in todo], self.count * 3)
+        futures = [self._pool.submit(_render_batch, [todo[n] for n in batch], ctx) for batch in batches]
+        return lambda: [result for future in futures for result in future.result()]
+
+
+def serial(todo: list[list[Snippet]], ctx: Context) -> Callable[[], list[list[SnippetResult]]]:
+    """``Workers.render`` in this process: rendered at once, the results handed over when asked for."""
+    results = [render_file(snippets, ctx) for snippets in todo]
+    return lambda: results
+
+
+class Pool:
+    """The workers of one lint run, as ``jobs`` asks (None: as the work needs), started only when used."""
+
+    def __init__(self, jobs: int | None) -> None:
+        self.jobs = jobs
+        self._workers: Workers | None = None
+
+    def _count(self) -> int:
+        return self.jobs if self.jobs is not None else automatic()
+
+    def _get(self) -> Workers:
+        if self._workers is None:
+            self._workers = Workers(self._count())
+        return self._workers
+
+    def parses(self, cached: bool) -> bool:
+        """Whether the files are parsed in workers: asked to, or (not told) when the library is not cached."""
+        return self._count() > 1 and (self.jobs is not None or not cached)
+
+    def parser(self, files: list[Path]) -> Callable[[Path], FileContent]:
+        """``Workers.parser``."""
+        return self._get().parser(files)
+
+    def render(self, todo: list[list[Snippet]], ctx: Context) -> Callable[[], list[list[SnippetResult]]]:
+        """``Workers.render`` when there are workers for it, else ``serial``."""
+        total = sum(map(len, todo))
+        if self._count() > 1 and len(todo) > 1 and (self.jobs is not None or total >= PARALLEL_FROM):
+            return self._get().render(todo, ctx)
+        return serial(todo, ctx)
+
+    def close(self) -> None:
+        """End the workers, if any were started."""
+        if self._workers is not None:
+            self._workers.__exit__(None, None, None)
