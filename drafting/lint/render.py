@@ -194,7 +194,6 @@ def check_texts(rendered: list[Rendered], lib: Context) -> list[list[tuple[int, 
     """
     from ..check import PER_PARAGRAPH, SEVERITY, CheckContext, DETECTORS, Line
     from ..model import Outline, Paragraph
-    from ..parse import Parsed
     from ..yearrefs import find_references, stale_references
 
     owner: list[tuple[int, str]] = []  # paragraph number → (rendered text number, the paragraph)
@@ -205,7 +204,7 @@ def check_texts(rendered: list[Rendered], lib: Context) -> list[list[tuple[int, 
         return out
     paragraphs = tuple(Paragraph(i, text) for i, (_, text) in enumerate(owner))
     lines = tuple(Line(p.index, p.text) for p in paragraphs)
-    parsed = Parsed(Outline(genre=PLAN, title=None, sections=()), lines=tuple((p.index, p.text) for p in paragraphs))
+    parsed = _Unparsed(Outline(genre=PLAN, title=None, sections=()))
     ctx = CheckContext(paragraphs, lines, parsed, None, lib.checks, lib.calendar)
 
     def add(finding: Finding, year: int | None = None) -> None:
@@ -242,6 +241,18 @@ def check_texts(rendered: list[Rendered], lib: Context) -> list[list[tuple[int, 
                     add(lines[index].finding("stale-reference", f"“{ref.text}”：{why}", ref.start, ref.end,
                                              suggestion), year)
     return out
+
+
+@dataclass(frozen=True)
+class _Unparsed:
+    """What the rules that read one paragraph at a time may ask of ``CheckContext.parsed``.
+
+    A snippet is no document: it has no outline of its own and gets no parser
+    findings, and the parser (costly to import) is not needed to say so.
+    """
+
+    outline: object
+    findings: tuple = ()
 
 
 _QUOTES = re.compile("[“”\"‘’'「」]")
