@@ -77,13 +77,14 @@ def repo(tmp_path):
 def rendered(monkeypatch):
     """The files lint renders (rather than reads from the cache), by name, in a serial run."""
     names: list[str] = []
-    real = workers.render_file
+    real = workers.render_files
 
-    def spy(snippets, ctx):
-        names.extend(sorted({s.origin.path.rsplit("/", 1)[-1] for s in snippets if s.origin}))
-        return real(snippets, ctx)
+    def spy(files, ctx):
+        for snippets in files:
+            names.extend(sorted({s.origin.path.rsplit("/", 1)[-1] for s in snippets if s.origin}))
+        return real(files, ctx)
 
-    monkeypatch.setattr(workers, "render_file", spy)
+    monkeypatch.setattr(workers, "render_files", spy)
     return names
 
 

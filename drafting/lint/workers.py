@@ -23,7 +23,7 @@ from typing import Callable
 from ..errors import DraftError
 from ..library import FileContent, parse_file
 from ..model import Snippet
-from .render import Context, SnippetResult, render_file
+from .render import Context, SnippetResult, render_files
 
 #: The most worker processes chosen without ``--jobs``.
 MOST = 4
@@ -58,7 +58,7 @@ def _parse_batch(paths: list[Path]) -> list[FileContent | DraftError]:
 
 
 def _render_batch(batch: list[list[Snippet]], ctx: Context) -> list[list[SnippetResult]]:
-    return [render_file(snippets, ctx) for snippets in batch]
+    return render_files(batch, ctx)
 
 
 def _batches(sizes: list[int], parts: int) -> list[list[int]]:
@@ -126,7 +126,7 @@ class Workers:
 
 def serial(todo: list[list[Snippet]], ctx: Context) -> Callable[[], list[list[SnippetResult]]]:
     """``Workers.render`` in this process: rendered at once, the results handed over when asked for."""
-    results = [render_file(snippets, ctx) for snippets in todo]
+    results = render_files(todo, ctx)
     return lambda: results
 
 
