@@ -29,6 +29,9 @@ from ..similar import _JINJA, _NOT_TEXT, SHINGLE, THRESHOLD, _at_least, _overlap
 
 #: Bits of a text's shingle mask.
 BITS = 1024
+#: Texts above which shingles are interned (``sys.intern``): slower, but 50,000 texts would
+#: otherwise hold millions of small strings.
+INTERN_FROM = 20000
 #: More new texts than this (and than a tenth of all): all pairs are searched again.
 INCREMENTAL = 400
 
@@ -120,7 +123,10 @@ def _read(state: object) -> tuple[dict[str, int], list[tuple[str, str, float]]]:
 
 def _all_pairs(texts: dict[str, str], kinds: dict[str, str]) -> tuple[dict[str, int], list]:
     """Every pair among ``texts``, by kind, and the mask of each text."""
-    sets = {fp: tuple(map(sys.intern, shingles(text))) for fp, text in texts.items()}
+    if len(texts) > INTERN_FROM:  # one string per distinct shingle, not one per text: memory bounded
+        sets = {fp: tuple(map(sys.intern, shingles(text))) for fp, text in texts.items()}
+    else:  # interning costs a tenth of a cold lint; a few thousand texts' shingles fit in memory as they are
+        sets = {fp: tuple(shingles(text)) for fp, text in texts.items()}
     masks = {fp: _mask(text) for fp, text in texts.items()}
     by_kind: dict[str, dict[str, tuple[str, ...]]] = {}
     for fp, found in sets.items():

@@ -6,10 +6,11 @@ differs. The main process meanwhile does what it alone can — the checks across
 files, the near-duplicate pass — and collects the results file by file, in the
 order of the files.
 
-Without ``--jobs`` the number of processes is chosen by the work: one process
-when little is to be parsed or rendered (a warm run, a few files changed: the
-workers would cost more to start than they save), as many as there are
-processors (at most ``MOST``) for a cold run.
+Without ``--jobs`` the number of processes is chosen by the work and the
+machine: one process when little is to be parsed or rendered (a warm run, a few
+files changed: the workers would cost more to start than they save) or when the
+processors are busy with other programs (``automatic``), as many as there are
+processors (at most ``MOST``) for a cold run otherwise.
 """
 
 from __future__ import annotations
@@ -32,11 +33,23 @@ PARALLEL_FROM = 400
 
 
 def automatic() -> int:
-    """The workers a cold run uses when not told: as many as there are processors, at most ``MOST``."""
+    """The workers a cold run uses when not told: every processor while they are idle, else one.
+
+    Workers only help on processors nothing else is using: on a machine already
+    busy (the load average at least one less than the processors), they compete
+    with the other programs and each other and the run takes longer than in one
+    process. The machines this runs on have two processors.
+    """
     try:
         count = len(os.sched_getaffinity(0))  # the processors this process may run on
     except (AttributeError, OSError):
         count = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]  # the last minute's; this very command counts for about one
+    except (AttributeError, OSError):  # Windows: no load average
+        busy = 0.0
+    if busy > count - 0.5:
+        return 1
     return max(1, min(MOST, count))
 
 
