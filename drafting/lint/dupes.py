@@ -75,6 +75,7 @@ def near_pairs(snippets: list[Snippet], state: object) -> tuple[list[tuple[Snipp
             texts[fp] = text
             kinds[fp] = s.kind
     masks, pairs = _read(state)
+    read = bool(masks)
     new = [fp for fp in texts if fp not in masks]
     if len(new) > max(INCREMENTAL, len(texts) // 10):
         masks, pairs = _all_pairs(texts, kinds)
@@ -96,7 +97,9 @@ def near_pairs(snippets: list[Snippet], state: object) -> tuple[list[tuple[Snipp
     found.sort()
     out = [(snippets[i], snippets[j], similarity) for i, j, similarity in found
            if _overlap(snippets[i], snippets[j])]
-    return out, {"masks": {fp: format(m, "x") for fp, m in masks.items()},
+    # the masks as they were read, where they were (checked by ``_read``), else written out
+    hexed = state["masks"] if read else {}
+    return out, {"masks": {fp: hexed[fp] if fp in hexed else format(m, "x") for fp, m in masks.items()},
                  "pairs": [list(p) for p in pairs]}
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -93,6 +92,8 @@ class Workers:
     """A pool of worker processes, started when first given work, ended with the ``with`` block."""
 
     def __init__(self, count: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor  # not for a run without workers
+
         self.count = count
         context = None
         if sys.platform == "linux":  # a copy of this process: nothing imported again
@@ -115,7 +116,7 @@ class Workers:
                 sizes.append(path.stat().st_size)
             except OSError:
                 sizes.append(1)
-        futures: dict[Path, tuple[Future, int]] = {}
+        futures: dict[Path, tuple[object, int]] = {}
         for batch in _batches(sizes, self.count * 2):
             future = self._pool.submit(_parse_batch, [files[n] for n in batch])
             futures.update((files[n], (future, k)) for k, n in enumerate(batch))
