@@ -65,6 +65,8 @@ from .render import ERROR, SAMPLE, WARNING, Context, Problem, Rendered, SnippetR
 
 __all__ = ["ERROR", "WARNING", "LintReport", "Problem", "Rendered", "SAMPLE", "check_texts", "lint", "year_window"]
 
+#: Files parsed again from which lint writes the parse cache anew (``cache.parse_files``).
+PARSE_KEEP_FROM = 3
 #: Years checked when the calendar records no congress to bound them.
 FALLBACK_WINDOW = (2016, 2030)
 
@@ -138,7 +140,9 @@ def _lint(folder: Path, files: list[Path], pool, progress, today, only) -> LintR
     # Valid files that have not changed come from the parse cache drafting shares.
     # A first run parses in the workers (without --jobs: when nothing is cached yet).
     parse = pool.parser(files) if pool.parses(library_cached(folder)) else parse_file
-    parsed = parse_files(folder, files, parse, every_problem)
+    # A file or two changed (a pre-commit run) are parsed again next time rather than the
+    # whole library's parse written again now (what drafting next does in any case).
+    parsed = parse_files(folder, files, parse, every_problem, keep_from=PARSE_KEEP_FROM)
     paths = [f for f in files if f not in dropped]
     stage(1)
     contents = _first_definitions(parsed, problems)
