@@ -108,7 +108,7 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None,
     from .workers import Pool
 
     files = repository_files(folder)
-    pool = Pool(jobs)
+    pool = Pool(jobs, cold=not library_cached(folder))
     try:
         return _lint(folder, files, pool, progress, today, only)
     finally:

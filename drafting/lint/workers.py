@@ -52,11 +52,33 @@ def automatic() -> int:
     return max(1, min(MOST, count))
 
 
-def _quiet() -> None:
-    """In a worker: Ctrl+C is the main process's to handle (it removes its files and says so)."""
-    import signal
+def _quiet(parent: int) -> None:
+    """In a worker: signals end it at once, and so does the end of the process that started it.
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    The main process handles Ctrl+C and the like (it removes its files and says so)
+    and ends itself without waiting; a worker must then not say it a second time,
+    nor stay behind waiting for work that will never come.
+    """
+    import signal
+    import threading
+    import time
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_DFL)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _prepare() -> None:
+    import drafting.check  # noqa: F401 — the rules' patterns compiled now, not when the first file comes
+    import drafting.yearrefs  # noqa: F401
 
 
 def _parse_batch(paths: list[Path]) -> list[FileContent | DraftError]:
@@ -100,13 +122,23 @@ class Workers:
             import multiprocessing
 
             context = multiprocessing.get_context("fork")
-        self._pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_quiet)
+        self._pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_quiet,
+                                         initargs=(os.getpid(),))
 
     def __enter__(self) -> "Workers":
         return self
 
     def __exit__(self, *exc) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.close()
+
+    def close(self, wait: bool = True) -> None:
+        """End the workers: at once (``wait`` False) or when they are done."""
+        self._pool.shutdown(wait=wait, cancel_futures=True)
+
+    def prepare(self) -> None:
+        """Have the workers import the check rules (compiling their patterns) before there is work for them."""
+        for _ in range(self.count):
+            self._pool.submit(_prepare)
 
     def parser(self, files: list[Path]) -> Callable[[Path], FileContent]:
         """A ``parse_file`` for ``files`` that the workers have all started parsing, a batch each."""
@@ -145,23 +177,31 @@ def serial(todo: list[list[Snippet]], ctx: Context) -> Callable[[], list[list[Sn
 
 
 class Pool:
-    """The workers of one lint run, as ``jobs`` asks (None: as the work needs), started only when used."""
+    """The workers of one lint run, as ``jobs`` asks (None: as the work and the machine allow).
 
-    def __init__(self, jobs: int | None) -> None:
+    Without ``--jobs``, a cold run (nothing cached) starts its workers when given
+    work; a warm one (a pre-commit hook: a file or two to render) starts one at
+    once, on an idle processor, to import and compile the check rules while the
+    library is read here, and renders the changed files there.
+    """
+
+    def __init__(self, jobs: int | None, cold: bool = True) -> None:
         self.jobs = jobs
+        self.count = jobs if jobs is not None else automatic()
         self._workers: Workers | None = None
-
-    def _count(self) -> int:
-        return self.jobs if self.jobs is not None else automatic()
+        self._warm = jobs is None and self.count > 1 and not cold
+        if self._warm:
+            self._workers = Workers(1)
+            self._workers.prepare()
 
     def _get(self) -> Workers:
         if self._workers is None:
-            self._workers = Workers(self._count())
+            self._workers = Workers(self.count)
         return self._workers
 
     def parses(self, cached: bool) -> bool:
         """Whether the files are parsed in workers: asked to, or (not told) when the library is not cached."""
-        return self._count() > 1 and (self.jobs is not None or not cached)
+        return self.count > 1 and not self._warm and (self.jobs is not None or not cached)
 
     def parser(self, files: list[Path]) -> Callable[[Path], FileContent]:
         """``Workers.parser``."""
@@ -169,12 +209,14 @@ class Pool:
 
     def render(self, todo: list[list[Snippet]], ctx: Context) -> Callable[[], list[list[SnippetResult]]]:
         """``Workers.render`` when there are workers for it, else ``serial``."""
+        if todo and self._warm:
+            return self._get().render(todo, ctx)
         total = sum(map(len, todo))
-        if self._count() > 1 and len(todo) > 1 and (self.jobs is not None or total >= PARALLEL_FROM):
+        if self.count > 1 and len(todo) > 1 and (self.jobs is not None or total >= PARALLEL_FROM):
             return self._get().render(todo, ctx)
         return serial(todo, ctx)
 
     def close(self) -> None:
-        """End the workers, if any were started."""
+        """End the workers, if any were started (waiting for them: the process may end without looking back)."""
         if self._workers is not None:
-            self._workers.__exit__(None, None, None)
+            self._workers.close()
