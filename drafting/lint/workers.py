@@ -163,9 +163,12 @@ class Workers:
             return result
         return parse
 
-    def render(self, todo: list[list[Snippet]], ctx: Context) -> Callable[[], list[list[SnippetResult]]]:
-        """Start rendering each file of ``todo``; returns the function that waits for the results, in order."""
-        batches = _batches([len(snippets) for snippets in todo], self.count * 3)
+    def render(self, todo: list[list[Snippet]], ctx: Context, parts: int | None = None) -> Callable[[], list[list[SnippetResult]]]:
+        """Start rendering each file of ``todo`` (in ``parts`` batches, one worker each; default: a few each).
+
+        Returns the function that waits for the results, in order.
+        """
+        batches = _batches([len(snippets) for snippets in todo], parts or self.count * 3)
         futures = [self._pool.submit(_render_batch, [todo[n] for n in batch], ctx) for batch in batches]
         return lambda: [result for future in futures for result in future.result()]
 
@@ -213,7 +216,9 @@ class Pool:
             return self._get().render(todo, ctx)
         total = sum(map(len, todo))
         if self.count > 1 and len(todo) > 1 and (self.jobs is not None or total >= PARALLEL_FROM):
-            return self._get().render(todo, ctx)
+            # Not told how many: the near-duplicates of a cold run, searched here meanwhile, take
+            # about as long as the rendering, so one processor is left for them.
+            return self._get().render(todo, ctx, None if self.jobs is not None else max(1, self.count - 1))
         return serial(todo, ctx)
 
     def close(self) -> None:
