@@ -31,8 +31,10 @@ Fast enough for a pre-commit hook (the modules of this package):
   code's version); the checks across files run over everything on every run;
 * ``dupes`` — near-duplicates among texts seen before come from the cache, only
   new texts are compared;
-* ``jobs`` worker processes render the files of a cold run;
-* ``changed`` — ``--changed`` reports on the files changed against git HEAD only.
+* ``workers`` — worker processes (``--jobs``) parse and render the files of a
+  cold run, and compile the check rules while a warm one reads the library;
+* ``changed`` — ``--changed`` reports on the files changed against git HEAD only
+  (``only``: those files), the rest of the repository still checked against.
 
 The repository is checked as it would be used: laid over the bundled library, so
 recipes may name bundled snippets and a repository snippet may replace a bundled
