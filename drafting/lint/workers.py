@@ -39,6 +39,12 @@ def automatic() -> int:
     with the other programs and each other and the run takes longer than in one
     process. The machines this runs on have two processors.
     """
+    import threading
+
+    if threading.active_count() > 1:
+        # A process with threads of its own (a server, a test runner): a copy of it made now
+        # could hold a lock another thread holds, and wait for it forever.
+        return 1
     try:
         count = len(os.sched_getaffinity(0))  # the processors this process may run on
     except (AttributeError, OSError):
