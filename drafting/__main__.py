@@ -2,4 +2,5 @@
 
 from .entry import run
 
-run()
+if __name__ == "__main__":  # not again in a worker process started by importing this module
+    run()

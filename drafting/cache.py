@@ -187,6 +187,12 @@ def _library_entry(folder: Path) -> tuple[Path, str] | None:
     return root / f"library-{name}.json", f"{where}\n{_code_signature()}"
 
 
+def library_cached(folder: Path) -> bool:
+    """Whether the cache folder has a parse of the library folder (of this code): what a cold run lacks."""
+    entry = _library_entry(folder)
+    return entry is not None and entry[0].is_file()
+
+
 def forget(folder: Path) -> None:
     """Remove the cached parse of a library folder that will not be read again (a temporary copy)."""
     entry = _library_entry(folder)
@@ -205,12 +211,15 @@ def _content_decoder() -> Callable[[object], object] | None:
 
 
 def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
-                on_error: Callable[[Path, Exception], T | None] | None = None) -> list[T]:
+                on_error: Callable[[Path, Exception], T | None] | None = None, *, keep_from: int = 1) -> list[T]:
     """``parse(f)`` for each file, reusing the cached result of a file whose bytes have not changed.
 
     Without ``on_error`` the first file that fails stops the run with its error.
     With it, ``on_error(path, error)`` is called instead (for a ``DraftError``) and
     what it returns, unless None, stands for the file; that value is never cached.
+    The cache is written again when at least ``keep_from`` files were parsed (or
+    files were added or removed): a caller that runs often may leave a file or two
+    to be parsed again rather than write the whole library's entry each time.
     """
     from .errors import DraftError
     from .library import FileContent
@@ -221,7 +230,7 @@ def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
     decode = _content_decoder() if old else None
     new: dict[str, list] = {}
     out: list[T] = []
-    changed = False
+    changed = 0
     for path in files:
         try:
             checksum = digest(path.read_bytes())
@@ -240,7 +249,7 @@ def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
             new[key] = hit
             out.append(value)
             continue
-        changed = True
+        changed += 1
         try:
             value = parse(path)
         except DraftError as exc:
@@ -256,7 +265,7 @@ def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
             except (TypeError, RecursionError):
                 pass
         out.append(value)
-    if entry is not None and (changed or old.keys() != new.keys()):
+    if entry is not None and (changed >= keep_from or old.keys() != new.keys()):
         if found is None:
             drop_legacy(entry[0].parent)  # first run of this code on this folder
         write(entry[0], "library", entry[1], "", new)

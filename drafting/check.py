@@ -80,7 +80,6 @@ from itertools import chain
 from typing import Iterable
 
 from .model import Calendar, CheckRules, Finding, Paragraph, Rule
-from .parse import parse_paragraphs
 from .rules.base import CheckContext, Detector, Line
 from .rules.placeholders import empty_wording, placeholders
 from .rules.punctuation import halfwidth_punctuation, stray_spaces, unbalanced_quotes
@@ -188,6 +187,8 @@ def check_paragraphs(paragraphs: list[Paragraph], *, year: int | None, rules: Ch
     without, one finding per spot, as ``--fix`` corrects them.
     """
     paragraphs = list(paragraphs)
+    from .parse import parse_paragraphs  # not at import: lint uses the detectors, not the parser
+
     parsed = parse_paragraphs(paragraphs, year=year, ads=rules.ads)
     texts = {p.index: p.text for p in paragraphs}
     lines = tuple(_line(index, kept, texts.get(index, kept)) for index, kept in parsed.lines)

@@ -32,7 +32,8 @@ from typing import Hashable, Iterable, Mapping, TypeVar
 from .model import Snippet
 
 __all__ = [
-    "SHINGLE", "THRESHOLD", "ShingleIndex", "clusters", "shingles", "similar_pairs", "snippet_pairs", "text_of",
+    "SHINGLE", "THRESHOLD", "ShingleIndex", "clusters", "set_pairs", "shingles", "similar_pairs", "snippet_pairs",
+    "text_of",
 ]
 
 #: Jaccard similarity of character shingles at which two texts count as the same.
@@ -140,15 +141,27 @@ def similar_pairs(texts: Mapping[K, str], threshold: float = THRESHOLD) -> list[
 
     Pairs come as ``(earlier key, later key, similarity)``, sorted in the mapping's order.
     """
+    # Interned, so that a shingle many texts have is one string, not one per text:
+    # 50,000 texts would otherwise hold 7 million small strings.
+    return set_pairs({key: tuple(map(sys.intern, shingles(text))) for key, text in texts.items()}, threshold)
+
+
+def set_pairs(shingled: Mapping[K, tuple[str, ...]], threshold: float = THRESHOLD,
+              masks: Mapping[K, int] | None = None) -> list[tuple[K, K, float]]:
+    """``similar_pairs`` of texts already cut into their (distinct) shingles.
+
+    ``masks`` (optional) has for each key a bit mask with one bit set per shingle
+    (any function of the shingle alone): two texts share at most as many shingles
+    as their masks share bits, plus the shingles of one that fell on a bit another
+    of its shingles set. Candidates that cannot share enough are then left out
+    before their shingles are compared; the result is the same.
+    """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     keys: list[K] = []
     sets: list[tuple[str, ...]] = []
     df: Counter[str] = Counter()
-    for key, text in texts.items():
-        # Interned, so that a shingle many texts have is one string, not one per text:
-        # 50,000 texts would otherwise hold 7 million small strings.
-        found = tuple(map(sys.intern, shingles(text)))
+    for key, found in shingled.items():
         if found:
             keys.append(key)
             sets.append(found)
@@ -162,6 +175,7 @@ def similar_pairs(texts: Mapping[K, str], threshold: float = THRESHOLD) -> list[
     number = {s: n for n, s in enumerate(shared_only)}
     del df, shared_only
     sizes = [len(found) for found in sets]
+    bits = [masks[key] for key in keys] if masks is not None else None
     docs = [tuple(sorted(map(number.__getitem__, filter(number.__contains__, found)))) for found in sets]
     del number, sets  # only the numbers are needed from here on
     share = threshold / (1 + threshold)
@@ -178,10 +192,16 @@ def similar_pairs(texts: Mapping[K, str], threshold: float = THRESHOLD) -> list[
         if candidates:
             smallest = threshold * size - 1e-9  # a smaller set cannot be similar enough
             mine = set(doc)
+            if bits is not None:
+                mask = bits[i]
+                fell = size - mask.bit_count()  # shingles on a bit another one set
             for j in candidates:
                 # Jaccard ≥ t needs an overlap of t/(1+t) of the two sizes together; the
                 # overlap is at most the smaller number of shared shingles.
-                if sizes[j] < smallest or min(len(doc), len(docs[j])) < share * (size + sizes[j]) - 1e-9:
+                least = share * (size + sizes[j]) - 1e-9
+                if sizes[j] < smallest or min(len(doc), len(docs[j])) < least:
+                    continue
+                if bits is not None and (mask & bits[j]).bit_count() + fell < least:
                     continue
                 shared = len(mine.intersection(docs[j]))
                 similarity = shared / (size + sizes[j] - shared)

@@ -10,6 +10,7 @@ import click
 import typer
 
 from .. import jobs
+from .. import jobs as jobs_module
 from ..errors import DraftError
 from ..model import GENRE_NAMES, PLAN, SPEECH
 from .options import LibraryOpt, OrgOpt, OrgShortOpt, RepoArg, SuperiorOpt, YearOpt, _genre_option, _paths
@@ -148,6 +149,13 @@ def _governance_lines(s) -> list[str]:
 
 def snippets_lint_cmd(
     folder: Path = RepoArg,
+    files: Optional[List[Path]] = typer.Argument(None, metavar="[文件...]", show_default=False,
+                                                 help="只报告这些素材文件的问题（pre-commit 传入的文件名）；"
+                                                      "重复 id、近似重复等跨文件检查仍对照整个素材库"),
+    changed: bool = typer.Option(False, "--changed", help="只检查相对 git HEAD 改动过的文件（已暂存、未暂存和新文件），"
+                                                          "跨文件检查仍对照整个素材库"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, max=64,
+                                       help="用几个进程渲染（默认：文件多时用全部处理器核心）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 格式输出发现的问题"),
     drafts: Optional[Path] = typer.Option(None, "--drafts", metavar="文稿目录",
                                           help="历年文稿所在文件夹：提示近几年没有文稿用到的片段"),
@@ -161,11 +169,12 @@ def snippets_lint_cmd(
     if unused_years is not None and drafts is None:
         raise DraftError("--unused-years 要与 --drafts 文稿目录 一起使用")
     # Read first: a wrong drafts folder stops the job before the long lint.
-    idle = jobs.unused(folder, drafts, unused_years or 3) if drafts is not None else ()
+    idle = jobs_module.unused(folder, drafts, unused_years or 3) if drafts is not None else ()
 
     with click.progressbar(length=len(STAGES), label="检查素材库", file=sys.stderr,
                            item_show_func=lambda stage: stage) as bar:
-        report = jobs.lint(folder, progress=lambda n, stage: bar.update(n - bar.pos, stage))
+        report = jobs_module.lint(folder, progress=lambda n, stage: bar.update(n - bar.pos, stage), jobs=jobs,
+                                  changed=changed, files=tuple(files or ()))
         bar.update(len(STAGES) - bar.pos, "完成")
     if as_json:
         import json
@@ -183,7 +192,11 @@ def snippets_lint_cmd(
             when = f"最近一次是{u.last}年" if u.last is not None else "从未用过"
             typer.echo(f"提示：{u.snippet.origin}：片段“{u.snippet.id}”近 {unused_years or 3} 年没有文稿用到"
                        f"（{when}），可考虑修订或停用［snippet-unused］")
-        summary = f"检查了 {report.files} 个文件、{report.snippets} 个片段："
+        if (changed or files) and not report.files and not report.problems:
+            typer.echo("没有改动过的素材文件，无需检查。" if changed and not files else "给出的文件都不是这个素材库的素材文件。")
+            return
+        changed_ones = "改动过的 " if changed or files else ""
+        summary = f"检查了 {changed_ones}{report.files} 个文件、{report.snippets} 个片段："
         if report.problems:
             typer.echo(summary + f"{len(report.errors)} 个错误，{len(report.warnings)} 个警告。")
         else:

@@ -228,11 +228,23 @@ def show(snippet_id: str, extra: tuple[Path, ...] = (), *, year: int | None = No
 
 
 def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None,
-         today: _dt.date | None = None) -> LintReport:
-    """Check a snippet repository folder: every problem, each with file and line."""
+         today: _dt.date | None = None, jobs: int | None = 1, changed: bool = False,
+         files: tuple[Path, ...] = ()) -> LintReport:
+    """Check a snippet repository folder: every problem, each with file and line.
+
+    ``changed``: report on the files changed against git HEAD only; ``files``: on
+    those only (both: on either); the checks across files still see every file.
+    """
     from ..lint import lint as run
 
-    return run(folder, progress=progress, today=today)
+    only = None
+    if changed or files:
+        only = list(files)
+        if changed:
+            from ..lint.changed import changed_files
+
+            only += changed_files(folder)
+    return run(folder, progress=progress, today=today, jobs=jobs, only=only)
 
 
 def stats(folder: Path, *, year: int | None = None, today: _dt.date | None = None) -> Statistics:

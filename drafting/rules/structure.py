@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..model import PARAM_NAMES, Finding, Paragraph
-from ..parse import L1, L2, L3, L4, split_marker, title_index
 from ..yearrefs import find_references
 from ..years.stale import implied_year
 from ..years.stale import stale_references as find_stale
@@ -48,7 +48,7 @@ def repeated_passages(ctx: CheckContext) -> Iterator[Finding]:
     for line in ctx.lines:
         if line.index in in_table:
             continue
-        marker = split_marker(line.text)[2]
+        marker = _parse().split_marker(line.text)[2]
         body = line.text[len(marker):].strip()
         key = _SPACE.sub("", body)
         if len(key) >= _PARAGRAPH_MIN:
@@ -89,7 +89,22 @@ def _passage(line: Line, run: tuple[int, int, int]) -> Finding:
 
 # --- numbering ---------------------------------------------------------------------
 
-_RANK = {L1: 1, L2: 2, L3: 3, L4: 4}
+def _parse():
+    """The parser, for its numbering markers and titles: imported when a whole document is checked.
+
+    Not at import time: ``draft snippets lint`` applies the rules that read one
+    paragraph at a time, and needs none of the parser.
+    """
+    from .. import parse
+
+    return parse
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, int]:
+    """Rank of each level of the GB/T 9704 hierarchy: 一、 1, （一） 2, 1． 3, （1） 4."""
+    parse = _parse()
+    return {parse.L1: 1, parse.L2: 2, parse.L3: 3, parse.L4: 4}
 _HIERARCHY = "GB/T 9704 的层次是 一、→（一）→1．→（1）"
 
 
@@ -103,18 +118,20 @@ class _Mark:
 
 def _marks(ctx: CheckContext) -> list[_Mark]:
     out = []
+    ranks, split_marker = _ranks(), _parse().split_marker
     for line in ctx.lines:
         level, number, marker, _ = split_marker(line.text)
-        if level in _RANK and number is not None:
-            out.append(_Mark(line, _RANK[level], number, marker))
+        if level in ranks and number is not None:
+            out.append(_Mark(line, ranks[level], number, marker))
     return out
 
 
 def numbering_style(ctx: CheckContext) -> Iterator[Finding]:
     """Numbers of one level written two ways; a level nested under a lower one."""
     marks = _marks(ctx)
-    yield from _first_level([m for m in marks if m.rank == _RANK[L1]])
-    yield from _mixed_separators([m for m in marks if m.rank == _RANK[L3]])
+    ranks, parse = _ranks(), _parse()
+    yield from _first_level([m for m in marks if m.rank == ranks[parse.L1]])
+    yield from _mixed_separators([m for m in marks if m.rank == ranks[parse.L3]])
     yield from _inversions(marks)
 
 
@@ -203,7 +220,7 @@ def stale_references(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.calendar is None or not ctx.lines:
         return
     paragraphs = [Paragraph(line.index, line.text) for line in ctx.lines]
-    refs = find_references(paragraphs, ctx.calendar, title_index(paragraphs, ctx.parsed.outline))
+    refs = find_references(paragraphs, ctx.calendar, _parse().title_index(paragraphs, ctx.parsed.outline))
     year = ctx.year or ctx.document_year or implied_year(refs, ctx.calendar)
     if year is None:
         return
