@@ -16,7 +16,9 @@ neither compiled nor run.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterator
 
 from ..model import Finding, Rule
@@ -77,16 +79,44 @@ def rule_set(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.rules.rules:
         return
     year = rule_year(ctx)
-    # only the rules that hold and can fire are compiled: compiling is most of what they cost
-    whole = "\n".join(line.text for line in ctx.lines)
-    active = compiled(tuple(r for r in ctx.rules.rules if not r.off and r.valid_for(year)
-                            and (not r.triggers or any(t in whole for t in r.triggers))))
-    for line in ctx.lines:
-        text = line.text
-        for rule, pattern, guards in active:
+    # Only the rules that hold and can fire are compiled (compiling is most of what they
+    # cost), and each runs only on the lines holding one of its triggers, found in the
+    # whole text at once rather than line by line.
+    lines = ctx.lines
+    whole = "\n".join(line.text for line in lines)
+    starts = list(accumulate((len(line.text) + 1 for line in lines), initial=0))  # where each line is in ``whole``
+    chosen: list[tuple[Rule, range | list[int]]] = []
+    for rule in ctx.rules.rules:
+        if rule.off or not rule.valid_for(year):
+            continue
+        where = sorted(_lines_holding(whole, rule.triggers, starts)) if rule.triggers else range(len(lines))
+        if where:
+            chosen.append((rule, where))
+    active = compiled(tuple(rule for rule, _ in chosen))
+    found: list[tuple[int, int, Finding]] = []
+    for n, ((rule, pattern, guards), (_, where)) in enumerate(zip(active, chosen)):
+        for k in where:
+            line = lines[k]
+            text = line.text
             for start, end, new in spots(rule, pattern, guards, text):
-                yield Finding(rule.code, rule.message, paragraph=line.index, excerpt=text[start:end],
-                              severity=rule.severity, suggestion=new, start=line.offset + start, rule=rule.id)
+                found.append((k, n, Finding(rule.code, rule.message, paragraph=line.index, excerpt=text[start:end],
+                                            severity=rule.severity, suggestion=new, start=line.offset + start,
+                                            rule=rule.id)))
+    found.sort(key=lambda f: (f[0], f[1]))  # line by line, each line's rules in their order, as if run so
+    for _, _, finding in found:
+        yield finding
+
+
+def _lines_holding(whole: str, words: tuple[str, ...], starts: list[int]) -> set[int]:
+    """The numbers of the lines of ``whole`` (which start at ``starts``) that hold one of ``words``."""
+    out: set[int] = set()
+    for word in words:
+        at = whole.find(word)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            out.add(k)
+            at = whole.find(word, starts[k + 1] if k + 1 < len(starts) else len(whole))  # next line on
+    return out
 
 
 # --- triggers: what a line must hold for a rule to be able to fire ---------------------------
