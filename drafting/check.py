@@ -65,6 +65,9 @@ and the rule's own severity; the bundled rules use:
     ranges of percentages, fixed terms written with Chinese numerals.
 ``standard-wording``
     规范提法: the exact forms of the Party's fixed formulations.
+``banned-word``
+    禁用词和慎用词 (新华社's published list, the entries that apply to a Party
+    organisation's documents): flagged, never corrected.
 
 A rule holds for the year the user gave, else the document's own; for a document
 of unknown year (and a snippet linted on its own) only the undated rules apply: a
@@ -139,6 +142,9 @@ CODE_NAMES = {
     "punctuation-usage": "标点用法",
     "number-usage": "数字用法",
     "standard-wording": "规范提法",
+    "banned-word": "禁用词和慎用词",
+    "other-org-name": "其他单位名称",
+    "org-name": "本单位名称",
     "no-sections": "没有分部分",
     "extra-text": "多余文字",
 }
