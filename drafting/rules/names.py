@@ -35,7 +35,8 @@ from .base import CheckContext, Line
 
 #: Words before another unit's name that show the text names it on purpose (working with it).
 _WITH = ("会同", "配合", "联合", "协同", "协助", "协调", "支持", "对接", "联系", "商请", "报请", "报送", "请示",
-         "邀请", "陪同", "向", "与", "和", "同", "及", "、", "原")
+         "邀请", "陪同", "向", "与", "和", "同", "及", "、", "原", "按照", "根据", "依照", "遵照", "由", "经", "接受",
+         "参加", "参与", "服从", "落实", "到", "赴", "请")
 #: … and after it: a list of units, or joint work.
 _THEN = ("、", "和", "与", "及", "等", "联合", "共同", "配合", "协同")
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|\"[^\"]*\"")
