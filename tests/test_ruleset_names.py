@@ -134,7 +134,8 @@ def test_wrong_forms_and_the_first_mention_of_the_own_name(tmp_path):
     assert wrong.suggestion == OWN and wrong.severity == "warning"
     assert next(f for f in found if f.code == "org-first-mention").severity == "info"
     # the full name first: no first-mention note; a right title: no title note
-    right = ["2024年，江城市发展和改革委员会（市发改委）党组以政治建设为统领。", "王明主任、李华副主任带头讲党课。"]
+    right = ["2024年，江城市发展和改革委员会（市发改委）党组以政治建设为统领。", "王明主任、李华副主任带头讲党课。",
+             "副主任王明亮同志参加。"]
     assert _codes(_check(right, resolved_names(names)), *NAMED) == []
 
 

@@ -110,7 +110,7 @@ def _own_forms(lines: tuple[Line, ...], names: Names, own: tuple[str, ...],
         return
     pattern = _alternation(own)
     for line in lines:
-        if title and line.text.strip() == title.strip():
+        if title and line.text.strip() and line.text.strip() in title:  # the title, or a line of it
             continue
         quoted = [m.span() for m in _QUOTED.finditer(line.text) if not m.group().startswith("《")]
         for m in pattern.finditer(line.text):
@@ -130,7 +130,8 @@ def _titles(lines: tuple[Line, ...], names: Names) -> Iterator[Finding]:
     titles = _alternation(everyone)
     for person in names.people:
         own = person.title
-        around = re.compile(rf"(?:{titles.pattern})(?={re.escape(person.name)})"
+        # a title before the name only where the name ends there: 副主任王明亮 is someone else
+        around = re.compile(rf"(?:{titles.pattern})(?={re.escape(person.name)}(?:同志|[，。、；：！？）”\s]|$))"
                             rf"|(?<={re.escape(person.name)})(?:同志)?(?:{titles.pattern})")
         for line in lines:
             if person.name not in line.text:
