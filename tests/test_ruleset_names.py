@@ -53,6 +53,32 @@ def _check(lines, names: Names):
 NAMED = ("other-org-name", "org-name", "org-first-mention", "person-title")
 
 
+# --- 禁用词: never fixed, quiet inside title marks (and quotation marks) -------------------------
+
+
+def _banned():
+    return [r for r in load_library().checks.rules if r.code == "banned-word"]
+
+
+def test_banned_words_are_flagged_never_fixed_and_cite_the_published_list():
+    rules = _banned()
+    assert len(rules) >= 15
+    assert not any(r.mechanical for r in rules)
+    assert all(r.level == "实务" and r.severity in ("warning", "info") for r in rules)
+    assert sum("新闻信息报道中的禁用词和慎用词" in r.source for r in rules) >= len(rules) - 1
+
+
+@pytest.mark.parametrize("wrap", ["《{}》", "“{}”"])
+def test_a_banned_word_in_a_title_or_a_quotation_is_not_flagged(wrap):
+    for rule in _banned():
+        if wrap.startswith("“") and not any(g.startswith("“") for g in rule.unless):
+            continue  # a rule the list applies inside quotation marks too (“八荣八耻”, “一带一路”战略)
+        text = wrap.format(rule.fire[0].text)
+        found = [f for f in check_paragraphs([Paragraph(0, text)], year=2024, rules=CheckRules(rules=(rule,)))
+                 if f.rule == rule.id]
+        assert not found, (rule.id, text)
+
+
 # --- the names key: validated with file and line ------------------------------------------------
 
 
