@@ -114,7 +114,9 @@ def _report_checked(checked: jobs.Checked) -> None:
     for f in findings:
         where = f"{_where(checked.paragraphs, f.paragraph)} " if f.paragraph is not None else ""
         code = f"{f.code} {f.rule}" if f.rule else f.code
-        typer.echo(f"{where}{SEVERITY_NAMES.get(f.severity, f.severity)}［{code}］{f.message}〔{kind(f, by_id)}〕")
+        # like GONGWEN, only what a regulation or standard requires is marked: the rest is advice
+        required = f"〔{REQUIRED}〕" if kind(f, by_id) == REQUIRED else ""
+        typer.echo(f"{where}{SEVERITY_NAMES.get(f.severity, f.severity)}［{code}］{f.message}{required}")
         if f.excerpt and f.paragraph in texts:
             text = texts[f.paragraph]
             start = f.start if f.start is not None else text.find(f.excerpt)
@@ -137,7 +139,7 @@ def _report_checked(checked: jobs.Checked) -> None:
                for key, name in SEVERITY_NAMES.items() if counts.get(key)]
     typer.echo("其中" + "；".join(by_code) + "。")
     split = kinds(findings, checked.rules)
-    typer.echo(f"按依据：“{REQUIRED}”（条例、国标、标准要求的）{split[REQUIRED]} 处，“{SUGGESTED}” {split[SUGGESTED]} 处。")
+    typer.echo(f"按依据：“{REQUIRED}”（条例、国标、标准要求的）{split[REQUIRED]} 处，其余 {split[SUGGESTED]} 处为“{SUGGESTED}”。")
 
 
 def _report_rules(rules) -> None:
