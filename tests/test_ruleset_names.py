@@ -134,6 +134,12 @@ def test_the_unit_named_by_org_makes_the_title_another_units():
     assert ("other-org-name", "市发改委") not in found
 
 
+def test_the_title_names_the_unit_before_the_signature():
+    copied = ["江城市商务局2024年党建工作要点", "2024年，市财政局党组以政治建设为统领。", "江城市财政局党组", "2024年1月5日"]
+    found = _codes(_check(copied, _batch()), "other-org-name")
+    assert ("other-org-name", "市财政局") in found and ("other-org-name", "江城市财政局") in found
+
+
 def test_silent_when_the_unit_cannot_be_known():
     untitled = ["2024年党建工作要点", "2024年，市财政局党组以政治建设为统领。", "市发改委机关各支部要抓好学习。"]
     assert _codes(_check(untitled, _batch()), *NAMED) == []

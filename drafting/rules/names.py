@@ -74,8 +74,11 @@ def _sides(ctx: CheckContext, names: Names) -> tuple[tuple[str, ...] | None, tup
     own: tuple[str, ...] | None = names.own or None
     if own is None:
         outline = ctx.parsed.outline
-        heads = " ".join(x for x in (outline.title, outline.signature) if x)
-        found = [u for u in units if any(n in heads for n in u)]
+        # the title first (a copy's title is what gets changed), else the signature
+        for head in (outline.title, outline.signature):
+            found = [u for u in units if head and any(n in head for n in u)]
+            if found:
+                break
         if len(found) != 1:  # none of the listed units, or several: whose it is is not known
             return None, ()
         own = found[0]
