@@ -114,6 +114,8 @@ def _own_forms(lines: tuple[Line, ...], names: Names, own: tuple[str, ...],
     pattern = _alternation(own)
     for line in lines:
         if title and line.text.strip() and line.text.strip() in title:  # the title, or a line of it
+            if full in line.text:  # the title gave the full name: short ones may follow
+                return
             continue
         quoted = [m.span() for m in _QUOTED.finditer(line.text) if not m.group().startswith("《")]
         for m in pattern.finditer(line.text):
