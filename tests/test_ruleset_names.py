@@ -169,6 +169,8 @@ def test_wrong_forms_and_the_first_mention_of_the_own_name(tmp_path):
     right = ["2024年，江城市发展和改革委员会（市发改委）党组以政治建设为统领。", "王明主任、李华副主任带头讲党课。",
              "副主任王明亮同志参加。"]
     assert _codes(_check(right, resolved_names(names)), *NAMED) == []
+    spoken = ["在2024年全委党建工作会议上的讲话", "同志们：", "今天，市发改委党组召开这次会议。"]
+    assert _codes(_check(spoken, resolved_names(names)), "org-first-mention") == []
     titled = [f"{OWN}2024年党建工作要点", "2024年，市发改委党组坚持以政治建设为统领。"]
     assert _codes(_check(titled, resolved_names(names)), *NAMED) == []
 

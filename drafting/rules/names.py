@@ -30,7 +30,7 @@ import re
 from dataclasses import replace
 from typing import Iterable, Iterator
 
-from ..model import Finding, Names
+from ..model import PLAN, Finding, Names
 from .base import CheckContext, Line
 
 #: Words before another unit's name that show the text names it on purpose (working with it).
@@ -53,7 +53,7 @@ def unit_names(ctx: CheckContext) -> Iterator[Finding]:
         yield from _titles(lines, names)
         return
     right = tuple(own) + names.superior
-    yield from _own_forms(lines, names, own, ctx.parsed.outline.title)
+    yield from _own_forms(lines, names, own, ctx.parsed.outline.title, ctx.parsed.outline.genre == PLAN)
     if others:
         pattern = _alternation(others)
         for line in lines:
@@ -90,11 +90,12 @@ def _sides(ctx: CheckContext, names: Names) -> tuple[tuple[str, ...] | None, tup
 
 
 def _own_forms(lines: tuple[Line, ...], names: Names, own: tuple[str, ...],
-               title: str | None) -> Iterator[Finding]:
+               title: str | None, written: bool) -> Iterator[Finding]:
     """Wrong forms of the unit's name; a short name at its first mention when the full one is known.
 
     The title may name the unit by a 规范化简称 (条例 第九条), so the first mention is looked
-    for in the text after it.
+    for in the text after it; only in a written document (``written``: a plan), not a
+    speech, which is heard and names its unit as people say it.
     """
     full = names.org if names.org and names.org == own[0] else None
     if full is None:
@@ -109,7 +110,7 @@ def _own_forms(lines: tuple[Line, ...], names: Names, own: tuple[str, ...],
                     yield line.finding("org-name", f"本单位名称应写全称“{full}”或规范简称，不写“{m.group()}”",
                                        *m.span(), suggestion=full)
     shorts = tuple(s for s in own[1:] if full not in s)
-    if not shorts:
+    if not shorts or not written:
         return
     pattern = _alternation(own)
     for line in lines:
