@@ -39,6 +39,8 @@ _WITH = ("会同", "配合", "联合", "协同", "协助", "协调", "支持", "
          "参加", "参与", "服从", "落实", "到", "赴", "请")
 #: … and after it: a list of units, or joint work.
 _THEN = ("、", "和", "与", "及", "等", "联合", "共同", "配合", "协同")
+#: Names shorter than this (机关, 一中) are as often plain words: not looked for as another unit's.
+_SHORTEST = 3
 _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|\"[^\"]*\"")
 
 
@@ -85,7 +87,7 @@ def _sides(ctx: CheckContext, names: Names) -> tuple[tuple[str, ...] | None, tup
     others = [n for u in units for n in u] + list(names.others)
     # a name of the unit itself or its superior, or one standing inside them, is no other unit's
     keep = tuple(dict.fromkeys(n for n in others if not any(n in o or o in n for o in own)
-                               and n not in names.superior))
+                               and n not in names.superior and len(n) >= _SHORTEST))
     return own, keep
 
 
@@ -109,7 +111,8 @@ def _own_forms(lines: tuple[Line, ...], names: Names, own: tuple[str, ...],
                 if not _covered(shields, *m.span()):
                     yield line.finding("org-name", f"本单位名称应写全称“{full}”或规范简称，不写“{m.group()}”",
                                        *m.span(), suggestion=full)
-    shorts = tuple(s for s in own[1:] if full not in s)
+    # a short name of two characters (机关, 一中) is as often a plain word: no note on it
+    shorts = tuple(s for s in own[1:] if full not in s and len(s) >= _SHORTEST)
     if not shorts or not written:
         return
     pattern = _alternation(own)
