@@ -8,15 +8,17 @@ caller). Codes:
     a form of the unit's own name it lists as wrong (``wrong``), with its full name
     as the suggestion.
 ``org-first-mention``
-    a short name where the document names the unit for the first time (the full
-    name first, then the short one: 公文惯例, info).
+    a short name where a plan names the unit for the first time after its title (the
+    full name first, then the short one: 公文惯例, info); not in a speech, not when the
+    title gave the full name.
 ``other-org-name``
     another unit's name (``others``, the batch's organisations) in a document of this
     unit: “可能是照搬的其他单位名称”. Never corrected. Not inside quotation marks or
     title marks, not where the text names the other unit on purpose (会同、配合、与 …,
     a list of units), not as part of the unit's own or its superior's name.
-    When the unit cannot be known (no --org, no draft.yaml, no names, and the title or
-    signature names none of the listed units), nothing is reported.
+    Names under three characters are not looked for (机关 is as often a word). When the
+    unit cannot be known (no --org, no draft.yaml, no names, and the title — else the
+    signature — names not exactly one listed unit), nothing is reported.
 ``person-title``
     a listed person named with a title that is another listed person's and not theirs.
 
