@@ -65,6 +65,9 @@ and the rule's own severity; the bundled rules use:
     ranges of percentages, fixed terms written with Chinese numerals.
 ``standard-wording``
     规范提法: the exact forms of the Party's fixed formulations.
+``banned-word``
+    禁用词和慎用词 (新华社's published list, the entries that apply to a Party
+    organisation's documents): flagged, never corrected.
 
 A rule holds for the year the user gave, else the document's own; for a document
 of unknown year (and a snippet linted on its own) only the undated rules apply: a
@@ -79,16 +82,18 @@ from dataclasses import replace
 from itertools import chain
 from typing import Iterable
 
-from .model import Calendar, CheckRules, Finding, Paragraph, Rule
+from .model import BINDING_LEVELS, Calendar, CheckRules, Finding, Paragraph, Rule
 from .rules.base import CheckContext, Detector, Line
 from .rules.placeholders import empty_wording, placeholders
 from .rules.punctuation import halfwidth_punctuation, stray_spaces, unbalanced_quotes
+from .rules.names import unit_names
 from .rules.ruleset import rule_set
 from .rules.structure import numbering_style, parser_findings, repeated_passages, stale_references, template_leftovers
 from .rules.words import de_misuse, repeated_words, typos
 
 __all__ = [
-    "CODE_NAMES", "DETECTORS", "GROUPED", "SEVERITY", "CheckContext", "Detector", "Line", "check_paragraphs",
+    "CODE_NAMES", "DETECTORS", "GROUPED", "REQUIRED", "SEVERITY", "SUGGESTED", "CheckContext", "Detector", "Line",
+    "check_paragraphs", "kind", "kinds",
     "empty_wording", "group_findings", "halfwidth_punctuation", "has_errors", "tally", "template_leftovers",
     "to_json", "typos", "unbalanced_quotes",
 ]
@@ -138,6 +143,11 @@ CODE_NAMES = {
     "punctuation-usage": "标点用法",
     "number-usage": "数字用法",
     "standard-wording": "规范提法",
+    "banned-word": "禁用词和慎用词",
+    "other-org-name": "其他单位名称",
+    "org-name": "本单位名称",
+    "person-title": "人员职务",
+    "org-first-mention": "本单位名称首次出现",
     "no-sections": "没有分部分",
     "extra-text": "多余文字",
 }
@@ -165,6 +175,7 @@ DETECTORS: list[Detector] = [
     empty_wording,
     stale_references,
     rule_set,
+    unit_names,
 ]
 
 
@@ -256,20 +267,43 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
+#: What a finding is, as GONGWEN reports it: “规定” when a rule of 条例, 国标 or 标准 requires
+#: it (``BINDING_LEVELS``), “建议” for everything else (policy, house practice, the built-in checks).
+REQUIRED, SUGGESTED = "规定", "建议"
+
+
+def kind(finding: Finding, rules: dict[str, Rule]) -> str:
+    """“规定” if the finding's rule (from ``rules``, by id) is a 条例/国标/标准 one, else “建议”."""
+    rule = rules.get(finding.rule) if finding.rule else None
+    return REQUIRED if rule is not None and rule.level in BINDING_LEVELS else SUGGESTED
+
+
+def kinds(findings: Iterable[Finding], rules: Iterable[Rule] = ()) -> Counter:
+    """How many spots are “规定” and how many “建议” (a grouped finding counts all its spots)."""
+    by_id = {r.id: r for r in rules}
+    out: Counter = Counter({REQUIRED: 0, SUGGESTED: 0})
+    for f in findings:
+        out[kind(f, by_id)] += len(f.positions) or 1
+    return out
+
+
 def to_json(findings: Iterable[Finding], rules: Iterable[Rule] = ()) -> dict:
     """The findings as plain JSON data (the shape ``draft check --json`` prints).
 
     Each finding names the rule it comes from (``rule``, "" for a built-in check)
-    and, when ``rules`` holds it, the rule's ``level`` and ``source``.
+    and, when ``rules`` holds it, the rule's ``level`` and ``source``; ``kind`` is
+    “规定” or “建议”.
     """
     by_id = {r.id: r for r in rules}
+    findings = list(findings)
     return {"findings": [
         {"code": f.code, "severity": f.severity, "message": f.message, "paragraph": f.paragraph,
          "excerpt": f.excerpt, "suggestion": f.suggestion,
          "positions": list(f.positions or ((f.start,) if f.start is not None else ())),
          "count": len(f.positions) or 1,
          "rule": f.rule, "level": by_id[f.rule].level if f.rule in by_id else "",
-         "source": by_id[f.rule].source if f.rule in by_id else ""}
+         "source": by_id[f.rule].source if f.rule in by_id else "",
+         "kind": kind(f, by_id)}
         for f in findings
     ]}
 

@@ -636,7 +636,8 @@ def test_check_json_shape_and_exit_code(in_tmp, capsys):
     assert list(data) == ["findings"]
     for f in data["findings"]:
         assert list(f) == ["code", "severity", "message", "paragraph", "excerpt", "suggestion", "positions", "count",
-                           "rule", "level", "source"]
+                           "rule", "level", "source", "kind"]
+        assert f["kind"] in ("规定", "建议")
     assert [(f["code"], f["severity"], f["paragraph"], f["excerpt"], f["suggestion"]) for f in data["findings"]] == [
         ("year-mismatch", "error", 1, "2022年", "2023年"),
         ("unbalanced-quote", "warning", 14, "”", None),

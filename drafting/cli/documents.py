@@ -74,6 +74,8 @@ def check_cmd(
                                         help="检查讲话稿时对照的工作要点（.docx 或 .txt）：列出讲话部署了哪些任务、没有提到哪些"),
     against: Optional[Path] = typer.Option(None, "--against", metavar="去年文稿",
                                            help="再与去年的文稿比较，报告沿用了多少去年的文字（同 draft compare）"),
+    org: Optional[str] = typer.Option(None, "--org", help="文稿是哪个单位的（默认：draft.yaml 的单位，或素材库 names 的 org）：用来核对本单位名称、找出照搬的其他单位名称"),
+    orgs: Optional[Path] = typer.Option(None, "--orgs", metavar="单位列表", help="批量生成用的单位列表（同 draft batch --orgs）：其中其他单位的名称出现在文稿里时提醒"),
     library: Optional[List[Path]] = LibraryOpt,
     force: bool = ForceOpt,
 ) -> None:
@@ -102,7 +104,7 @@ def check_cmd(
     compared = jobs.compare_files(against, file, extra=_paths(library)) if against is not None else None
     checked = jobs.check_file(file, year=year, extra=_paths(library), annotate=annotate is not None, fix=fix,
                               output=annotate or output, author=author, force=force, only=only_codes,
-                              skip=skip_codes, explain=explain)
+                              skip=skip_codes, explain=explain, org=org, orgs=orgs)
     if as_json:
         import json
 

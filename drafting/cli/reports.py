@@ -102,10 +102,11 @@ def _where(paragraphs, index: int) -> str:
 
 
 def _report_checked(checked: jobs.Checked) -> None:
-    from ..check import CODE_NAMES, tally
+    from ..check import CODE_NAMES, REQUIRED, SUGGESTED, kind, kinds, tally
 
     texts = {p.index: p.text for p in checked.paragraphs}
     sources = {r.id: f"{r.level} {r.source}" for r in checked.rules}
+    by_id = {r.id: r for r in checked.rules}
     order = list(SEVERITY_NAMES)
     # errors first, then warnings, then notes; in reading order within each
     findings = sorted(checked.findings, key=lambda f: order.index(f.severity) if f.severity in order else len(order))
@@ -113,7 +114,9 @@ def _report_checked(checked: jobs.Checked) -> None:
     for f in findings:
         where = f"{_where(checked.paragraphs, f.paragraph)} " if f.paragraph is not None else ""
         code = f"{f.code} {f.rule}" if f.rule else f.code
-        typer.echo(f"{where}{SEVERITY_NAMES.get(f.severity, f.severity)}［{code}］{f.message}")
+        # like GONGWEN, only what a regulation or standard requires is marked: the rest is advice
+        required = f"〔{REQUIRED}〕" if kind(f, by_id) == REQUIRED else ""
+        typer.echo(f"{where}{SEVERITY_NAMES.get(f.severity, f.severity)}［{code}］{f.message}{required}")
         if f.excerpt and f.paragraph in texts:
             text = texts[f.paragraph]
             start = f.start if f.start is not None else text.find(f.excerpt)
@@ -135,6 +138,8 @@ def _report_checked(checked: jobs.Checked) -> None:
                + "、".join(f"{CODE_NAMES.get(code, code)} {n}" for code, n in counts[key].most_common())
                for key, name in SEVERITY_NAMES.items() if counts.get(key)]
     typer.echo("其中" + "；".join(by_code) + "。")
+    split = kinds(findings, checked.rules)
+    typer.echo(f"按依据：“{REQUIRED}”（条例、国标、标准要求的）{split[REQUIRED]} 处，其余 {split[SUGGESTED]} 处为“{SUGGESTED}”。")
 
 
 def _report_rules(rules) -> None:

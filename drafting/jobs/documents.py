@@ -98,10 +98,30 @@ def select_codes(value: str | None, extra: tuple[Path, ...] = (), *, option: str
 FIXABLE = frozenset({"halfwidth-punctuation"})
 
 
+def _unit_names(names, org: str | None, orgs: Path | None, cfg):
+    """The library's names with --org, draft.yaml's unit and a batch's organisations folded in."""
+    from ..rules.names import resolved_names
+
+    units: tuple[tuple[str, ...], ...] = ()
+    superiors: tuple[str, ...] = ()
+    if orgs is not None:
+        from ..orgs import load_orgs
+
+        _input_file(orgs)
+        listed = load_orgs(orgs)
+        units = tuple((o.name, o.short) if o.short else (o.name,) for o in listed)
+        superiors = tuple(dict.fromkeys(o.superior for o in listed if o.superior))
+    if cfg.superior:
+        superiors += (cfg.superior,)
+    return resolved_names(names, org=_trimmed(org) if org else None, units=units, superiors=superiors,
+                          settings=(cfg.org, cfg.org_short))
+
+
 def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] = (),
                annotate: bool = False, fix: bool = False, output: Path | None = None,
                author: str | None = None, force: bool = False, only: tuple[str, ...] = (),
-               skip: tuple[str, ...] = (), explain: bool = False) -> Checked:
+               skip: tuple[str, ...] = (), explain: bool = False, org: str | None = None,
+               orgs: Path | None = None) -> Checked:
     """Check a plan or speech (.docx or .txt) for what a reviewer would mark.
 
     ``only``/``skip`` keep or drop findings by code or rule id (``select_codes``
@@ -114,6 +134,10 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     finding becomes a Word comment on its text, with ``fix`` half-width punctuation
     is corrected as tracked changes, both in a copy written to ``output``; the
     document itself is never modified.
+
+    ``org`` is whose document it is (else draft.yaml's unit, else the library's
+    ``names``); ``orgs`` a batch's list of organisations, whose names in a document
+    of another unit are flagged (``rules.names``).
     """
     from ..check import CODE_NAMES, check_paragraphs, group_findings
 
@@ -123,11 +147,13 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
         check_value(author, "--author")
         author = _trimmed(author)
     paragraphs = _read(path)
-    lib = library(extra)
+    cfg = settings()
+    lib = library(extra, cfg)
     if year is not None:
         require_covered(lib.calendar, year)
+    rules = replace(lib.checks, names=_unit_names(lib.checks.names, org, orgs, cfg))
     # one finding per spot, as --fix corrects them; the report groups the frequent ones
-    spots = check_paragraphs(paragraphs, year=year, rules=lib.checks, calendar=lib.calendar, grouped=False)
+    spots = check_paragraphs(paragraphs, year=year, rules=rules, calendar=lib.calendar, grouped=False)
     if only or skip:
         spots = [f for f in spots if (not only or f.code in only or f.rule in only)
                  and not (f.code in skip or f.rule in skip)]

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import CarryOver, CheckRules, DePattern, Origin, Typo
+from .names import merge_names
 from .ruleset import merge_rules
 
 if TYPE_CHECKING:
@@ -145,4 +146,5 @@ def merge_checks(base: CheckRules, extra: CheckRules) -> CheckRules:
         # a folder that sets its own limits replaces the ones before it
         extra.carry_over if extra.carry_over.origin is not None else base.carry_over,
         merge_rules(base.rules, extra.rules, extra.rule_changes),
+        names=merge_names(base.names, extra.names),
     )

@@ -19,6 +19,7 @@ from .checks import (
     parse_typos,
 )
 from .common import _Ref
+from .names import parse_names
 from .recipes import parse_recipe
 from .ruleset import parse_entry, split_entries
 from .snippets import parse_snippet
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 TOP_KEYS = frozenset(
     {"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords", "typos", "ads",
      "de_patterns", "reduplications", "placeholders", "case_words", "carry_over",
-     "rules"}
+     "rules", "names"}
 )
 CONTENT_KEYS = frozenset(TOP_KEYS - {"category"})
 
@@ -116,7 +117,7 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     if not top.keys() & CONTENT_KEYS:
         raise root.fail(
             "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms、keywords、typos、ads、"
-            "de_patterns、reduplications、placeholders、case_words、carry_over 或 rules 之一",
+            "de_patterns、reduplications、placeholders、case_words、carry_over、rules 或 names 之一",
             hint="素材库目录里只放素材 YAML 文件；其他 YAML 文件请移到别处。",
         )
     default_category = top["category"].text("类别（category）") if "category" in top else None
@@ -143,8 +144,11 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     # each rule on its own, so that lint reports every rule whose examples fail
     entries = each(top["rules"].sequence("rules"), parse_entry) if "rules" in top else ()
     ruleset, changes = split_entries(entries)
+    names = next(iter(each([top["names"]], parse_names)), None) if "names" in top else None
     rules = CheckRules(de=de, reduplications=doubled, placeholders=forms, case_words=cases, rules=ruleset,
                        rule_changes=changes)
+    if names is not None:
+        rules = replace(rules, names=names)
     if carry is not None:
         rules = replace(rules, carry_over=carry)
     return FileContent(snippets, plans, meetings, calendar, tuple(refs), terms, keywords, typos, ads, rules)

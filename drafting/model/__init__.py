@@ -72,6 +72,8 @@ from .rules import (  # noqa: F401
     Example,
     Rule,
     RuleChange,
+    Person,
+    Names,
 )
 
 __all__ = [
@@ -122,4 +124,6 @@ __all__ = [
     "Example",
     "Rule",
     "RuleChange",
+    "Person",
+    "Names",
 ]

@@ -127,6 +127,48 @@ class RuleChange:
 
 
 @dataclass(frozen=True)
+class Person:
+    """A person the unit's documents name, with the exact title they are named by (党组书记、局长)."""
+
+    name: str
+    title: str
+    origin: Origin | None = None
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """The person's titles one by one (党组书记、局长 → 党组书记, 局长)."""
+        return tuple(t for t in self.title.replace("，", "、").split("、") if t)
+
+
+@dataclass(frozen=True)
+class Names:
+    """A unit's 标准词库 (``names:`` in its library): how its own documents name it and others.
+
+    ``org`` is the unit's full name, ``short`` its accepted short names (规范化简称),
+    ``wrong`` forms of its name it never uses, ``superior`` the names of the body above
+    it (rightly named in its documents), ``people`` the people it names, with their exact
+    titles, and ``others`` the names of other units (sibling units of a batch, a former
+    name, a neighbour) that must not be left in its documents.
+    """
+
+    org: str | None = None
+    short: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()
+    superior: tuple[str, ...] = ()
+    people: tuple[Person, ...] = ()
+    others: tuple[str, ...] = ()
+    origin: Origin | None = None
+    #: other units' names grouped by unit, full name first (a batch's list of organisations):
+    #: when the document's own unit is not known, its title or signature picks it from these
+    units: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def own(self) -> tuple[str, ...]:
+        """Every right form of the unit's own name, the full one first."""
+        return tuple(dict.fromkeys(((self.org,) if self.org else ()) + self.short))
+
+
+@dataclass(frozen=True)
 class CheckRules:
     """What ``draft check`` looks for that a unit can extend: typos and advertising phrases."""
 
@@ -147,3 +189,5 @@ class CheckRules:
     rules: tuple[Rule, ...] = ()
     #: a file's adjustments of rules defined in earlier folders, applied when it is laid over them
     rule_changes: tuple[RuleChange, ...] = ()
+    #: the unit's 标准词库 (``names:``): its own names, its superior's, the people it names, other units'
+    names: Names = Names()
