@@ -84,6 +84,7 @@ from .parse import parse_paragraphs
 from .rules.base import CheckContext, Detector, Line
 from .rules.placeholders import empty_wording, placeholders
 from .rules.punctuation import halfwidth_punctuation, stray_spaces, unbalanced_quotes
+from .rules.checkers import rule_checkers
 from .rules.ruleset import rule_set
 from .rules.structure import numbering_style, parser_findings, repeated_passages, stale_references, template_leftovers
 from .rules.words import de_misuse, repeated_words, typos
@@ -166,6 +167,7 @@ DETECTORS: list[Detector] = [
     empty_wording,
     stale_references,
     rule_set,
+    rule_checkers,
 ]
 
 

@@ -100,3 +100,38 @@ def test_a_bad_regulation_entry_is_refused_with_file_and_line(tmp_path, text, li
     with pytest.raises(DataError) as info:
         _load(tmp_path, text)
     assert info.value.line == line and words in str(info.value)
+
+
+# --- document-level rules (checker) ----------------------------------------------------------------
+
+
+def _doc(text: str, rule_id: str) -> list:
+    paras = [Paragraph(i, line) for i, line in enumerate(text.splitlines())]
+    found = check_paragraphs(paras, year=2024, rules=bundled().checks, grouped=False)
+    return [f for f in found if f.rule == rule_id]
+
+
+def test_a_checker_rule_is_data_with_a_source_and_examples():
+    rules = {r.id: r for r in bundled().checks.rules if r.checker}
+    assert {"first-mention-congress", "range-mark-mixed"} <= set(rules)
+    assert all(r.source and r.fire and r.quiet and r.pattern == "" for r in rules.values())
+
+
+def test_only_the_first_mention_of_the_congress_needs_the_party():
+    [f] = _doc("2024年工作要点\n深入学习二十大精神\n贯彻党的二十大部署", "first-mention-congress")
+    assert f.paragraph == 1 and f.excerpt == "二十大" and f.suggestion == "党的二十大" and f.severity == "info"
+    assert _doc("2024年工作要点\n深入学习党的二十大精神\n贯彻二十大部署", "first-mention-congress") == []
+
+
+def test_mixed_range_marks_in_one_document_report_the_fewer():
+    found = _doc("2024年工作要点\n落实2021—2025年规划\n完成3～5个项目\n2023—2027年任期", "range-mark-mixed")
+    assert [(f.paragraph, f.excerpt, f.suggestion) for f in found] == [(2, "～", "—")]
+    assert _doc("2024年工作要点\n落实2021—2025年规划——这是大事\n日期2021-09-30", "range-mark-mixed") == []
+
+
+def test_a_checker_rule_naming_no_function_is_refused_with_file_and_line(tmp_path):
+    text = ("rules:\n  - id: demo-checker\n    code: punctuation-usage\n    severity: info\n    level: 实务\n"
+            "    source: x\n    checker: no-such-check\n    message: m\n    fire: [a]\n    quiet: [b]\n")
+    with pytest.raises(DataError) as info:
+        load_library([write_library(tmp_path / "unit", {"规则.yaml": text})])
+    assert info.value.line == 7 and "first-mention-congress" in info.value.hint

@@ -79,7 +79,7 @@ def rule_set(ctx: CheckContext) -> Iterator[Finding]:
     year = rule_year(ctx)
     # only the rules that hold and can fire are compiled: compiling is most of what they cost
     whole = "\n".join(line.text for line in ctx.lines)
-    active = compiled(tuple(r for r in ctx.rules.rules if not r.off and r.valid_for(year)
+    active = compiled(tuple(r for r in ctx.rules.rules if not r.off and not r.checker and r.valid_for(year)
                             and (not r.triggers or any(t in whole for t in r.triggers))))
     for line in ctx.lines:
         text = line.text
