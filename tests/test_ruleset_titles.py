@@ -135,3 +135,10 @@ def test_a_checker_rule_naming_no_function_is_refused_with_file_and_line(tmp_pat
     with pytest.raises(DataError) as info:
         load_library([write_library(tmp_path / "unit", {"规则.yaml": text})])
     assert info.value.line == 7 and "first-mention-congress" in info.value.hint
+
+
+def test_large_numbers_grouped_two_ways_report_the_fewer():
+    found = _doc("2024年工作要点\n投入资金12,500元\n培训干部38000人次\n慰问困难党员46,800元", "thousands-separator-mixed")
+    assert [(f.paragraph, f.excerpt) for f in found] == [(2, "38000")]
+    # years, codes and phone numbers are not counted numbers
+    assert _doc("2024年工作要点\n2021年投入12,500元\n电话12345678\n编号20240001", "thousands-separator-mixed") == []

@@ -85,7 +85,33 @@ def range_mark_mixed(rule: Rule, lines: tuple[Line, ...]) -> Iterator[Finding]:
                            usual)
 
 
+# --- one way of grouping the digits of large numbers ---------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _numbers() -> tuple[re.Pattern, re.Pattern]:
+    # 12,345 (千分撇) and a bare 12345 counting something (a unit follows: not a year, a code, a phone number)
+    grouped = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?")
+    bare = re.compile(r"(?<![\d,.\-—/A-Za-z])\d{5,9}(?:\.\d+)?(?=\s?(?:万?元|人|名|户|个|件|册|份|篇|次|吨|亩|平方米|公里|千米|米|小时))")
+    return grouped, bare
+
+
+def thousands_separator_mixed(rule: Rule, lines: tuple[Line, ...]) -> Iterator[Finding]:
+    """Large numbers grouped with 千分撇 in one place and written bare in another: the fewer are reported."""
+    grouped_re, bare_re = _numbers()
+    grouped = [(line, m) for line in lines for m in grouped_re.finditer(line.text)]
+    if not grouped:
+        return
+    bare = [(line, m) for line in lines for m in bare_re.finditer(line.text)]
+    if not bare:
+        return
+    fewer, usual = (grouped, "不分节") if len(grouped) < len(bare) else (bare, "用千分撇“,”分节")
+    for line, m in fewer:
+        yield _finding(rule, line, m.start(), m.end(), f"多位数的分节全文应统一：这里是“{m.group()}”，其余多{usual}")
+
+
 CHECKERS: dict[str, Checker] = {
+    "thousands-separator-mixed": thousands_separator_mixed,
     "first-mention-congress": first_mention_congress,
     "range-mark-mixed": range_mark_mixed,
 }
