@@ -142,3 +142,8 @@ def test_large_numbers_grouped_two_ways_report_the_fewer():
     assert [(f.paragraph, f.excerpt) for f in found] == [(2, "38000")]
     # years, codes and phone numbers are not counted numbers
     assert _doc("2024年工作要点\n2021年投入12,500元\n电话12345678\n编号20240001", "thousands-separator-mixed") == []
+
+
+def test_the_documents_own_year_before_a_former_title_does_not_hide_it():
+    [f] = _found("2024年，认真贯彻《中国共产党党组工作条例（试行）》，坚持原则")
+    assert f.rule == "title-dangzu"

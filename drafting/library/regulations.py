@@ -36,8 +36,10 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]{1,40}")
 _TRIAL = "（试行）"
 #: characters a title cannot hold: a near miss never reaches past the title marks
 _OUTSIDE = "《》\\s"
-#: a sentence that dates or retires a title speaks of it as history, not as the one in force
-_HISTORY = (r"(?:(?:19|20)\d{{2}}年|原|旧|此前的|原来的)[^。；！？]{{0,24}}{title}",
+#: a sentence that dates a title to its own years, calls it the former one or retires it speaks
+#: of it as history, not as the one in force
+_HISTORY = (r"(?:{years})年[^。；！？]{{0,24}}{title}",
+            r"(?:原|旧的|原来的|此前的){title}",
             r"{title}[^。；！？]{{0,12}}(?:废止|停止执行|不再执行|同时废止|予以修订|修订为|代替|取代)")
 
 
@@ -136,9 +138,10 @@ def _near(title: str, misnamed: tuple[str, ...] = ()) -> str:
     return "《(?:" + "|".join(alternatives) + ")》"
 
 
-def _guards(title: str) -> tuple[str, ...]:
-    inner = _exact(title)
-    return tuple(g.format(title=inner) for g in _HISTORY)
+def _guards(title: str, until: int) -> tuple[str, ...]:
+    """Where a former title is history: a year it was current in before it (2010年印发的), 原, 废止."""
+    years = "|".join(str(y) for y in range(until, 1948, -1))  # not a later year: 2024年贯彻《…》 is current use
+    return tuple(g.format(title=_exact(title), years=years) for g in _HISTORY)
 
 
 def _latest(reg: Regulation) -> str:
@@ -156,11 +159,12 @@ def regulation_rules(regs: tuple[Regulation, ...]) -> tuple[Rule, ...]:
             old, since = former.name, former.until + 1
             out.append(Rule(
                 f"title-{reg.id}" + (f"-{n}" if n > 1 else ""), "stale-reference", "warning",
-                pattern=_exact(old), unless=_guards(old),
+                pattern=_exact(old), unless=_guards(old, former.until),
                 message=f"《{old}》已由《{reg.name}》代替（{_latest(reg)}），请核对是否仍应引用",
                 suggestion=f"《{reg.name}》", since=since,
                 fire=(Example(f"认真贯彻《{old}》"),),
-                quiet=(Example(f"认真贯彻《{reg.name}》"), Example(f"{former.until}年印发的《{old}》")),
+                quiet=(Example(f"认真贯彻《{reg.name}》"), Example(f"{former.until}年印发的《{old}》"),
+                       Example(f"原《{old}》")),
                 **common))
         others = tuple(_exact(t) for t in sorted(known - {reg.name}))
         wrong = reg.misnamed[0] if reg.misnamed else _sample_near(reg.name, known)
@@ -179,7 +183,7 @@ def regulation_rules(regs: tuple[Regulation, ...]) -> tuple[Rule, ...]:
             wrong_title, what = trial
             out.append(Rule(
                 f"title-{reg.id}-trial", "standard-wording", "warning",
-                pattern=_exact(wrong_title), unless=_guards(wrong_title),
+                pattern=_exact(wrong_title),
                 message=f"这部党内法规的名称{what}“试行”，应为《{reg.name}》",
                 suggestion=f"《{reg.name}》",
                 fire=(Example(f"认真学习《{wrong_title}》"),),
