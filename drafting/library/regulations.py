@@ -189,7 +189,28 @@ def regulation_rules(regs: tuple[Regulation, ...]) -> tuple[Rule, ...]:
                 fire=(Example(f"认真学习《{wrong_title}》"),),
                 quiet=(Example(f"认真学习《{reg.name}》"),),
                 **common))
-    return tuple(_checked(rule) for rule in out)
+    return tuple(_checked(rule, _near_triggers(regs, rule.id)) for rule in out)
+
+
+_PREFIXES = ("中国共产党", "关于", "党政机关")
+
+
+def _near_triggers(regs: tuple[Regulation, ...], rule_id: str) -> tuple[str, ...] | None:
+    """For a near-miss rule: two halves of the title's distinctive part, and the misnamed forms.
+
+    One edit (a character substituted, dropped or added) touches at most one of two
+    non-overlapping parts of a title, so every near miss holds one of them; read off the
+    pattern, the triggers would include 中国共产党, which every document holds.
+    """
+    reg = next((r for r in regs if f"title-{r.id}-exact" == rule_id), None)
+    if reg is None:
+        return None
+    core = reg.name.removesuffix(_TRIAL)  # brackets may be written half-width: not in a trigger
+    start = next((len(p) for p in _PREFIXES if core.startswith(p) and len(core) - len(p) >= 4), 0)
+    rest = core[start:]
+    half = len(rest) // 2
+    return tuple(dict.fromkeys((rest[:half], rest[half:],
+                                *(m.removesuffix(_TRIAL) for m in reg.misnamed))))
 
 
 def _trial_variant(reg: Regulation) -> tuple[str, str] | None:
@@ -219,7 +240,7 @@ def _sample_near(name: str, known: set[str]) -> str | None:
     return None
 
 
-def _checked(rule: Rule) -> Rule:
+def _checked(rule: Rule, known_triggers: tuple[str, ...] | None = None) -> Rule:
     """The rule, once its examples behave (else a ``DataError`` at the entry)."""
     from ..rules.ruleset import spots, triggers
 
@@ -237,7 +258,7 @@ def _checked(rule: Rule) -> Rule:
         if list(spots(rule, pattern, guards, example.text)):
             raise fail(f"党内法规名称生成的规则“{rule.id}”标出了不该标的“{example.text}”",
                        hint="两个名称只差一个字时，请在 similar 中写出另一个真实的名称")
-    needed = triggers(rule.pattern)
+    needed = known_triggers or triggers(rule.pattern)
     if all(any(t in e.text for t in needed) for e in rule.fire):
         rule = replace(rule, triggers=needed)
     return rule
