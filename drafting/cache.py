@@ -57,9 +57,10 @@ MAX_BYTES = 256 * 1024 * 1024
 _HERE = Path(__file__).resolve().parent
 # The cached values are instances of these modules' classes: a change to them
 # must not be read back from an old cache.
-# rules/ruleset.py runs each rule's examples when a file is validated: a change to it re-validates.
+# rules/ruleset.py and rules/checkers.py run each rule's examples when a file is validated: a change
+# to them re-validates.
 _SHAPE_MODULES = ("model/*.py", "library/*.py", "yamlfile.py", "sandbox.py", "cache.py", "plaindata.py",
-                  "rules/ruleset.py")
+                  "rules/ruleset.py", "rules/checkers.py")
 
 
 def cache_root() -> Path | None:

@@ -87,6 +87,7 @@ from .rules.base import CheckContext, Detector, Line
 from .rules.placeholders import empty_wording, placeholders
 from .rules.punctuation import halfwidth_punctuation, stray_spaces, unbalanced_quotes
 from .rules.names import unit_names
+from .rules.checkers import rule_checkers
 from .rules.ruleset import rule_set
 from .rules.structure import numbering_style, parser_findings, repeated_passages, stale_references, template_leftovers
 from .rules.words import de_misuse, repeated_words, typos
@@ -176,6 +177,7 @@ DETECTORS: list[Detector] = [
     stale_references,
     rule_set,
     unit_names,
+    rule_checkers,
 ]
 
 

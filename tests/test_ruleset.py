@@ -337,7 +337,8 @@ def test_a_rules_triggers_are_in_every_text_it_fires_on():
     rules = bundled().checks.rules
     texts = [e.text for r in rules for e in (*r.fire, *r.quiet)]
     texts += [a + b for a in texts[::7] for b in texts[::11]]
-    assert sum(1 for r in rules if r.triggers) >= len(rules) - 2
+    # a document-level rule (checker) has no pattern, so no triggers: its function decides
+    assert sum(1 for r in rules if r.triggers or r.checker) >= len(rules) - 2
     for rule, pattern, guards in compiled(rules):
         for text in texts:
             if rule.triggers and list(spots(rule, pattern, guards, text)):

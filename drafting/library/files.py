@@ -21,6 +21,7 @@ from .checks import (
 from .common import _Ref
 from .names import parse_names
 from .recipes import parse_recipe
+from .regulations import parse_regulation, regulation_rules
 from .ruleset import parse_entry, split_entries
 from .snippets import parse_snippet
 from .terms import parse_keywords, parse_terms
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 TOP_KEYS = frozenset(
     {"category", "snippets", "plans", "meetings", "calendar", "terms", "keywords", "typos", "ads",
      "de_patterns", "reduplications", "placeholders", "case_words", "carry_over",
-     "rules", "names"}
+     "rules", "names", "regulations"}
 )
 CONTENT_KEYS = frozenset(TOP_KEYS - {"category"})
 
@@ -117,7 +118,7 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     if not top.keys() & CONTENT_KEYS:
         raise root.fail(
             "不是素材库文件：顶层应有 snippets、plans、meetings、calendar、terms、keywords、typos、ads、"
-            "de_patterns、reduplications、placeholders、case_words、carry_over、rules 或 names 之一",
+            "de_patterns、reduplications、placeholders、case_words、carry_over、rules、names 或 regulations 之一",
             hint="素材库目录里只放素材 YAML 文件；其他 YAML 文件请移到别处。",
         )
     default_category = top["category"].text("类别（category）") if "category" in top else None
@@ -143,6 +144,8 @@ def parse_file(path: Path, problems: list[DataError] | None = None) -> FileConte
     carry = next(iter(each([top["carry_over"]], parse_carry_over)), None) if "carry_over" in top else None
     # each rule on its own, so that lint reports every rule whose examples fail
     entries = each(top["rules"].sequence("rules"), parse_entry) if "rules" in top else ()
+    regs = each(top["regulations"].sequence("regulations"), parse_regulation) if "regulations" in top else ()
+    entries += next(iter(each([regs], regulation_rules)), ()) if regs else ()
     ruleset, changes = split_entries(entries)
     names = next(iter(each([top["names"]], parse_names)), None) if "names" in top else None
     rules = CheckRules(de=de, reduplications=doubled, placeholders=forms, case_words=cases, rules=ruleset,

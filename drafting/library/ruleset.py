@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..yamlfile import Node
 
 RULE_KEYS = frozenset({"id", "code", "severity", "level", "source", "since", "until", "pattern", "unless",
-                       "message", "suggestion", "mechanical", "fire", "quiet", "note", "off"})
+                       "message", "suggestion", "mechanical", "fire", "quiet", "note", "off", "checker"})
 #: What an entry adjusting an earlier folder's rule may say.
 CHANGE_KEYS = frozenset({"id", "severity", "off", "note"})
 EXAMPLE_KEYS = frozenset({"text", "fixed"})
@@ -34,7 +34,7 @@ _SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def parse_entry(item: Node) -> Rule | RuleChange:
     """One entry of a ``rules`` list: a rule (it has a ``pattern``) or an adjustment of an earlier one."""
-    if item.is_mapping() and "pattern" not in {str(k.value) for k, _ in item.node.value}:
+    if item.is_mapping() and not {"pattern", "checker"} & {str(k.value) for k, _ in item.node.value}:
         return parse_change(item)
     return parse_rule(item)
 
@@ -86,9 +86,13 @@ def parse_rule(item: Node) -> Rule:
     """One rule of the set, validated; its examples must behave or it does not load."""
     from ..rules.ruleset import applied, spots, triggers  # the detector's own matching
 
-    required = ("id", "code", "severity", "level", "source", "pattern", "message", "fire", "quiet")
+    required = ("id", "code", "severity", "level", "source", "message", "fire", "quiet")
     m = item.mapping("检查规则", RULE_KEYS, required=required)
     rule_id = _id(m["id"])
+    if "checker" in m:
+        return _checker_rule(item, m, rule_id)
+    if "pattern" not in m:
+        raise item.fail("检查规则缺少“pattern”")
     code = m["code"].text("code（问题代码）")
     if not _CODE.fullmatch(code):
         raise m["code"].fail(f"code“{code}”应由小写英文字母和“-”组成，如 punctuation-usage")
@@ -144,6 +148,44 @@ def parse_rule(item: Node) -> Rule:
             start, end, _ = found[0]
             raise nodes[example].fail(f"规则“{rule_id}”的例子“{example.text}”不应被标出，却标出了“{example.text[start:end]}”",
                                       hint="请收紧 pattern 或在 unless 中写出例外")
+    return rule
+
+
+def _checker_rule(item: Node, m: dict, rule_id: str) -> Rule:
+    """A document-level rule: a named function of ``drafting.rules.checkers``, its examples whole documents."""
+    from ..rules.checkers import CHECKERS, run_checker
+
+    name = m["checker"].text("checker（文档级检查函数名）")
+    if name not in CHECKERS:
+        raise m["checker"].fail(f"没有名为“{name}”的文档级检查", hint="可用的有：" + "、".join(sorted(CHECKERS)))
+    for key in ("pattern", "unless", "mechanical"):
+        if key in m:
+            raise m[key].fail(f"文档级检查（checker）的规则不写 {key}：由检查函数决定查什么")
+    since = m["since"].integer("since（起始年份）", low=1949, high=2100) if "since" in m else None
+    until = m["until"].integer("until（截止年份）", low=1949, high=2100) if "until" in m else None
+    if since is not None and until is not None and since > until:
+        raise m["until"].fail(f"截止年份 {until} 早于起始年份 {since}")
+    suggestion = m["suggestion"].text("suggestion（改正写法）", empty=True) if "suggestion" in m else None
+    fire_nodes, quiet_nodes = list(m["fire"].items("fire")), list(m["quiet"].items("quiet"))
+    rule = Rule(rule_id, m["code"].text("code（问题代码）"), m["severity"].choice("severity（级别）", SEVERITIES),
+                m["level"].choice("level（依据层级）", LEVELS), m["source"].text("source（依据出处）"), "",
+                m["message"].text("message（提示文字）"), (), suggestion, False, since, until,
+                tuple(_example(n, False) for n in fire_nodes), tuple(_example(n, False) for n in quiet_nodes),
+                m["note"].text("note（说明）") if "note" in m else "",
+                m["off"].boolean("off（关闭规则）") if "off" in m else False, Origin(str(item.path), item.line),
+                checker=name)
+    if not _CODE.fullmatch(rule.code):
+        raise m["code"].fail(f"code“{rule.code}”应由小写英文字母和“-”组成，如 punctuation-usage")
+    if not rule.fire or not rule.quiet:
+        raise item.fail(f"规则“{rule_id}”至少要有一个 fire 例子和一个 quiet 例子")
+    # an example is a whole document: one paragraph a line
+    for example, node in zip(rule.fire, fire_nodes):
+        if not list(run_checker(rule, example.text)):
+            raise node.fail(f"规则“{rule_id}”的例子“{example.text}”应当被标出，却没有标出")
+    for example, node in zip(rule.quiet, quiet_nodes):
+        found = list(run_checker(rule, example.text))
+        if found:
+            raise node.fail(f"规则“{rule_id}”的例子“{example.text}”不应被标出，却标出了“{found[0].excerpt}”")
     return rule
 
 

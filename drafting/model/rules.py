@@ -108,6 +108,9 @@ class Rule:
     #: strings of which every match holds one, read off ``pattern`` when the file was
     #: validated: a document holding none of them is not searched; () means always search
     triggers: tuple[str, ...] = ()
+    #: a document-level rule: the name of a function in ``drafting.rules.checkers``
+    #: that reads the whole document (``pattern`` is then empty)
+    checker: str = ""
 
     def valid_for(self, year: int | None) -> bool:
         """Whether the rule holds for a document of ``year``; of unknown year, only an undated rule."""

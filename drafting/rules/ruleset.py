@@ -87,7 +87,7 @@ def rule_set(ctx: CheckContext) -> Iterator[Finding]:
     starts = list(accumulate((len(line.text) + 1 for line in lines), initial=0))  # where each line is in ``whole``
     chosen: list[tuple[Rule, range | list[int]]] = []
     for rule in ctx.rules.rules:
-        if rule.off or not rule.valid_for(year):
+        if rule.off or rule.checker or not rule.valid_for(year):
             continue
         where = sorted(_lines_holding(whole, rule.triggers, starts)) if rule.triggers else range(len(lines))
         if where:
