@@ -36,19 +36,21 @@ def _congress() -> re.Pattern:
     return re.compile(r"(?<![第\d一二三四五六七八九十])((?:十[五六七八九]|二十[一二三]?)大)(?![队类学厦街道桥项])")
 
 
-_NAMED_BEFORE = ("党的", "中共", "我党", "党十")
+#: what names the Party just before the congress (黨: a page in traditional characters)
+_NAMED_BEFORE = ("党的", "中共", "我党", "党十", "黨的", "我黨", "黨十")
 
 
 def first_mention_congress(rule: Rule, lines: tuple[Line, ...]) -> Iterator[Finding]:
     """The document's first mention of a Party congress written bare (十九大), not 党的十九大."""
     for line in lines:
-        if "中国共产党第" in line.text and "全国代表大会" in line.text:
+        if ("中国共产党第" in line.text and "全国代表大会" in line.text) or (
+                "中國共產黨第" in line.text and "全國代表大會" in line.text):
             return  # the full name comes first: the short forms that follow are fine
         match = _congress().search(line.text)
         if match is None:
             continue
         before = line.text[max(0, match.start() - 2):match.start()]
-        if before in _NAMED_BEFORE or before.endswith("党"):
+        if before in _NAMED_BEFORE or before.endswith(("党", "黨")):
             return
         name = match.group(1)
         yield _finding(rule, line, match.start(), match.end(),
