@@ -761,3 +761,31 @@ def test_a_line_break_pasted_at_the_end_of_a_name_is_trimmed_not_refused(in_tmp)
     assert main(["renew", "p.txt", "-o", "r.docx", "--author", "张三\n"]) == 0
     assert main(["init", "--org", "市统计局\r\n"]) == 0
     assert "市统计局" in (in_tmp / "draft.yaml").read_text(encoding="utf-8")
+
+
+def test_draft_alone_shows_its_help_without_an_error(capsys):
+    assert main([]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("用法： draft") and not err
+    assert "错误" not in out and "..。" not in out
+
+
+def test_every_command_is_listed_with_a_short_description(capsys):
+    main(["--help"])
+    listing = capsys.readouterr().out.split("命令:")[1]
+    rows = [line.split(None, 1) for line in listing.splitlines() if line.startswith("  ") and line.strip()]
+    assert len(rows) >= 15
+    for name, text in rows:
+        assert len(text.strip(" .。")) >= 6, f"{name} is listed without a description: {text!r}"
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["plan", "--yaer", "2026"], ["没有选项 '--yaer'", "--year", "draft plan --help"]),
+    (["plna"], ["没有命令 'plna'", "'plan'"]),
+    (["snippets", "lint", "--jobs", "x"], ["--jobs", "draft snippets lint --help"]),
+])
+def test_a_mistyped_command_line_is_answered_as_before(capsys, argv, words):
+    # only the command named is built (``cli._command``): its errors still read as the whole group's
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert all(w in err for w in words), err
