@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..reader import read_paragraphs
+from ..reader.body import run_atoms
 from ..reader.package import CORRUPT, CORRUPT_HINT, Package
 from ..reader.properties import read_properties
 from .record import Damaged, read_record
@@ -78,7 +79,6 @@ def read_reviewed(path: Path) -> Reviewed:
 def _segments(p, t):
     """The text of ``p`` as segments: unchanged, inserted or deleted (with author and date), merged."""
     w = t.p[: -len("p")]
-    del_text, instr = w + "delText", w + "instrText"
     out: list[Segment] = []
 
     def add(kind, text, author="", date=""):
@@ -92,32 +92,7 @@ def _segments(p, t):
     fields: list[bool] = []
 
     def run(r, state):
-        rpr = r.find(t.rPr)
-        hidden = rpr is not None and rpr.find(t.vanish) is not None and rpr.find(t.vanish).get(t.val) not in (
-            "0", "false", "off")
-        for c in r:
-            tag = c.tag
-            if tag == t.fldChar:
-                kind = c.get(t.fldCharType)
-                if kind == "begin":
-                    fields.append(False)
-                elif kind == "separate" and fields:
-                    fields[-1] = True
-                elif kind == "end" and fields:
-                    fields.pop()
-                continue
-            if hidden or not all(fields) or tag == instr:
-                continue
-            if tag in (t.t, del_text):
-                text = c.text or ""
-            elif tag in (t.tab, t.ptab):
-                text = "\t"
-            elif tag in (t.br, t.cr):
-                text = "\n"
-            elif tag == t.noBreakHyphen:
-                text = "-"
-            else:
-                continue
+        for _, text in run_atoms(r, t, fields, deleted=True):
             add(state[0], text, *state[1:])
 
     def walk(el, state):

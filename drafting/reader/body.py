@@ -18,6 +18,50 @@ def paragraph_elements(container, t: Tags, in_table: bool = False):
             yield from paragraph_elements(child, t, in_table or tag == t.tbl)
 
 
+def run_atoms(r, t: Tags, fields: list[bool], *, deleted: bool = False):
+    """The visible text of one ``w:r`` as (child, text) pairs, for the readers of a paragraph's runs.
+
+    ``fields`` holds, per open field, whether its result has begun; the caller
+    keeps it across the paragraph's runs (a field spans runs). Hidden runs and
+    field codes are left out. With ``deleted`` the text of a tracked deletion
+    (``w:delText``) counts too, for a reader of revisions.
+    """
+    rpr = r.find(t.rPr)
+    hidden = rpr is not None and is_on(rpr.find(t.vanish), t)
+    texts = (t.t, t.p[: -len("p")] + "delText") if deleted else (t.t,)
+    for c in r:
+        tag = c.tag
+        if tag == t.fldChar:
+            kind = c.get(t.fldCharType)
+            if kind == "begin":
+                fields.append(False)
+            elif kind == "separate" and fields:
+                fields[-1] = True
+            elif kind == "end" and fields:
+                fields.pop()
+            continue
+        if hidden or not all(fields):
+            continue
+        if tag in texts:
+            if c.text:
+                yield c, c.text
+        elif tag == t.tab or tag == t.ptab:
+            yield c, "\t"
+        elif tag == t.br or tag == t.cr:
+            yield c, "\n"
+        elif tag == t.noBreakHyphen:
+            yield c, "-"
+        elif tag == t.sym:
+            code = c.get(t.char) or ""
+            try:
+                ch = int(code, 16)
+            except ValueError:
+                continue
+            # Symbol-font characters live in the private use area.
+            if 0x20 <= ch < 0xD800 or 0xF900 <= ch <= 0xFFFD:
+                yield c, chr(ch)
+
+
 def visible_atoms(p, t: Tags):
     """The visible text of a ``w:p`` as (run, child, text) triples in order.
 
@@ -36,39 +80,8 @@ def visible_atoms(p, t: Tags):
                 yield from walk(child)
 
     def run(r):
-        rpr = r.find(t.rPr)
-        hidden = rpr is not None and is_on(rpr.find(t.vanish), t)
-        for c in r:
-            tag = c.tag
-            if tag == t.fldChar:
-                kind = c.get(t.fldCharType)
-                if kind == "begin":
-                    fields.append(False)
-                elif kind == "separate" and fields:
-                    fields[-1] = True
-                elif kind == "end" and fields:
-                    fields.pop()
-                continue
-            if hidden or not all(fields):
-                continue
-            if tag == t.t:
-                if c.text:
-                    yield r, c, c.text
-            elif tag == t.tab or tag == t.ptab:
-                yield r, c, "\t"
-            elif tag == t.br or tag == t.cr:
-                yield r, c, "\n"
-            elif tag == t.noBreakHyphen:
-                yield r, c, "-"
-            elif tag == t.sym:
-                code = c.get(t.char) or ""
-                try:
-                    ch = int(code, 16)
-                except ValueError:
-                    continue
-                # Symbol-font characters live in the private use area.
-                if 0x20 <= ch < 0xD800 or 0xF900 <= ch <= 0xFFFD:
-                    yield r, c, chr(ch)
+        for c, text in run_atoms(r, t, fields):
+            yield r, c, text
 
     yield from walk(p)
 
