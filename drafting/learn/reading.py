@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
 from ..reader import read_paragraphs
 from ..reader.body import run_atoms
-from ..reader.package import CORRUPT, CORRUPT_HINT, Package
+from ..reader.package import Package
 from ..reader.properties import read_properties
 from .record import Damaged, read_record
 from .values import DEL, INS, TEXT, Block, Comment, Reviewed, Segment
@@ -27,48 +26,30 @@ _W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 
 def read_reviewed(path: Path) -> Reviewed:
     """The reviewed document at ``path`` (a .docx); ``InputError`` in Chinese if it cannot be read."""
-    import zipfile
-    import zlib
-
-    from lxml import etree
-
-    from ..reader.stories import other_stories, story_blocks
-    from ..reader.wordml import W_NAMESPACES, word_tags
+    from ..reader.stories import other_stories, story_blocks, word_document
 
     paragraphs = read_paragraphs(path)  # refuses what is no .docx, a damaged or encrypted one, in Chinese
     by_place = {}
     for p in paragraphs:
         if p.block is not None:
             by_place.setdefault((p.story, p.part, p.block), []).append((p.index, p.offset or 0))
-    try:
-        with open(path, "rb") as f, zipfile.ZipFile(f) as zf:
-            package = Package(zf, path)
-            doc_name = package.main_document()
-            doc = package.xml(doc_name)
-            ns = etree.QName(doc).namespace
-            if ns not in W_NAMESPACES:
-                raise InputError(CORRUPT, path=path, hint=CORRUPT_HINT)
-            t = word_tags(ns)
-            stories = [(None, "body", doc), (doc_name, "textbox", doc)]
-            for kind, name, root in other_stories(package, doc_name, doc, t):
-                stories += [(name, kind, root), (name, "textbox", root)]
-            blocks = []
-            starts: dict[str, int] = {}
-            for story, part, root in stories:
-                for n, (p, _) in enumerate(story_blocks(root, t, "body" if part == "body" else part)):
-                    placed = tuple(by_place.get((story, part, n), ()))
-                    blocks.append(Block(tuple(_segments(p, t)), placed, part))
-                    if part == "body":
-                        for el in p.iter(f"{{{ns}}}commentRangeStart", f"{{{ns}}}commentReference"):
-                            cid = el.get(f"{{{ns}}}id")
-                            if cid is not None and placed:
-                                starts.setdefault(cid, placed[0][0])
-            comments = _comments(package, doc_name, t, starts, _anchors(doc, t))
-    except InputError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError, OSError,
-            etree.LxmlError):
-        raise InputError(CORRUPT, path=path, hint=CORRUPT_HINT) from None
+    with word_document(path) as (package, doc_name, doc, t):
+        w = t.p[: -len("p")]  # "{namespace}"
+        stories = [(None, "body", doc), (doc_name, "textbox", doc)]
+        for kind, name, root in other_stories(package, doc_name, doc, t):
+            stories += [(name, kind, root), (name, "textbox", root)]
+        blocks = []
+        starts: dict[str, int] = {}
+        for story, part, root in stories:
+            for n, (p, _) in enumerate(story_blocks(root, t, "body" if part == "body" else part)):
+                placed = tuple(by_place.get((story, part, n), ()))
+                blocks.append(Block(tuple(_segments(p, t)), placed, part))
+                if part == "body":
+                    for el in p.iter(f"{w}commentRangeStart", f"{w}commentReference"):
+                        cid = el.get(f"{w}id")
+                        if cid is not None and placed:
+                            starts.setdefault(cid, placed[0][0])
+        comments = _comments(package, doc_name, t, starts, _anchors(doc, t))
     try:
         record, damaged = read_record(read_properties(path)), False
     except Damaged:

@@ -15,6 +15,8 @@ lacks, or that is not well-formed XML, is skipped: the body can be read without 
 
 from __future__ import annotations
 
+import contextlib
+
 from pathlib import Path
 
 from ..errors import InputError
@@ -30,35 +32,47 @@ STORY_RELS = (("header", "header"), ("footer", "footer"), ("footnotes", "footnot
 _SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 
 
-def read_docx(f, path: Path) -> list[Paragraph]:
-    """The paragraphs of the Word document open in ``f``: body first, then the other stories."""
+@contextlib.contextmanager
+def word_document(path: Path, f=None):
+    """The Word package at ``path`` (or already open in ``f``) as (package, main part's name, its root, its tags).
+
+    Whatever goes wrong reading it inside the block (a truncated or garbled
+    archive, which zipfile reports in many ways, broken XML, a namespace that is
+    not WordprocessingML) is refused as a damaged document, in Chinese, naming
+    ``path``; an ``InputError`` raised in the block passes as it is.
+    """
     import zipfile
     import zlib
 
     from lxml import etree
 
     try:
-        with zipfile.ZipFile(f) as zf:
+        with contextlib.ExitStack() as opened:
+            zf = opened.enter_context(zipfile.ZipFile(f if f is not None else opened.enter_context(open(path, "rb"))))
             package = Package(zf, path)
             doc_name = package.main_document()
             doc = package.xml(doc_name)
-            rels = package.part_rels(doc_name)
-            styles_xml = package.optional_xml(rels.get("styles", "word/styles.xml"))
-            numbering_xml = package.optional_xml(rels.get("numbering", "word/numbering.xml"))
             ns = etree.QName(doc).namespace
             if ns not in W_NAMESPACES:
                 raise InputError(CORRUPT, path=path, hint=CORRUPT_HINT)
-            t = word_tags(ns)
-            body = doc.find(t.body)
-            if body is None:
-                return []
-            others = [(kind, name, root) for kind, name, root in other_stories(package, doc_name, doc, t)]
+            yield package, doc_name, doc, word_tags(ns)
     except InputError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
             RuntimeError, OSError, etree.LxmlError):
-        # zipfile reports a truncated or garbled archive in many ways.
         raise InputError(CORRUPT, path=path, hint=CORRUPT_HINT) from None
+
+
+def read_docx(f, path: Path) -> list[Paragraph]:
+    """The paragraphs of the Word document open in ``f``: body first, then the other stories."""
+    with word_document(path, f) as (package, doc_name, doc, t):
+        rels = package.part_rels(doc_name)
+        styles_xml = package.optional_xml(rels.get("styles", "word/styles.xml"))
+        numbering_xml = package.optional_xml(rels.get("numbering", "word/numbering.xml"))
+        body = doc.find(t.body)
+        if body is None:
+            return []
+        others = [(kind, name, root) for kind, name, root in other_stories(package, doc_name, doc, t)]
     styles = Styles(styles_xml, t)
     numbering = Numbering(numbering_xml, t, styles)
     reader = DocumentReader(t, styles, numbering)

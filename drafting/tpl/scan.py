@@ -20,11 +20,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import InputError
 from ..model import PART_NAMES, Paragraph
-from ..reader import Package, word_tags
-from ..reader.package import CORRUPT, CORRUPT_HINT
-from ..reader.stories import other_stories, story_blocks
+from ..reader import Package
+from ..reader.stories import other_stories, story_blocks, word_document
 
 @dataclass(eq=False)
 class Atom:
@@ -84,26 +82,13 @@ class Scanned:
 
 def scan(path: Path, paragraphs: list[Paragraph]) -> Scanned:
     """Read the template at ``path`` (already read by the reader into ``paragraphs``) for the checks."""
-    import zipfile
-    import zlib
-
-    try:
-        with open(path, "rb") as f, zipfile.ZipFile(f) as zf:
-            package = Package(zf, path)
-            doc_name = package.main_document()
-            doc = package.xml(doc_name)
-            ns = etree.QName(doc).namespace
-            t = word_tags(ns)
-            rels = package.part_rels(doc_name)
-            styles = package.optional_xml(rels.get("styles", "word/styles.xml"))
-            main_type = _content_type(package, doc_name)
-            stories = [("body", doc_name, doc)] + [(k, n, r) for k, n, r in other_stories(package, doc_name, doc, t)
-                                                  if k != "endnote"]  # docxtpl renders no endnotes
-    except InputError:
-        raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError, OSError,
-            etree.LxmlError):
-        raise InputError(CORRUPT, path=path, hint=CORRUPT_HINT) from None
+    with word_document(path) as (package, doc_name, doc, t):
+        ns = etree.QName(doc).namespace
+        rels = package.part_rels(doc_name)
+        styles = package.optional_xml(rels.get("styles", "word/styles.xml"))
+        main_type = _content_type(package, doc_name)
+        stories = [("body", doc_name, doc)] + [(k, n, r) for k, n, r in other_stories(package, doc_name, doc, t)
+                                              if k != "endnote"]  # docxtpl renders no endnotes
     by_block: dict[tuple[str, str, int], Paragraph] = {}
     counts: dict[str, int] = {}
     for p in paragraphs:
