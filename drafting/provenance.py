@@ -5,8 +5,9 @@ it was assembled from (in document order), the git commit of each library folder
 that lies in a git checkout, the tool's version, the year and the recipe. This
 module maps a ``Provenance`` to those properties and back, and reads a folder's
 commit straight from ``.git`` (HEAD, the ref file, packed-refs): no ``git``
-process is started on the way to a draft. The XML of the part is written by
-``drafting.render`` and read by ``drafting.reader.properties``.
+process is started on the way to a draft. The part's XML is made here
+(``merged_properties``, for the draft ``drafting.render`` writes and for renew's
+copy) and read by ``drafting.reader.properties``, both through ``parse_part``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ YEAR = "draft.year"
 RECIPE = "draft.recipe"
 NAMES = (SNIPPETS, LIBRARY, TOOL, YEAR, RECIPE)
 
+#: The custom properties part's namespaces, and the format id every custom property carries.
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 #: Largest property value read back or written; ids of a long document fit many times over.
 MAX_VALUE = 64 * 1024
 _SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
@@ -141,3 +146,40 @@ def _head(gitdir: Path) -> str | None:
             if name.strip() == ref and _SHA.fullmatch(sha):
                 return sha
     return None  # an unborn branch: no commit yet
+
+
+def parse_part(data: bytes):
+    """The root of ``data``, or None: a DOCTYPE (no Office part has one) or broken XML is ignored."""
+    from lxml import etree
+
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return None if root.getroottree().docinfo.doctype else root
+
+
+def merged_properties(blob: bytes | None, pairs, owns) -> bytes:
+    """The custom properties part holding ``pairs`` (name, text), after dropping the properties ``owns`` names.
+
+    The part's other properties (a template's own) are kept as they were; a
+    missing, broken or foreign part (``blob``) is made anew.
+    """
+    from lxml import etree
+
+    root = parse_part(blob) if blob is not None else None
+    if root is None or root.tag != f"{{{CUSTOM_NS}}}Properties":
+        root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    for prop in list(root):
+        if owns(prop.get("name") or ""):
+            root.remove(prop)
+    # Property ids start at 2 and are unique in the part.
+    pid = max([int(p.get("pid")) for p in root if (p.get("pid") or "").isdigit()] + [1])
+    for name, value in pairs:
+        pid += 1
+        prop = etree.SubElement(root, f"{{{CUSTOM_NS}}}property", fmtid=_FMTID, pid=str(pid), name=name)
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -224,10 +224,6 @@ def _save(document: DocxTemplate, out: Path, force: bool) -> None:
     write_file(out, document.save, force=force)
 
 
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-#: The format id every custom property of an Office document carries.
-_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _CUSTOM_PART = "/docProps/custom.xml"
 
 
@@ -236,33 +232,15 @@ def _record(document: DocxTemplate, provenance: Provenance) -> None:
     from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
-    from lxml import etree
 
-    from .provenance import NAMES, properties
+    from .provenance import NAMES, merged_properties, properties
 
     package = document.docx.part.package
     existing = next((rel.target_part for rel in package.rels.values()
                      if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external), None)
-    root = None
-    if existing is not None:
-        try:
-            root = etree.fromstring(existing.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-        except etree.XMLSyntaxError:
-            root = None  # a template's broken part is replaced, not kept
-        if root is not None and root.tag != f"{{{_CUSTOM_NS}}}Properties":
-            root = None
-    if root is None:
-        root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
-    for prop in list(root):
-        if prop.get("name") in NAMES:  # last year's provenance in a template made from a draft
-            root.remove(prop)
-    # Property ids start at 2 and are unique in the part.
-    pid = max([int(p.get("pid")) for p in root if (p.get("pid") or "").isdigit()] + [1])
-    for name, value in properties(provenance):
-        pid += 1
-        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_CUSTOM_FMTID, pid=str(pid), name=name)
-        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = _clean(value)
-    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    # last year's provenance in a template made from a draft is dropped; a template's own properties stay
+    blob = merged_properties(existing.blob if existing is not None else None,
+                             [(name, _clean(value)) for name, value in properties(provenance)], NAMES.__contains__)
     if existing is not None:
         existing._blob = blob  # python-docx keeps an unknown part's bytes there and has no setter
     else:

@@ -1,5 +1,8 @@
 """A .docx's custom properties (``docProps/custom.xml``): where a draft the tool wrote came from.
 
+The part's format (its namespaces, a safe parse) is ``drafting.provenance``'s,
+which also writes it.
+
 The package is read as hostile, within ``reader.package``'s limits. The part is
 optional and tells the user something, never stops a job: a missing, broken or
 odd custom.xml gives no properties, not an error. A file that is no zip at all
@@ -11,10 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..provenance import CUSTOM_NS, VT_NS, parse_part
 from .package import Package
 
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _REL_TYPE = "custom-properties"
 _DEFAULT = "docProps/custom.xml"
 #: Most properties read, and longest value kept: a document's own properties are few and short.
@@ -52,32 +54,19 @@ def read_properties(path: str | Path) -> dict[str, str]:
                 data = package.read(name)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError, OSError):
         return {}
-    root = _parse(data)
+    root = parse_part(data)
     if root is None:
         return {}
-    if root.tag != f"{{{_CUSTOM_NS}}}Properties":
+    if root.tag != f"{{{CUSTOM_NS}}}Properties":
         return {}
     out: dict[str, str] = {}
-    for prop in root.iterchildren(f"{{{_CUSTOM_NS}}}property"):
+    for prop in root.iterchildren(f"{{{CUSTOM_NS}}}property"):
         if len(out) >= MAX_PROPERTIES:
             break
         name = prop.get("name")
         value = next(iter(prop), None)
-        if not name or value is None or not str(value.tag).startswith(f"{{{_VT_NS}}}"):
+        if not name or value is None or not str(value.tag).startswith(f"{{{VT_NS}}}"):
             continue
         out.setdefault(name, (value.text or "")[:MAX_VALUE])
     return out
 
-
-def _parse(data: bytes):
-    """The root of ``data``, or None: a DOCTYPE (no Office part has one) or broken XML is ignored."""
-    from lxml import etree
-
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        return None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except (etree.XMLSyntaxError, ValueError):
-        return None
-    return None if root.getroottree().docinfo.doctype else root

@@ -39,27 +39,33 @@ def comments_part(doc_name: str, rels) -> str | None:
     return None
 
 
-def add_comments_rel(doc_name: str, rels, doc):
-    """A relationship to a new comments.xml beside the main document: its name, and the relationships."""
-    if rels is None:
-        rels = etree.Element(f"{{{_PKG_REL}}}Relationships", nsmap={None: _PKG_REL})
+def _new_rel(rels):
+    """A new ``Relationship`` in ``rels`` with the first free id (rId1, rId2 …)."""
     taken = {rel.get("Id") for rel in rels}
     n = 1
     while f"rId{n}" in taken:
         n += 1
     rel = etree.SubElement(rels, f"{{{_PKG_REL}}}Relationship")
     rel.set("Id", f"rId{n}")
+    return rel
+
+
+def add_comments_rel(doc_name: str, rels, doc):
+    """A relationship to a new comments.xml beside the main document: its name, and the relationships."""
+    if rels is None:
+        rels = etree.Element(f"{{{_PKG_REL}}}Relationships", nsmap={None: _PKG_REL})
+    rel = _new_rel(rels)
     rel.set("Type", _REL_TYPES.get(etree.QName(doc).namespace, next(iter(_REL_TYPES.values()))))
     rel.set("Target", "comments.xml")
     folder = doc_name.rpartition("/")[0]
     return (f"{folder}/comments.xml" if folder else "comments.xml"), rels
 
 
-def add_override(types, part: str) -> None:
-    """Declare ``part``'s content type (comments) in [Content_Types].xml."""
+def add_override(types, part: str, content_type: str = _COMMENTS_CT) -> None:
+    """Declare ``part``'s content type (comments, unless told) in [Content_Types].xml."""
     override = etree.SubElement(types, f"{{{_PKG_CT}}}Override")
     override.set("PartName", "/" + part)
-    override.set("ContentType", _COMMENTS_CT)
+    override.set("ContentType", content_type)
 
 
 def serialize(root) -> bytes:
@@ -96,9 +102,6 @@ def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
 
 # --- custom properties (what the copy records about itself) ----------------------
 
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _CUSTOM_PART = "docProps/custom.xml"
@@ -111,7 +114,7 @@ def set_properties(package, types, pairs, owns) -> dict[str, bytes]:
     anew, with its relationship and content type. ``types`` ([Content_Types].xml,
     parsed) is changed in place when the part is new: the caller writes it.
     """
-    from ..reader.properties import _parse
+    from ..provenance import merged_properties
 
     out: dict[str, bytes] = {}
     rels = package.xml("_rels/.rels") if "_rels/.rels" in package.members else etree.Element(
@@ -120,38 +123,18 @@ def set_properties(package, types, pairs, owns) -> dict[str, bytes]:
     for rel in rels.iter(f"{{{_PKG_REL}}}Relationship"):
         if (rel.get("Type") or "").endswith("/custom-properties") and rel.get("TargetMode") != "External":
             name = (rel.get("Target") or "").lstrip("/")
-    root = None
+    blob = None
     if name is not None and name.lower() in package.members:
         name = package.members[name.lower()].filename
-        root = _parse(package.read(name))
-        if root is not None and root.tag != f"{{{_CUSTOM_NS}}}Properties":
-            root = None
+        blob = package.read(name)
     if name is None:
         name = _CUSTOM_PART
-        taken = {rel.get("Id") for rel in rels}
-        n = 1
-        while f"rId{n}" in taken:
-            n += 1
-        rel = etree.SubElement(rels, f"{{{_PKG_REL}}}Relationship")
-        rel.set("Id", f"rId{n}")
+        rel = _new_rel(rels)
         rel.set("Type", _CUSTOM_REL)
         rel.set("Target", name)
         out["_rels/.rels"] = serialize(rels)
     if not any((o.get("PartName") or "").lstrip("/").lower() == name.lower()
                for o in types.iter(f"{{{_PKG_CT}}}Override")):
-        override = etree.SubElement(types, f"{{{_PKG_CT}}}Override")
-        override.set("PartName", "/" + name)
-        override.set("ContentType", _CUSTOM_CT)
-    if root is None:
-        root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
-    for prop in list(root):
-        if owns(prop.get("name") or ""):
-            root.remove(prop)
-    # Property ids start at 2 and are unique in the part.
-    pid = max([int(p.get("pid")) for p in root if (p.get("pid") or "").isdigit()] + [1])
-    for key, value in pairs:
-        pid += 1
-        prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_CUSTOM_FMTID, pid=str(pid), name=key)
-        etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = value
-    out[name] = serialize(root)
+        add_override(types, name, _CUSTOM_CT)
+    out[name] = merged_properties(blob, pairs, owns)
     return out
