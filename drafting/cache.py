@@ -44,7 +44,7 @@ import re
 import sys
 import types
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterable, TypeVar
 
 from .plaindata import Invalid, decoder, plain
 
@@ -164,7 +164,12 @@ def drop_legacy(root: Path) -> None:
 # -- library files ------------------------------------------------------------------
 
 
+_signature_memo: list[str] = []
+
+
 def _code_signature() -> str:
+    if _signature_memo:  # the code does not change while it runs
+        return _signature_memo[0]
     parts = []
     for pattern in _SHAPE_MODULES:
         # a package's modules by a pattern, so a new one of them counts without a list to keep
@@ -175,7 +180,8 @@ def _code_signature() -> str:
                 parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}")
             except OSError:
                 parts.append(name)
-    return "|".join(parts)
+    _signature_memo.append("|".join(parts))
+    return _signature_memo[0]
 
 
 def _library_entry(folder: Path) -> tuple[Path, str] | None:
@@ -212,7 +218,8 @@ def _content_decoder() -> Callable[[object], object] | None:
 
 
 def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
-                on_error: Callable[[Path, Exception], T | None] | None = None, *, keep_from: int = 1) -> list[T]:
+                on_error: Callable[[Path, Exception], T | None] | None = None, *, keep_from: int = 1,
+                others: Iterable[Path] = ()) -> list[T]:
     """``parse(f)`` for each file, reusing the cached result of a file whose bytes have not changed.
 
     Without ``on_error`` the first file that fails stops the run with its error.
@@ -221,15 +228,21 @@ def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
     The cache is written again when at least ``keep_from`` files were parsed (or
     files were added or removed): a caller that runs often may leave a file or two
     to be parsed again rather than write the whole library's entry each time.
+    ``others`` are files of the folder not wanted now (lint has them from its
+    index): their entries are kept as they are.
     """
     from .errors import DraftError
     from .library import FileContent
 
     entry = _library_entry(folder)
+    if entry is not None and len(files) < keep_from and _all_newer(files, entry[0]):
+        # A file or two, each changed after the entry was written (a pre-commit run): the entry
+        # cannot hold them, and would not be written again for so few.
+        entry = None
     found = read(entry[0], "library", entry[1]) if entry is not None else None
     old = found[1] if found is not None and type(found[1]) is dict else {}
     decode = _content_decoder() if old else None
-    new: dict[str, list] = {}
+    new: dict[str, list] = {key: old[key] for key in map(str, others) if key in old}
     out: list[T] = []
     changed = 0
     for path in files:
@@ -271,6 +284,15 @@ def parse_files(folder: Path, files: list[Path], parse: Callable[[Path], T],
             drop_legacy(entry[0].parent)  # first run of this code on this folder
         write(entry[0], "library", entry[1], "", new)
     return out
+
+
+def _all_newer(files: list[Path], entry: Path) -> bool:
+    """Whether every one of ``files`` was modified after the cache file ``entry`` (True if there is none)."""
+    try:
+        written = entry.stat().st_mtime_ns
+        return all(f.stat().st_mtime_ns > written for f in files)
+    except OSError:
+        return True
 
 
 # -- compiled templates -------------------------------------------------------------

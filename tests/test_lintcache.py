@@ -239,3 +239,82 @@ def test_changed_outside_a_git_checkout_or_without_git(repo, cache, capsys, monk
     monkeypatch.setenv("PATH", "")
     assert main(["snippets", "lint", str(repo), "--changed"]) == 2
     assert "找不到 git 命令" in capsys.readouterr().err
+
+
+# -- the lint index: files lint does not render are read in their light form -----------------
+
+
+@pytest.fixture
+def decoded(monkeypatch):
+    """The files decoded in full from the parse cache (rather than from the lint index), by name."""
+    import drafting.cache as cache_module
+
+    names: list[str] = []
+    real = cache_module.parse_files
+
+    def spy(folder, files, parse, on_error=None, **kwargs):
+        names.extend(f.name for f in files)
+        return real(folder, files, parse, on_error, **kwargs)
+
+    monkeypatch.setattr("drafting.lint.parse_files", spy)
+    return names
+
+
+def _edit(repo, name: str, old: str, new: str) -> None:
+    path = repo / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_run_on_one_file_reads_the_others_light_and_reports_what_a_full_lint_does(repo, cache, decoded):
+    lint(repo)
+    assert sorted(decoded) == sorted(FILES)  # the first run decodes everything, and writes the index
+    decoded.clear()
+    # a-1 is edited, still a near-duplicate of c-1 in 丙, which is not decoded: its text comes from the
+    # index's texts file only because the new text of a-1 may be similar to it
+    _edit(repo, "甲.yaml", "按规定上好党课。", "按规定上好党课和团课。")
+    only = lint(repo, only=[repo / "甲.yaml"])
+    assert decoded == ["甲.yaml"]
+    [near] = [p for p in only.problems if p.code == "near-duplicate"]
+    assert "“a-1”与“c-1”" in str(near) and near.also[0].endswith("丙.yaml")
+    full = _cold(repo)
+    assert shown(only) == [s for s, p in zip(shown(full), full.problems)
+                           if p.path.endswith("甲.yaml") or any(a.endswith("甲.yaml") for a in p.also)
+                           or p.code == "reference"]
+    decoded.clear()
+    assert shown(lint(repo)) == shown(full)  # a warm run over everything: 甲 rendered, the rest light
+    assert decoded == ["甲.yaml"]
+
+
+def test_a_damaged_index_or_texts_file_costs_time_never_a_wrong_result(repo, cache, decoded, rendered):
+    lint(repo)
+    [index] = cache.glob("lintindex-*[0-9a-f].json")
+    [texts] = cache.glob("lintindex-*-texts.json")
+    _edit(repo, "甲.yaml", "按规定上好党课。", "按规定上好党课和团课。")
+    expected = shown(_cold(repo))
+    # the texts file gone: the light files' texts come from their full parse, when one is needed
+    texts.unlink()
+    decoded.clear()
+    assert shown(lint(repo)) == expected
+    assert decoded[0] == "甲.yaml" and sorted(decoded[1:]) == sorted(["乙.yaml", "丙.yaml"])
+    # an entry of another shape, values of the wrong type, garbage: misses, decoded in full
+    envelope = json.loads(index.read_text(encoding="utf-8"))
+    entries = envelope["data"]
+    key = next(k for k in entries if k.endswith("丙.yaml"))
+    entries[key][2][0][0] = 7  # an id that is not a text
+    other = next(k for k in entries if k.endswith("乙.yaml"))
+    entries[other][3] = "not a list"
+    index.write_text(json.dumps(envelope, ensure_ascii=False), encoding="utf-8")
+    decoded.clear()
+    assert shown(lint(repo)) == expected
+    assert sorted(decoded) == sorted(FILES)
+    for garbage in (b"", b"\x00\xff not json", b'{"format": 2, "kind": "lintindex"}', b"[" * 100000):
+        index.write_bytes(garbage)
+        assert shown(lint(repo)) == expected
+    # a light file is never rendered: a new calendar renders every file again, in full
+    lint(repo)
+    rendered.clear()
+    (repo / "日历.yaml").write_text("calendar:\n  anniversaries:\n    - name: 建市\n      base: 1983\n"
+                                   "      text: 建市{n}周年\n", encoding="utf-8")
+    warm = shown(lint(repo))
+    assert sorted(rendered) == sorted(FILES)
+    assert warm == shown(_cold(repo))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -64,14 +65,20 @@ def library_files(folder: Path, *, review: bool = False) -> list[Path]:
     if not folder.is_dir():
         raise DataError("素材库目录不存在", path=folder)
     files = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel) or (not review and rel[0] == REVIEW_FOLDER):
-            continue
-        if rel[0] == REVIEW_FOLDER and path.name.lower().endswith(CASES_SUFFIX):
-            continue
-        if path.suffix.lower() in (".yaml", ".yml") and path.name != "draft.yaml" and path.is_file():
-            files.append(path)
+    # os.walk, pruned: a hidden folder (.git, with its thousands of objects) is not even listed.
+    for top, dirs, names in os.walk(folder):
+        here = Path(top)
+        in_review = here != folder and here.relative_to(folder).parts[0] == REVIEW_FOLDER
+        dirs[:] = [d for d in dirs if not d.startswith(".") and (review or here != folder or d != REVIEW_FOLDER)]
+        for name in names:
+            lower = name.lower()
+            if name.startswith(".") or name == "draft.yaml" or not lower.endswith((".yaml", ".yml")):
+                continue
+            if in_review and lower.endswith(CASES_SUFFIX):
+                continue
+            path = here / name
+            if path.is_file():
+                files.append(path)
     return sorted(files)
 
 

@@ -29,6 +29,9 @@ Fast enough for a pre-commit hook (the modules of this package):
 * ``store`` — an unchanged file's rendering result comes from the lint cache
   (keyed by the file's checksum, the calendar's, the check rules' and the
   code's version); the checks across files run over everything on every run;
+* ``index`` — a file lint will not render (its result cached, or not one of
+  ``only``) is read in a light form, without its texts, which is all the checks
+  across files need: decoding every snippet in full cost most of a pre-commit run;
 * ``dupes`` — near-duplicates among texts seen before come from the cache, only
   new texts are compared;
 * ``workers`` — worker processes (``--jobs``) parse and render the files of a
@@ -61,7 +64,7 @@ from ..library import (
     parse_file,
     repository_base,
 )
-from ..model import Snippet
+from ..model import CheckRules, Snippet
 from ..yearfacts import covered_years
 from .render import ERROR, SAMPLE, WARNING, Context, Problem, Rendered, SnippetResult, check_texts
 
@@ -117,16 +120,21 @@ def lint(folder: Path, *, progress: Callable[[int, str], None] | None = None,
         pool.close()
 
 
-def _lint(folder: Path, files: list[Path], pool, progress, today, only) -> LintReport:
+def _lint(folder: Path, files: list[Path], pool, progress, today, only, light: bool = True) -> LintReport:
     def stage(n: int) -> None:
         if progress is not None:
             progress(n, STAGES[n])
 
+    from .index import Index
+    from .store import Store, code_version, context_key
+
     problems: list[Problem] = []
     dropped: set[Path] = set()
+    broken: set[Path] = set()
 
     def every_problem(path: Path, first: Exception) -> FileContent | None:
         # The file failed validation: parse it again, this time collecting all its problems.
+        broken.add(path)
         found: list[DataError] = []
         try:
             content = parse_file(path, found)
@@ -139,35 +147,70 @@ def _lint(folder: Path, files: list[Path], pool, progress, today, only) -> LintR
         return content
 
     stage(0)
+    chosen = None
+    if only is not None:
+        wanted = {_resolved(Path(p)) for p in only}
+        names = {p.name for p in wanted}  # only a file of the same name can be one of them: resolved
+        chosen = {str(f) for f in files if f.name in names and _resolved(f) in wanted}
+    version = code_version()
+    store = Store(folder, version)
+    index = Index(folder, version)
+    checksums = {str(f): _checksum(f) for f in files}
+    # A file lint will not render (not one of ``only``, or its result cached) is needed only by the
+    # checks across files: its light form from the index will do.
+    lights = {}
+    if light:
+        for f in files:
+            key = str(f)
+            if (key not in chosen) if chosen is not None else store.holds(key, checksums[key]):
+                found = index.get(key, checksums[key])
+                if found is not None:
+                    lights[key] = found
+    heavy = [f for f in files if str(f) not in lights]
     # Valid files that have not changed come from the parse cache drafting shares.
     # A first run parses in the workers (without --jobs: when nothing is cached yet).
-    parse = pool.parser(files) if pool.parses(library_cached(folder)) else parse_file
+    parse = pool.parser(heavy) if pool.parses(library_cached(folder)) else parse_file
     # A file or two changed (a pre-commit run) are parsed again next time rather than the
     # whole library's parse written again now (what drafting next does in any case).
-    parsed = parse_files(folder, files, parse, every_problem, keep_from=PARSE_KEEP_FROM)
+    decoded = iter(parse_files(folder, heavy, parse, every_problem, keep_from=PARSE_KEEP_FROM,
+                               others=[f for f in files if str(f) in lights]))
     paths = [f for f in files if f not in dropped]
+    parsed = [lights[str(f)].content if str(f) in lights else next(decoded) for f in paths]
     stage(1)
     contents = _first_definitions(parsed, problems)
     lib = _library(folder, contents, problems)
     own = [s for c in contents for s in c.snippets]
     problems += _governance(lib, own, contents, today or _dt.date.today())
-    chosen = None
-    if only is not None:
-        wanted = {_resolved(Path(p)) for p in only}
-        chosen = {str(f) for f in files if _resolved(f) in wanted}
     stage(2)
     ctx = Context(lib.calendar, lib.checks, year_window(lib), next(iter(lib.meetings), ""))
-    from .store import Store
-
-    store = Store(folder, ctx)
-    rendering = _Rendering(paths, parsed, contents, store, chosen)
+    store.bind(context_key(_sources(folder, paths, parsed, checksums), ctx))
+    rendering = _Rendering(paths, parsed, contents, store, chosen, checksums)
+    if any(str(paths[k]) in lights for k, _ in rendering.todo):
+        # a result the store did not have after all (another calendar, a damaged entry): in full
+        return _lint(folder, files, pool, progress, today, only, light=False)
     # In the workers, while the near-duplicates are searched here; or here, at once.
     collect = pool.render([snippets for _, snippets in rendering.todo], ctx)
     stage(3)
-    near, state = _near_duplicates(lib, own, store.near)
+    known, texts = _fingerprints(paths, parsed, lights)
+    def light_texts() -> dict[str, str]:
+        # the index's texts file, or else the full parse of the light files
+        found = index.texts()
+        if all(fp in found for light in lights.values() for fp in light.fingerprints):
+            return found
+        return {**found, **_texts_of(folder, [f for f in files if str(f) in lights], heavy)}
+
+    near, state = _near_duplicates(lib, own, store.near, known, texts, light_texts, index.masks())
+    masks = state["masks"]
+    for f, content in zip(paths, parsed):
+        if str(f) not in lights and f not in broken:
+            fps = tuple(known[id(s)] for s in content.snippets)
+            if all(fp in masks for fp in fps):
+                index.put(str(f), checksums[str(f)], content, fps, tuple(masks[fp] for fp in fps))
     problems += rendering.problems(collect())
     problems += near
-    store.save(state)
+    held = index.save(files, texts)
+    # the masks the index file holds are not kept twice
+    store.save({"masks": {fp: m for fp, m in masks.items() if held.get(fp) != m}, "pairs": state["pairs"]})
     if chosen is not None:
         problems = [p for p in problems if p.path in chosen or p.code == "reference"
                     or any(a in chosen for a in p.also)]
@@ -175,6 +218,59 @@ def _lint(folder: Path, files: list[Path], pool, progress, today, only) -> LintR
         own = [s for s in own if s.origin is not None and s.origin.path in chosen]
     problems.sort(key=lambda p: (p.path, p.line))
     return LintReport(folder, len(files), len(own), tuple(problems))
+
+
+def _sources(folder: Path, paths: list[Path], parsed: list[FileContent], checksums: dict) -> list:
+    """The files the run's calendar and check rules were read from, with their checksums, in order (``context_key``)."""
+    from ..library import library_files
+    from ..resources import bundled
+
+    out = []
+    base = bundled("snippets")
+    if folder.resolve() != base.resolve():  # what ``repository_base`` lays the repository over
+        out += ((str(f), _checksum(f)) for f in library_files(base))
+    empty = CheckRules()
+    out += ((str(f), checksums[str(f)]) for f, c in zip(paths, parsed)
+            if c.calendar is not None or c.typos or c.ads or c.checks != empty)
+    return out
+
+
+def _checksum(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _fingerprints(paths: list[Path], parsed: list[FileContent], lights: dict) -> tuple[dict[int, str], dict[str, str]]:
+    """The near-duplicate fingerprint of every snippet of the repository (by ``id()``), and the texts at hand by fingerprint."""
+    from .dupes import fingerprint
+
+    known: dict[int, str] = {}
+    texts: dict[str, str] = {}
+    for path, content in zip(paths, parsed):
+        light = lights.get(str(path))
+        if light is not None:
+            known.update(zip(map(id, content.snippets), light.fingerprints))
+            continue
+        for s in content.snippets:
+            fp, text = fingerprint(s)
+            known[id(s)] = fp
+            texts.setdefault(fp, text)
+    return known, texts
+
+
+def _texts_of(folder: Path, files: list[Path], heavy: list[Path]) -> dict[str, str]:
+    """The texts of the snippets of ``files`` (light ones) by fingerprint: their full parse, when one is needed."""
+    from .dupes import fingerprint
+
+    out: dict[str, str] = {}
+    for content in parse_files(folder, files, parse_file, lambda path, exc: None, keep_from=len(files) + 1,
+                               others=heavy):
+        for s in content.snippets:
+            fp, text = fingerprint(s)
+            out.setdefault(fp, text)
+    return out
 
 
 def _resolved(path: Path) -> Path:
@@ -270,7 +366,7 @@ class _Rendering:
     """
 
     def __init__(self, paths: list[Path], parsed: list[FileContent], contents: list[FileContent], store,
-                 chosen: set[str] | None) -> None:
+                 chosen: set[str] | None, checksums: dict[str, str | None]) -> None:
         self.paths, self.parsed, self.contents, self.store = paths, parsed, contents, store
         self.results: list[list[SnippetResult | None] | None] = []
         self.checksums: list[str | None] = []
@@ -283,10 +379,7 @@ class _Rendering:
                 self.results.append(None)
                 self.checksums.append(None)
                 continue
-            try:
-                checksum = digest(path.read_bytes())
-            except OSError:
-                checksum = None
+            checksum = checksums[key]
             self.checksums.append(checksum)
             kept = {id(s) for s in content.snippets}
             found = store.get(key, checksum)
@@ -319,13 +412,19 @@ class _Rendering:
 # -- near-duplicates ------------------------------------------------------------------
 
 
-def _near_duplicates(lib: Library, own: list[Snippet], cached: object) -> tuple[list[Problem], object]:
-    """Near-duplicate pairs (``similar.snippet_pairs``) with at least one snippet of the repository; the cache state."""
+def _near_duplicates(lib: Library, own: list[Snippet], cached: object, known: dict[int, str], texts: dict[str, str],
+                     more, masks: dict[str, str]) -> tuple[list[Problem], dict]:
+    """Near-duplicate pairs (``similar.snippet_pairs``) with at least one snippet of the repository; the cache state.
+
+    ``known``, ``texts``, ``more`` and ``masks`` are ``dupes.near_pairs``'s: the
+    repository's fingerprints, the texts at hand, the texts of the light snippets
+    when needed, the masks the index keeps.
+    """
     from .dupes import near_pairs
 
     mine = {id(s) for s in own}
     out = []
-    pairs, state = near_pairs(list(lib.snippets.values()), cached)
+    pairs, state = near_pairs(list(lib.snippets.values()), cached, known, texts, more, masks)
     for first, second, similarity in pairs:
         if id(second) not in mine:  # report at the one the repository can change
             first, second = second, first

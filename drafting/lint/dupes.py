@@ -23,6 +23,7 @@ import hashlib
 import operator
 import sys
 from itertools import chain, repeat
+from typing import Callable
 
 from ..model import Snippet
 from ..similar import _JINJA, _NOT_TEXT, SHINGLE, THRESHOLD, _at_least, _overlap, set_pairs, shingles, text_of
@@ -36,9 +37,26 @@ INTERN_FROM = 20000
 INCREMENTAL = 400
 
 
-def _fingerprint(snippet: Snippet) -> tuple[str, str]:
+def fingerprint(snippet: Snippet) -> tuple[str, str]:
+    """A snippet's text as the near-duplicate pass compares it, and its fingerprint (a checksum of it and the kind)."""
     text = text_of(snippet)
     return hashlib.sha1(f"{snippet.kind}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()[:24], text
+
+
+class _Texts(dict):
+    """The texts by fingerprint: those given, and on the first one missing all those ``more()`` gives (once)."""
+
+    def __init__(self, texts: dict[str, str], more: Callable[[], dict[str, str]] | None) -> None:
+        super().__init__(texts)
+        self._more = more
+
+    def __missing__(self, fp: str) -> str:
+        if self._more is None:
+            raise KeyError(fp)
+        more, self._more = self._more, None
+        for key, text in more().items():
+            self.setdefault(key, text)
+        return self[fp]
 
 
 _POWERS = [1 << n for n in range(BITS)]
@@ -63,24 +81,36 @@ def _mask(text: str) -> int:
     return sum(map(_POWERS.__getitem__, bits))
 
 
-def near_pairs(snippets: list[Snippet], state: object) -> tuple[list[tuple[Snippet, Snippet, float]], dict]:
-    """``similar.snippet_pairs(snippets)``, using and returning the cached ``state`` (anything: checked here)."""
+def near_pairs(snippets: list[Snippet], state: object, known: dict[int, str] | None = None,
+               texts: dict[str, str] | None = None, more: Callable[[], dict[str, str]] | None = None,
+               masks: dict[str, str] | None = None) -> tuple[list[tuple[Snippet, Snippet, float]], dict]:
+    """``similar.snippet_pairs(snippets)``, using and returning the cached ``state`` (anything: checked here).
+
+    ``known`` gives the fingerprint of some snippets (by ``id()``), and ``texts``
+    the texts of some fingerprints (``fingerprint``, computed by the caller). A
+    known snippet whose text is not given is one of the lint index's light
+    snippets: ``more()`` gives those texts by fingerprint, and is called only if
+    one of them is needed — a text not in the state, or one a new text may be
+    similar to. ``masks`` are more masks of the state, kept elsewhere (the
+    index's, as the state keeps them: checked here too).
+    """
     fps: list[str] = []
-    texts: dict[str, str] = {}
+    given: dict[str, str] = dict(texts or {})
     kinds: dict[str, str] = {}
     for s in snippets:
-        fp, text = _fingerprint(s)
+        fp = known.get(id(s)) if known else None
+        if fp is None:
+            fp, text = fingerprint(s)
+            given.setdefault(fp, text)
         fps.append(fp)
-        if fp not in texts:
-            texts[fp] = text
-            kinds[fp] = s.kind
-    masks, pairs = _read(state)
-    read = bool(masks)
-    new = [fp for fp in texts if fp not in masks]
-    if len(new) > max(INCREMENTAL, len(texts) // 10):
-        masks, pairs = _all_pairs(texts, kinds)
+        kinds.setdefault(fp, s.kind)
+    texts = _Texts(given, more)
+    hexed, masks, pairs = _read(state, masks or {})
+    new = [fp for fp in kinds if fp not in masks]
+    if len(new) > max(INCREMENTAL, len(kinds) // 10):
+        masks, pairs = _all_pairs({fp: texts[fp] for fp in kinds}, kinds)
     else:
-        masks = {fp: m for fp, m in masks.items() if fp in texts}
+        masks = {fp: m for fp, m in masks.items() if fp in kinds}
         pairs = [p for p in pairs if p[0] in masks and p[1] in masks]
         _add_new(new, texts, kinds, masks, pairs)
     # Texts to snippets: a pair of texts is a pair of each of their snippets; snippets
@@ -98,30 +128,30 @@ def near_pairs(snippets: list[Snippet], state: object) -> tuple[list[tuple[Snipp
     out = [(snippets[i], snippets[j], similarity) for i, j, similarity in found
            if _overlap(snippets[i], snippets[j])]
     # the masks as they were read, where they were (checked by ``_read``), else written out
-    hexed = state["masks"] if read else {}
     return out, {"masks": {fp: hexed[fp] if fp in hexed else format(m, "x") for fp, m in masks.items()},
                  "pairs": [list(p) for p in pairs]}
 
 
-def _read(state: object) -> tuple[dict[str, int], list[tuple[str, str, float]]]:
-    """The masks and pairs of a cached state; empty for anything that is not one."""
+def _read(state: object, more: dict[str, str]) -> tuple[dict[str, str], dict[str, int], list[tuple[str, str, float]]]:
+    """The masks (as written, and as numbers) and pairs of a cached state with ``more`` masks; empty for anything else."""
     try:
         if type(state) is not dict or type(state.get("masks")) is not dict or type(state.get("pairs")) is not list:
-            return {}, []
+            return {}, {}, []
+        hexed = {**more, **state["masks"]}
         masks = {}
-        for fp, hexed in state["masks"].items():
-            if type(hexed) is not str or len(hexed) > BITS // 4:
-                return {}, []
-            masks[fp] = int(hexed, 16)
+        for fp, text in hexed.items():
+            if type(text) is not str or len(text) > BITS // 4:
+                return {}, {}, []
+            masks[fp] = int(text, 16)
         pairs = []
         for p in state["pairs"]:
             if (type(p) is not list or len(p) != 3 or type(p[0]) is not str or type(p[1]) is not str
                     or type(p[2]) not in (int, float) or p[0] not in masks or p[1] not in masks):
-                return {}, []
+                return {}, {}, []
             pairs.append((p[0], p[1], float(p[2])))
-        return masks, pairs
+        return hexed, masks, pairs
     except (ValueError, TypeError):
-        return {}, []
+        return {}, {}, []
 
 
 def _all_pairs(texts: dict[str, str], kinds: dict[str, str]) -> tuple[dict[str, int], list]:
