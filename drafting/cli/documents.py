@@ -34,7 +34,7 @@ def parse_cmd(
         data["provenance"] = provenance_json(prov) if prov is not None else None
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        _report_parsed(parsed)
+        _report_parsed(parsed, jobs.ordinal_mark(jobs.settings()))
         if length is not None:
             from ..speech.length import describe
 

@@ -20,7 +20,7 @@ module that job lives in.
 from __future__ import annotations
 
 from ..assemble import Pick, picks
-from .common import check_value, default_year, here, library, output_name, settings, working_in
+from .common import check_value, default_year, here, library, ordinal_mark, output_name, settings, working_in
 from .drafts import Batch, BatchFailure, Request, Result, batch, draft, meetings, recipe_for
 from .documents import (FIXABLE, Checked, Covered, Renewed, check_file, coverage, page_images, parse_file, preview,
                         renew, renewed_name, select_codes)
@@ -34,7 +34,7 @@ __all__ = [
     "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Compared", "Covered", "Found",
     "Harvest", "Pick", "Renewed", "Request", "Result", "Saved", "Shown", "batch", "check_file", "check_value",
     "compare_files", "coverage", "default_year", "draft",
-    "here", "ingest", "init", "library", "lint", "meetings", "output_name", "page_images", "parse_file", "picks",
+    "here", "ingest", "init", "library", "lint", "meetings", "ordinal_mark", "output_name", "page_images", "parse_file", "picks",
     "preview", "recipe_for", "renew", "renewed_name", "save_settings", "search", "settings", "show", "snippets",
     "stats", "working_in", "Unused", "Usage", "provenance", "unused", "used", "Learned", "learn", "select_codes",
 ]

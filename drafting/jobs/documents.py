@@ -17,7 +17,7 @@ from ..model import Edit, Finding, Outline, Paragraph, Rule
 from ..numerals import date_cn
 from ..output import fit_name
 from ..yearfacts import require_covered
-from .common import _check_output, _input_file, _trimmed, check_value, library, settings
+from .common import _check_output, _input_file, _trimmed, check_value, library, ordinal_mark, settings
 
 T = TypeVar("T")
 
@@ -153,7 +153,8 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
         require_covered(lib.calendar, year)
     rules = replace(lib.checks, names=_unit_names(lib.checks.names, org, orgs, cfg))
     # one finding per spot, as --fix corrects them; the report groups the frequent ones
-    spots = check_paragraphs(paragraphs, year=year, rules=rules, calendar=lib.calendar, grouped=False)
+    spots = check_paragraphs(paragraphs, year=year, rules=rules, calendar=lib.calendar, grouped=False,
+                             ordinal_mark=ordinal_mark(cfg))
     if only or skip:
         spots = [f for f in spots if (not only or f.code in only or f.rule in only)
                  and not (f.code in skip or f.rule in skip)]
