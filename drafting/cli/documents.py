@@ -88,7 +88,7 @@ def check_cmd(
     if show_rules:
         from .reports import _report_rules
 
-        _report_rules(jobs.library(_paths(library)).checks.rules)
+        _report_rules(jobs.check_rules(jobs.library(_paths(library))))
         return
     if file is None:
         raise DraftError("缺少要检查的文件：请在命令后写出文稿的文件名")
