@@ -12,6 +12,7 @@ from docx import Document
 
 from drafting import jobs
 from drafting.cli import main
+from drafting.errors import DataError
 from drafting.library import load_library
 from drafting.yearfacts import year_facts
 
@@ -830,3 +831,14 @@ def test_a_bad_mark_in_the_units_layout_file_is_refused_with_its_line(in_tmp, ca
     assert main(["plan", "--year", "2026", "-o", "a.docx"]) == 2
     err = capsys.readouterr().err
     assert "版式.yaml" in err and "ordinal_mark" in err and not (in_tmp / "a.docx").exists()
+
+
+def test_an_edited_layout_file_is_read_again_not_taken_from_the_cache(in_tmp):
+    _unit_layout(in_tmp, ".")
+    assert jobs.ordinal_mark(jobs.settings(in_tmp)) == "."
+    assert jobs.ordinal_mark(jobs.settings(in_tmp)) == "."  # from the cache
+    _unit_layout(in_tmp, "．")
+    assert jobs.ordinal_mark(jobs.settings(in_tmp)) == "．"
+    _unit_layout(in_tmp, "、")
+    with pytest.raises(DataError):
+        jobs.ordinal_mark(jobs.settings(in_tmp))  # errors are never cached
