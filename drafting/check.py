@@ -39,8 +39,11 @@ Codes besides the parser's (see ``parse``):
     a “ ” ‘ ’ 《 》 （ ） without its partner in the same paragraph.
 ``numbering-style``
     a first-level number written 一. or 一， (not 一、), numbers of the item level
-    written two ways (``1．`` and ``1、``), or a level nested under a lower one of
-    the GB/T 9704 hierarchy 一、 → （一） → 1． → （1）.
+    written two ways (``1．`` and ``1、``; of ``1．`` and ``1.`` the form the unit's
+    layout writes, ``ordinal_mark``, is the one to keep), or a level nested under a
+    lower one of the GB/T 9704 hierarchy 一、 → （一） → 1． → （1）. A document
+    that writes ``1.`` throughout is not reported: GB/T 15834—2011 B.3.3 asks for
+    the 下脚点 and says nothing of its width.
 ``template-leftover``
     ``{{``, ``{%``, ``{#`` or a snippet parameter name left in the text.
 ``placeholder``
@@ -191,11 +194,14 @@ PER_PARAGRAPH = frozenset({"typos", "de_misuse", "repeated_words", "placeholders
 
 def check_paragraphs(paragraphs: list[Paragraph], *, year: int | None, rules: CheckRules,
                      calendar: Calendar | None = None,
-                     detectors: Iterable[Detector] | None = None, grouped: bool = True) -> list[Finding]:
+                     detectors: Iterable[Detector] | None = None, grouped: bool = True,
+                     ordinal_mark: str | None = None) -> list[Finding]:
     """Everything the detectors find in a document, in reading order, each anchored on its text.
 
     ``year`` is the year the document is for, if the user said so; ``calendar`` is
-    the political calendar for checks against the year's facts. With ``grouped``
+    the political calendar for checks against the year's facts; ``ordinal_mark`` the
+    form of the 下脚点 after an item's number the unit's layout writes (．or .), which
+    a document writing both forms is told to keep to. With ``grouped``
     the codes of ``GROUPED`` come once per paragraph (``group_findings``);
     without, one finding per spot, as ``--fix`` corrects them.
     """
@@ -205,7 +211,7 @@ def check_paragraphs(paragraphs: list[Paragraph], *, year: int | None, rules: Ch
     parsed = parse_paragraphs(paragraphs, year=year, ads=rules.ads)
     texts = {p.index: p.text for p in paragraphs}
     lines = tuple(_line(index, kept, texts.get(index, kept)) for index, kept in parsed.lines)
-    ctx = CheckContext(tuple(paragraphs), lines, parsed, year, rules, calendar)
+    ctx = CheckContext(tuple(paragraphs), lines, parsed, year, rules, calendar, ordinal_mark)
     others = tuple(_line(p.index, p.text.strip(), p.text) for p in paragraphs if p.part != "body" and p.text.strip())
     found: dict[tuple, Finding] = {}
     for detect in DETECTORS if detectors is None else detectors:

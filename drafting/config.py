@@ -14,7 +14,7 @@ from .output import write_file
 
 CONFIG_NAME = "draft.yaml"
 CONFIG_KEYS = frozenset({"org", "org_short", "superior", "speaker", "library", "templates", "speech_rate",
-                         "speaker_rates"})
+                         "speaker_rates", "styles"})
 #: Characters a minute a speech is read at when draft.yaml sets no rate.
 SPEECH_RATE = 220
 #: Rates outside this range are typing mistakes, not speakers (characters a minute).
@@ -36,6 +36,8 @@ class Settings:
     #: speaker's own (``speaker_rates``: name → rate)
     speech_rate: int | None = None
     speaker_rates: tuple[tuple[str, int], ...] = ()
+    #: the unit's own layout file (``styles``), in place of the bundled styles/gbt9704.yaml
+    styles: Path | None = None
 
     def template(self, genre: str) -> Path | None:
         """The unit's own template for ``genre``, if it set one."""
@@ -80,6 +82,7 @@ def load_config(path: Path) -> Settings:
         by_name = m["speaker_rates"].mapping("speaker_rates（讲话人的每分钟字数）")
         rates = tuple((name.strip(), node.integer(f"讲话人“{name}”的每分钟字数", low=low, high=high))
                       for name, node in by_name.items())
+    styles = base / m["styles"].text("styles（版式文件）") if "styles" in m else None
     return Settings(
         org=text("org"),
         org_short=text("org_short"),
@@ -90,6 +93,7 @@ def load_config(path: Path) -> Settings:
         path=path,
         speech_rate=rate,
         speaker_rates=rates,
+        styles=styles,
     )
 
 
@@ -99,11 +103,13 @@ def _quote(value: str) -> str:
 
 def render_config(org: str, org_short: str | None, superior: str | None, speaker: str | None,
                   libraries: tuple[str, ...], templates: tuple[tuple[str, str], ...] = (), *,
-                  speech_rate: int | None = None, speaker_rates: tuple[tuple[str, int], ...] = ()) -> str:
+                  speech_rate: int | None = None, speaker_rates: tuple[tuple[str, int], ...] = (),
+                  styles: str | None = None) -> str:
     """The text of a new ``draft.yaml``, commented for the staff who will edit it.
 
     ``templates`` are (genre, path) pairs of the unit's own Word templates, and
-    ``speech_rate``/``speaker_rates`` the reading rates, kept when the settings are saved again.
+    ``speech_rate``/``speaker_rates`` the reading rates and ``styles`` the unit's layout file, kept when
+    the settings are saved again.
     """
     def line(key: str, value: str | None, comment: str) -> str:
         if value:
@@ -132,6 +138,8 @@ def render_config(org: str, org_short: str | None, superior: str | None, speaker
         text += "".join(f"  {_quote(name)}: {rate}\n" for name, rate in speaker_rates)
     else:
         text += "# speaker_rates:    # 个别讲话人的语速（每分钟字数）\n#   张三: 200\n"
+    styles_comment = "本单位的版式文件（相对本文件），写法同内置的 styles/gbt9704.yaml，如编号写“1.”"
+    text += f"styles: {_quote(styles)}    # {styles_comment}\n" if styles else f"# styles: 版式.yaml    # {styles_comment}\n"
     return text
 
 

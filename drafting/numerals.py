@@ -69,14 +69,14 @@ def section_label(n: int) -> str:
     return f"{cn_number(n)}、"
 
 
-def item_label(n: int) -> str:
-    """The item number with a full-width full stop: 3 → 3．."""
-    return f"{n}．"
+def item_label(n: int, mark: str = "．") -> str:
+    """The item number with its 下脚点, the layout's ``ordinal_mark``: 3 → 3． (or 3. with ``mark="."``)."""
+    return f"{n}{mark}"
 
 
-def item_marker(genre: str, n: int) -> str:
-    """How an item's number is written in a genre: 3 → 3． in a plan, 三是 in a speech."""
-    return item_label(n) if genre == PLAN else cn_ordinal_enum(n)
+def item_marker(genre: str, n: int, mark: str = "．") -> str:
+    """How an item's number is written in a genre: 3 → 3． (``mark``) in a plan, 三是 in a speech."""
+    return item_label(n, mark) if genre == PLAN else cn_ordinal_enum(n)
 
 
 def date_cn(d: _dt.date) -> str:

@@ -60,24 +60,27 @@ def _lead(lead: str | None) -> str:
     return lead
 
 
-def _item(item: Item, genre: str) -> dict[str, str]:
+def _item(item: Item, genre: str, mark: str) -> dict[str, str]:
     return {
-        "label": item_marker(genre, item.number) if item.number is not None else "",
+        "label": item_marker(genre, item.number, mark) if item.number is not None else "",
         "lead": _lead(item.lead),
         "body": _clean(item.text),
     }
 
 
-def _section(section: Section, genre: str) -> dict[str, object]:
+def _section(section: Section, genre: str, mark: str) -> dict[str, object]:
     return {
         "label": section_label(section.number),
         "heading": _clean(section.heading),
-        "items": [_item(item, genre) for item in section.items],
+        "items": [_item(item, genre, mark) for item in section.items],
     }
 
 
-def context_for(outline: Outline) -> dict:
-    """The template context for ``outline``: the names plan.docx / speech.docx use."""
+def context_for(outline: Outline, *, ordinal_mark: str = "．") -> dict:
+    """The template context for ``outline``: the names plan.docx / speech.docx use.
+
+    ``ordinal_mark`` follows an item's number in a plan (the layout's ``numbering.ordinal_mark``).
+    """
     title = _clean(outline.title)
     date = date_cn(outline.date) if outline.date else ""
     if outline.genre == PLAN:
@@ -87,7 +90,7 @@ def context_for(outline: Outline) -> dict:
         return {
             "title": title,
             "preamble": [_clean(p) for p in outline.preamble],
-            "sections": [_section(s, PLAN) for s in outline.sections],
+            "sections": [_section(s, PLAN, ordinal_mark) for s in outline.sections],
             "signature": signature,
         }
     if outline.genre == SPEECH:
@@ -97,7 +100,7 @@ def context_for(outline: Outline) -> dict:
             "date": date,
             "salutation": SALUTATION,
             "opening": [_clean(p) for p in outline.preamble],
-            "sections": [_section(s, SPEECH) for s in outline.sections],
+            "sections": [_section(s, SPEECH, ordinal_mark) for s in outline.sections],
             "closing": [_clean(p) for p in outline.closing],
         }
     raise ValueError(f"unknown genre {outline.genre!r}")
@@ -134,11 +137,13 @@ def render(
     force: bool = False,
     inputs: Sequence[tuple[str, Path]] = (),
     provenance: Provenance | None = None,
+    ordinal_mark: str = "．",
 ) -> Path:
     """Write ``outline`` to ``out_path`` as .docx; refuses to overwrite unless ``force``.
 
     Neither the template nor any of ``inputs`` (other files read, named for the user) is overwritten.
-    ``provenance`` is recorded in the document's custom properties.
+    ``provenance`` is recorded in the document's custom properties; ``ordinal_mark`` follows an
+    item's number (the unit's layout, ``drafting.jobs.common.ordinal_mark``).
     """
     out = Path(out_path)
     source = Path(template) if template is not None else template_path(outline.genre)
@@ -146,7 +151,7 @@ def render(
         raise InputError("找不到 Word 模板文件", path=source)
     check_target(out, force=force, inputs=(("模板文件", source), *inputs))
     document = _load(source)
-    context = context_for(outline)
+    context = context_for(outline, ordinal_mark=ordinal_mark)
     try:
         # autoescape is already on in the environment; docxtpl's own flag would
         # switch it on by mutating the environment it is given.

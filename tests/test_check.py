@@ -86,6 +86,26 @@ def test_numbering_style_mixed_in_one_level():
     assert (f.paragraph, f.excerpt, f.suggestion, f.severity) == (4, "2、", "2．", "warning")
 
 
+def test_the_two_forms_of_the_mark_after_an_items_number_mixed_keep_the_layouts():
+    text = PLAN + "1.甲。正文。\n2.乙。正文。\n3．丙。正文。\n"
+    by_default = only(check_paragraphs(paragraphs(text), year=None, rules=bundled().checks, ordinal_mark="．"),
+                      "numbering-style")
+    assert [(f.excerpt, f.suggestion) for f in by_default] == [("1.", "1．"), ("2.", "2．")]
+    assert "版式" in by_default[0].message
+    half = only(check_paragraphs(paragraphs(text), year=None, rules=bundled().checks, ordinal_mark="."),
+                "numbering-style")
+    assert [(f.excerpt, f.suggestion) for f in half] == [("3．", "3.")]
+
+
+@pytest.mark.parametrize("mark", ["．", "."])
+def test_one_form_of_the_mark_after_an_items_number_throughout_is_not_reported(mark):
+    # GB/T 15834—2011 B.3.3 asks for the 下脚点, not for its width: "1." throughout is as right as "1．"
+    for written in ("．", "."):
+        text = PLAN + f"1{written}甲。正文。\n2{written}乙。正文。\n"
+        found = check_paragraphs(paragraphs(text), year=None, rules=bundled().checks, ordinal_mark=mark)
+        assert not only(found, "numbering-style")
+
+
 def test_a_first_level_number_is_written_with_a_dunhao():
     found = only(check("2024年工作要点\n2024年是关键之年。\n一.加强政治建设\n1．甲。正文。\n二、加强组织建设\n"),
                  "numbering-style")
@@ -569,8 +589,10 @@ def test_seed_gives_the_same_findings_in_every_format(tmp_path, prefix):
 # --- our own drafts: no false alarms -----------------------------------------------------
 
 
-def test_every_bundled_draft_is_clean(tmp_path):
-    """Every plan and speech the bundled recipes give, 2016–2030, rendered to Word and read back."""
+@pytest.mark.parametrize("mark", ["．", "."])
+def test_every_bundled_draft_is_clean(tmp_path, mark):
+    """Every plan and speech the bundled recipes give, 2016–2030, rendered to Word and read back,
+    with either form of the mark after an item's number (the layout's ``ordinal_mark``)."""
     lib = bundled()
     recipes = [*lib.plans.values(), *lib.meetings.values()]
     assert len(recipes) >= 7
@@ -579,10 +601,12 @@ def test_every_bundled_draft_is_clean(tmp_path):
         for year in range(2016, 2031):
             occasion = Occasion(year=year, org="市发展改革委", speaker="张三", date=dt.date(year, 1, 10))
             outline = assemble(lib, recipe, occasion, meeting=recipe.name if recipe.genre == SPEECH else None)
-            path = render(outline, tmp_path / f"{recipe.name}-{year}.docx")
+            path = render(outline, tmp_path / f"{recipe.name}-{year}.docx", ordinal_mark=mark, force=True)
             paras = read_paragraphs(path)
             assert len(paras) > 10
-            found = check_paragraphs(paras, year=year, rules=lib.checks, calendar=lib.calendar)
+            if recipe.genre != SPEECH:
+                assert any(p.text.startswith(f"1{mark}") for p in paras)
+            found = check_paragraphs(paras, year=year, rules=lib.checks, calendar=lib.calendar, ordinal_mark=mark)
             problems += [(recipe.name, year, f.code, f.message, f.excerpt)
                          for f in found if f.severity != "info"]
     assert problems == []

@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from drafting import jobs
 from drafting.cli import main
+from drafting.errors import DataError
 from drafting.library import load_library
 from drafting.yearfacts import year_facts
+
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def docx_text(path) -> str:
@@ -789,3 +794,51 @@ def test_a_mistyped_command_line_is_answered_as_before(capsys, argv, words):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert all(w in err for w in words), err
+
+
+# --- the unit's layout file: the mark after an item's number ------------------------------------
+
+
+def _unit_layout(folder: Path, mark: str) -> None:
+    styles = (ROOT / "styles" / "gbt9704.yaml").read_text(encoding="utf-8")
+    assert 'ordinal_mark: "．"' in styles
+    (folder / "版式.yaml").write_text(styles.replace('ordinal_mark: "．"', f'ordinal_mark: "{mark}"'), encoding="utf-8")
+    (folder / "draft.yaml").write_text("org: 市审计局\nstyles: 版式.yaml\n", encoding="utf-8")
+
+
+def test_a_unit_whose_layout_writes_the_half_width_mark_gets_1_dot_and_is_checked_by_it(in_tmp, capsys):
+    _unit_layout(in_tmp, ".")
+    assert main(["plan", "--year", "2026", "-o", "a.docx"]) == 0
+    text = docx_text(in_tmp / "a.docx")
+    assert "\n1." in "\n" + text and "1．" not in text
+    capsys.readouterr()
+    (in_tmp / "mixed.txt").write_text("2026年工作要点\n一、加强政治建设\n1.坚持学习。认真学习。\n"
+                                      "2．落实责任。压实责任。\n3.抓好检查。定期检查。\n", encoding="utf-8")
+    main(["check", "mixed.txt", "--json"])
+    found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "numbering-style"]
+    assert [(f["excerpt"], f["suggestion"]) for f in found] == [("2．", "2.")]
+
+
+def test_saving_the_settings_keeps_the_units_layout_file(in_tmp):
+    _unit_layout(in_tmp, ".")
+    jobs.save_settings(in_tmp, org="市统计局", org_short=None, superior=None, speaker=None)
+    cfg = jobs.settings(in_tmp)
+    assert cfg.org == "市统计局" and cfg.styles == in_tmp / "版式.yaml" and jobs.ordinal_mark(cfg) == "."
+
+
+def test_a_bad_mark_in_the_units_layout_file_is_refused_with_its_line(in_tmp, capsys):
+    _unit_layout(in_tmp, "、")
+    assert main(["plan", "--year", "2026", "-o", "a.docx"]) == 2
+    err = capsys.readouterr().err
+    assert "版式.yaml" in err and "ordinal_mark" in err and not (in_tmp / "a.docx").exists()
+
+
+def test_an_edited_layout_file_is_read_again_not_taken_from_the_cache(in_tmp):
+    _unit_layout(in_tmp, ".")
+    assert jobs.ordinal_mark(jobs.settings(in_tmp)) == "."
+    assert jobs.ordinal_mark(jobs.settings(in_tmp)) == "."  # from the cache
+    _unit_layout(in_tmp, "．")
+    assert jobs.ordinal_mark(jobs.settings(in_tmp)) == "．"
+    _unit_layout(in_tmp, "、")
+    with pytest.raises(DataError):
+        jobs.ordinal_mark(jobs.settings(in_tmp))  # errors are never cached

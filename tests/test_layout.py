@@ -328,6 +328,22 @@ def test_bad_values_name_their_line(tmp_path, old, new, needle, words):
     assert words in info.value.message
 
 
+def test_the_mark_after_an_items_number_is_the_full_width_one_unless_the_file_says_otherwise(tmp_path):
+    assert layout.load_layout().ordinal_mark == "．"
+    path = edited(tmp_path, 'ordinal_mark: "．"', 'ordinal_mark: "."')
+    assert layout.load_layout(path).ordinal_mark == "."
+    assert layout.load_layout(edited(tmp_path, "numbering:\n  ordinal_mark: \"．\"\n", "")).ordinal_mark == "．"
+
+
+@pytest.mark.parametrize("value", ['"、"', '"。"', '".."', "1"])
+def test_the_mark_after_an_items_number_is_one_of_the_two_forms_of_the_full_stop(tmp_path, value):
+    path = edited(tmp_path, 'ordinal_mark: "．"', f"ordinal_mark: {value}")
+    with pytest.raises(DataError) as info:
+        layout.load_layout(path)
+    assert info.value.line == line_of(path, f"ordinal_mark: {value}")
+    assert "numbering.ordinal_mark" in info.value.message and "B.3.3" in info.value.message
+
+
 def test_empty_style_entry_is_the_body(tmp_path):
     path = edited(tmp_path, "  heading4:                 # 四级标题 （1）\n    outline_level: 4", "  heading4:")
     spec = layout.load_layout(path)

@@ -23,6 +23,7 @@ def test_year_digits_and_labels():
     assert cn_ordinal_enum(3) == "三是"
     assert section_label(6) == "六、"
     assert item_label(12) == "12．"
+    assert item_label(12, ".") == "12."
 
 
 def test_date_has_no_leading_zeros():

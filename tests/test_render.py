@@ -121,6 +121,13 @@ def test_plan_context():
     assert context["signature"] == {"org": ORG, "date": "2026年1月8日"}
 
 
+def test_the_layouts_mark_follows_a_plans_item_numbers_not_a_speechs():
+    labels = [i["label"] for s in context_for(plan(), ordinal_mark=".")["sections"] for i in s["items"]]
+    assert labels == ["1.", "2.", "3.", "4."]
+    items = context_for(speech(), ordinal_mark=".")["sections"][0]["items"]
+    assert [i["label"] for i in items] == ["一是", "二是"]
+
+
 def test_plan_context_without_signature_or_number():
     outline = plan(
         signature=None,

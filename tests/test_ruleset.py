@@ -60,6 +60,24 @@ def test_the_bundled_rule_set_is_large_and_sourced():
     assert {r.code for r in rules} >= {"punctuation-usage", "number-usage", "standard-wording"}
 
 
+#: a clause number right after the standard: 4.2.3, 5.1.4, A.9.2, B.3.4
+_CLAUSE = r"GB/T 1583[45]—2011 (?:[AB]\.)?\d+(?:\.\d+)*(?![\d.])"
+
+
+def test_every_rule_of_the_punctuation_and_numbers_standards_cites_its_clause():
+    import re
+
+    cited = [r for r in bundled().checks.rules if r.level == "国标" and re.search("GB/T 1583[45]", r.source)]
+    assert len(cited) >= 25
+    # a rule the standard states in no one clause says so in its note
+    assert [r.id for r in cited if not re.search(_CLAUSE, r.source) and "条款" not in r.note] == []
+
+
+def test_the_ellipsis_with_deng_rule_is_sourced_to_its_clause():
+    rule = next(r for r in bundled().checks.rules if r.id == "ellipsis-with-deng")
+    assert rule.level == "国标" and "A.9.2" in rule.source
+
+
 @pytest.mark.parametrize("rule, example", list(_examples("fire")))
 def test_a_fire_example_is_flagged(rule, example):
     found = _check(example.text, rule)

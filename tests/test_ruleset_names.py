@@ -223,3 +223,37 @@ def test_report_and_json_tell_required_from_suggested(in_tmp, capsys):
     assert line.endswith("〔规定〕")
     assert "〔" not in next(x for x in out.splitlines() if "former-soviet" in x)
     assert f"按依据：“规定”（条例、国标、标准要求的）1 处，其余 {len(data['findings']) - 1} 处为“建议”。" in out
+
+
+def test_a_names_finding_names_its_rule_level_and_source_in_json_and_the_report(in_tmp, capsys):
+    (in_tmp / "orgs.yaml").write_text(ORGS, encoding="utf-8")
+    (in_tmp / "d.txt").write_text("\n".join(DOC) + "\n", encoding="utf-8")
+    main(["check", "d.txt", "--orgs", "orgs.yaml", "--json"])
+    found = next(f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "other-org-name")
+    assert found["rule"] == "other-org-name" and found["level"] == "实务" and found["kind"] == "建议"
+    assert "公文惯例" in found["source"]
+    main(["check", "d.txt", "--orgs", "orgs.yaml"])
+    out = capsys.readouterr().out.splitlines()
+    at = next(i for i, x in enumerate(out) if "other-org-name" in x)
+    assert not out[at].endswith("〔规定〕")
+    assert any(x.strip().startswith("依据：实务") for x in out[at + 1:at + 3])
+    main(["check", "--rules"])
+    assert any(x.startswith("other-org-name\t") for x in capsys.readouterr().out.splitlines())
+
+
+def test_an_annotated_copy_marks_required_findings_as_the_report_does(in_tmp, capsys):
+    from docx import Document
+
+    (in_tmp / "orgs.yaml").write_text(ORGS, encoding="utf-8")
+    (in_tmp / "d.txt").write_text("\n".join(DOC) + "\n" + MIXED.split("\n", 1)[1], encoding="utf-8")
+    assert main(["check", "d.txt", "--orgs", "orgs.yaml", "--annotate", "批注.docx"]) in (0, 1)
+    import zipfile
+
+    with zipfile.ZipFile(in_tmp / "批注.docx") as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert Document(in_tmp / "批注.docx")  # a Word file
+    # the 国标 rule's comment carries the mark, the names rule's (实务) does not, and cites its source
+    required = [c for c in comments.split("</w:comment>") if "dunhao-between-titles" in c]
+    other = [c for c in comments.split("</w:comment>") if "其他单位名称" in c]
+    assert required and all("〔规定〕" in c for c in required)
+    assert other and all("〔规定〕" not in c and "公文惯例" in c for c in other)

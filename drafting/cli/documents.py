@@ -34,7 +34,7 @@ def parse_cmd(
         data["provenance"] = provenance_json(prov) if prov is not None else None
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        _report_parsed(parsed)
+        _report_parsed(parsed, jobs.ordinal_mark(jobs.settings()))
         if length is not None:
             from ..speech.length import describe
 
@@ -88,7 +88,7 @@ def check_cmd(
     if show_rules:
         from .reports import _report_rules
 
-        _report_rules(jobs.library(_paths(library)).checks.rules)
+        _report_rules(jobs.check_rules(jobs.library(_paths(library))))
         return
     if file is None:
         raise DraftError("缺少要检查的文件：请在命令后写出文稿的文件名")

@@ -39,7 +39,8 @@ def _report(result: jobs.Result) -> None:
 ORG_SOURCES = {"opening": "（据开头一句）", "signature": "（据落款）"}
 
 
-def _report_parsed(parsed: Parsed) -> None:
+def _report_parsed(parsed: Parsed, mark: str = "．") -> None:
+    """Print a parsed outline; an item's number is followed by ``mark``, the unit's 下脚点."""
     from ..parse import level_marker
 
     outline = parsed.outline
@@ -57,10 +58,10 @@ def _report_parsed(parsed: Parsed) -> None:
         label = section_label(section.number) if 1 <= section.number <= 99 else ""
         typer.echo(f"{label}{section.heading or '（无标题部分）'}")
         for item in section.items:
-            mark = item_marker(outline.genre, item.number) if item.number is not None else "· "
+            label = item_marker(outline.genre, item.number, mark) if item.number is not None else "· "
             if item.number is not None and not plan:
-                mark = level_marker(item.level, item.number) or mark  # a speech's （一） is no 一是
-            typer.echo(f"    {mark}{item.lead or _short(item.text)}")
+                label = level_marker(item.level, item.number) or label  # a speech's （一） is no 一是
+            typer.echo(f"    {label}{item.lead or _short(item.text)}")
     if outline.closing:
         typer.echo(f"结尾：{_short(outline.closing[0])}")
     if outline.signature:

@@ -20,10 +20,10 @@ module that job lives in.
 from __future__ import annotations
 
 from ..assemble import Pick, picks
-from .common import check_value, default_year, here, library, output_name, settings, working_in
+from .common import check_value, default_year, here, library, ordinal_mark, output_name, settings, working_in
 from .drafts import Batch, BatchFailure, Request, Result, batch, draft, meetings, recipe_for
-from .documents import (FIXABLE, Checked, Covered, Renewed, check_file, coverage, page_images, parse_file, preview,
-                        renew, renewed_name, select_codes)
+from .documents import (FIXABLE, Checked, Covered, Renewed, check_file, check_rules, coverage, page_images,
+                        parse_file, preview, renew, renewed_name, select_codes)
 from .compare import Compared, compare_files
 from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Saved, Shown, ingest, init, lint, save_settings,
                          search, show, snippets, stats)
@@ -33,8 +33,8 @@ from .learning import Learned, learn
 __all__ = [
     "FIXABLE", "INGEST_INTO", "INGEST_LOCK", "Batch", "BatchFailure", "Checked", "Compared", "Covered", "Found",
     "Harvest", "Pick", "Renewed", "Request", "Result", "Saved", "Shown", "batch", "check_file", "check_value",
-    "compare_files", "coverage", "default_year", "draft",
+    "check_rules", "compare_files", "coverage", "default_year", "draft",
     "here", "ingest", "init", "library", "lint", "meetings", "output_name", "page_images", "parse_file", "picks",
-    "preview", "recipe_for", "renew", "renewed_name", "save_settings", "search", "settings", "show", "snippets",
+    "ordinal_mark", "preview", "recipe_for", "renew", "renewed_name", "save_settings", "search", "settings", "show", "snippets",
     "stats", "working_in", "Unused", "Usage", "provenance", "unused", "used", "Learned", "learn", "select_codes",
 ]

@@ -63,6 +63,49 @@ def library(extra: tuple[Path, ...] = (), cfg: Settings | None = None, *, review
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
+#: The bundled layout file (``drafting.layout.reading.DEFAULT_STYLE_FILE``): named here so that a cached
+#: ``ordinal_mark`` imports neither the layout package nor PyYAML.
+_STYLE_FILE = "gbt9704.yaml"
+
+
+def ordinal_mark(cfg: Settings) -> str:
+    """The 下脚点 the unit's layout writes after an item's number (``numbering.ordinal_mark``: ．or .).
+
+    The layout file (draft.yaml's ``styles``, else the bundled styles/gbt9704.yaml) is
+    validated by ``drafting.layout.reading`` once; the value is kept in the cache folder
+    under the file's checksum, so ``draft check`` and ``draft plan`` do not load the
+    layout's YAML and Word-XML modules on every run for one character.
+    """
+    import hashlib
+
+    from .. import cache
+    from ..resources import bundled
+
+    path = cfg.styles or bundled("styles") / _STYLE_FILE
+    root = cache.cache_root()
+    try:
+        source = cache.digest(path.read_bytes())
+    except OSError:
+        source = None  # missing or unreadable: load_layout says so, with the file's name
+    entry = key = None
+    if root is not None and source is not None:
+        where = str(path.resolve())
+        entry = root / f"layout-{hashlib.sha1(where.encode('utf-8')).hexdigest()[:16]}.json"
+        reader = Path(__file__).resolve().parents[1] / "layout" / "reading.py"
+        with contextlib.suppress(OSError):
+            st = reader.stat()
+            key = f"{where}\n{st.st_mtime_ns}:{st.st_size}"  # a change to the validation re-validates
+        hit = cache.read(entry, "layout", key) if key else None
+        if hit is not None and hit[0] == source and type(hit[1]) is dict and hit[1].get("ordinal_mark") in ("．", "."):
+            return hit[1]["ordinal_mark"]
+    from ..layout.reading import load_layout
+
+    mark = load_layout(path).ordinal_mark
+    if entry is not None and key is not None:
+        cache.write(entry, "layout", key, source, {"ordinal_mark": mark})
+    return mark
+
+
 def output_name(title: str | None, genre: str) -> str:
     """A file name from the document title, safe on Windows and short enough for any filesystem."""
     name = _UNSAFE_NAME.sub("", title or "") or ("工作要点" if genre == PLAN else "讲话")

@@ -17,7 +17,7 @@ from ..model import Edit, Finding, Outline, Paragraph, Rule
 from ..numerals import date_cn
 from ..output import fit_name
 from ..yearfacts import require_covered
-from .common import _check_output, _input_file, _trimmed, check_value, library, settings
+from .common import _check_output, _input_file, _trimmed, check_value, library, ordinal_mark, settings
 
 T = TypeVar("T")
 
@@ -117,6 +117,13 @@ def _unit_names(names, org: str | None, orgs: Path | None, cfg):
                           settings=(cfg.org, cfg.org_short))
 
 
+def check_rules(lib) -> tuple:
+    """The rules a check's findings cite: the library's rule set, then the names detector's (``NAME_RULES``)."""
+    from ..rules.names import NAME_RULES
+
+    return (*lib.checks.rules, *NAME_RULES)
+
+
 def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] = (),
                annotate: bool = False, fix: bool = False, output: Path | None = None,
                author: str | None = None, force: bool = False, only: tuple[str, ...] = (),
@@ -139,7 +146,7 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     ``names``); ``orgs`` a batch's list of organisations, whose names in a document
     of another unit are flagged (``rules.names``).
     """
-    from ..check import CODE_NAMES, check_paragraphs, group_findings
+    from ..check import CODE_NAMES, REQUIRED, check_paragraphs, group_findings, kind
 
     if (annotate or fix) and output is not None:
         _check_output(output)
@@ -153,15 +160,17 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
         require_covered(lib.calendar, year)
     rules = replace(lib.checks, names=_unit_names(lib.checks.names, org, orgs, cfg))
     # one finding per spot, as --fix corrects them; the report groups the frequent ones
-    spots = check_paragraphs(paragraphs, year=year, rules=rules, calendar=lib.calendar, grouped=False)
+    spots = check_paragraphs(paragraphs, year=year, rules=rules, calendar=lib.calendar, grouped=False,
+                             ordinal_mark=ordinal_mark(cfg))
     if only or skip:
         spots = [f for f in spots if (not only or f.code in only or f.rule in only)
                  and not (f.code in skip or f.rule in skip)]
     findings = group_findings(spots)
-    by_id = {r.id: r for r in lib.checks.rules}
+    known = check_rules(lib)
+    by_id = {r.id: r for r in known}
     mechanical = {i: r for i, r in by_id.items() if r.mechanical}
     if not (annotate or fix):
-        return Checked(path, tuple(paragraphs), tuple(findings), rules=lib.checks.rules)
+        return Checked(path, tuple(paragraphs), tuple(findings), rules=known)
     out = output or path.with_name(fit_name(path.stem, f"-{'批注' if annotate else '修正'}.docx"))
     edits: list[Edit] = []
     sources: list[Finding] = []
@@ -189,7 +198,9 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
             advice = f"\n建议：{f.suggestion}" if f.suggestion and at is None else ""
             rule = by_id.get(f.rule)
             cited = f"\n依据：{rule.level}，{rule.source}（规则 {rule.id}）" if rule is not None else ""
-            note = f"［{CODE_NAMES.get(f.code, f.code)}］{f.message}{advice}{cited}"
+            # marked as the report marks it: only what a regulation or standard requires
+            required = f"〔{REQUIRED}〕" if kind(f, by_id) == REQUIRED else ""
+            note = f"［{CODE_NAMES.get(f.code, f.code)}］{f.message}{required}{advice}{cited}"
             if at is not None:  # a corrected spot carries the comment on its change
                 edits[at] = replace(edits[at], comment=note)
                 sources[at] = f
@@ -201,8 +212,7 @@ def check_file(path: Path, *, year: int | None = None, extra: tuple[Path, ...] =
     unplaced = tuple(dict.fromkeys(f for e, f in zip(edits, sources) if id(e) not in placed))
     fixed = sum(1 for e in applied.placed if e.new is not None)
     by_rule = sum(1 for e, f in zip(edits, sources) if id(e) in placed and e.new is not None and f.rule)
-    return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced, by_rule,
-                   lib.checks.rules)
+    return Checked(path, tuple(paragraphs), tuple(findings), applied.path, fixed, unplaced, by_rule, known)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from ..numerals import date_cn
 from ..output import fit_name
 from ..yearfacts import require_covered
 from .common import (_NAME_OPTIONS, _check_output, _input_file, _trimmed, check_value, default_year, here,
-                     library, output_name, settings)
+                     library, ordinal_mark, output_name, settings)
 
 if TYPE_CHECKING:
     from ..orgs import Org
@@ -226,7 +226,9 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
     # The bundled folder's version is the tool's; the unit's folders are the library the draft names.
     own = tuple(f for f in lib.folders if f != bundled("snippets"))
     provenance = provenance_for(outline, own, recipe.name)
-    path = render(outline, out, template=template, force=req.force, inputs=inputs, provenance=provenance)
+    mark = ordinal_mark(cfg) if req.genre == PLAN else "．"  # a speech numbers its items 一是, 二是
+    path = render(outline, out, template=template, force=req.force, inputs=inputs, provenance=provenance,
+                  ordinal_mark=mark)
     if req.genre != SPEECH:
         return Result(path=path, outline=outline, notes=tuple(notes))
     from ..speech.length import spoken_length

@@ -53,7 +53,10 @@ _PAGE_KEYS = (
 )
 _PAGE_NUMBER_KEYS = {"text", "font", "latin", "size", "indent_chars", "odd", "even", "gap"}
 _FONT_KEYS = {"alt", "family", "pitch"}
-_TOP_KEYS = {"page", "language", "latin_font", "styles", "lead", "page_number", "fonts"}
+_TOP_KEYS = {"page", "language", "latin_font", "styles", "lead", "page_number", "fonts", "numbering"}
+_NUMBERING_KEYS = {"ordinal_mark"}
+#: the 下脚点 after an item's Arabic number (GB/T 15834—2011 B.3.3), full-width or half-width
+ORDINAL_MARKS = ("．", ".")
 
 ALIGNMENTS = {"justify": "both", "left": "left", "center": "center", "right": "right"}
 FAMILIES = ("roman", "swiss", "modern", "script", "decorative", "auto")
@@ -153,6 +156,7 @@ def _layout_from(root: Node) -> Layout:
     lead = _run_style(top["lead"], "lead", latin)
     page_number = _page_number(top["page_number"])
     fonts = _fonts(top["fonts"]) if "fonts" in top else {}
+    ordinal_mark = _ordinal_mark(top["numbering"]) if "numbering" in top else ORDINAL_MARKS[0]
 
     layout = Layout(
         width=dims["width"],
@@ -167,10 +171,23 @@ def _layout_from(root: Node) -> Layout:
         lead=lead,
         page_number=page_number,
         fonts=(),
+        ordinal_mark=ordinal_mark,
     )
     if layout.footer_distance < 0:
         raise top["page_number"].fail("page_number.gap 太大：页码落到了纸张以外")
     return replace(layout, fonts=_font_table(layout, fonts))
+
+
+def _ordinal_mark(node: Node) -> str:
+    found = node.mapping("numbering", _NUMBERING_KEYS)
+    if "ordinal_mark" not in found:
+        return ORDINAL_MARKS[0]
+    value = found["ordinal_mark"].text("numbering.ordinal_mark", empty=True)
+    if value not in ORDINAL_MARKS:
+        raise found["ordinal_mark"].fail(
+            f"numbering.ordinal_mark 只能是全角的“．”或半角的“.”，而不是“{value}”"
+            "（GB/T 15834—2011 B.3.3：阿拉伯数字序号后面用下脚点）")
+    return value
 
 
 def _para_style(node: Node, what: str, base: ParaStyle) -> ParaStyle:

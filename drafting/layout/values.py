@@ -79,6 +79,7 @@ class Layout:
     lead: RunStyle
     page_number: PageNumber
     fonts: tuple[FontInfo, ...]
+    ordinal_mark: str = "．"  # after an item's Arabic number (numbering.ordinal_mark): "．" or "."
 
     @property
     def footer_distance(self) -> int:

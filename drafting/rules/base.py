@@ -40,6 +40,8 @@ class CheckContext:
     year: int | None  # the year the document is for, when the user gave it (--year)
     rules: CheckRules
     calendar: Calendar | None = None  # the political calendar, for checks against the year's facts
+    #: the 下脚点 the unit's layout writes after an item's number (．or .); None: the document's own majority
+    ordinal_mark: str | None = None
 
     @property
     def document_year(self) -> int | None:

@@ -24,6 +24,11 @@ caller). Codes:
 
 Place names are left out on purpose: telling a county's name from a word without a
 gazetteer is guessing; a unit lists a neighbour's name under ``others`` instead.
+
+Each finding names its rule (``Finding.rule``, one of ``NAME_RULES``, whose id is the
+code), so the report, ``--json`` and the annotated copy give its level and source as
+they do for the rule set's: the unit's own 标准词库 (单位制度) and house practice
+(实务), none of them “规定”.
 """
 
 from __future__ import annotations
@@ -32,8 +37,28 @@ import re
 from dataclasses import replace
 from typing import Iterable, Iterator
 
-from ..model import PLAN, Finding, Names
+from ..model import PLAN, Finding, Names, Rule
 from .base import CheckContext, Line
+
+
+def _rule(code: str, severity: str, level: str, source: str, message: str) -> Rule:
+    return Rule(id=code, code=code, severity=severity, level=level, source=source, pattern="", message=message)
+
+
+#: What the findings here cite: not patterns of the rule set (the unit's names are its
+#: library's ``names:``, not a rule file), but their level and source, as a rule's.
+NAME_RULES: tuple[Rule, ...] = (
+    _rule("org-name", "warning", "单位制度",
+          "本单位标准词库（素材库 names: 的 wrong 所列错误写法）；《党政机关公文处理工作条例》第九条：发文机关署名用全称或者规范化简称",
+          "本单位名称的错误写法"),
+    _rule("org-first-mention", "info", "实务", "公文惯例：本单位名称第一次出现写全称，其后可用规范简称",
+          "本单位名称第一次出现宜用全称"),
+    _rule("other-org-name", "warning", "实务",
+          "公文惯例：文稿中不留照搬的其他单位名称（其他单位取自素材库 names: 的 others 和批量起草的单位列表）",
+          "可能是照搬的其他单位名称"),
+    _rule("person-title", "warning", "单位制度", "本单位标准词库（素材库 names: 的 people 所列人员和职务）",
+          "人员职务与标准词库不一致"),
+)
 
 #: Words before another unit's name that show the text names it on purpose (working with it).
 _WITH = ("会同", "配合", "联合", "协同", "协助", "协调", "支持", "对接", "联系", "商请", "报请", "报送", "请示",
@@ -47,7 +72,12 @@ _QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|\"[^\"]*\"")
 
 
 def unit_names(ctx: CheckContext) -> Iterator[Finding]:
-    """The findings about the unit's own name, other units' names and people's titles."""
+    """The findings about the unit's own name, other units' names and people's titles, each naming its rule."""
+    for finding in _unit_names(ctx):
+        yield replace(finding, rule=finding.code)
+
+
+def _unit_names(ctx: CheckContext) -> Iterator[Finding]:
     names = ctx.rules.names
     if not (names.org or names.others or names.units or names.people):
         return

@@ -131,7 +131,7 @@ def numbering_style(ctx: CheckContext) -> Iterator[Finding]:
     marks = _marks(ctx)
     ranks, parse = _ranks(), _parse()
     yield from _first_level([m for m in marks if m.rank == ranks[parse.L1]])
-    yield from _mixed_separators([m for m in marks if m.rank == ranks[parse.L3]])
+    yield from _mixed_separators([m for m in marks if m.rank == ranks[parse.L3]], ctx.ordinal_mark)
     yield from _inversions(marks)
 
 
@@ -146,17 +146,24 @@ def _first_level(marks: list[_Mark]) -> Iterator[Finding]:
             )
 
 
-def _mixed_separators(marks: list[_Mark]) -> Iterator[Finding]:
+def _mixed_separators(marks: list[_Mark], profile: str | None) -> Iterator[Finding]:
+    """Item numbers written two ways (1． 2、): the form the layout writes is kept, else the usual one.
+
+    Only mixing is reported. Both 1． and 1. are the 下脚点 of GB/T 15834—2011 B.3.3, so
+    a document that writes the other one throughout is left alone; one that writes both
+    is told to keep the unit's (``profile``, the layout's ``ordinal_mark``).
+    """
     counts = Counter(m.marker[-1] for m in marks)
     if len(counts) < 2:
         return
-    usual = counts.most_common(1)[0][0]  # ties: the first one written
+    by_layout = profile in counts
+    usual = profile if by_layout else counts.most_common(1)[0][0]  # ties: the first one written
     example = next(m.marker for m in marks if m.marker[-1] == usual)
+    why = f"全文应统一写作“{example}”这样（版式设置的写法）" if by_layout else f"其余多写作“{example}”这样"
     for m in marks:
         if m.marker[-1] != usual:
             yield m.line.finding(
-                "numbering-style",
-                f"同一层级的编号写法不统一：这里是“{m.marker}”，其余多写作“{example}”这样",
+                "numbering-style", f"同一层级的编号写法不统一：这里是“{m.marker}”，{why}",
                 0, len(m.marker), m.marker[:-1].rstrip() + usual,
             )
 

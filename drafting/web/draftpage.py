@@ -229,17 +229,20 @@ def sections_view(lib: Library, recipe: Recipe, year: int, texts: Texts,
     return tuple(views)
 
 
-def labels(genre: str, n: int = 60) -> dict[str, list[str]]:
-    """The numbers the page writes as the user rearranges: 一、… for sections, 1．/一是 for items."""
+def labels(genre: str, n: int = 60, mark: str = "．") -> dict[str, list[str]]:
+    """The numbers the page writes as the user rearranges: 一、… for sections, 1．/一是 for items.
+
+    ``mark`` follows an item's number, as the unit's layout has it (``jobs.ordinal_mark``).
+    """
     return {"sections": [section_label(i) for i in range(1, n + 1)],
-            "items": [item_marker(genre, i) for i in range(1, n + 1)]}
+            "items": [item_marker(genre, i, mark) for i in range(1, n + 1)]}
 
 
-def reading(outline) -> dict:
+def reading(outline, mark: str = "．") -> dict:
     """The document as its Word template receives it (``render.context_for``): the same numbers."""
     from ..render import context_for
 
-    return context_for(outline)
+    return context_for(outline, ordinal_mark=mark)
 
 
 @dataclass

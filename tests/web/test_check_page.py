@@ -59,3 +59,31 @@ def test_a_file_of_another_kind_is_refused_by_name(server, browser, tmp_path, na
     browser.upload("input[name=document]", other)
     browser.find("#check-form button[type=submit]").click()
     assert "只能上传 .docx、.txt 文件" in browser.wait_for("#problem").text
+
+
+def test_the_org_field_says_whose_document_it_is_as_check_org_does(server_with, browser, tmp_path):
+    # the unit library (素材库) names 江城市商务局 and a neighbour; the document is the neighbour's own
+    def prepare(folder):
+        (folder / "素材库").mkdir()
+        (folder / "素材库" / "名称.yaml").write_text(
+            "names:\n  org: 江城市商务局\n  others: [江城市财政局]\n", encoding="utf-8")
+
+    server = server_with(prepare)
+    doc = tmp_path / "要点.txt"
+    doc.write_text("2026年江城市财政局党建工作要点\n一、加强政治建设\n1．江城市财政局党组抓好学习。认真组织学习。\n"
+                   "2．落实责任。江城市商务局提供的材料已经收到。\n", encoding="utf-8")
+
+    def flagged(org: str | None) -> str:
+        browser.open(f"{server.url}/check")
+        browser.upload("input[name=document]", doc)
+        if org:
+            browser.find("input[name=org]").send_keys(org)
+        browser.find("#check-form button[type=submit]").click()
+        return browser.wait_for("#check-result").text
+
+    assert "“江城市财政局”可能是照搬的其他单位名称" in flagged(None)  # the library's unit by default
+    text = flagged("江城市财政局")
+    browser.screenshot("check-org")
+    assert "“江城市商务局”可能是照搬的其他单位名称" in text and "“江城市财政局”可能" not in text
+    assert browser.find("input[name=org]").get_attribute("value") == "江城市财政局"  # kept for the next check
+    assert server.alive

@@ -344,3 +344,21 @@ def test_a_section_dragged_by_its_grip_moves(server, browser):
         fire(grip, 'dragend', 0);""")
     assert _categories(browser) == [before[1], before[2], before[0], *before[3:]]
     assert [e.text for e in browser.find_all("li.section .label")][:3] == ["一、", "二、", "三、"]
+
+
+def test_a_unit_whose_layout_writes_1_dot_sees_and_gets_1_dot(server, browser):
+    from pathlib import Path
+
+    styles = (Path(__file__).resolve().parents[2] / "styles" / "gbt9704.yaml").read_text(encoding="utf-8")
+    (server.folder / "版式.yaml").write_text(styles.replace('ordinal_mark: "．"', 'ordinal_mark: "."'),
+                                           encoding="utf-8")
+    (server.folder / "draft.yaml").write_text('org: "市审计局"\nstyles: "版式.yaml"\n', encoding="utf-8")
+    _open(browser, server)
+    _fill(browser, year="2026")
+    numbers = [n.text for n in browser.driver.find_elements("css selector", "ol.sections .num") if n.text]
+    assert numbers and all(re.fullmatch(r"\d+\.", n) for n in numbers)
+    assert _generate(browser).get_attribute("id") == "draft-result"
+    doc = Document(str(browser.download("#download")))
+    items = [t for t in _texts(doc) if re.match(r"\d+[.．]", t)]
+    assert items and all(re.match(r"\d+\.", t) for t in items)
+    assert server.alive

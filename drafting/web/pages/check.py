@@ -10,7 +10,7 @@ from flask import Blueprint, request
 from ...errors import DraftError
 from ...model import PART_NAMES, Finding
 from ..context import bench
-from .common import discard, link, page, shown, unit_libraries, upload, year
+from .common import discard, link, page, shown, text, unit_libraries, upload, year
 
 bp = Blueprint("check", __name__)
 
@@ -86,24 +86,27 @@ def form():
 @bp.post("/check")
 def run():
     """Check the uploaded document; the copies asked for are written under 检查/."""
-    from ...jobs import check_file
+    from ...jobs import check_file, check_value
 
     saved = None
+    org = text("org")  # whose document it is, as check --org: else draft.yaml's unit
     try:
+        check_value(org, "单位名称")
         saved = upload("document")
         target = year("year")
         extra = unit_libraries()
-        checked = check_file(saved.path, year=target, extra=extra)
+        checked = check_file(saved.path, year=target, extra=extra, org=org)
         copies = []
         stem = Path(saved.name).stem
         for option, suffix, what in (("annotate", "批注", "批注稿"), ("fix", "修正", "修正稿")):
             if request.form.get(option):
                 made = bench().work.produce("check", f"{stem}-{suffix}.docx", lambda out, o=option: check_file(
-                    saved.path, year=target, extra=extra, annotate=o == "annotate", fix=o == "fix", output=out))
+                    saved.path, year=target, extra=extra, annotate=o == "annotate", fix=o == "fix", output=out,
+                    org=org))
                 copies.append((what, made.written.name, link(made.written), made))
     except DraftError as exc:
         discard(saved, exc)
-        return page("check.html", 400, problem=shown(exc))
+        return page("check.html", 400, problem=shown(exc), org=org)
     counts = {name: sum(1 for f in checked.findings if f.severity == key) for key, name in SEVERITY_NAMES.items()}
     return page("check.html", name=saved.name, year=target, groups=groups(checked.findings, checked.paragraphs),
-                counts=counts, total=len(checked.findings), copies=copies)
+                counts=counts, total=len(checked.findings), copies=copies, org=org)

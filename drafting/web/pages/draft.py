@@ -76,10 +76,23 @@ def _texts(lib, state: State, recipe: Recipe, target: int) -> Texts:
     return Texts(lib, target, occasion, recipe.name if recipe.genre == SPEECH else "")
 
 
+def _mark() -> str:
+    """The unit's 下脚点 after an item's number, for the page's own numbering.
+
+    A layout file that cannot be read is reported when the draft is written; the
+    page's preview of the numbers meanwhile writes the bundled form.
+    """
+    try:
+        return jobs.ordinal_mark(jobs.settings())
+    except DraftError:
+        return "．"
+
+
 def _form(state: State, chosen=None, *, refitted: bool = False, **values) -> dict:
     """What draft.html needs: the recipes, the sections, and ``values`` (a result, a problem …)."""
     today = _dt.date.today()
-    found: dict = {"state": state, "plans": [], "meetings": [], "sections": (), "labels": labels(state.genre)}
+    found: dict = {"state": state, "plans": [], "meetings": [], "sections": (),
+                   "labels": labels(state.genre, mark=_mark())}
     try:
         lib = jobs.library(unit_libraries())
         found["plans"], found["meetings"] = list(lib.plans.values()), list(lib.meetings.values())
@@ -212,7 +225,7 @@ def run():
     token = bench().work.token(result.path)
     shown_result = {
         "name": result.path.name, "href": link(result.path), "notes": result.notes,
-        "doc": reading(result.outline), "genre": result.outline.genre,
+        "doc": reading(result.outline, _mark()), "genre": result.outline.genre,
         "section_count": len(result.outline.sections), "item_count": sum(len(s.items) for s in result.outline.sections),
         "pages": url_for("draft.pages", token=token) if can_show_pages() else None,
         "length": _length(result),
