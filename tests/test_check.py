@@ -86,15 +86,23 @@ def test_numbering_style_mixed_in_one_level():
     assert (f.paragraph, f.excerpt, f.suggestion, f.severity) == (4, "2、", "2．", "warning")
 
 
-def test_the_two_forms_of_the_mark_after_an_items_number_mixed_keep_the_layouts():
+def test_the_two_forms_of_the_mark_after_an_items_number_mixed_the_stray_one_is_reported():
+    # one 1． among 1.: the stray one is the mistake, whatever the layout writes
     text = PLAN + "1.甲。正文。\n2.乙。正文。\n3．丙。正文。\n"
-    by_default = only(check_paragraphs(paragraphs(text), year=None, rules=bundled().checks, ordinal_mark="．"),
+    for mark in ("．", "."):
+        found = only(check_paragraphs(paragraphs(text), year=None, rules=bundled().checks, ordinal_mark=mark),
+                     "numbering-style")
+        assert [(f.excerpt, f.suggestion) for f in found] == [("3．", "3.")]
+        assert "其余多写作" in found[0].message
+    # as many of each: the layout's form is kept
+    even = PLAN + "1.甲。正文。\n2．乙。正文。\n"
+    by_default = only(check_paragraphs(paragraphs(even), year=None, rules=bundled().checks, ordinal_mark="．"),
                       "numbering-style")
-    assert [(f.excerpt, f.suggestion) for f in by_default] == [("1.", "1．"), ("2.", "2．")]
+    assert [(f.excerpt, f.suggestion) for f in by_default] == [("1.", "1．")]
     assert "版式" in by_default[0].message
-    half = only(check_paragraphs(paragraphs(text), year=None, rules=bundled().checks, ordinal_mark="."),
+    half = only(check_paragraphs(paragraphs(even), year=None, rules=bundled().checks, ordinal_mark="."),
                 "numbering-style")
-    assert [(f.excerpt, f.suggestion) for f in half] == [("3．", "3.")]
+    assert [(f.excerpt, f.suggestion) for f in half] == [("2．", "2.")]
 
 
 @pytest.mark.parametrize("mark", ["．", "."])

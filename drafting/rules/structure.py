@@ -147,17 +147,21 @@ def _first_level(marks: list[_Mark]) -> Iterator[Finding]:
 
 
 def _mixed_separators(marks: list[_Mark], profile: str | None) -> Iterator[Finding]:
-    """Item numbers written two ways (1． 2、): the form the layout writes is kept, else the usual one.
+    """Item numbers written two ways (1． 2、): the few are told to follow the many.
 
     Only mixing is reported. Both 1． and 1. are the 下脚点 of GB/T 15834—2011 B.3.3, so
-    a document that writes the other one throughout is left alone; one that writes both
-    is told to keep the unit's (``profile``, the layout's ``ordinal_mark``).
+    a document that writes the other one throughout is left alone; in one that writes
+    both, the stray ones are the mistake (precision first: twenty warnings for one stray
+    mark would be noise). As many of each: the unit's form (``profile``, the layout's
+    ``ordinal_mark``) is kept, else the first one written.
     """
     counts = Counter(m.marker[-1] for m in marks)
     if len(counts) < 2:
         return
-    by_layout = profile in counts
-    usual = profile if by_layout else counts.most_common(1)[0][0]  # ties: the first one written
+    ranked = counts.most_common()  # ties in the order first written
+    leaders = [mark for mark, n in ranked if n == ranked[0][1]]
+    by_layout = len(leaders) > 1 and profile in leaders
+    usual = profile if by_layout else leaders[0]
     example = next(m.marker for m in marks if m.marker[-1] == usual)
     why = f"全文应统一写作“{example}”这样（版式设置的写法）" if by_layout else f"其余多写作“{example}”这样"
     for m in marks:
