@@ -157,7 +157,20 @@ class _Chooser:
         self.exclude_tags = frozenset(exclude_tags)
 
     def _drawable(self, snippet: Snippet) -> bool:
-        return snippet.id not in self.listed and not self.exclude_tags.intersection(snippet.tags)
+        return (snippet.id not in self.listed and not self.exclude_tags.intersection(snippet.tags)
+                and not self._superseded(snippet))
+
+    def _superseded(self, snippet: Snippet) -> bool:
+        """Whether the snippet that replaces it (``replaced_by``) can stand in for it this year: then it is not drawn.
+
+        A recipe that lists it by id still gets it (lint warns there); a replacement
+        not yet valid, or of another kind or genre, leaves it in use.
+        """
+        if snippet.replaced_by is None:
+            return False
+        new = self.lib.get(snippet.replaced_by)
+        return (new is not None and new.kind == snippet.kind and new.serves(self.genre)
+                and new.valid_for(self.year))
 
     def usable(self, sid: str) -> Snippet | None:
         snippet = self.lib.get(sid)

@@ -292,3 +292,39 @@ def test_a_cache_of_snippets_without_the_fields_is_rebuilt(tmp_path, monkeypatch
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     again = {s.id: s for s in load_repository(repo)[1]}
     assert again["g-late"].owner == "组织科"
+
+
+# -- drafting --------------------------------------------------------------------------------
+
+
+DRAWN = """
+    plans:
+      - name: 按类别抽取
+        title: "{{ year }}年{{ org }}测试"
+        sections:
+          - category: 组织建设
+            count: 50
+    """
+
+
+def test_a_replaced_snippet_is_not_drawn_when_its_replacement_can_stand_in(tmp_path):
+    from drafting.assemble import picks
+
+    lib, _ = load_repository(_repo(tmp_path, {"plans.yaml": DRAWN}))
+    [pick] = picks(lib, lib.plan("按类别抽取"), 2026)
+    assert "g-new" in pick.items and "g-old" not in pick.items
+    # a replacement that does not exist (g-gone) or is not valid yet leaves the old one in use
+    assert "g-gone" in pick.items
+    later = _repo(tmp_path / "later", {"plans.yaml": DRAWN})
+    path = later / "组织.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.strip() == "- id: g-new")
+    lines.insert(n + 1, lines[n].replace("- id: g-new", "  since: 2027"))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lib, _ = load_repository(later)
+    [pick] = picks(lib, lib.plan("按类别抽取"), 2026)
+    assert "g-old" in pick.items and "g-new" not in pick.items
+    # a recipe listing the old one by id still gets it (lint warns there)
+    lib, _ = load_repository(_repo(tmp_path / "listed", {"plans.yaml": RECIPE}))
+    [pick] = picks(lib, lib.plan("治理测试配方"), 2026)
+    assert pick.items == ("g-new", "g-old")
