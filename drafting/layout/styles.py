@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .ooxml import _fmt, _rfonts, _serialize, _w
+from .comments import comment_styles
+from .ooxml import W_NS, _fmt, _rfonts, _serialize, _w
 from .reading import ALIGNMENTS, STYLE_ROLES
 from .values import Layout, ParaStyle, _footer_line
 
@@ -133,8 +134,22 @@ def _styles_xml(layout: Layout) -> bytes:
                 lang,
             ),
         ),
-        # Widow control would move a line to the next page and break the 22-line grid.
-        _w("pPrDefault", None, _w("pPr", None, _w("widowControl", {"val": "0"}))),
+        _w(
+            "pPrDefault",
+            None,
+            _w(
+                "pPr",
+                None,
+                # Widow control would move a line to the next page and break the 22-line grid.
+                _w("widowControl", {"val": "0"}),
+                # 标点避头尾: no ，。、 at the start of a line, no “《（ at its end. Written
+                # out although it is the default, so a style copied into another document
+                # keeps it; overflowPunct off because Word lets a hanging mark override
+                # kinsoku (MS-OI29500 2.1.47) and a mark in the margin makes a 29th character.
+                _w("kinsoku"),
+                _w("overflowPunct", {"val": "0"}),
+            ),
+        ),
     )
     root = _w("styles", None, defaults)
     for role in STYLE_ROLES:
@@ -181,4 +196,5 @@ def _styles_xml(layout: Layout) -> bytes:
             rpr=_para_rpr(footer, body),
         )
     )
+    root.extend(comment_styles(W_NS, paragraph_base="Normal", character_base="DefaultParagraphFont"))
     return _serialize(root)
