@@ -5,16 +5,15 @@ from __future__ import annotations
 from lxml import etree
 
 from .footer import _FOOTERS, _HEADER_DISTANCE
-from .ooxml import EAST_ASIA_HINT, _serialize, _w
+from .ooxml import _serialize, _w
 from .styles import STYLE_IDS
 from .values import Layout
 
 
 def _run(text: str, style: str | None = None) -> etree._Element:
     run = _w("r")
-    # The hint on the run itself, where Word writes it when “ ” are typed in Chinese; docxtpl
-    # keeps a run's rPr when it puts the text in, so every drafted run carries it.
-    run.append(_w("rPr", None, _w("rStyle", {"val": style}) if style else None, _w("rFonts", EAST_ASIA_HINT)))
+    if style:
+        run.append(_w("rPr", None, _w("rStyle", {"val": style})))
     t = _w("t", {"xml:space": "preserve"} if text != text.strip() else None)
     t.text = text
     run.append(t)

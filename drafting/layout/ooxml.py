@@ -44,6 +44,7 @@ def _fmt(value: float) -> str:
 #: Word's hint that the characters both scripts share (“ ” ‘ ’ — … ·) are East Asian text: without
 #: it Word sets them in the Latin font, a narrow Times New Roman quote in a 仿宋 line
 #: (MS-OI29500 2.1.88: General Punctuation takes the hAnsi font unless the hint is eastAsia).
+#: A run property like any other, inherited from the defaults and styles by every drafted run.
 EAST_ASIA_HINT = {"hint": "eastAsia"}
 
 
