@@ -201,3 +201,69 @@ def test_an_inserted_quotation_is_marked_east_asian(tmp_path):
     rpr = inserted.find("w:r/w:rPr", NS)
     assert rpr.find("w:b", NS) is not None  # formatted like the text it replaces
     assert rpr.find("w:rFonts", NS).get(w("hint")) == "eastAsia"
+
+
+# --- tables under the fixed line pitch -----------------------------------------------------------
+
+
+def test_a_table_grid_tables_paragraphs_are_single_spaced_and_unindented(draft):
+    styles = part(draft, "word/styles.xml")
+    grid = _style(styles, "TableGrid")
+    assert grid.get(w("type")) == "table" and grid.find("w:name", NS).get(w("val")) == "Table Grid"
+    spacing = grid.find("w:pPr/w:spacing", NS)
+    assert (spacing.get(w("line")), spacing.get(w("lineRule"))) == ("240", "auto")
+    assert grid.find("w:pPr/w:ind", NS).get(w("firstLineChars")) == "0"
+    assert grid.find("w:pPr/w:snapToGrid", NS).get(w("val")) == "0"
+    # Word ranks a paragraph style above a table style: the body's line and indent are
+    # document defaults, which a table style overrides, and Normal does not repeat them
+    normal = _style(styles, "Normal")
+    assert normal.find("w:pPr/w:spacing", NS) is None and normal.find("w:pPr/w:ind", NS) is None
+    defaults = styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS)
+    assert defaults.find("w:spacing", NS).get(w("line")) == "579"
+    assert defaults.find("w:ind", NS).get(w("firstLineChars")) == "200"
+
+
+# --- on the page LibreOffice lays out ---------------------------------------------------------
+
+
+def _lines(bbox: str) -> list[tuple[float, float, float, str]]:
+    """(xMin, yMin, xMax, text) of each line of a page's pdftotext -bbox-layout output."""
+    root = etree.fromstring(bbox.encode(), etree.XMLParser(recover=True))
+    out = []
+    for line in root.iter("{*}line"):
+        text = "".join(wd.text or "" for wd in line.iter("{*}word"))
+        out.append((float(line.get("xMin")), float(line.get("yMin")), float(line.get("xMax")), text))
+    return out
+
+
+def test_on_the_page_a_tables_rows_are_single_lines_and_quotes_full_width(tmp_path, soffice):
+    from docx import Document
+    from docx.shared import Pt
+
+    path = render(outline("推动党建工作高质量发展。"), tmp_path / "plan.docx")
+    document = Document(str(path))
+    document.add_paragraph("一“一”一")
+    table = document.add_table(rows=3, cols=2)
+    table.style = "Table Grid"  # what Word and WPS give a table inserted from their menus
+    for row in table.rows:
+        for cell in row.cells:
+            cell.text = "表格文字"
+            cell.paragraphs[0].runs[0].font.size = Pt(12)  # 小四, as tables often are
+    document.save(str(path))
+    (pdf,) = soffice.convert(path)
+    lines = _lines(soffice.bbox(pdf, 1))
+    # five full-width characters of 三号 (16 pt, less the body's 0.25 pt tightening), not 3 + 2 narrow quotes.
+    # (LibreOffice 7.4 reads no w:hint; it sets a quote between Han characters in their font.
+    # A quote opening a paragraph it sets narrower, hint or not: that case is Word's alone to test.)
+    quoted = next(line for line in lines if line[3] == "一“一”一")
+    assert quoted[2] - quoted[0] >= 5 * 15.0
+    cells = [line for line in lines if line[3] == "表格文字"]
+    assert len(cells) == 6
+    rows = sorted({round(line[1], 1) for line in cells})
+    pitch = [b - a for a, b in zip(rows, rows[1:])]
+    # a 小四 line with the cell's border, not the 28.95 pt of the body's grid
+    assert len(pitch) == 2 and all(p < 22 for p in pitch), pitch
+    # no two-character indent inside a cell: the text starts at the cell's left margin
+    text_left = quoted[0] - 2 * 15.75  # the quoted paragraph starts two characters in
+    first_column = min(line[0] for line in cells)
+    assert first_column - text_left < 10  # the cell's 5.4 pt margin, not two characters
