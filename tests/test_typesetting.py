@@ -267,3 +267,47 @@ def test_on_the_page_a_tables_rows_are_single_lines_and_quotes_full_width(tmp_pa
     text_left = quoted[0] - 2 * 15.75  # the quoted paragraph starts two characters in
     first_column = min(line[0] for line in cells)
     assert first_column - text_left < 10  # the cell's 5.4 pt margin, not two characters
+
+
+# --- the compatibility mode of a revised copy ---------------------------------------------------------
+
+
+SETTINGS_RELS = ('<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                 'relationships/settings" Target="settings.xml"/>')
+
+
+def _settings(inner: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="{W}" '
+            f'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">{inner}</w:settings>')
+
+
+def _revised_settings(tmp_path, inner: str) -> etree._Element:
+    tmp_path.mkdir(exist_ok=True)
+    src = make_docx(tmp_path / "s.docx", para("2025年全面推进党支部建设。"), rels=SETTINGS_RELS,
+                    parts={"word/settings.xml": _settings(inner)})
+    paragraphs = read_paragraphs(src)
+    out = tmp_path / "o.docx"
+    revise_docx(src, paragraphs, [Edit(0, 0, 5, "2025年", "2026年")], out, author="审核", when=WHEN)
+    return part(out, "word/settings.xml")
+
+
+def _mode(settings) -> str | None:
+    found = settings.find("w:compat/w:compatSetting[@w:name='compatibilityMode']", NS)
+    return None if found is None else found.get(w("val"))
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+def test_a_copy_of_a_document_without_a_compatibility_mode_gets_word_2013s(tmp_path):
+    settings = _revised_settings(tmp_path, '<w:zoom w:percent="100"/><m:mathPr/><w:decimalSymbol w:val="."/>')
+    assert _mode(settings) == "15"
+    # in its place in the settings' sequence: after zoom, before the math properties
+    assert [etree.QName(c).localname for c in settings] == ["zoom", "compat", "mathPr", "decimalSymbol"]
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")
+def test_a_copy_keeps_the_compatibility_mode_its_document_had(tmp_path):
+    inner = ('<w:compat><w:useFELayout/><w:compatSetting w:name="compatibilityMode" '
+             'w:uri="http://schemas.microsoft.com/office/word" w:val="14"/></w:compat>')
+    assert _mode(_revised_settings(tmp_path / "a", inner)) == "14"
+    settings = _revised_settings(tmp_path / "b", "<w:compat><w:useFELayout/></w:compat>")
+    assert _mode(settings) == "15" and settings.find("w:compat/w:useFELayout", NS) is not None

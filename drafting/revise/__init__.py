@@ -37,8 +37,8 @@ from ..model import Edit, Paragraph
 from ..output import check_target
 from ..reader import Package, word_tags
 from ..reader.stories import other_stories
-from .package import (add_comments_rel, add_override, comment_style_ids, comments_part, rels_part, serialize,
-                      set_properties, styles_part, write_zip)
+from .package import (add_comments_rel, add_compatibility_mode, add_override, comment_style_ids, comments_part,
+                      related_part, rels_part, serialize, set_properties, write_zip)
 from .runs import preserve
 from .stories import Revisor
 
@@ -98,7 +98,7 @@ def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when:
         roots = {doc_name: doc, **{name: root for _, name, root in other_stories(package, doc_name, doc, t)}}
         replaced: dict[str, bytes] = {}
         revisor = Revisor(doc_name, roots, comments, author, when)
-        styles_name = styles_part(doc_name, rels)
+        styles_name = related_part(doc_name, rels, "styles")
         styles = package.xml(styles_name) if styles_name and styles_name.lower() in package.members else None
         revisor.comment_text_style, revisor.comment_reference_style, missing = comment_style_ids(styles)
         earlier = len(revisor.comments)
@@ -108,6 +108,11 @@ def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when:
             styles.extend(missing)
             replaced[package.members[styles_name.lower()].filename] = serialize(styles)
         replaced[doc_name] = serialize(doc)
+        settings_name = related_part(doc_name, rels, "settings")
+        if settings_name and settings_name.lower() in package.members:
+            settings = package.xml(settings_name)
+            if add_compatibility_mode(settings):
+                replaced[package.members[settings_name.lower()].filename] = serialize(settings)
         for name in revisor.touched - {doc_name}:
             # the member's own spelling: part names are case-insensitive, zip names are not
             replaced[package.members[name.lower()].filename] = serialize(roots[name])

@@ -39,16 +39,50 @@ def comments_part(doc_name: str, rels) -> str | None:
     return None
 
 
-def styles_part(doc_name: str, rels) -> str | None:
-    """The styles part the main document's relationships name, if any."""
+def related_part(doc_name: str, rels, kind: str) -> str | None:
+    """The part of relationship type ``kind`` ("styles", "settings") the main document names, if any."""
     if rels is None:
         return None
     folder = doc_name.rpartition("/")[0]
     for rel in rels.iter(f"{{{_PKG_REL}}}Relationship"):
-        if (rel.get("Type") or "").endswith("/styles") and rel.get("TargetMode") != "External":
+        if (rel.get("Type") or "").endswith("/" + kind) and rel.get("TargetMode") != "External":
             target = rel.get("Target") or ""
             return target.lstrip("/") if target.startswith("/") else f"{folder}/{target}".lstrip("/")
     return None
+
+
+# What follows w:compat in CT_Settings: a new w:compat goes before the first of these.
+_AFTER_COMPAT = frozenset(
+    "docVars rsids attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+    "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary "
+    "shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator".split())
+_WORD_URI = "http://schemas.microsoft.com/office/word"
+
+
+def add_compatibility_mode(settings) -> bool:
+    """Give ``settings`` Word 2013's compatibility mode (15) if it states none; whether it changed.
+
+    A document that names a mode keeps it: its layout was made under that mode.
+    Without one Word assumes Word 2007's and opens the file in 兼容模式.
+    """
+    ns = etree.QName(settings).namespace
+    w = f"{{{ns}}}"
+    compat = settings.find(w + "compat")
+    if compat is not None and any(c.get(w + "name") == "compatibilityMode" for c in compat.iter(w + "compatSetting")):
+        return False
+    if compat is None:
+        compat = etree.Element(w + "compat")
+        later = next((c for c in settings if not isinstance(c.tag, str) or etree.QName(c).namespace != ns
+                      or etree.QName(c).localname in _AFTER_COMPAT), None)
+        if later is not None:
+            later.addprevious(compat)
+        else:
+            settings.append(compat)
+    setting = etree.SubElement(compat, w + "compatSetting")
+    setting.set(w + "name", "compatibilityMode")
+    setting.set(w + "uri", _WORD_URI)
+    setting.set(w + "val", "15")
+    return True
 
 
 def comment_style_ids(styles) -> tuple[str | None, str | None, list]:
