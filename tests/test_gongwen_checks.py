@@ -196,3 +196,12 @@ def test_no_imprint_is_asked_of_a_document_without_a_letterhead_or_cut_short(tmp
     assert found(tmp_path, rules, notice(head=HEAD[2:], imprint=())) == []  # no 版头
     cut = notice(imprint=())[:6]  # a web page's opening: the body does not reach the date
     assert found(tmp_path, rules, cut) == []
+
+
+def test_a_docnumber_in_a_letterhead_table_and_a_date_after_a_colon(tmp_path, rules):
+    head = [HEAD[0], "|某发改机党[2026]3号|签发人：某某|", *HEAD[2:]]
+    lines = notice(head=head)
+    lines.insert(5, "报名截止时间:2026.3.20。")  # NFKC-normalised copies have an ASCII colon
+    got = {(f.code, f.excerpt, f.suggestion) for f in found(tmp_path, rules, lines)}
+    assert got == {("docnumber-format", "某发改机党[2026]3号", "某发改机党〔2026〕3号"),
+                   ("date-form", "2026.3.20", "2026年3月20日")}

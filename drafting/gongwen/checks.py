@@ -65,7 +65,7 @@ _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_DATE = re.compile(rf"([{_CN_DIGIT}○O]{{4}})年([一二三四五六七八九十]{{1,3}})月([一二三四五六七八九十]{{1,3}})日")
 _DATE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 #: 2026.1.5, 2026/1/5, 2026-1-5 — not inside a longer number, a version or a web address
-_DOTTED = re.compile(r"(?<![A-Za-z0-9_./\-:])((?:19|20)\d\d)([./\-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![A-Za-z0-9_./\-])")
+_DOTTED = re.compile(r"(?<![A-Za-z0-9_./\-])((?:19|20)\d\d)([./\-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![A-Za-z0-9_./\-])")
 _IMPRINT = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$")
 _NOTE = re.compile(r"^附\s*件\s*[:：]\s*")
 _LABEL = re.compile(r"^附\s*件\s*(\d{0,2})$")
@@ -94,7 +94,7 @@ def _docnumber_line(body: list[Paragraph]) -> tuple[Paragraph, re.Match] | None:
     for p in body[:_HEAD]:
         text = _SIGNER.sub("", p.text).strip()
         m = _LOOSE.fullmatch(text)
-        if m is not None and not p.in_table:
+        if m is not None:  # a table's cell too: 版头 are often laid out in one
             return p, m
     return None
 
