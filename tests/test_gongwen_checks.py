@@ -6,6 +6,8 @@ on a document that is not a 公文 at all (no 版头, attachments sent separatel
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 import docx
@@ -13,6 +15,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from drafting.check import CODE_NAMES, check_paragraphs
+from drafting.cli import main
 from drafting.library import load_library
 from drafting.reader import read_paragraphs
 
@@ -205,3 +208,15 @@ def test_a_docnumber_in_a_letterhead_table_and_a_date_after_a_colon(tmp_path, ru
     got = {(f.code, f.excerpt, f.suggestion) for f in found(tmp_path, rules, lines)}
     assert got == {("docnumber-format", "某发改机党[2026]3号", "某发改机党〔2026〕3号"),
                    ("date-form", "2026.3.20", "2026年3月20日")}
+
+
+def test_draft_check_reports_them_and_selects_them_by_code(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    head = [HEAD[0], "某发改机党[2026]3号", *HEAD[2:]]
+    build(tmp_path, notice(head=head, imprint=()), "通知.docx")
+    assert main(["check", "通知.docx", "--json", "--only", "docnumber-format,imprint-missing"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert sorted(f["code"] for f in findings) == ["docnumber-format", "imprint-missing"]
+    assert main(["check", "通知.docx", "--annotate", "批注.docx", "--only", "docnumber-format"]) == 0
+    with zipfile.ZipFile(tmp_path / "批注.docx") as z:  # the comment names the code as a reader calls it
+        assert "［发文字号格式］" in z.read("word/comments.xml").decode()
