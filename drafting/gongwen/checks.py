@@ -197,10 +197,10 @@ def _dates(body: list[Paragraph], ctx: CheckContext) -> Iterator[Finding]:
                 yield Finding("date-form",
                               f"成文日期用阿拉伯数字，应写作“{right}”（GB/T 9704—2012 7.3.5.2）",
                               paragraph=p.index, excerpt=m.group(0), start=p.text.find(m.group(0)), suggestion=right)
+    in_table = {p.index for p in body if p.in_table}
     for line in ctx.lines:
-        para = next((p for p in body if p.index == line.index), None)
         for m in _DOTTED.finditer(line.text):
-            if m.group(2) == "-" and para is not None and para.in_table:
+            if m.group(2) == "-" and line.index in in_table:
                 continue  # GB/T 15835 allows 2026-1-5 where space is short; running text writes 年月日
             right = f"{int(m.group(1))}年{int(m.group(3))}月{int(m.group(4))}日"
             yield line.finding("date-form", f"公文正文中的日期应写作“{right}”", m.start(), m.end(), right)
