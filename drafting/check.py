@@ -94,6 +94,7 @@ from .rules.checkers import rule_checkers
 from .rules.ruleset import rule_set
 from .rules.structure import numbering_style, parser_findings, repeated_passages, stale_references, template_leftovers
 from .rules.words import de_misuse, repeated_words, typos
+from .gongwen.checks import CODE_NAMES as _GONGWEN_CODE_NAMES, gongwen_layout
 
 __all__ = [
     "CODE_NAMES", "DETECTORS", "GROUPED", "REQUIRED", "SEVERITY", "SUGGESTED", "CheckContext", "Detector", "Line",
@@ -155,6 +156,7 @@ CODE_NAMES = {
     "no-sections": "没有分部分",
     "extra-text": "多余文字",
 }
+CODE_NAMES.update(_GONGWEN_CODE_NAMES)
 
 #: Codes found by the dozen in one paragraph: reported once per paragraph, with a
 #: count and every spot (``Finding.positions``); ``--fix`` still corrects each spot.
@@ -181,6 +183,7 @@ DETECTORS: list[Detector] = [
     rule_set,
     unit_names,
     rule_checkers,
+    gongwen_layout,
 ]
 
 

@@ -48,6 +48,16 @@ def val(elem: etree._Element, path: str, attr: str = "val") -> str | None:
     return None if found is None else found.get(w(attr))
 
 
+def body_val(parts, path: str, attr: str = "val") -> str | None:
+    """What a body paragraph gets: the Normal style's value, else the document defaults' (w:pPr/…, w:rPr/…)."""
+    own = val(style(parts, "Normal"), path, attr)
+    if own is not None:
+        return own
+    defaults = xml(parts, "plan", "word/styles.xml").find("w:docDefaults", NS)
+    kind = path.split("/")[0].removeprefix("w:")
+    return val(defaults, f"w:{kind}Default/{path}", attr)
+
+
 # --- page ---------------------------------------------------------------------
 
 
@@ -81,9 +91,8 @@ def test_text_block_holds_22_lines_of_28_characters(parts):
     width = get(size, "w") - get(margins, "left") - get(margins, "right")
     height = get(size, "h") - get(margins, "top") - get(margins, "bottom")
     assert abs(width - 156 * MM) <= MM and abs(height - 225 * MM) <= MM
-    body = style(parts, "Normal")
-    pitch = int(val(body, "w:pPr/w:spacing", "line"))
-    char = int(val(body, "w:rPr/w:sz")) * 10 + int(val(body, "w:rPr/w:spacing"))
+    pitch = int(body_val(parts, "w:pPr/w:spacing", "line"))
+    char = int(body_val(parts, "w:rPr/w:sz")) * 10 + int(body_val(parts, "w:rPr/w:spacing"))
     assert height // pitch == 22
     assert width // char == 28
 
@@ -98,11 +107,11 @@ def test_body_style(parts):
     assert val(body, "w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
     assert val(body, "w:rPr/w:rFonts", "ascii") == "Times New Roman"
     assert val(body, "w:rPr/w:rFonts", "hAnsi") == "Times New Roman"
-    assert val(body, "w:pPr/w:ind", "firstLineChars") == "200"
-    assert val(body, "w:pPr/w:spacing", "line") == "579"
-    assert val(body, "w:pPr/w:spacing", "lineRule") == "exact"
-    assert val(body, "w:rPr/w:spacing") == "-5"
-    assert val(body, "w:pPr/w:jc") == "both"
+    assert body_val(parts, "w:pPr/w:ind", "firstLineChars") == "200"
+    assert body_val(parts, "w:pPr/w:spacing", "line") == "579"
+    assert body_val(parts, "w:pPr/w:spacing", "lineRule") == "exact"
+    assert body_val(parts, "w:rPr/w:spacing") == "-5"
+    assert body_val(parts, "w:pPr/w:jc") == "both"
 
 
 def test_title_style(parts):
@@ -217,7 +226,8 @@ _ORDER = {
     "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi "
     "rtlGutter docGrid printerSettings sectPrChange",
     "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden "
-    "unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr",
+    "unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr "
+    "tblStylePr",
 }
 
 

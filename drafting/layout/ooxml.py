@@ -41,6 +41,13 @@ def _fmt(value: float) -> str:
     return str(int(round(value)))
 
 
+#: Word's hint that the characters both scripts share (“ ” ‘ ’ — … ·) are East Asian text: without
+#: it Word sets them in the Latin font, a narrow Times New Roman quote in a 仿宋 line
+#: (MS-OI29500 2.1.88: General Punctuation takes the hAnsi font unless the hint is eastAsia).
+#: A run property like any other, inherited from the defaults and styles by every drafted run.
+EAST_ASIA_HINT = {"hint": "eastAsia"}
+
+
 def _rfonts(east_asia: str, latin: str) -> etree._Element:
     # All four slots named: a missing one is filled from the (absent) theme.
-    return _w("rFonts", {"ascii": latin, "hAnsi": latin, "eastAsia": east_asia, "cs": latin})
+    return _w("rFonts", {**EAST_ASIA_HINT, "ascii": latin, "hAnsi": latin, "eastAsia": east_asia, "cs": latin})

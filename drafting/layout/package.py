@@ -19,7 +19,9 @@ from .values import Layout
 def _settings_xml(layout: Layout) -> bytes:
     word = "http://schemas.microsoft.com/office/word"
     compat_settings = (
-        ("compatibilityMode", "14"),  # Word 2010 layout: what most offices still run
+        # Word 2013 layout: with 14 or less, Word 2013+ opens the draft in 兼容模式
+        # (compatibility mode) and WPS shows the same banner.
+        ("compatibilityMode", "15"),
         ("overrideTableStyleFontSizeAndJustification", "1"),
         ("enableOpenTypeFeatures", "1"),
         ("doNotFlipMirrorIndents", "1"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .ooxml import _fmt, _rfonts, _serialize, _w
+from .comments import comment_styles
+from .ooxml import W_NS, _fmt, _rfonts, _serialize, _w
 from .reading import ALIGNMENTS, STYLE_ROLES
 from .values import Layout, ParaStyle, _footer_line
 
@@ -115,8 +116,67 @@ def _style(
     return elem
 
 
+#: what the body's paragraphs get from the document defaults rather than from Normal
+_DEFAULT_PPR = ("snapToGrid", "spacing", "ind", "jc")
+
+
+def _table_styles() -> list[etree._Element]:
+    """Word's default table style and the 网格型 (Table Grid) one Word and WPS give a new table."""
+    normal = _w(
+        "style",
+        {"type": "table", "default": "1", "styleId": "TableNormal"},
+        _w("name", {"val": "Normal Table"}),
+        _w("uiPriority", {"val": "99"}),
+        _w("semiHidden"),
+        _w("unhideWhenUsed"),
+        _w(
+            "tblPr",
+            None,
+            _w("tblInd", {"w": "0", "type": "dxa"}),
+            _w(
+                "tblCellMar",
+                None,
+                *(_w(side, {"w": w, "type": "dxa"}) for side, w in
+                  (("top", "0"), ("left", "108"), ("bottom", "0"), ("right", "108"))),
+            ),
+        ),
+    )
+    line = {"val": "single", "sz": "4", "space": "0", "color": "auto"}
+    grid = _w(
+        "style",
+        {"type": "table", "styleId": "TableGrid"},
+        _w("name", {"val": "Table Grid"}),
+        _w("basedOn", {"val": "TableNormal"}),
+        _w("uiPriority", {"val": "39"}),
+        # A table's paragraphs single-spaced, off the grid and unindented: under the body's
+        # exact 28.95 pt line every row of a 小四 table would be a full grid line tall, and
+        # each cell would start two characters in. Word puts a table style's paragraph
+        # properties above the document defaults and below Normal, which is why the body's
+        # line, indent and alignment are defaults and not Normal's own.
+        _w(
+            "pPr",
+            None,
+            _w("snapToGrid", {"val": "0"}),
+            _w("spacing", {"before": "0", "after": "0", "line": "240", "lineRule": "auto"}),
+            _w("ind", {"leftChars": "0", "left": "0", "rightChars": "0", "right": "0",
+                       "firstLineChars": "0", "firstLine": "0"}),
+        ),
+        _w(
+            "tblPr",
+            None,
+            _w("tblBorders", None, *(_w(side, line) for side in
+                                     ("top", "left", "bottom", "right", "insideH", "insideV"))),
+        ),
+    )
+    return [normal, grid]
+
+
 def _styles_xml(layout: Layout) -> bytes:
     body = layout.styles["body"]
+    body_ppr = _para_ppr(body, layout.line_pitch)
+    moved = [child for child in body_ppr if etree.QName(child).localname in _DEFAULT_PPR]
+    for child in moved:
+        body_ppr.remove(child)
     lang = _w("lang", {"val": "en-US", "eastAsia": layout.language, "bidi": "ar-SA"})
     defaults = _w(
         "docDefaults",
@@ -133,8 +193,27 @@ def _styles_xml(layout: Layout) -> bytes:
                 lang,
             ),
         ),
-        # Widow control would move a line to the next page and break the 22-line grid.
-        _w("pPrDefault", None, _w("pPr", None, _w("widowControl", {"val": "0"}))),
+        _w(
+            "pPrDefault",
+            None,
+            _w(
+                "pPr",
+                None,
+                # Widow control would move a line to the next page and break the 22-line grid.
+                _w("widowControl", {"val": "0"}),
+                # 标点避头尾: no ，。、 at the start of a line, no “《（ at its end. Written
+                # out although it is the default, so a style copied into another document
+                # keeps it; overflowPunct off because Word lets a hanging mark override
+                # kinsoku (MS-OI29500 2.1.47) and a mark in the margin makes a 29th character.
+                _w("kinsoku"),
+                _w("overflowPunct", {"val": "0"}),
+                # Off the document grid: every style sets an exact line of the pitch, which
+                # keeps the body on the 22 lines; snapping would stretch a table's single
+                # lines to a full grid line (LibreOffice reads snapToGrid from no table style).
+                _w("snapToGrid", {"val": "0"}),
+                *(child for child in moved if etree.QName(child).localname != "snapToGrid"),
+            ),
+        ),
     )
     root = _w("styles", None, defaults)
     for role in STYLE_ROLES:
@@ -145,7 +224,7 @@ def _styles_xml(layout: Layout) -> bytes:
                 role,
                 based_on=None if role == "body" else "Normal",
                 default=role == "body",
-                ppr=_para_ppr(style, layout.line_pitch),
+                ppr=(body_ppr if len(body_ppr) else None) if role == "body" else _para_ppr(style, layout.line_pitch),
                 rpr=_para_rpr(style, body),
             )
         )
@@ -181,4 +260,6 @@ def _styles_xml(layout: Layout) -> bytes:
             rpr=_para_rpr(footer, body),
         )
     )
+    root.extend(_table_styles())
+    root.extend(comment_styles(W_NS, paragraph_base="Normal", character_base="DefaultParagraphFont"))
     return _serialize(root)

@@ -37,7 +37,8 @@ from ..model import Edit, Paragraph
 from ..output import check_target
 from ..reader import Package, word_tags
 from ..reader.stories import other_stories
-from .package import add_comments_rel, add_override, comments_part, rels_part, serialize, set_properties, write_zip
+from .package import (add_comments_rel, add_compatibility_mode, add_override, comment_style_ids, comments_part,
+                      related_part, rels_part, serialize, set_properties, write_zip)
 from .runs import preserve
 from .stories import Revisor
 
@@ -95,9 +96,23 @@ def _revise(package_path: Path, out: Path, paragraphs, edits, author: str, when:
             prepare(doc)
         t = word_tags(etree.QName(doc).namespace)
         roots = {doc_name: doc, **{name: root for _, name, root in other_stories(package, doc_name, doc, t)}}
+        replaced: dict[str, bytes] = {}
         revisor = Revisor(doc_name, roots, comments, author, when)
+        styles_name = related_part(doc_name, rels, "styles")
+        styles = package.xml(styles_name) if styles_name and styles_name.lower() in package.members else None
+        revisor.comment_text_style, revisor.comment_reference_style, missing = comment_style_ids(styles)
+        earlier = len(revisor.comments)
         placed, skipped = revisor.apply(paragraphs, edits)
-        replaced: dict[str, bytes] = {doc_name: serialize(doc)}
+        if missing and len(revisor.comments) > earlier:
+            # the comment styles the new comments name, added; the document's own styles stay as they were
+            styles.extend(missing)
+            replaced[package.members[styles_name.lower()].filename] = serialize(styles)
+        replaced[doc_name] = serialize(doc)
+        settings_name = related_part(doc_name, rels, "settings")
+        if settings_name and settings_name.lower() in package.members:
+            settings = package.xml(settings_name)
+            if add_compatibility_mode(settings):
+                replaced[package.members[settings_name.lower()].filename] = serialize(settings)
         for name in revisor.touched - {doc_name}:
             # the member's own spelling: part names are case-insensitive, zip names are not
             replaced[package.members[name.lower()].filename] = serialize(roots[name])

@@ -39,6 +39,96 @@ def comments_part(doc_name: str, rels) -> str | None:
     return None
 
 
+def related_part(doc_name: str, rels, kind: str) -> str | None:
+    """The part of relationship type ``kind`` ("styles", "settings") the main document names, if any."""
+    if rels is None:
+        return None
+    folder = doc_name.rpartition("/")[0]
+    for rel in rels.iter(f"{{{_PKG_REL}}}Relationship"):
+        if (rel.get("Type") or "").endswith("/" + kind) and rel.get("TargetMode") != "External":
+            target = rel.get("Target") or ""
+            return target.lstrip("/") if target.startswith("/") else f"{folder}/{target}".lstrip("/")
+    return None
+
+
+# What follows w:compat in CT_Settings: a new w:compat goes before the first of these.
+_AFTER_COMPAT = frozenset(
+    "docVars rsids attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
+    "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary "
+    "shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator".split())
+_WORD_URI = "http://schemas.microsoft.com/office/word"
+
+
+def add_compatibility_mode(settings) -> bool:
+    """Give ``settings`` Word 2013's compatibility mode (15) if it states none; whether it changed.
+
+    A document that names a mode keeps it: its layout was made under that mode.
+    Without one Word assumes Word 2007's and opens the file in 兼容模式.
+    """
+    ns = etree.QName(settings).namespace
+    w = f"{{{ns}}}"
+    compat = settings.find(w + "compat")
+    if compat is not None and any(c.get(w + "name") == "compatibilityMode" for c in compat.iter(w + "compatSetting")):
+        return False
+    if compat is None:
+        compat = etree.Element(w + "compat")
+        later = next((c for c in settings if not isinstance(c.tag, str) or etree.QName(c).namespace != ns
+                      or etree.QName(c).localname in _AFTER_COMPAT), None)
+        if later is not None:
+            later.addprevious(compat)
+        else:
+            settings.append(compat)
+    setting = etree.SubElement(compat, w + "compatSetting")
+    setting.set(w + "name", "compatibilityMode")
+    setting.set(w + "uri", _WORD_URI)
+    setting.set(w + "val", "15")
+    return True
+
+
+def comment_style_ids(styles) -> tuple[str | None, str | None, list]:
+    """(the 批注文字 paragraph style id, the 批注引用 character style id, the styles to add for them).
+
+    A document's own comment styles are found by their built-in names and used as
+    they are; the missing ones are made (``layout.comments``) under a free id, to be
+    added only if a comment is written. Without a styles part: (None, None, []).
+    """
+    from ..layout.comments import (COMMENT_REFERENCE, COMMENT_REFERENCE_NAME, COMMENT_TEXT, COMMENT_TEXT_NAME,
+                                   comment_styles)
+
+    if styles is None:
+        return None, None, []
+    ns = etree.QName(styles).namespace
+    w = f"{{{ns}}}"
+    named: dict[tuple[str | None, str], str] = {}
+    taken: set[str] = set()
+    defaults: dict[str | None, str] = {}
+    for style in styles.iter(w + "style"):
+        sid, kind = style.get(w + "styleId") or "", style.get(w + "type")
+        taken.add(sid)
+        name = style.find(w + "name")
+        if name is not None:
+            named.setdefault((kind, (name.get(w + "val") or "").strip().lower()), sid)
+        if (style.get(w + "default") or "").lower() in ("1", "true", "on"):
+            defaults.setdefault(kind, sid)
+    text = named.get(("paragraph", COMMENT_TEXT_NAME))
+    reference = named.get(("character", COMMENT_REFERENCE_NAME))
+    made = comment_styles(ns, paragraph_base=defaults.get("paragraph"), character_base=defaults.get("character"))
+    added = []
+    for found, style in ((text, made[0]), (reference, made[1])):
+        if found is not None:
+            continue
+        sid, n = style.get(w + "styleId"), 1
+        while sid in taken:  # the id is someone else's style under another name
+            n += 1
+            sid = f"{style.get(w + 'styleId')}{n}"
+        style.set(w + "styleId", sid)
+        taken.add(sid)
+        added.append(style)
+    text = text or made[0].get(w + "styleId")
+    reference = reference or made[1].get(w + "styleId")
+    return text, reference, added
+
+
 def _new_rel(rels):
     """A new ``Relationship`` in ``rels`` with the first free id (rId1, rId2 …)."""
     taken = {rel.get("Id") for rel in rels}

@@ -19,6 +19,9 @@ from ..model import Edit, Paragraph
 from ..reader import visible_atoms, word_tags
 
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
+# What Word counts as either script (MS-OI29500 2.1.88) and Chinese text means as its own:
+# quotation marks, the dash and ellipsis, the middle dot.
+_AMBIGUOUS = frozenset("“”‘’—…·")
 # Where a run must not be cut into revisions: another reviewer's insertion or move.
 _FOREIGN = ("ins", "del", "moveTo", "moveFrom", "fldSimple")
 
@@ -43,6 +46,9 @@ class RunEditor:
         self._depths: dict = {}  # new run → the field depth where it starts
         #: how many times a paragraph's visible text was walked (once per paragraph, unless edits overlap)
         self.walks = 0
+        #: the style ids of 批注文字 and 批注引用 the new comments use (``package.comment_style_ids``), if any
+        self.comment_text_style: str | None = None
+        self.comment_reference_style: str | None = None
 
     def _id(self) -> str:
         self.next_id += 1
@@ -295,6 +301,7 @@ class RunEditor:
         wrapper.set(self.w + "author", self.author)
         wrapper.set(self.w + "date", self.date)
         run = self._run_like(model)
+        self._hint(run, text)
         run.append(self._text_el(text))
         wrapper.append(run)
         anchor.addnext(wrapper)
@@ -310,6 +317,7 @@ class RunEditor:
         end.set(self.w + "id", cid)
         last.addnext(end)
         ref_run = etree.Element(self.t.r)
+        self._style_reference(ref_run)
         ref = etree.SubElement(ref_run, self.w + "commentReference")
         ref.set(self.w + "id", cid)
         end.addnext(ref_run)
@@ -320,9 +328,40 @@ class RunEditor:
         comment.set(self.w + "initials", self.author[:2])
         for n, line in enumerate(text.split("\n")):
             p = etree.SubElement(comment, self.t.p)
+            if self.comment_text_style:
+                etree.SubElement(etree.SubElement(p, self.t.pPr), self.t.pStyle).set(self.t.val,
+                                                                                    self.comment_text_style)
             if n == 0:
-                etree.SubElement(etree.SubElement(p, self.t.r), self.w + "annotationRef")
-            etree.SubElement(p, self.t.r).append(self._text_el(line))
+                ref_run = etree.SubElement(p, self.t.r)
+                self._style_reference(ref_run)
+                etree.SubElement(ref_run, self.w + "annotationRef")
+            text_run = etree.SubElement(p, self.t.r)
+            self._hint(text_run, line)
+            text_run.append(self._text_el(line))
+
+    def _hint(self, run, text: str) -> None:
+        """Mark ``run`` East Asian for its “ ” — … when it has no font hint: Word would set them in the Latin font."""
+        if not _AMBIGUOUS.intersection(text):
+            return
+        rpr = run.find(self.t.rPr)
+        if rpr is None:
+            rpr = etree.Element(self.t.rPr)
+            run.insert(0, rpr)
+        rfonts = rpr.find(self.w + "rFonts")
+        if rfonts is None:
+            rfonts = etree.Element(self.w + "rFonts")
+            style = rpr.find(self.w + "rStyle")  # rFonts comes right after rStyle in rPr
+            if style is not None:
+                style.addnext(rfonts)
+            else:
+                rpr.insert(0, rfonts)
+        if rfonts.get(self.w + "hint") is None:
+            rfonts.set(self.w + "hint", "eastAsia")
+
+    def _style_reference(self, run) -> None:
+        if self.comment_reference_style:
+            etree.SubElement(etree.SubElement(run, self.t.rPr), self.w + "rStyle").set(
+                self.t.val, self.comment_reference_style)
 
 
 class _Atoms:
