@@ -140,8 +140,8 @@ def _lines_per_page(pages: tuple[Page, ...], frame: _Frame, std: Standard) -> Me
 def _chars_per_line(pages: tuple[Page, ...], frame: _Frame, std: Standard) -> Measure:
     """Characters on a full line: a body-size row of full-width characters from the left edge to the right.
 
-    The edges are the document's own (the most common left and right edges of its
-    body rows), so the count does not depend on its margins; a line whose last mark
+    The edges are the document's own (the left edge most body rows start at, the
+    right edge most of those end at), so the count does not depend on its margins; a line whose last mark
     hangs past the right edge is not a full line here. A line
     can hold one character fewer where 标点避头尾 moves a character down, so the
     most common count is the document's.
@@ -151,7 +151,9 @@ def _chars_per_line(pages: tuple[Page, ...], frame: _Frame, std: Standard) -> Me
     if not body:
         return Measure("chars-per-line", name, "没有正文行", target, NA)
     left = Counter(round(r.left) for r in body).most_common(1)[0][0]
-    right = Counter(round(r.right) for r in body if abs(r.left - left) <= 1.5).most_common(1)[0][0]
+    rights = [r.right for r in body if abs(r.left - left) <= 1.5]
+    # justified lines end together (within the odd compressed mark): the edge most lines share
+    right = max(rights, key=lambda x: (sum(abs(x - y) <= 1.5 for y in rights), x))
     full = [r for r in body if abs(r.left - left) <= 1.5 and abs(right - r.right) <= 0.5 * frame.char
             and _FULL_WIDTH.match(r.text)]
     if not full:
