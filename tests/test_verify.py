@@ -81,6 +81,23 @@ def test_an_even_page_number_on_the_right_fails():
     assert "双页页码不在左侧" in found["page-numbers"].value
 
 
+def _letterhead_page(head_top: float, number_text: str, *, head: bool = True) -> Page:
+    rows = [Row(("中共某某市审计局机关委员会",), 105, head_top, 495, head_top + 39)] if head else []
+    rows += [Row((number_text,), 230, head_top + 70, 370, head_top + 90.8),
+             *(_line(1, head_top + 130 + i * PITCH) for i in range(3)), _number(1)]
+    return Page(1, 595.3, 841.9, tuple(rows))
+
+
+def test_the_letterhead_is_measured_from_the_block_top_35_mm_or_80_mm_for_an_upward_document():
+    at_72 = 72 * MM - 0.08 * 39
+    found = _by_code(measure_pages((_letterhead_page(at_72, "某审党〔2026〕3号"),)))["letterhead-position"]
+    assert found.status == PASS and found.value.startswith("35.0 mm")
+    upward = _by_code(measure_pages((_letterhead_page(at_72, "某审党〔2026〕3号签发人：某某"),)))
+    assert upward["letterhead-position"].status == FAIL and "80 mm" in upward["letterhead-position"].target
+    preprinted = _by_code(measure_pages((_letterhead_page(at_72, "某审党〔2026〕3号", head=False),)))
+    assert preprinted["letterhead-position"].status == NA  # the 版头 is on the paper, not in the document
+
+
 @pytest.mark.parametrize("widths, shape", [
     ([300], "单行"),
     ([300, 300], "长方形"),
@@ -172,7 +189,8 @@ _BODY = ("为深入推进机关党的建设，现将某某局党的建设工作�
          "工作中遇到的问题请及时向机关党委报告。")
 
 
-def _notice(source: Path, path: Path, *, letterhead_before: float = 32.5, filler: int = 20) -> Path:
+def _notice(source: Path, path: Path, *, letterhead_before: float = 32.5, filler: int = 20,
+            odd: bool = False) -> Path:
     doc = Document(str(source))
     body = doc.element.body
     for p in list(body.iterchildren()):
@@ -206,6 +224,8 @@ def _notice(source: Path, path: Path, *, letterhead_before: float = 32.5, filler
     para("附件：2026年某某市审计局党的建设工作要点", indent0=False)
     para("中共某某市审计局机关委员会", style="Signature")
     para("2026年3月5日", style="Date")
+    if odd:  # one more page of text before the 版记's: the 版记 ends up on page 3
+        para(_BODY, indent0=False).paragraph_format.page_break_before = True
     for _ in range(filler):
         para()
     doc.paragraphs[-filler].paragraph_format.page_break_before = True
@@ -264,6 +284,7 @@ def test_a_document_built_to_break_one_measure_fails_exactly_that_one(lib, tmp_p
             tmp_path, "numbers", "  odd: right\n  even: left", "  odd: left\n  even: right")), "page-numbers"),
         "rectangle-title": (_edited(plan, tmp_path / "rectangle.docx", _rectangle_title), "title-shape"),
         "imprint-high": (_notice(plan, tmp_path / "imprint-high.docx", filler=12), "imprint-position"),
+        "imprint-odd-page": (_notice(plan, tmp_path / "imprint-odd.docx", odd=True), "imprint-even-page"),
         "letterhead-high": (_notice(plan, tmp_path / "letterhead-high.docx", letterhead_before=0),
                             "letterhead-position"),
     }

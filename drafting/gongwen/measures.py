@@ -345,7 +345,9 @@ def _letterhead(pages: tuple[Page, ...], frame: _Frame, std: Standard) -> Measur
     rows = _content(pages[0], frame) if pages else []
     numbers = [i for i, r in enumerate(rows) if _is_docnumber(r)]
     if not numbers or numbers[0] == 0:
-        return Measure("letterhead-position", name, "没有版头", "上边缘距版心上边缘 35 mm", NA, metric=False)
+        # no 发文字号, or nothing above it: no 版头, or one left blank for pre-printed letterhead paper
+        value = "没有版头" if not numbers else "发文字号上方没有发文机关标志（预印版头纸）"
+        return Measure("letterhead-position", name, value, "上边缘距版心上边缘 35 mm", NA, metric=False)
     upward = "签发人" in rows[numbers[0]].text
     wanted = std.letterhead_gap_up if upward else std.letterhead_gap
     target = f"上边缘距版心上边缘 {wanted:.0f} mm（{'上行文，' if upward else ''}距纸张上边缘 " \
