@@ -98,6 +98,17 @@ def test_the_letterhead_is_measured_from_the_block_top_35_mm_or_80_mm_for_an_upw
     assert preprinted["letterhead-position"].status == NA  # the 版头 is on the paper, not in the document
 
 
+def test_a_imprint_page_after_a_blank_page_may_go_without_a_number():
+    imprint = (Row(("抄送：某某市直机关工委。",), LEFT, BOTTOM - 55, LEFT + 200, BOTTOM - 34),
+               Row(("某某办公室", "2026年3月5日印发"), LEFT, BOTTOM - 26, RIGHT, BOTTOM - 5))
+    blank = Page(2, 595.3, 841.9, (_number(2),))
+    found = _by_code(measure_pages((_full_page(1), blank, Page(3, 595.3, 841.9, imprint))))
+    assert found["page-numbers"].status == PASS  # GB/T 9704 7.5
+    assert found["imprint-position"].status == PASS and found["imprint-even-page"].status == FAIL
+    numbered = _by_code(measure_pages((_full_page(1), _full_page(2), Page(3, 595.3, 841.9, imprint))))
+    assert numbered["page-numbers"].status == FAIL and numbered["page-numbers"].pages == (3,)
+
+
 @pytest.mark.parametrize("widths, shape", [
     ([300], "单行"),
     ([300, 300], "长方形"),

@@ -55,6 +55,11 @@ class FontUse:
     used: str | None = None  # the font used instead, when known
 
 
+def _style_id(style: str) -> str:
+    found = _STYLE_ID.search(style)
+    return found.group(1).lower() if found else ""
+
+
 def _requested(docx: Path) -> dict[tuple[str, str], None]:
     wanted: dict[tuple[str, str], None] = {}
     with zipfile.ZipFile(docx) as z:
@@ -62,8 +67,7 @@ def _requested(docx: Path) -> dict[tuple[str, str], None]:
         parts = []
         if "word/styles.xml" in names:
             styles = z.read("word/styles.xml").decode("utf-8", errors="replace")
-            kept = [s for s in _STYLE.findall(styles)
-                    if (_STYLE_ID.search(s) or [None, ""])[1].lower() not in _MARGIN_STYLES]
+            kept = [s for s in _STYLE.findall(styles) if _style_id(s) not in _MARGIN_STYLES]
             parts += [_STYLE.sub("", styles), *kept]  # the docDefaults, and every style but the margins'
         if "word/document.xml" in names:
             parts.append(z.read("word/document.xml").decode("utf-8", errors="replace"))

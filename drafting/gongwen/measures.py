@@ -129,12 +129,13 @@ def _lines_per_page(pages: tuple[Page, ...], frame: _Frame, std: Standard) -> Me
             continue  # a page that ends early (a heading kept with its text, a page break)
         counts[page.number] = round((rows[-1].top - rows[0].top) / pitch) + 1
     if not counts:
-        return Measure("lines-per-page", name, "没有排满正文的整页", target, NA, metric=False)
+        return Measure("lines-per-page", name, "没有排满正文的整页", target, NA)
     wrong = tuple(n for n, c in counts.items() if c != std.lines_per_page)
     common = Counter(counts.values()).most_common(1)[0][0]
     value = f"{common} 行（{len(counts)} 个整页）" if not wrong else \
         "、".join(f"第 {n} 页 {counts[n]} 行" for n in wrong[:3]) + ("等" if len(wrong) > 3 else "")
-    return Measure("lines-per-page", name, value, target, FAIL if wrong else PASS, wrong, metric=False)
+    # metric all the same: a paragraph spaced 单倍 or 最小值 (not 固定值) is as high as its font makes it
+    return Measure("lines-per-page", name, value, target, FAIL if wrong else PASS, wrong)
 
 
 def _chars_per_line(pages: tuple[Page, ...], frame: _Frame, std: Standard) -> Measure:
@@ -271,12 +272,15 @@ def _page_numbers(pages: tuple[Page, ...], frame: _Frame, std: Standard) -> Meas
     target = "“— N —”，单页居右空一字、双页居左空一字，版心下约 7 mm"
     em = std.page_number_size
     problems: list[tuple[int, str]] = []
+    imprint = {n for n, _ in _imprint_rows(pages, frame)}
     for page in pages:
         if not _content(page, frame):
             continue  # a blank page carries no number (GB/T 9704 7.5)
         numbers = [r for r in _footer(page, frame) if _PAGE_NUMBER.match(r.text)]
         if not numbers:
-            problems.append((page.number, "没有页码"))
+            after_blank = page.number > 1 and not _content(pages[page.number - 2], frame)
+            if not (page.number in imprint and after_blank):  # 7.5: nor does a 版记 page after a blank one
+                problems.append((page.number, "没有页码"))
             continue
         row = numbers[0]
         n = page.number

@@ -23,14 +23,6 @@ __all__ = ["Verification", "verify", "verify_pdf", "unverified"]
 
 _FONT_NAME, _FONT_TARGET = "字体", "文档要求的字体已安装（或以字宽相同的字体代替）"
 _STANDARD_TARGET = "文档要求的字体均已安装"
-# What each measure is when nothing could be measured, in the order they are reported.
-_NAMES = (("lines-per-page", "每页行数", "22 行"), ("chars-per-line", "每行字数", "28 字"),
-          ("first-page-body", "首页正文", "首页有正文"),
-          ("title-shape", "标题形状", "单行，或梯形、菱形（不用长方形、沙漏形）"),
-          ("signature-page", "落款位置", "署名、成文日期不单独成页"),
-          ("page-numbers", "页码位置", "“— N —”，单页居右空一字、双页居左空一字，版心下约 7 mm"),
-          ("imprint-position", "版记位置", "版记在最后一页版心下端"), ("imprint-even-page", "版记页", "最后一页为偶数页"),
-          ("letterhead-position", "发文机关标志位置", "上边缘距版心上边缘 35 mm"))
 
 
 @dataclass(frozen=True)
@@ -56,7 +48,8 @@ class Verification:
 
 def unverified(docx: Path, reason: str) -> Verification:
     """Every measure 未核验, for ``reason`` (LibreOffice is missing)."""
-    measures = tuple(Measure(code, name, "未测量", target, UNVERIFIED) for code, name, target in _NAMES)
+    # the measures' names and targets, as measured on no page at all
+    measures = tuple(replace(m, value="未测量", status=UNVERIFIED, pages=()) for m in measure_pages(()))
     return Verification(docx, None, (*measures, Measure("fonts", _FONT_NAME, "未测量", _FONT_TARGET, UNVERIFIED)),
                         reason=reason)
 
