@@ -44,7 +44,7 @@ from pathlib import Path
 from .errors import InputError, MissingTool, OutputError, os_problem
 from .output import check_target, write_file
 
-__all__ = ["Preview", "find_soffice", "page_images", "preview"]
+__all__ = ["Preview", "check_input", "find_soffice", "page_images", "preview", "to_pdf"]
 
 #: Seconds LibreOffice may take for one document (its first start creates a profile).
 TIMEOUT = 180
@@ -103,6 +103,14 @@ def _tool(name: str, what: str) -> str:
 
 
 def _check(docx: Path, out: Path, force: bool) -> None:
+    check_input(docx)
+    if out.suffix.lower() not in SUFFIXES:
+        raise InputError("预览只能输出 PDF 或 PNG：输出文件名请以 .pdf 或 .png 结尾", path=out)
+    check_target(out, force=force, source=docx)
+
+
+def check_input(docx: Path) -> None:
+    """Refuse what is not a .docx LibreOffice may be given (a missing file, another format, a damaged one)."""
     if not docx.is_file():
         raise InputError("找不到这个文件" if not docx.exists() else "这不是一个文件", path=docx)
     suffix = docx.suffix.lower()
@@ -114,10 +122,7 @@ def _check(docx: Path, out: Path, force: bool) -> None:
         else:
             hint = "draft preview 只接受 .docx；其他格式请先用 Word 或 WPS 另存为 .docx。"
         raise InputError("只能预览 Word 文档（.docx）", path=docx, hint=hint)
-    if out.suffix.lower() not in SUFFIXES:
-        raise InputError("预览只能输出 PDF 或 PNG：输出文件名请以 .pdf 或 .png 结尾", path=out)
     _inspect(docx)
-    check_target(out, force=force, source=docx)
 
 
 def _inspect(docx: Path) -> None:
@@ -216,7 +221,8 @@ def _run(cmd: list[str], what: str, path: Path) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
-def _to_pdf(soffice: str, docx: Path, work: Path) -> Path:
+def to_pdf(soffice: str, docx: Path, work: Path) -> Path:
+    """The PDF LibreOffice makes of a copy of ``docx`` in the folder ``work`` (its profile there too)."""
     source = work / "document.docx"  # an ASCII name: LibreOffice names the PDF after it
     shutil.copyfile(docx, source)
     result = _run([
@@ -320,7 +326,7 @@ def preview(docx: Path, out: Path, *, force: bool = False, page: int = 1) -> Pre
         _tool("pdftoppm", "poppler 的 PDF 转图片程序")
     with tempfile.TemporaryDirectory(prefix="draft-preview-") as tmp:
         work = Path(tmp)
-        pdf = _to_pdf(soffice, docx, work)
+        pdf = to_pdf(soffice, docx, work)
         pages = _pages(pdf)
         if png and pages is not None and page > pages:
             raise InputError(f"文档只有 {pages} 页，没有第 {page} 页", path=docx)
@@ -345,7 +351,7 @@ def page_images(docx: Path, folder: Path, *, dpi: int = PNG_DPI) -> tuple[Path, 
     exe = _tool("pdftoppm", "poppler 的 PDF 转图片程序")
     with tempfile.TemporaryDirectory(prefix="draft-preview-") as tmp:
         work = Path(tmp)
-        pdf = _to_pdf(soffice, docx, work)
+        pdf = to_pdf(soffice, docx, work)
         _run([exe, "-png", "-r", str(dpi), str(pdf), str(work / "page")], "生成 PNG", docx)
         # pdftoppm pads the page number to the width of the last one: page-01.png … page-12.png
         made = sorted(work.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))

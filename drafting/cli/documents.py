@@ -174,8 +174,22 @@ def preview_cmd(
                                           help="输出 .pdf（全部页面）或 .png（一页），默认与文档同名的 .pdf"),
     page: int = typer.Option(1, "--page", help="输出 PNG 时取第几页", min=1),
     force: bool = ForceOpt,
+    verify: bool = typer.Option(False, "--verify",
+                                help="按 GB/T 9704 核验排版（每页行数、每行字数、标题形状、页码、版记等），不生成预览文件"),
+    require_standard_fonts: bool = typer.Option(False, "--require-standard-fonts",
+                                                help="与 --verify 一起用：文档要求的字体没有安装即为不通过"),
+    as_json: bool = typer.Option(False, "--json", help="与 --verify 一起用：以 JSON 格式输出核验结果"),
 ) -> None:
-    """用 LibreOffice 把 Word 文档转成 PDF 或 PNG 预览，并报告本机缺少、被替换的字体。"""
+    """用 LibreOffice 把 Word 文档转成 PDF 或 PNG 预览，并报告本机缺少、被替换的字体；--verify 核验排版。"""
+    if verify:
+        if output is not None or page != 1:
+            raise DraftError("--verify 只核验排版，不生成预览文件：请去掉 -o 和 --page，或分两次运行")
+        from .reports import report_verified
+
+        report_verified(jobs.verify_layout(file, require_standard_fonts=require_standard_fonts), as_json)
+        return
+    if require_standard_fonts or as_json:
+        raise DraftError(f"{'--require-standard-fonts' if require_standard_fonts else '--json'} 要与 --verify 一起使用")
     result = jobs.preview(file, output, force=force, page=page)
     pages = f"，文档共 {result.pages} 页" if result.pages else ""
     shown = f"（第 {result.page} 页）" if result.page else ""

@@ -259,3 +259,36 @@ def provenance_json(prov) -> dict:
     """A draft's provenance for ``--json``."""
     return {"snippets": list(prov.snippets), "libraries": [{"commit": c, "folder": f} for c, f in prov.libraries],
             "tool": prov.tool, "year": prov.year, "recipe": prov.recipe}
+
+
+def report_verified(verified, as_json: bool = False) -> None:
+    """Print each layout measure of ``draft preview --verify``; exit 1 if one failed, 3 without LibreOffice."""
+    from ..gongwen.measures import FAIL
+
+    if as_json:
+        import json
+
+        data = {
+            "file": str(verified.path), "pages": verified.pages, "reason": verified.reason,
+            "measures": [{"code": m.code, "name": m.name, "value": m.value, "target": m.target, "status": m.status,
+                          "pages": list(m.pages)} for m in verified.measures],
+            "fonts": [{"name": u.name, "role": u.role, "status": u.status, "used": u.used} for u in verified.fonts],
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        pages = f"，共 {verified.pages} 页" if verified.pages else ""
+        typer.echo(f"版式核验（GB/T 9704）：{verified.path}{pages}")
+        for m in verified.measures:
+            typer.echo(f"  [{m.status}] {m.name}：{m.value}；标准：{m.target}")
+        counts = {}
+        for m in verified.measures:
+            counts[m.status] = counts.get(m.status, 0) + 1
+        typer.echo("结果：" + "，".join(f"{n} 项{s}" for s, n in counts.items()))
+        if verified.unverified and verified.reason is None:
+            typer.echo("提示：本机缺少文档要求的字体、又没有字宽相同的替代字体，依赖字宽的项目未核验；"
+                       "安装这些字体后再核验。", err=True)
+    if verified.reason is not None:
+        typer.echo(f"错误：{verified.reason}", err=True)
+        raise typer.Exit(3)
+    if any(m.status == FAIL for m in verified.measures):
+        raise typer.Exit(1)

@@ -24,6 +24,7 @@ from .common import check_value, default_year, here, library, ordinal_mark, outp
 from .drafts import Batch, BatchFailure, Request, Result, batch, draft, meetings, recipe_for
 from .documents import (FIXABLE, Checked, Covered, Renewed, check_file, check_rules, coverage, page_images,
                         parse_file, preview, renew, renewed_name, select_codes)
+from .documents import verify_layout
 from .compare import Compared, compare_files
 from .repository import (INGEST_INTO, INGEST_LOCK, Found, Harvest, Saved, Shown, ingest, init, lint, save_settings,
                          search, show, snippets, stats)
@@ -37,4 +38,5 @@ __all__ = [
     "here", "ingest", "init", "library", "lint", "meetings", "output_name", "page_images", "parse_file", "picks",
     "ordinal_mark", "preview", "recipe_for", "renew", "renewed_name", "save_settings", "search", "settings", "show", "snippets",
     "stats", "working_in", "Unused", "Usage", "provenance", "unused", "used", "Learned", "learn", "select_codes",
+    "verify_layout",
 ]

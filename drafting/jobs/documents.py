@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..coverage import Coverage
     from ..compare import Share
     from ..parse import Parsed
+    from ..gongwen.verify import Verification
     from ..preview import Preview
     from ..renew import Renewal
 
@@ -506,3 +507,10 @@ def page_images(file: Path, folder: Path) -> tuple[Path, tuple[Path, ...]]:
     from ..preview import page_images as run
 
     return run(file, folder)
+
+
+def verify_layout(file: Path, *, require_standard_fonts: bool = False) -> Verification:
+    """The GB/T 9704 layout of a .docx measured on the PDF LibreOffice renders (``draft preview --verify``)."""
+    from ..gongwen.verify import verify
+
+    return verify(file, require_standard_fonts=require_standard_fonts)

@@ -33,18 +33,37 @@ def _tag(source: str) -> etree._Element:
     return _para(None, _run(source))
 
 
-def _items_block() -> list[etree._Element]:
+def _item_para(keep_next: bool = False) -> etree._Element:
+    p = _para(
+        "body",
+        _run("{{ item.label }}{{ item.lead }}", STYLE_IDS["lead"]),
+        _run("{{ item.body }}"),
+    )
+    if keep_next:
+        p.insert(0, _w("pPr", None, _w("keepNext")))
+    return p
+
+
+def _items_block(signed: bool = False) -> list[etree._Element]:
     # One paragraph per item: label and lead in the lead style, then the plain body.
     # section['items'], not section.items: in plain Jinja that is the dict method.
+    if signed:
+        # The last item keeps its last lines with the 署名 (which keeps with the date):
+        # the signature is never alone at the top of a page.
+        item = [
+            _tag("{%p if signature and item is sameas section['items'][-1] and section is sameas sections[-1] %}"),
+            _item_para(keep_next=True),
+            _tag("{%p else %}"),
+            _item_para(),
+            _tag("{%p endif %}"),
+        ]
+    else:
+        item = [_item_para()]
     return [
         _tag("{%p for section in sections %}"),
         _para("heading1", _run("{{ section.label }}{{ section.heading }}")),
         _tag("{%p for item in section['items'] %}"),
-        _para(
-            "body",
-            _run("{{ item.label }}{{ item.lead }}", STYLE_IDS["lead"]),
-            _run("{{ item.body }}"),
-        ),
+        *item,
         _tag("{%p endfor %}"),
         _tag("{%p endfor %}"),
     ]
@@ -70,7 +89,7 @@ def _plan_body() -> list[etree._Element]:
     return [
         *_title_block(),
         *_paragraphs_block("preamble"),
-        *_items_block(),
+        *_items_block(signed=True),
         _tag("{%p if signature %}"),
         _para("signature", _run("{{ signature.org }}")),
         _tag("{%p if signature.date %}"),
