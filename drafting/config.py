@@ -14,7 +14,9 @@ from .output import write_file
 
 CONFIG_NAME = "draft.yaml"
 CONFIG_KEYS = frozenset({"org", "org_short", "superior", "speaker", "library", "templates", "speech_rate",
-                         "speaker_rates"})
+                         "speaker_rates", "notice"})
+#: the keys of ``notice:`` (the 印发通知's fields, ``draft plan --notice``), each the option of its name
+NOTICE_KEYS = ("letterhead", "doc_number", "recipients", "signer", "cc", "issuer", "signature")
 #: Characters a minute a speech is read at when draft.yaml sets no rate.
 SPEECH_RATE = 220
 #: Rates outside this range are typing mistakes, not speakers (characters a minute).
@@ -36,6 +38,8 @@ class Settings:
     #: speaker's own (``speaker_rates``: name → rate)
     speech_rate: int | None = None
     speaker_rates: tuple[tuple[str, int], ...] = ()
+    #: the 印发通知's fields set under ``notice:`` (key → value)
+    notice: tuple[tuple[str, str], ...] = ()
 
     def template(self, genre: str) -> Path | None:
         """The unit's own template for ``genre``, if it set one."""
@@ -80,6 +84,14 @@ def load_config(path: Path) -> Settings:
         by_name = m["speaker_rates"].mapping("speaker_rates（讲话人的每分钟字数）")
         rates = tuple((name.strip(), node.integer(f"讲话人“{name}”的每分钟字数", low=low, high=high))
                       for name, node in by_name.items())
+    notice: tuple[tuple[str, str], ...] = ()
+    if "notice" in m:
+        fields = m["notice"].mapping("notice（印发通知）", NOTICE_KEYS)
+        notice = tuple((key, node.text(f"notice.{key}")) for key, node in fields.items())
+        if "doc_number" in fields:  # refused here with its line, not when a notice is written
+            from .gongwen.fields import check_doc_number
+
+            check_doc_number(dict(notice)["doc_number"], "notice.doc_number", node=fields["doc_number"])
     return Settings(
         org=text("org"),
         org_short=text("org_short"),
@@ -90,6 +102,7 @@ def load_config(path: Path) -> Settings:
         path=path,
         speech_rate=rate,
         speaker_rates=rates,
+        notice=notice,
     )
 
 

@@ -1,0 +1,54 @@
+"""``draft notice PLAN.docx`` and the options of the 印发通知 that ``draft plan --notice`` shares."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .options import DateOpt, ForceOpt, OrgOpt, OutOpt
+
+NoticeOpt = typer.Option(False, "--notice", help="写成印发通知：版头、主送、正文、落款，工作要点作为附件，文末版记")
+DocNumberOpt = typer.Option(None, "--doc-number", help="发文字号，如 〔2026〕3号 或 某发改党〔2026〕3号（印发通知必填）")
+RecipientsOpt = typer.Option(None, "--recipients", help="主送机关，如 各党支部（印发通知必填）")
+SignerOpt = typer.Option(None, "--signer", help="签发人姓名（上行文才写）")
+CcOpt = typer.Option(None, "--cc", help="抄送机关，如 市直机关工委")
+IssuerOpt = typer.Option(None, "--issuer", help="印发机关（版记中的，默认：单位名称）")
+LetterheadOpt = typer.Option(None, "--letterhead",
+                             help="发文机关标志（默认：单位名称加“文件”）；写 preprinted 表示用印好红头的纸，版头留空")
+SignatureOpt = typer.Option(None, "--signature", help="发文机关署名（默认：单位名称）")
+
+
+def notice_options(doc_number, recipients, signer, cc, issuer, letterhead, signature):
+    """The notice's options as the jobs take them."""
+    from ..gongwen.fields import NoticeOptions
+
+    return NoticeOptions(doc_number=doc_number, recipients=recipients, signer=signer, cc=cc, issuer=issuer,
+                         letterhead=letterhead, signature=signature)
+
+
+def notice_cmd(
+    plan: Path = typer.Argument(..., metavar="工作要点", help="要印发的工作要点（.docx 或 .txt）"),
+    org: Optional[str] = OrgOpt,
+    doc_number: Optional[str] = DocNumberOpt,
+    recipients: Optional[str] = RecipientsOpt,
+    signer: Optional[str] = SignerOpt,
+    cc: Optional[str] = CcOpt,
+    issuer: Optional[str] = IssuerOpt,
+    letterhead: Optional[str] = LetterheadOpt,
+    signature: Optional[str] = SignatureOpt,
+    date: Optional[_dt.date] = DateOpt,
+    output: Optional[Path] = OutOpt,
+    force: bool = ForceOpt,
+) -> None:
+    """为已有的工作要点生成印发通知（Word 文档）：通知在前，工作要点作为附件。"""
+    from ..jobs.notice import notice
+
+    result = notice(plan, notice_options(doc_number, recipients, signer, cc, issuer, letterhead, signature),
+                    org=org, date=date, output=output, force=force)
+    typer.echo(f"已生成印发通知：{result.path}")
+    typer.echo(f"  附件：{result.outline.title}")
+    for note in result.notes:
+        typer.echo(f"  提示：{note}", err=True)
