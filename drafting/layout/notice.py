@@ -173,11 +173,14 @@ def _font_run(text: str, font: str, latin: str) -> etree._Element:
 def _letterhead(layout: Layout) -> list[etree._Element]:
     """7.2.3: the 发文机关标志, 35 mm under the 版心's top (上行文 80 mm); preprinted paper: the same blank line."""
     n = layout.notice
-    upward = [_spacing(n.letterhead_top_upward, 0, n.letterhead_size * 10)]
+
+    def upward() -> list[etree._Element]:
+        return [_spacing(n.letterhead_top_upward, 0, n.letterhead_size * 10)]
+
     return [
         _tag("{%p if notice.signer %}"),
-        _tag("{%p if notice.preprinted %}"), _p("letterhead", ppr=upward),
-        _tag("{%p else %}"), _p("letterhead", _run("{{ notice.letterhead }}"), ppr=upward),
+        _tag("{%p if notice.preprinted %}"), _p("letterhead", ppr=upward()),
+        _tag("{%p else %}"), _p("letterhead", _run("{{ notice.letterhead }}"), ppr=upward()),
         _tag("{%p endif %}"),
         _tag("{%p else %}"),
         _tag("{%p if notice.preprinted %}"), _p("letterhead"),
@@ -194,21 +197,30 @@ def _doc_number(layout: Layout) -> list[etree._Element]:
     char = body.size * 10
     width = layout.width - layout.margin_left - layout.margin_right
     # Preprinted paper has the rule: none is drawn, its height is kept as space after.
-    blank = [_w("pBdr", None, _w("bottom", {"val": "nil"})),
-             _spacing(2 * layout.line_pitch, rule_height(layout), layout.line_pitch)]
-    upward = [_w("tabs", None, _w("tab", {"val": "right", "pos": _fmt(width - char)})),
-              _ind(char, left=1), _w("jc", {"val": "left"})]
-    signer = [_run("{{ notice.doc_number }}"), _w("r", None, _w("tab")), _run("签发人："),
-              _font_run("{{ notice.signer }}", n.signer_font, body.latin)]
-    plain = [_run("{{ notice.doc_number }}")]
+    def blank() -> list[etree._Element]:
+        return [_w("pBdr", None, _w("bottom", {"val": "nil"})),
+                _spacing(2 * layout.line_pitch, rule_height(layout), layout.line_pitch)]
+
+    def upward() -> list[etree._Element]:
+        return [_w("tabs", None, _w("tab", {"val": "right", "pos": _fmt(width - char)})),
+                _ind(char, left=1), _w("jc", {"val": "left"})]
+
+    # Fresh elements for each paragraph: lxml moves an element appended twice.
+    def signer() -> list[etree._Element]:
+        return [_run("{{ notice.doc_number }}"), _w("r", None, _w("tab")), _run("签发人："),
+                _font_run("{{ notice.signer }}", n.signer_font, body.latin)]
+
+    def plain() -> list[etree._Element]:
+        return [_run("{{ notice.doc_number }}")]
+
     return [
         _tag("{%p if notice.signer %}"),
-        _tag("{%p if notice.preprinted %}"), _p("docnumber", *signer, ppr=upward + blank),
-        _tag("{%p else %}"), _p("docnumber", *signer, ppr=upward),
+        _tag("{%p if notice.preprinted %}"), _p("docnumber", *signer(), ppr=upward() + blank()),
+        _tag("{%p else %}"), _p("docnumber", *signer(), ppr=upward()),
         _tag("{%p endif %}"),
         _tag("{%p else %}"),
-        _tag("{%p if notice.preprinted %}"), _p("docnumber", *plain, ppr=blank),
-        _tag("{%p else %}"), _p("docnumber", *plain),
+        _tag("{%p if notice.preprinted %}"), _p("docnumber", *plain(), ppr=blank()),
+        _tag("{%p else %}"), _p("docnumber", *plain()),
         _tag("{%p endif %}"),
         _tag("{%p endif %}"),
     ]
