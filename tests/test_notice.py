@@ -423,6 +423,11 @@ def test_draft_notice_refuses_a_speech_and_a_text_that_is_no_plan(in_tmp, capsys
     assert main(["notice", "t.txt", "--org", "市发展改革委", *FIELDS, "-o", "n.docx"]) == 2
     assert "工作要点" in capsys.readouterr().err
     assert not (in_tmp / "n.docx").exists()
+    _notice(in_tmp, name="sent.docx")
+    capsys.readouterr()
+    assert main(["notice", "sent.docx", "--org", "市发展改革委", *FIELDS, "-o", "n.docx"]) == 2
+    assert "已经是印发通知" in capsys.readouterr().err
+    assert not (in_tmp / "n.docx").exists()
 
 
 # -- the layout file, the plan path ---------------------------------------------

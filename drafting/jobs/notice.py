@@ -89,6 +89,9 @@ def _read_plan(path: Path, lib: Library) -> Outline:
     if not outline.title:
         raise InputError("这份工作要点没有识别出标题，印发通知要用它的标题", path=path,
                          hint="请在文稿开头写上标题（如“2026年某某党的建设工作要点”）")
+    if "关于印发" in outline.title and outline.title.endswith("的通知"):
+        raise InputError("这份文稿已经是印发通知，不能再作为附件印发", path=path,
+                         hint="请选择工作要点本身（通知的附件），或用 draft plan --notice 重新生成")
     return outline
 
 
