@@ -112,11 +112,13 @@ def _quote(value: str) -> str:
 
 def render_config(org: str, org_short: str | None, superior: str | None, speaker: str | None,
                   libraries: tuple[str, ...], templates: tuple[tuple[str, str], ...] = (), *,
-                  speech_rate: int | None = None, speaker_rates: tuple[tuple[str, int], ...] = ()) -> str:
+                  speech_rate: int | None = None, speaker_rates: tuple[tuple[str, int], ...] = (),
+                  notice: tuple[tuple[str, str], ...] = ()) -> str:
     """The text of a new ``draft.yaml``, commented for the staff who will edit it.
 
     ``templates`` are (genre, path) pairs of the unit's own Word templates, and
-    ``speech_rate``/``speaker_rates`` the reading rates, kept when the settings are saved again.
+    ``speech_rate``/``speaker_rates`` the reading rates, ``notice`` the 印发通知's fields,
+    kept when the settings are saved again.
     """
     def line(key: str, value: str | None, comment: str) -> str:
         if value:
@@ -145,6 +147,9 @@ def render_config(org: str, org_short: str | None, superior: str | None, speaker
         text += "".join(f"  {_quote(name)}: {rate}\n" for name, rate in speaker_rates)
     else:
         text += "# speaker_rates:    # 个别讲话人的语速（每分钟字数）\n#   张三: 200\n"
+    if notice:
+        text += "notice:    # 印发通知（draft plan --notice）的发文机关标志、主送机关等\n"
+        text += "".join(f"  {key}: {_quote(value)}\n" for key, value in notice)
     return text
 
 

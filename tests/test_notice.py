@@ -474,3 +474,15 @@ def test_notice_opens_in_libreoffice_with_the_attachment_on_its_own_page(notice_
     y_max = float(issued[-1].split('yMax="')[1].split('"')[0])
     bottom = (LAYOUT.height - LAYOUT.margin_bottom) / 20  # the 版心's lower edge, in points
     assert bottom - 6 * 72 / 25.4 < y_max <= bottom + 1  # 印发 line at the foot (7.4)
+
+
+def test_saving_the_settings_again_keeps_the_notice_fields(in_tmp):
+    from drafting import jobs
+    from drafting.config import load_config
+
+    (in_tmp / "draft.yaml").write_text("org: 市发展改革委\nnotice:\n  recipients: 机关各党支部\n  cc: 市直机关工委\n",
+                                       encoding="utf-8")
+    jobs.save_settings(in_tmp, org="市统计局", org_short=None, superior=None, speaker=None)
+    cfg = load_config(in_tmp / "draft.yaml")
+    assert cfg.org == "市统计局"
+    assert dict(cfg.notice) == {"recipients": "机关各党支部", "cc": "市直机关工委"}

@@ -142,7 +142,8 @@ def save_settings(folder: Path, *, org: str | None, org_short: str | None, super
                          tuple(relative(p) for p in old.libraries) if old else (),
                          tuple((g, relative(p)) for g, p in old.templates) if old else (),
                          speech_rate=old.speech_rate if old else None,
-                         speaker_rates=old.speaker_rates if old else ())
+                         speaker_rates=old.speaker_rates if old else (),
+                         notice=old.notice if old else ())
     backup = _backup(found) if found else None
     return Saved(write_config(base, text, force=True), backup)
 
