@@ -8,9 +8,12 @@ from typing import Optional
 
 import typer
 
-from .options import DateOpt, ForceOpt, OrgOpt, OutOpt
+from .options import DateParam, ForceOpt, OrgOpt, OutOpt
 
-NoticeOpt = typer.Option(False, "--notice", help="写成印发通知：版头、主送、正文、落款，工作要点作为附件，文末版记")
+NoticeOpt = typer.Option(False, "--notice", help="写成印发通知：版头、主送、正文、落款，工作要点作为附件，文末版记"
+                                                   "（成文日期用 --date，默认今天）")
+NoticeDateOpt = typer.Option(None, "--date", "-d", click_type=DateParam(),
+                             help="成文日期和印发日期，如 2026-03-05 或 2026年3月5日（默认：今天）")
 DocNumberOpt = typer.Option(None, "--doc-number", help="发文字号，如 〔2026〕3号 或 某发改党〔2026〕3号（印发通知必填）")
 RecipientsOpt = typer.Option(None, "--recipients", help="主送机关，如 各党支部（印发通知必填）")
 SignerOpt = typer.Option(None, "--signer", help="签发人姓名（上行文才写）")
@@ -39,7 +42,7 @@ def notice_cmd(
     issuer: Optional[str] = IssuerOpt,
     letterhead: Optional[str] = LetterheadOpt,
     signature: Optional[str] = SignatureOpt,
-    date: Optional[_dt.date] = DateOpt,
+    date: Optional[_dt.date] = NoticeDateOpt,
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
 ) -> None:
