@@ -75,7 +75,7 @@ def load_config(path: Path) -> Settings:
     libraries = tuple(base / p for p in m["library"].texts("library")) if "library" in m else ()
     templates: tuple[tuple[str, Path], ...] = ()
     if "templates" in m:
-        t = m["templates"].mapping("templates", {"plan", "speech"})
+        t = m["templates"].mapping("templates", {"plan", "speech", "notice"})
         templates = tuple((genre, base / node.text(genre)) for genre, node in t.items())
     low, high = RATE_RANGE
     rate = m["speech_rate"].integer("speech_rate（每分钟字数）", low=low, high=high) if "speech_rate" in m else None

@@ -486,3 +486,18 @@ def test_saving_the_settings_again_keeps_the_notice_fields(in_tmp):
     cfg = load_config(in_tmp / "draft.yaml")
     assert cfg.org == "市统计局"
     assert dict(cfg.notice) == {"recipients": "机关各党支部", "cc": "市直机关工委"}
+
+
+def test_a_units_own_layout_reaches_its_notice_through_draft_yaml(in_tmp):
+    from drafting.layout import main as layout_main
+
+    text = (Path(__file__).parents[1] / "styles" / "gbt9704.yaml").read_text(encoding="utf-8")
+    mine = in_tmp / "mine.yaml"
+    mine.write_text(text.replace("    color: FF0000\n    top: 35mm", "    color: C00000\n    top: 30mm"), encoding="utf-8")
+    assert layout_main(["--styles", str(mine), "--out", str(in_tmp / "tpl")]) == 0
+    (in_tmp / "draft.yaml").write_text("org: 市发展改革委\ntemplates:\n  notice: tpl/notice.docx\n", encoding="utf-8")
+    path = _notice(in_tmp)
+    styles = _xml(path, "word/styles.xml")
+    head = _style(styles, "Letterhead")
+    assert _a(head.find("w:rPr/w:color", NS), "val") == "C00000"
+    assert abs(int(_a(head.find("w:pPr/w:spacing", NS), "before")) - 30 * MM) <= 1

@@ -47,17 +47,39 @@ def _set_indent(paragraph, right_chars: float, char: int) -> None:
     ind.set(_q("right"), str(round(right_chars * char)))
 
 
-def _finish(body, context: dict, layout) -> None:
+def _twips(elem, name: str, default: int = 0) -> int:
+    value = elem.get(_q(name)) if elem is not None else None
+    return int(value) if value and value.lstrip("-").isdigit() else default
+
+
+def _style_size(styles, style_id: str, default: int) -> int:
+    """The type size (half-points) a style of the document sets, else ``default``."""
+    for style in styles.iter(_q("style")):
+        if style.get(_q("styleId")) == style_id:
+            return _twips(style.find(f"{_q('rPr')}/{_q('sz')}"), "val", default)
+    return default
+
+
+def _finish(body, styles, context: dict, layout) -> None:
+    """Narrow a long 发文机关标志 to the 版心 and centre the 署名 over the 成文日期, as the document is laid out.
+
+    The page, the sizes and the date's indent are read from the document (a unit's own
+    template may differ from the bundled layout); ``layout`` gives what it does not say.
+    """
     from lxml import etree
 
     from ..layout.notice import NOTICE_STYLE_IDS
 
     notice = context["notice"]
     n = layout.notice
-    width = layout.width - layout.margin_left - layout.margin_right
+    sect = body.find(_q("sectPr"))
+    page, margins = (sect.find(_q("pgSz")), sect.find(_q("pgMar"))) if sect is not None else (None, None)
+    width = (_twips(page, "w", layout.width) - _twips(margins, "left", layout.margin_left)
+             - _twips(margins, "right", layout.margin_right))
     heads = _styled(body, NOTICE_STYLE_IDS["letterhead"])
     if heads and notice["letterhead"]:
-        needed = text_width(notice["letterhead"]) * n.letterhead_size * 10
+        size = _style_size(styles, NOTICE_STYLE_IDS["letterhead"], n.letterhead_size)
+        needed = text_width(notice["letterhead"]) * size * 10
         scale = max(n.letterhead_min_scale, min(100, int(width * 100 // needed)))
         if scale < 100:
             for run in heads[0].iter(_q("r")):
@@ -66,10 +88,12 @@ def _finish(body, context: dict, layout) -> None:
                     rpr = etree.Element(_q("rPr"))
                     run.insert(0, rpr)
                 etree.SubElement(rpr, _q("w")).set(_q("val"), str(scale))
-    char = layout.styles["body"].size * 10
+    char = _style_size(styles, "Normal", layout.styles["body"].size) * 10
     signatures, dates = _styled(body, "Signature"), _styled(body, "Date")
     if signatures and dates:  # the notice's own come first; the attachments' follow
-        sign_right, date_right = seal_indents(notice["signature"], notice["date"], n.date_right_chars)
+        ind = dates[0].find(f"{_q('pPr')}/{_q('ind')}")
+        date_right = _twips(ind, "rightChars", round(n.date_right_chars * 100)) / 100
+        sign_right, date_right = seal_indents(notice["signature"], notice["date"], date_right)
         _set_indent(signatures[0], sign_right, char)
         _set_indent(dates[0], date_right, char)
 
@@ -99,7 +123,7 @@ def write_notice(context: dict, out: Path, *, force: bool = False, inputs: Seque
         raise _template_problem(unexpected(exc), source, context) from exc
     except XMLSyntaxError as exc:
         raise TemplateProblem(f"模板渲染后不是有效的 Word XML：{exc}", path=source) from exc
-    _finish(document.docx.element.body, context, load_layout())
+    _finish(document.docx.element.body, document.docx.styles.element, context, load_layout())
     if provenance is not None:
         _record(document, provenance)
     _save(document, out, force)

@@ -52,12 +52,13 @@ def _occasion(outline: Outline, org: str, cfg: Settings, year: int) -> Occasion:
 
 
 def _write(fields: NoticeFields, attachments: list[Outline], lib: Library, occasion: Occasion, out: Path, *,
-           force: bool, inputs: tuple[tuple[str, Path], ...], provenance: Provenance | None) -> Path:
+           force: bool, inputs: tuple[tuple[str, Path], ...], provenance: Provenance | None,
+           template: Path | None = None) -> Path:
     from ..gongwen.writer import write_notice
     from ..render import context_for
 
     context = notice_context(fields, attachments, lib, occasion, context_for)
-    return write_notice(context, out, force=force, inputs=inputs, provenance=provenance)
+    return write_notice(context, out, force=force, inputs=inputs, provenance=provenance, template=template)
 
 
 def write_plan_notice(options: NoticeOptions, cfg: Settings, lib: Library, outline: Outline, occasion: Occasion,
@@ -66,7 +67,8 @@ def write_plan_notice(options: NoticeOptions, cfg: Settings, lib: Library, outli
     """``draft plan --notice``: the notice with the drafted ``outline`` as its attachment; (path, notes)."""
     fields, notes = notice_fields(options, cfg, org=occasion.org, date=date)
     target = out or here() / output_name(notice_title([outline.title or "工作要点"]), PLAN)
-    path = _write(fields, [outline], lib, occasion, target, force=force, inputs=inputs, provenance=provenance)
+    path = _write(fields, [outline], lib, occasion, target, force=force, inputs=inputs, provenance=provenance,
+                  template=cfg.template("notice"))
     return path, notes
 
 
@@ -113,5 +115,5 @@ def notice(plan: Path, options: NoticeOptions, *, org: str | None = None, date: 
     outline = replace(outline, year=year)
     target = output or here() / output_name(notice_title([outline.title]), PLAN)
     path = _write(fields, [outline], lib, _occasion(outline, org, cfg, year), target, force=force,
-                  inputs=(("工作要点", plan),), provenance=None)
+                  inputs=(("工作要点", plan),), provenance=None, template=cfg.template("notice"))
     return NoticeResult(path=path, outline=outline, notes=notes)
