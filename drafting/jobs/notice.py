@@ -47,7 +47,7 @@ def notice_fields(options: NoticeOptions, cfg: Settings, *, org: str, date: _dt.
     return fields, notes
 
 
-def _occasion(outline: Outline, org: str, cfg: Settings, year: int) -> Occasion:
+def _occasion(org: str, cfg: Settings, year: int) -> Occasion:
     return Occasion(year=year, org=org, org_short=cfg.org_short, superior=cfg.superior)
 
 
@@ -114,6 +114,6 @@ def notice(plan: Path, options: NoticeOptions, *, org: str | None = None, date: 
     year = outline.year or (date or today).year
     outline = replace(outline, year=year)
     target = output or here() / output_name(notice_title([outline.title]), PLAN)
-    path = _write(fields, [outline], lib, _occasion(outline, org, cfg, year), target, force=force,
+    path = _write(fields, [outline], lib, _occasion(org, cfg, year), target, force=force,
                   inputs=(("工作要点", plan),), provenance=None, template=cfg.template("notice"))
     return NoticeResult(path=path, outline=outline, notes=notes)
