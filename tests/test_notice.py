@@ -414,6 +414,19 @@ def test_draft_notice_on_a_rendered_plan(in_tmp, capsys):
     assert "\n附件\n2026年市发展改革委党的建设工作要点\n" in text
 
 
+def test_draft_notice_with_two_plans_numbers_its_attachments(in_tmp, capsys):
+    assert main(["plan", "--year", "2026", "--org", "市发展改革委", "-o", "a.docx"]) == 0
+    assert main(["plan", "--year", "2026", "--org", "市发展改革委", "--profile", "党支部工作要点", "-o", "b.docx"]) == 0
+    capsys.readouterr()
+    assert main(["notice", "a.docx", "b.docx", "--org", "市发展改革委", *FIELDS, "-o", "n.docx"]) == 0
+    out = capsys.readouterr().out
+    assert "附件1：2026年市发展改革委党的建设工作要点" in out and "附件2：2026年市发展改革委党支部工作要点" in out
+    doc = _xml(in_tmp / "n.docx", "word/document.xml")
+    assert [_text(p) for p in _styled(doc, "AttachNote")] == ["附件：1．2026年市发展改革委党的建设工作要点",
+                                                              "2．2026年市发展改革委党支部工作要点"]
+    assert [_text(p) for p in _styled(doc, "AttachLabel")] == ["附件1", "附件2"]
+
+
 def test_draft_notice_refuses_a_speech_and_a_text_that_is_no_plan(in_tmp, capsys):
     assert main(["speech", "--meeting", "工委会议", "--year", "2026", "--org", "市发展改革委", "-o", "s.docx"]) == 0
     capsys.readouterr()

@@ -1,10 +1,10 @@
-"""``draft notice PLAN.docx`` and the options of the 印发通知 that ``draft plan --notice`` shares."""
+"""``draft notice PLAN.docx …`` and the options of the 印发通知 that ``draft plan --notice`` shares."""
 
 from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -33,7 +33,8 @@ def notice_options(doc_number, recipients, signer, cc, issuer, letterhead, signa
 
 
 def notice_cmd(
-    plan: Path = typer.Argument(..., metavar="工作要点", help="要印发的工作要点（.docx 或 .txt）"),
+    plans: List[Path] = typer.Argument(..., metavar="工作要点...",
+                                      help="要印发的工作要点（.docx 或 .txt）；几份就是几个附件，按给出的顺序编号"),
     org: Optional[str] = OrgOpt,
     doc_number: Optional[str] = DocNumberOpt,
     recipients: Optional[str] = RecipientsOpt,
@@ -49,9 +50,10 @@ def notice_cmd(
     """为已有的工作要点生成印发通知（Word 文档）：通知在前，工作要点作为附件。"""
     from ..jobs.notice import notice
 
-    result = notice(plan, notice_options(doc_number, recipients, signer, cc, issuer, letterhead, signature),
+    result = notice(plans, notice_options(doc_number, recipients, signer, cc, issuer, letterhead, signature),
                     org=org, date=date, output=output, force=force)
     typer.echo(f"已生成印发通知：{result.path}")
-    typer.echo(f"  附件：{result.outline.title}")
+    for n, outline in enumerate(result.attachments, 1):
+        typer.echo(f"  附件{n if len(result.attachments) > 1 else ''}：{outline.title}")
     for note in result.notes:
         typer.echo(f"  提示：{note}", err=True)

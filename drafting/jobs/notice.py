@@ -1,5 +1,5 @@
 """The 印发通知 jobs: ``draft plan --notice`` (the plan drafted, sent as the notice's attachment) and
-``draft notice PLAN.docx`` (a plan written elsewhere, read and sent the same way).
+``draft notice PLAN.docx …`` (plans written elsewhere, read and sent the same way, one attachment each).
 
 Loaded only for those commands: ``draft plan`` without ``--notice`` never imports it.
 """
@@ -32,6 +32,7 @@ class NoticeResult:
     path: Path
     outline: Outline  # the (first) attachment
     notes: tuple[str, ...]
+    attachments: tuple[Outline, ...] = ()
 
 
 def notice_fields(options: NoticeOptions, cfg: Settings, *, org: str, date: _dt.date) -> tuple[NoticeFields, tuple[str, ...]]:
@@ -97,10 +98,12 @@ def _read_plan(path: Path, lib: Library) -> Outline:
     return outline
 
 
-def notice(plan: Path, options: NoticeOptions, *, org: str | None = None, date: _dt.date | None = None,
-           output: Path | None = None, force: bool = False, today: _dt.date | None = None) -> NoticeResult:
-    """``draft notice PLAN``: the 印发通知 of a plan written elsewhere, the plan read and set as its attachment."""
+def notice(plans: Path | list[Path], options: NoticeOptions, *, org: str | None = None,
+           date: _dt.date | None = None, output: Path | None = None, force: bool = False,
+           today: _dt.date | None = None) -> NoticeResult:
+    """``draft notice PLAN…``: the 印发通知 of plans written elsewhere, each read and set as an attachment."""
     today = today or _dt.date.today()
+    plans = [plans] if isinstance(plans, Path) else list(plans)
     if output is not None:
         _check_output(output)
     check_value(org, "--org")
@@ -109,11 +112,12 @@ def notice(plan: Path, options: NoticeOptions, *, org: str | None = None, date: 
     if not org:
         raise InputError("请用 --org 指定单位名称", hint="也可以先运行 draft init --org 单位名称，以后就不用再输入。")
     lib = library((), cfg)
-    outline = _read_plan(plan, lib)
+    outlines = [_read_plan(plan, lib) for plan in plans]
     fields, notes = notice_fields(options, cfg, org=org, date=date or today)
-    year = outline.year or (date or today).year
-    outline = replace(outline, year=year)
-    target = output or here() / output_name(notice_title([outline.title]), PLAN)
-    path = _write(fields, [outline], lib, _occasion(org, cfg, year), target, force=force,
-                  inputs=(("工作要点", plan),), provenance=None, template=cfg.template("notice"))
-    return NoticeResult(path=path, outline=outline, notes=notes)
+    year = next((o.year for o in outlines if o.year), None) or (date or today).year
+    outlines = [replace(o, year=o.year or year) for o in outlines]
+    target = output or here() / output_name(notice_title([o.title for o in outlines]), PLAN)
+    path = _write(fields, outlines, lib, _occasion(org, cfg, year), target, force=force,
+                  inputs=tuple(("工作要点", plan) for plan in plans), provenance=None,
+                  template=cfg.template("notice"))
+    return NoticeResult(path=path, outline=outlines[0], notes=notes, attachments=tuple(outlines))
