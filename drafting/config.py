@@ -14,7 +14,9 @@ from .output import write_file
 
 CONFIG_NAME = "draft.yaml"
 CONFIG_KEYS = frozenset({"org", "org_short", "superior", "speaker", "library", "templates", "speech_rate",
-                         "speaker_rates", "styles"})
+                         "speaker_rates", "styles", "notice"})
+#: the keys of ``notice:`` (the 印发通知's fields, ``draft plan --notice``), each the option of its name
+NOTICE_KEYS = ("letterhead", "doc_number", "recipients", "signer", "cc", "issuer", "signature")
 #: Characters a minute a speech is read at when draft.yaml sets no rate.
 SPEECH_RATE = 220
 #: Rates outside this range are typing mistakes, not speakers (characters a minute).
@@ -38,6 +40,8 @@ class Settings:
     speaker_rates: tuple[tuple[str, int], ...] = ()
     #: the unit's own layout file (``styles``), in place of the bundled styles/gbt9704.yaml
     styles: Path | None = None
+    #: the 印发通知's fields set under ``notice:`` (key → value)
+    notice: tuple[tuple[str, str], ...] = ()
 
     def template(self, genre: str) -> Path | None:
         """The unit's own template for ``genre``, if it set one."""
@@ -73,7 +77,7 @@ def load_config(path: Path) -> Settings:
     libraries = tuple(base / p for p in m["library"].texts("library")) if "library" in m else ()
     templates: tuple[tuple[str, Path], ...] = ()
     if "templates" in m:
-        t = m["templates"].mapping("templates", {"plan", "speech"})
+        t = m["templates"].mapping("templates", {"plan", "speech", "notice"})
         templates = tuple((genre, base / node.text(genre)) for genre, node in t.items())
     low, high = RATE_RANGE
     rate = m["speech_rate"].integer("speech_rate（每分钟字数）", low=low, high=high) if "speech_rate" in m else None
@@ -83,6 +87,14 @@ def load_config(path: Path) -> Settings:
         rates = tuple((name.strip(), node.integer(f"讲话人“{name}”的每分钟字数", low=low, high=high))
                       for name, node in by_name.items())
     styles = base / m["styles"].text("styles（版式文件）") if "styles" in m else None
+    notice: tuple[tuple[str, str], ...] = ()
+    if "notice" in m:
+        fields = m["notice"].mapping("notice（印发通知）", NOTICE_KEYS)
+        notice = tuple((key, node.text(f"notice.{key}")) for key, node in fields.items())
+        if "doc_number" in fields:  # refused here with its line, not when a notice is written
+            from .gongwen.fields import check_doc_number
+
+            check_doc_number(dict(notice)["doc_number"], "notice.doc_number", node=fields["doc_number"])
     return Settings(
         org=text("org"),
         org_short=text("org_short"),
@@ -94,6 +106,7 @@ def load_config(path: Path) -> Settings:
         speech_rate=rate,
         speaker_rates=rates,
         styles=styles,
+        notice=notice,
     )
 
 
@@ -104,12 +117,12 @@ def _quote(value: str) -> str:
 def render_config(org: str, org_short: str | None, superior: str | None, speaker: str | None,
                   libraries: tuple[str, ...], templates: tuple[tuple[str, str], ...] = (), *,
                   speech_rate: int | None = None, speaker_rates: tuple[tuple[str, int], ...] = (),
-                  styles: str | None = None) -> str:
+                  styles: str | None = None, notice: tuple[tuple[str, str], ...] = ()) -> str:
     """The text of a new ``draft.yaml``, commented for the staff who will edit it.
 
     ``templates`` are (genre, path) pairs of the unit's own Word templates, and
-    ``speech_rate``/``speaker_rates`` the reading rates and ``styles`` the unit's layout file, kept when
-    the settings are saved again.
+    ``speech_rate``/``speaker_rates`` the reading rates, ``styles`` the unit's layout
+    file and ``notice`` the 印发通知's fields, kept when the settings are saved again.
     """
     def line(key: str, value: str | None, comment: str) -> str:
         if value:
@@ -140,6 +153,9 @@ def render_config(org: str, org_short: str | None, superior: str | None, speaker
         text += "# speaker_rates:    # 个别讲话人的语速（每分钟字数）\n#   张三: 200\n"
     styles_comment = "本单位的版式文件（相对本文件），写法同内置的 styles/gbt9704.yaml，如编号写“1.”"
     text += f"styles: {_quote(styles)}    # {styles_comment}\n" if styles else f"# styles: 版式.yaml    # {styles_comment}\n"
+    if notice:
+        text += "notice:    # 印发通知（draft plan --notice）的发文机关标志、主送机关等\n"
+        text += "".join(f"  {key}: {_quote(value)}\n" for key, value in notice)
     return text
 
 

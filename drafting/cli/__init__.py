@@ -27,6 +27,7 @@ from .compare import compare_cmd
 from .documents import check_cmd, parse_cmd, preview_cmd, renew_cmd
 from .drafts import batch_cmd, meetings_cmd, plan_cmd, speech_cmd
 from .learn import learn_cmd
+from .notice import notice_cmd
 from .reports import _report_parsed  # noqa: F401  (tests print a parsed outline with it)
 from .repository import (ingest_cmd, init_cmd, snippets_lint_cmd, snippets_list_cmd, snippets_search_cmd,
                          snippets_show_cmd, snippets_stats_cmd)
@@ -42,6 +43,8 @@ HELP = """机关党建文稿起草工具：用素材库生成工作要点和讲�
   draft init --org 市发展改革委             在当前目录保存单位设置
   draft plan --year 2026                    生成工作要点
   draft speech --meeting 工委会议           生成讲话稿
+  draft plan --notice --doc-number 〔2026〕3号 --recipients 各党支部
+                                            生成印发通知，工作要点作为附件
   draft meetings                            列出会议类型
   draft parse 去年工作要点.docx             分析已有文稿的结构，列出发现的问题
   draft renew 2025年工作要点.docx --year 2026
@@ -83,6 +86,7 @@ app.add_typer(templates_app, name="templates")
 # The commands, in the order draft --help lists them.
 app.command("plan", options_metavar=OPTIONS)(plan_cmd)
 app.command("speech", options_metavar=OPTIONS)(speech_cmd)
+app.command("notice", options_metavar=OPTIONS)(notice_cmd)
 app.command("parse", options_metavar=OPTIONS)(parse_cmd)
 app.command("check", options_metavar=OPTIONS,
             short_help="检查文稿中审稿人会指出的问题：编号、年份、过时提法、错别字、标点、数字用法、规范提法等。")(check_cmd)

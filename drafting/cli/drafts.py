@@ -14,6 +14,8 @@ from .. import jobs
 from ..model import PLAN, SPEECH
 from .options import (DateOpt, ForceOpt, LibraryOpt, OrgOpt, OrgShortOpt, OutOpt, SpecOpt, SuperiorOpt,
                       TemplateOpt, YearOpt, _paths)
+from .notice import (CcOpt, DocNumberOpt, IssuerOpt, LetterheadOpt, NoticeOpt, RecipientsOpt, SignatureOpt,
+                     SignerOpt, notice_options)
 from .reports import _report
 
 
@@ -29,12 +31,23 @@ def plan_cmd(
     date: Optional[_dt.date] = DateOpt,
     output: Optional[Path] = OutOpt,
     force: bool = ForceOpt,
+    notice: bool = NoticeOpt,
+    doc_number: Optional[str] = DocNumberOpt,
+    recipients: Optional[str] = RecipientsOpt,
+    signer: Optional[str] = SignerOpt,
+    cc: Optional[str] = CcOpt,
+    issuer: Optional[str] = IssuerOpt,
+    letterhead: Optional[str] = LetterheadOpt,
+    signature: Optional[str] = SignatureOpt,
 ) -> None:
-    """生成年度工作要点（Word 文档）。"""
+    """生成年度工作要点（Word 文档）；加 --notice 写成印发通知，工作要点作为附件。"""
+    fields = (doc_number, recipients, signer, cc, issuer, letterhead, signature)
+    if not notice and any(v is not None for v in fields):
+        raise click.UsageError("发文字号、主送机关等是印发通知的内容，请同时加 --notice")
     result = jobs.draft(jobs.Request(
         genre=PLAN, year=year, org=org, org_short=org_short, superior=superior, profile=profile,
         date=date, libraries=_paths(library), template=template, spec=spec,
-        output=output, force=force,
+        output=output, force=force, notice=notice_options(*fields) if notice else None,
     ))
     _report(result)
 

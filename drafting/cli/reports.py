@@ -23,8 +23,13 @@ def _report(result: jobs.Result) -> None:
     outline = result.outline
     count = len(outline.items())
     unit = "条" if outline.genre == PLAN else "段"
-    typer.echo(f"已生成{GENRE_NAMES[outline.genre]}：{result.path}")
-    typer.echo(f"  标题：{outline.title}")
+    if result.notice_title:
+        typer.echo(f"已生成印发通知：{result.path}")
+        typer.echo(f"  标题：{result.notice_title}")
+        typer.echo(f"  附件：{outline.title}")
+    else:
+        typer.echo(f"已生成{GENRE_NAMES[outline.genre]}：{result.path}")
+        typer.echo(f"  标题：{outline.title}")
     typer.echo(f"  共 {len(outline.sections)} 个部分，{count} {unit}")
     if result.length is not None:
         from ..speech.length import describe

@@ -19,6 +19,7 @@ from .common import (_NAME_OPTIONS, _check_output, _input_file, _trimmed, check_
                      library, ordinal_mark, output_name, settings)
 
 if TYPE_CHECKING:
+    from ..gongwen.fields import NoticeOptions
     from ..orgs import Org
 
 
@@ -44,6 +45,8 @@ class Request:
     minutes: int | None = None
     #: speech: the 工作要点 whose sections it deploys, in their order (``speech.plan``)
     plan: Path | None = None
+    #: plan: written as the attachment of a 印发通知 with these fields (``draft plan --notice``)
+    notice: NoticeOptions | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class Result:
     rate: int | None = None
     #: speech: the minutes asked for (``--minutes``), if any
     minutes: int | None = None
+    #: plan --notice: the 印发通知's title (the file holds the notice, the plan its attachment)
+    notice_title: str | None = None
 
 
 #: The speaking times ``--minutes`` accepts.
@@ -126,6 +131,9 @@ def draft(req: Request, *, today: _dt.date | None = None, recipe: Recipe | None 
     check_minutes(req.minutes)
     if req.output is not None:
         _check_output(req.output)
+    if req.notice is not None and req.template is not None:
+        raise InputError("--notice 用内置的印发通知模板（templates/notice.docx）排版，不能同时用 --template",
+                         hint="去掉 --template；附件中的工作要点按内置工作要点模板的版式排出")
     for field, option in _NAME_OPTIONS:
         check_value(getattr(req, field), option)
     cfg = settings()
@@ -227,6 +235,15 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
     own = tuple(f for f in lib.folders if f != bundled("snippets"))
     provenance = provenance_for(outline, own, recipe.name)
     mark = ordinal_mark(cfg) if req.genre == PLAN else "．"  # a speech numbers its items 一是, 二是
+    if req.notice is not None and req.genre == PLAN:
+        from ..gongwen.notice import notice_title
+        from .notice import write_plan_notice  # the notice's code only for --notice
+
+        path, more = write_plan_notice(req.notice, cfg, lib, outline, occasion, req.output,
+                                       date=req.date or today, force=req.force, inputs=inputs,
+                                       provenance=provenance)
+        return Result(path=path, outline=outline, notes=tuple(notes) + more,
+                      notice_title=notice_title([outline.title or "工作要点"]))
     path = render(outline, out, template=template, force=req.force, inputs=inputs, provenance=provenance,
                   ordinal_mark=mark)
     if req.genre != SPEECH:

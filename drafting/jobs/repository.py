@@ -143,7 +143,8 @@ def save_settings(folder: Path, *, org: str | None, org_short: str | None, super
                          tuple((g, relative(p)) for g, p in old.templates) if old else (),
                          speech_rate=old.speech_rate if old else None,
                          speaker_rates=old.speaker_rates if old else (),
-                         styles=relative(old.styles) if old and old.styles else None)
+                         styles=relative(old.styles) if old and old.styles else None,
+                         notice=old.notice if old else ())
     backup = _backup(found) if found else None
     return Saved(write_config(base, text, force=True), backup)
 

@@ -51,15 +51,27 @@ __all__ = [
 ]
 
 
+#: the template of the 印发通知 (``draft plan --notice``), written beside the genres' ones
+NOTICE = "notice"
+
+
 def _template_files(out_dir: Path) -> dict[str, Path]:
-    return {genre: out_dir / f"{genre}.docx" for genre in GENRES}
+    return {genre: out_dir / f"{genre}.docx" for genre in (*GENRES, NOTICE)}
+
+
+def _parts(layout: Layout, genre: str) -> dict[str, bytes]:
+    if genre == NOTICE:
+        from .notice import build_notice_parts
+
+        return build_notice_parts(layout)
+    return build_parts(layout, genre)
 
 
 def write_templates(layout: Layout, out_dir: str | Path) -> list[Path]:
-    """Write ``plan.docx`` and ``speech.docx`` for ``layout`` into ``out_dir``."""
+    """Write ``plan.docx``, ``speech.docx`` and ``notice.docx`` for ``layout`` into ``out_dir``."""
     written = []
     for genre, path in _template_files(Path(out_dir)).items():
-        path.write_bytes(build_docx(build_parts(layout, genre)))
+        path.write_bytes(build_docx(_parts(layout, genre)))
         written.append(path)
     return written
 
@@ -74,7 +86,7 @@ def check_templates(layout: Layout, out_dir: str | Path) -> list[Path]:
             stale.append(path)
             continue
         # Compare uncompressed parts, not zip bytes: another zlib may compress differently.
-        if current != build_parts(layout, genre):
+        if current != _parts(layout, genre):
             stale.append(path)
     return stale
 
@@ -83,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m drafting.layout [--check]``: rebuild (or compare) the bundled templates."""
     parser = argparse.ArgumentParser(
         prog="python -m drafting.layout",
-        description="按版式文件重新生成 Word 模板（plan.docx、speech.docx）",
+        description="按版式文件重新生成 Word 模板（plan.docx、speech.docx、notice.docx）",
     )
     parser.add_argument("--check", action="store_true", help="只比较，不写入；不一致时退出码为 1")
     parser.add_argument("--styles", type=Path, help="版式文件（默认：styles/gbt9704.yaml）")

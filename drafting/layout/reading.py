@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..resources import bundled
 from ..yamlfile import Node, load
-from .values import TWIPS_PER_MM, TWIPS_PER_PT, FontInfo, Layout, PageNumber, ParaStyle, RunStyle
+from .values import TWIPS_PER_MM, TWIPS_PER_PT, FontInfo, Layout, NoticeLayout, PageNumber, ParaStyle, RunStyle
 
 DEFAULT_STYLE_FILE = "gbt9704.yaml"
 
@@ -53,7 +53,7 @@ _PAGE_KEYS = (
 )
 _PAGE_NUMBER_KEYS = {"text", "font", "latin", "size", "indent_chars", "odd", "even", "gap"}
 _FONT_KEYS = {"alt", "family", "pitch"}
-_TOP_KEYS = {"page", "language", "latin_font", "styles", "lead", "page_number", "fonts", "numbering"}
+_TOP_KEYS = {"page", "language", "latin_font", "styles", "lead", "page_number", "fonts", "numbering", "notice"}
 _NUMBERING_KEYS = {"ordinal_mark"}
 #: the 下脚点 after an item's Arabic number (GB/T 15834—2011 B.3.3), full-width or half-width
 ORDINAL_MARKS = ("．", ".")
@@ -172,6 +172,7 @@ def _layout_from(root: Node) -> Layout:
         page_number=page_number,
         fonts=(),
         ordinal_mark=ordinal_mark,
+        notice=_notice(top["notice"]) if "notice" in top else NoticeLayout(),
     )
     if layout.footer_distance < 0:
         raise top["page_number"].fail("page_number.gap 太大：页码落到了纸张以外")
@@ -259,6 +260,70 @@ def _page_number(node: Node) -> PageNumber:
     )
 
 
+_NOTICE_KEYS = {"letterhead", "rule", "signer_font", "attachlabel_font", "seal_lines", "date_right_chars", "imprint"}
+_LETTERHEAD_KEYS = {"font", "size", "color", "top", "top_upward", "min_scale"}
+_RULE_KEYS = {"color", "gap", "width"}
+_IMPRINT_KEYS = {"font", "size", "thick", "thin"}
+_COLOR = re.compile(r"^[0-9A-Fa-f]{6}$")
+
+
+def _color(node: Node, what: str) -> str:
+    value = node.text(what)
+    if not _COLOR.match(value):
+        raise node.fail(f"{what}应当是六位十六进制颜色（如 FF0000 红色），而不是“{value}”")
+    return value.upper()
+
+
+def _rule(node: Node, what: str, lo: float, hi: float) -> int:
+    """A rule's thickness, in eighths of a point as Word's borders count it."""
+    return max(2, round(_length(node, what, lo, hi) / TWIPS_PER_PT * 8))
+
+
+def _notice(node: Node) -> NoticeLayout:
+    """The ``notice:`` section: the 印发通知's 版头, seal space and 版记 (GB/T 9704 7.2–7.4)."""
+    found = node.mapping("notice", _NOTICE_KEYS)
+    values: dict[str, object] = {}
+    if "letterhead" in found:
+        head = found["letterhead"].mapping("notice.letterhead", _LETTERHEAD_KEYS)
+        if "font" in head:
+            values["letterhead_font"] = _font(head["font"], "notice.letterhead.font")
+        if "size" in head:
+            values["letterhead_size"] = _size(head["size"], "notice.letterhead.size")
+        if "color" in head:
+            values["letterhead_color"] = _color(head["color"], "notice.letterhead.color")
+        for key in ("top", "top_upward"):
+            if key in head:
+                values[f"letterhead_{key}"] = _length(head[key], f"notice.letterhead.{key}", 0, 400)
+        if "min_scale" in head:
+            values["letterhead_min_scale"] = head["min_scale"].integer("notice.letterhead.min_scale", low=33, high=100)
+    if "rule" in found:
+        rule = found["rule"].mapping("notice.rule", _RULE_KEYS)
+        if "color" in rule:
+            values["rule_color"] = _color(rule["color"], "notice.rule.color")
+        if "gap" in rule:
+            # Word puts at most 31 pt between a paragraph and its border.
+            values["rule_gap"] = _length(rule["gap"], "notice.rule.gap", 0, 31)
+        if "width" in rule:
+            values["rule_width"] = _rule(rule["width"], "notice.rule.width", 0.25, 6)
+    for key in ("signer_font", "attachlabel_font"):
+        if key in found:
+            values[key] = _font(found[key], f"notice.{key}")
+    if "seal_lines" in found:
+        values["seal_lines"] = found["seal_lines"].number("notice.seal_lines", low=0, high=6)
+    if "date_right_chars" in found:
+        values["date_right_chars"] = found["date_right_chars"].number("notice.date_right_chars", low=0, high=10)
+    if "imprint" in found:
+        imprint = found["imprint"].mapping("notice.imprint", _IMPRINT_KEYS)
+        if "font" in imprint:
+            values["imprint_font"] = _font(imprint["font"], "notice.imprint.font")
+        if "size" in imprint:
+            values["imprint_size"] = _size(imprint["size"], "notice.imprint.size")
+        for key in ("thick", "thin"):
+            if key in imprint:
+                values[f"imprint_{key}"] = _rule(imprint[key], f"notice.imprint.{key}", 0.25, 6)
+    return NoticeLayout(**values)
+
+
 def _fonts(node: Node) -> dict[str, FontInfo]:
     out: dict[str, FontInfo] = {}
     for name, value in node.mapping("fonts").items():
@@ -282,6 +347,8 @@ def _font_table(layout: Layout, known: dict[str, FontInfo]) -> tuple[FontInfo, .
         names += [style.latin, style.font]
     names += [layout.lead.latin, layout.lead.font]
     names += [layout.page_number.latin, layout.page_number.font]
+    n = layout.notice
+    names += [n.letterhead_font, n.signer_font, n.attachlabel_font, n.imprint_font]
     seen: dict[str, FontInfo] = {}
     for name in names:
         if name and name not in seen:

@@ -64,6 +64,29 @@ class FontInfo:
 
 
 @dataclass(frozen=True)
+class NoticeLayout:
+    """The 印发通知's own layout (GB/T 9704 7.2–7.4): 版头, seal space, 版记; lengths in twips."""
+
+    letterhead_font: str = "方正小标宋简体"
+    letterhead_size: int = 72  # half-points: 小初
+    letterhead_color: str = "FF0000"
+    letterhead_top: int = 1984  # 版心上边缘 → 发文机关标志上边缘: 35 mm (平行文、下行文)
+    letterhead_top_upward: int = 4535  # 上行文: 80 mm
+    letterhead_min_scale: int = 50  # percent: a long name is narrowed no further than this
+    rule_color: str = "FF0000"
+    rule_gap: int = 227  # 发文字号 → 红色分隔线: 4 mm
+    rule_width: int = 8  # eighths of a point
+    signer_font: str = "楷体_GB2312"
+    attachlabel_font: str = "黑体"
+    seal_lines: float = 2  # blank lines between the 附件说明 (or body) and the 署名
+    date_right_chars: float = 4  # 成文日期右空四字 (7.3.5.2)
+    imprint_size: int = 28  # half-points: 四号
+    imprint_font: str = "仿宋_GB2312"
+    imprint_thick: int = 8  # eighths of a point: 1 pt ≈ 0.35 mm (首条、末条分隔线)
+    imprint_thin: int = 6  # 0.75 pt ≈ 0.26 mm (中间的分隔线)
+
+
+@dataclass(frozen=True)
 class Layout:
     """Everything ``styles/gbt9704.yaml`` says, in Word units."""
 
@@ -80,6 +103,7 @@ class Layout:
     page_number: PageNumber
     fonts: tuple[FontInfo, ...]
     ordinal_mark: str = "．"  # after an item's Arabic number (numbering.ordinal_mark): "．" or "."
+    notice: NoticeLayout = NoticeLayout()
 
     @property
     def footer_distance(self) -> int:
