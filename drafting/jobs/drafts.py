@@ -226,7 +226,8 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
     # The bundled folder's version is the tool's; the unit's folders are the library the draft names.
     own = tuple(f for f in lib.folders if f != bundled("snippets"))
     provenance = provenance_for(outline, own, recipe.name)
-    path = render(outline, out, template=template, force=req.force, inputs=inputs, provenance=provenance)
+    path = render(outline, out, template=template, force=req.force, inputs=inputs, provenance=provenance,
+                  terms=lib.terms)
     if req.genre != SPEECH:
         return Result(path=path, outline=outline, notes=tuple(notes))
     from ..speech.length import spoken_length
