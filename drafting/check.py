@@ -91,6 +91,7 @@ from .rules.checkers import rule_checkers
 from .rules.ruleset import rule_set
 from .rules.structure import numbering_style, parser_findings, repeated_passages, stale_references, template_leftovers
 from .rules.words import de_misuse, repeated_words, typos
+from .gongwen.titlecheck import title_layout
 
 __all__ = [
     "CODE_NAMES", "DETECTORS", "GROUPED", "REQUIRED", "SEVERITY", "SUGGESTED", "CheckContext", "Detector", "Line",
@@ -151,6 +152,8 @@ CODE_NAMES = {
     "org-first-mention": "本单位名称首次出现",
     "no-sections": "没有分部分",
     "extra-text": "多余文字",
+    "title-break": "标题回行",
+    "title-shape": "标题排列",
 }
 
 #: Codes found by the dozen in one paragraph: reported once per paragraph, with a
@@ -178,6 +181,7 @@ DETECTORS: list[Detector] = [
     rule_set,
     unit_names,
     rule_checkers,
+    title_layout,
 ]
 
 
