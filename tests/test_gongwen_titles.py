@@ -283,3 +283,22 @@ def test_every_bundled_recipe_with_a_long_name_is_broken_and_reads_clean(tmp_pat
             found = check_paragraphs(paras, year=year, rules=lib.checks, calendar=lib.calendar)
             assert [(f.code, f.message) for f in found if f.severity != "info"] == []
     assert broken >= 10
+
+
+def test_a_long_title_is_broken_without_loading_jieba(tmp_path):
+    # draft plan must not pay jieba's second: the title's own grammar gives the breaks
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from drafting import jobs\n"
+        f"req = jobs.Request(genre='plan', year=2026, org={ORG!r}, output=Path(sys.argv[1]), force=True)\n"
+        "path = jobs.draft(req).path\n"
+        "import zipfile\n"
+        "print(zipfile.ZipFile(path).read('word/document.xml').count(b'<w:br/>'), 'jieba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "p.docx")], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["2", "False"]  # the title broken into three lines, jieba never loaded
