@@ -114,7 +114,7 @@ _OPENING = "《“‘（(〔【「『［[〈"
 _CLOSING = "》”’）)〕】」』］]〉"
 _PAIRS = dict(zip(_OPENING, _CLOSING))
 #: Marks a line never starts with (GB/T 15834's 避头 marks) …
-_NO_START = _CLOSING + "，,。.、；;：:？?！!…—·～~％%"
+_NO_START = _CLOSING + "，,。.、；;：:？?！!…·～~％%"
 #: … and never ends with.
 _NO_END = _OPENING
 #: The 文种 of the 条例 (article 8) and the genres this tool writes: a title's last word.
@@ -268,8 +268,10 @@ class _Gaps:
 
     @staticmethod
     def _base(a: str, b: str) -> float:
-        if b in _NO_START or a in _NO_END:
+        if b in _NO_START or a in _NO_END or b.isspace() or (a == b == "—"):
             return _INF
+        if a.isspace() or (b == "—" and a != "—"):
+            return _GOOD  # two phrases set apart by a space; a subtitle's ——
         if _is_han(a) and _is_han(b):
             return _UNKNOWN
         if a in _CLOSING or a in "、，；":
@@ -304,7 +306,7 @@ def _penalty(widths: Sequence[float], width: float) -> float:
         score += 30.0  # as good as a rectangle to the eye
     short = width * 0.3
     score += sum(2.0 * (short - w) for w in widths if w < short)  # 长短适宜: no line of a word or two
-    return score
+    return score + 0.15 * (max(widths) - min(widths))  # of two breakings as sound, the evener
 
 
 def _best(text: str, gaps: _Gaps, width: float) -> tuple[float, tuple[int, ...]] | None:
