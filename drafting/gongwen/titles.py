@@ -118,8 +118,8 @@ _NO_START = _CLOSING + "，,。.、；;：:？?！!…·～~％%"
 #: … and never ends with.
 _NO_END = _OPENING
 #: The 文种 of the 条例 (article 8) and the genres this tool writes: a title's last word.
-_GENRES = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复", "议案",
-           "函", "纪要", "讲话", "发言", "致辞", "工作要点", "要点", "工作计划", "计划", "实施方案", "工作方案", "方案",
+_GENRES = ("决议", "决定", "命令", "公报", "公告", "通告", "意见", "通知", "紧急通知", "补充通知", "通报", "报告",
+           "请示", "批复", "议案", "函", "复函", "纪要", "讲话", "发言", "致辞", "工作要点", "要点", "工作计划", "计划", "实施方案", "工作方案", "方案",
            "规划", "实施办法", "办法", "实施细则", "细则", "规定", "工作总结", "总结", "工作安排", "安排")
 #: A speech's title ends 在……会议上的讲话: the break goes before 上, never between 上 and 的.
 _ON_THE = ("上的讲话", "上的发言", "上的致辞", "上的报告", "上的工作报告", "上的总结讲话")
@@ -128,7 +128,7 @@ _ORG_ENDINGS = ("委员会", "党委", "党组", "党工委", "工委", "纪委"
                 "机关委员会", "机关党委", "机关纪委", "机关党总支", "机关党支部", "机关", "办公室", "办公厅",
                 "人民政府", "人民政府办公室", "人大常委会", "政协")
 #: Words a title is built of that must not be split themselves.
-_WORDS = ("关于", "印发", "转发", "批转", "印送", "中共", "党的", "党的建设", "党建工作", "全面从严治党",
+_WORDS = ("关于", "印发", "转发", "批转", "印送", "中共", "中共中央", "国务院", "党的", "党的建设", "党建工作", "全面从严治党",
           "党风廉政建设", "工作会议", "全体会议", "推进会", "座谈会", "工作", "学习宣传贯彻", "学习贯彻", "贯彻落实",
           "认真", "进一步", "做好", "开展", "加强", "推进", "深入")
 #: Of those, the ones that are one word beyond doubt: a break inside them splits a word (the others are
@@ -284,7 +284,10 @@ class _Gaps:
         for genre in sorted(_GENRES, key=len, reverse=True):
             if text.endswith(genre) and len(text) > len(genre):
                 at = len(text) - len(genre)
-                return at - 1 if text[at - 1] == "的" and at > 1 else at
+                if text[at - 1] == "的" and at > 1:
+                    return at - 1
+                if len(genre) > 1:  # 函 is a 文种 only as 的函: in 复函, 公函 it ends a word
+                    return at
         return None
 
     def words(self, tokens: Iterable[str]) -> None:
@@ -408,7 +411,7 @@ def _greedy(text: str, width: float) -> tuple[str, ...]:
 
 #: What a break may cut, as a user calls it.
 _WHAT = {"bracket": "书名号、引号或括号", "date": "年份或日期", "ordinal": "“第×届”“第×次”这类序数",
-         "number": "数字", "name": "单位名称", "term": "词语", "word": "词语"}
+         "number": "数字或外文", "name": "单位名称", "term": "词语", "word": "词语"}
 
 
 @dataclass(frozen=True)
