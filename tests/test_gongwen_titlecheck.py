@@ -111,3 +111,9 @@ def test_a_compound_cut_between_its_words_is_no_finding(lib, tmp_path):
     # 党建|工作 is a poor place to break, but no word is split
     path = _doc(tmp_path / "c.docx", ["北河市发展和改革委员会关于做好机关党建", "工作的通知"], separate=True)
     assert _title_findings(lib, path) == []
+
+
+def test_a_subtitle_is_not_part_of_the_titles_shape(lib, tmp_path):
+    # 18 over 10 is a sound trapezoid; the subtitle under it would make an hourglass of 18, 10, 15
+    path = _doc(tmp_path / "s.docx", [ORG, "2026年党建工作会议", "——在全体党员大会上的讲话"], separate=True)
+    assert _title_findings(lib, path) == []

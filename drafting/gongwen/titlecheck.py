@@ -6,7 +6,8 @@ parsed outline. A title's lines are the paragraphs the parser found it written o
 line breaks (w:br, which the reader turns into a paragraph each). Only explicit
 breaks are judged: where Word wraps a line by itself cannot be seen without
 rendering, so a title with a line longer than GB/T 9704's title line (2号 on the
-156 mm 版心) gets no shape finding.
+156 mm 版心) gets no shape finding, and a subtitle line (——……, （……）) is no line of the
+title's shape.
 
 ``title-break``
     a break inside a bracket or quotation pair, 第×届 / 第×次, a year or date, a
@@ -41,7 +42,7 @@ def title_layout(ctx: CheckContext) -> Iterator[Finding]:
     outline = ctx.parsed.outline
     if not outline.title:
         return
-    lines = _title_paragraphs(ctx.paragraphs, outline)
+    lines = _main_title(_title_paragraphs(ctx.paragraphs, outline))
     if len(lines) < 2:
         return
     texts = [p.text for p in lines]
@@ -89,6 +90,15 @@ def _title_paragraphs(paragraphs: tuple[Paragraph, ...], outline) -> list[Paragr
         found.append(nxt)
         last, nxt = nxt, by_index.get(nxt.index + 1)
     return found if len(found) <= _MOST_LINES else []
+
+
+def _main_title(lines: list[Paragraph]) -> list[Paragraph]:
+    """The lines of the title proper: a subtitle (——在……上的讲话, （征求意见稿）) is set apart, in its own shape."""
+    for n, p in enumerate(lines):
+        text = p.text.strip()
+        if n and (text.startswith(("—", "－", "-")) or (text.startswith(("（", "(")) and text.endswith(("）", ")")))):
+            return lines[:n]
+    return lines
 
 
 def _names(ctx: CheckContext) -> tuple[str, ...]:
