@@ -320,7 +320,8 @@ def _best(text: str, gaps: _Gaps, width: float) -> tuple[float, tuple[int, ...]]
     prefix = _prefix(text)
     best: tuple[float, tuple[int, ...]] | None = None
     for count in range(fewest, fewest + 2):
-        for cuts in _cuts(text, prefix, candidates, count, width):
+        spots = candidates if len(candidates) <= _MANY else _near_even(candidates, prefix, count)
+        for cuts in _cuts(text, prefix, spots, count, width):
             widths = [prefix[b] - prefix[a] for a, b in zip((0, *cuts), (*cuts, len(text)))]
             score = sum(gaps.cost[c] for c in cuts) + _penalty(widths, width) + 6.0 * (count - fewest)
             if best is None or score < best[0]:
@@ -328,6 +329,20 @@ def _best(text: str, gaps: _Gaps, width: float) -> tuple[float, tuple[int, ...]]
         if best is not None and not _doubtful(gaps, best[1]) and shape(_split(text, best[1])) in GOOD_SHAPES:
             break  # a sound breaking into the fewest lines: one more line only makes it thinner
     return best
+
+
+#: More places to break than this, and the breakings are too many to try them all (a long title of
+#: unknown words): only the places near an even division are tried.
+_MANY = 28
+
+
+def _near_even(candidates: list[int], prefix: list[float], count: int) -> list[int]:
+    """The candidates a few characters from a point dividing the text into ``count`` even lines."""
+    total = prefix[-1]
+    reach = max(1.5, 6.0 / (count - 1))  # fewer per point the more points there are
+    points = [total * k / count for k in range(1, count)]
+    # the shape wants lines of different lengths: around each point, not only at it
+    return [c for c in candidates if any(abs(prefix[c] - p) <= reach for p in points)]
 
 
 def _split(text: str, cuts: Sequence[int]) -> tuple[str, ...]:
