@@ -135,6 +135,13 @@ _WORDS = ("关于", "印发", "转发", "批转", "印送", "中共", "中共中
 #: compounds a break between whose parts is poor, not wrong).
 _CERTAIN_WORDS = frozenset({"委员会", "党支部", "党总支", "总支部", "办公室", "办公厅", "党工委", "人大常委会",
                             "全面从严治党", "上的讲话"})
+#: Inside a unit's name: the last character of a place (北河市) and of a body (税务局), and what after
+#: them goes on with the same word (市场, 省委, 市直, 区域, 州市; 局长, 部门). A name is only broken
+#: inside when it is longer than a line, so a guess here never splits a name that would fit.
+_PLACE_ENDS = "省市区县州盟旗"
+_PLACE_GOES_ON = "委直场域属级长政府辖内外" + _PLACE_ENDS  # 杭州市: not 杭州|市
+_BODY_ENDS = "局厅部院"
+_BODY_GOES_ON = "长门级属内外署队系"
 #: Verbs introducing a document named in 《》: the break before 《 is a good one.
 _FORWARDING = ("印发", "转发", "批转", "印送")
 
@@ -219,6 +226,10 @@ class _Gaps:
         for start, end in names:
             boundary(start, _BEST)
             boundary(end, _BEST)
+            if prefix[end] - prefix[start] > width:
+                for i in range(start + 2, end - 1):
+                    if self._inner_boundary(text[i - 1], text[i]):
+                        boundary(i, _FAIR + 1)
         dates = [m.span() for m in p["date"].finditer(text)]
         for start, end in dates:
             boundary(start, _GOOD)
@@ -277,6 +288,18 @@ class _Gaps:
         if a in _CLOSING or a in "、，；":
             return _WEAK
         return _POOR
+
+    @staticmethod
+    def _inner_boundary(a: str, b: str) -> bool:
+        """Inside a unit's name too long for a line: whether a place (北河市|) or a body (税务局|) ends at ``a``.
+
+        Only where the name is known to be one: 市 starts 市场, 省委 and 市直 go on naming the same body.
+        """
+        if not (_is_han(a) and _is_han(b)):
+            return False
+        if a in _PLACE_ENDS:
+            return b not in _PLACE_GOES_ON
+        return a in _BODY_ENDS and b not in _BODY_GOES_ON
 
     @staticmethod
     def _tail(text: str) -> int | None:
