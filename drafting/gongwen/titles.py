@@ -15,7 +15,7 @@ so that ``draft plan`` and ``draft check`` pay nothing for it: brackets (《》 
 the caller asks to keep whole (the organisation's), the domain terms it passes (the
 library's ``terms``), and the grammar of a 公文 title (发文机关 + 关于 + 事由 + 的 +
 文种, the 文种 of the 条例's article 8, the tool's genres, the endings of a Party or
-government body's name). Only when no breaking is possible at such boundaries does
+government body's name; inside a kept name longer than a line, the end of a place or a body). Only when no breaking is possible at such boundaries does
 ``break_title`` ask the ``words`` callable it may be given (a segmenter) where the
 words of the rest lie.
 
