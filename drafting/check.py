@@ -95,6 +95,7 @@ from .rules.ruleset import rule_set
 from .rules.structure import numbering_style, parser_findings, repeated_passages, stale_references, template_leftovers
 from .rules.words import de_misuse, repeated_words, typos
 from .gongwen.checks import CODE_NAMES as _GONGWEN_CODE_NAMES, gongwen_layout
+from .gongwen.titlecheck import title_layout
 
 __all__ = [
     "CODE_NAMES", "DETECTORS", "GROUPED", "REQUIRED", "SEVERITY", "SUGGESTED", "CheckContext", "Detector", "Line",
@@ -155,6 +156,8 @@ CODE_NAMES = {
     "org-first-mention": "本单位名称首次出现",
     "no-sections": "没有分部分",
     "extra-text": "多余文字",
+    "title-break": "标题回行",
+    "title-shape": "标题排列",
 }
 CODE_NAMES.update(_GONGWEN_CODE_NAMES)
 
@@ -184,6 +187,7 @@ DETECTORS: list[Detector] = [
     unit_names,
     rule_checkers,
     gongwen_layout,
+    title_layout,
 ]
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterable, Sequence
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined
@@ -76,12 +76,22 @@ def _section(section: Section, genre: str, mark: str) -> dict[str, object]:
     }
 
 
-def context_for(outline: Outline, *, ordinal_mark: str = "．") -> dict:
+def context_for(outline: Outline, *, ordinal_mark: str = "．", title_width: float | None = None,
+                terms: Iterable[str] = (), words: Callable[[str], Iterable[str]] | None = None) -> dict:
     """The template context for ``outline``: the names plan.docx / speech.docx use.
 
     ``ordinal_mark`` follows an item's number in a plan (the layout's ``numbering.ordinal_mark``).
+    With ``title_width`` (characters a line) a title too long for one line is broken
+    into lines (GB/T 9704 7.3.1, ``gongwen.titles``) joined by "\\n", which docxtpl
+    writes as line breaks inside the one title paragraph; ``terms`` are words kept
+    whole, ``words`` a segmenter asked only when nothing else gives a sound break.
     """
     title = _clean(outline.title)
+    if title and title_width is not None:
+        from .gongwen.titles import break_title
+
+        keep = tuple(_clean(name) for name in (outline.org, outline.signature) if name)
+        title = "\n".join(break_title(title, title_width, keep=keep, terms=terms, words=words))
     date = date_cn(outline.date) if outline.date else ""
     if outline.genre == PLAN:
         signature = None
@@ -138,12 +148,15 @@ def render(
     inputs: Sequence[tuple[str, Path]] = (),
     provenance: Provenance | None = None,
     ordinal_mark: str = "．",
+    terms: Sequence[str] = (),
 ) -> Path:
     """Write ``outline`` to ``out_path`` as .docx; refuses to overwrite unless ``force``.
 
     Neither the template nor any of ``inputs`` (other files read, named for the user) is overwritten.
     ``provenance`` is recorded in the document's custom properties; ``ordinal_mark`` follows an
-    item's number (the unit's layout, ``drafting.jobs.common.ordinal_mark``).
+    item's number (the unit's layout, ``drafting.jobs.common.ordinal_mark``). A long title is
+    broken into lines as wide as the template's title style allows, keeping the
+    organisation's name and ``terms`` (the library's domain terms) whole.
     """
     out = Path(out_path)
     source = Path(template) if template is not None else template_path(outline.genre)
@@ -151,7 +164,8 @@ def render(
         raise InputError("找不到 Word 模板文件", path=source)
     check_target(out, force=force, inputs=(("模板文件", source), *inputs))
     document = _load(source)
-    context = context_for(outline, ordinal_mark=ordinal_mark)
+    context = context_for(outline, ordinal_mark=ordinal_mark, title_width=_title_width(document), terms=terms,
+                          words=_words(terms))
     try:
         # autoescape is already on in the environment; docxtpl's own flag would
         # switch it on by mutating the environment it is given.
@@ -173,6 +187,53 @@ def render(
         _record(document, provenance)
     _save(document, out, force)
     return out
+
+
+def _title_width(document: DocxTemplate) -> float:
+    """Characters a line of the template's title style holds: its text width over one character's advance."""
+    from docx.oxml.ns import qn
+
+    from .gongwen.titles import STANDARD_WIDTH, chars_per_line
+
+    try:
+        section = document.docx.sections[0]
+        text = section.page_width.twips - section.left_margin.twips - section.right_margin.twips
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return STANDARD_WIDTH  # a template without page settings: GB/T 9704's page
+    styles = {el.get(qn("w:styleId")): el for el in document.docx.styles.element.iterfind(qn("w:style"))}
+    size = spacing = None
+    style, seen = styles.get("Title"), set()
+    while style is not None and (size is None or spacing is None) and id(style) not in seen:
+        seen.add(id(style))
+        rpr = style.find(qn("w:rPr"))
+        if rpr is not None:
+            sz, sp = rpr.find(qn("w:sz")), rpr.find(qn("w:spacing"))
+            if size is None and sz is not None:
+                size = _twips(sz.get(qn("w:val")))
+            if spacing is None and sp is not None:
+                spacing = _twips(sp.get(qn("w:val")))
+        based = style.find(qn("w:basedOn"))
+        style = styles.get(based.get(qn("w:val"))) if based is not None else None
+    if size is None or size <= 0 or text <= 0:
+        return STANDARD_WIDTH
+    advance = size * 10 + (spacing or 0)  # w:sz is in half-points: 10 twips each
+    return chars_per_line(text, advance) if advance > 0 else STANDARD_WIDTH
+
+
+def _twips(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _words(terms: Sequence[str]) -> Callable[[str], Iterable[str]]:
+    """A segmenter for the rare title no known boundary breaks well: jieba is loaded only then."""
+    def cut(text: str) -> Iterable[str]:
+        from .segment import segmenter
+
+        return segmenter(terms).cut(text)
+    return cut
 
 
 def _load(source: Path) -> DocxTemplate:

@@ -82,10 +82,11 @@ def seal_indents(signature: str, date: str, date_right: float) -> tuple[float, f
     return sign_right, date_right
 
 
-def _title(text: str) -> str:
-    # INTEGRATION: the title helper's drafting.gongwen.titles.break_title goes here (one call site);
-    # until then the notice's title is one paragraph that Word wraps.
-    return text
+def _title(text: str, keep: tuple[str, ...], terms: tuple[str, ...]) -> str:
+    """The notice's title broken into lines (GB/T 9704 7.3.1), joined by "\\n": docxtpl's line breaks."""
+    from .titles import STANDARD_WIDTH, break_title
+
+    return "\n".join(break_title(text, STANDARD_WIDTH, keep=keep, terms=terms))
 
 
 def notice_context(fields: NoticeFields, attachments: list[Outline], lib, occasion: Occasion,
@@ -108,7 +109,8 @@ def notice_context(fields: NoticeFields, attachments: list[Outline], lib, occasi
             "preprinted": fields.letterhead is None,
             "doc_number": str(fields.doc_number),
             "signer": fields.signer or "",
-            "title": _title(notice_title(titles)),
+            "title": _title(notice_title(titles), tuple(n for n in (occasion.org, fields.signature) if n),
+                            tuple(getattr(lib, "terms", ()))),
             "recipients": fields.recipients,
             "paragraphs": body_paragraphs(lib, occasion, titles),
             "attachnotes": attachment_notes(titles),

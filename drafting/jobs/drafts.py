@@ -245,7 +245,7 @@ def _draft(req: Request, cfg: Settings, lib: Library, recipe: Recipe, today: _dt
         return Result(path=path, outline=outline, notes=tuple(notes) + more,
                       notice_title=notice_title([outline.title or "工作要点"]))
     path = render(outline, out, template=template, force=req.force, inputs=inputs, provenance=provenance,
-                  ordinal_mark=mark)
+                  ordinal_mark=mark, terms=lib.terms)
     if req.genre != SPEECH:
         return Result(path=path, outline=outline, notes=tuple(notes))
     from ..speech.length import spoken_length

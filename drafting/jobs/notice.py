@@ -60,7 +60,11 @@ def _write(fields: NoticeFields, attachments: list[Outline], lib: Library, occas
     from ..gongwen.writer import write_notice
     from ..render import context_for
 
-    context = notice_context(fields, attachments, lib, occasion, partial(context_for, ordinal_mark=mark))
+    from ..gongwen.titles import STANDARD_WIDTH
+
+    # each attachment's title broken as draft plan breaks it (the notice template's title style is the plan's)
+    attachment = partial(context_for, ordinal_mark=mark, title_width=STANDARD_WIDTH, terms=lib.terms)
+    context = notice_context(fields, attachments, lib, occasion, attachment)
     return write_notice(context, out, force=force, inputs=inputs, provenance=provenance, template=template)
 
 

@@ -233,8 +233,7 @@ def _notice_body(layout: Layout) -> list[etree._Element]:
     return [
         *_letterhead(layout),
         *_doc_number(layout),
-        # 7.3.1: the title 红色分隔线之下空二行. INTEGRATION: notice.title is one line until
-        # drafting.gongwen.titles.break_title is wired in drafting.gongwen.notice.
+        # 7.3.1: the title 红色分隔线之下空二行, broken into lines by drafting.gongwen.notice.
         _p("title", _run("{{ notice.title }}"),
            ppr=[_spacing(2 * pitch, round(title.space_after * pitch), title.line)]),
         _p("recipient", _run("{{ notice.recipients }}：")),
