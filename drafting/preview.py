@@ -221,13 +221,18 @@ def _run(cmd: list[str], what: str, path: Path) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err)
 
 
+#: The PDF filter with the blank pages an odd/even section break inserts kept, as a printer prints
+#: them (LibreOffice's export leaves them out by default, and the page count with them).
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
 def to_pdf(soffice: str, docx: Path, work: Path) -> Path:
     """The PDF LibreOffice makes of a copy of ``docx`` in the folder ``work`` (its profile there too)."""
     source = work / "document.docx"  # an ASCII name: LibreOffice names the PDF after it
     shutil.copyfile(docx, source)
     result = _run([
         soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-        "--convert-to", "pdf", "--outdir", str(work), str(source),
+        "--convert-to", PDF_FILTER, "--outdir", str(work), str(source),
     ], "LibreOffice 转换", docx)
     pdf = work / "document.pdf"
     if not pdf.is_file() or pdf.stat().st_size == 0:

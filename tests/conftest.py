@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from drafting.preview import PDF_FILTER
+
 _TIMEOUT = 180
 
 
@@ -28,7 +30,7 @@ class Soffice:
             f"-env:UserInstallation={self.profile.as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            PDF_FILTER,
             "--outdir",
             str(self.outdir),
             *(str(doc) for doc in docs),

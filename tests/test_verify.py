@@ -382,3 +382,33 @@ def test_verify_refuses_what_preview_refuses(tmp_path, capsys):
     (tmp_path / "x.txt").write_text("2026年工作要点\n", encoding="utf-8")
     assert main(["preview", str(tmp_path / "x.txt"), "--verify"]) == 2
     assert "只接受 .docx" in capsys.readouterr().err
+
+
+def test_draft_plan_notice_passes_every_measure_in_every_year_and_on_preprinted_paper(tmp_path, soffice,
+                                                                                      monkeypatch):
+    # The notice as `draft plan --notice` writes it: GB/T 9704 7.2 (版头), 7.3.1 (title), 7.3.5 (落款),
+    # 7.4 (版记 at the foot of the last page), 7.5 (page numbers; the last page an even one). The years
+    # end their text on odd and on even pages: the 版记 still lands on an even page's foot.
+    monkeypatch.chdir(tmp_path)
+    fields = ["--doc-number", "某发改党〔2026〕3号", "--recipients", "各党支部", "--cc", "市委组织部，市直机关工委"]
+    docs = {}
+    for year in range(2016, 2031):
+        out = tmp_path / f"notice-{year}.docx"
+        assert main(["plan", "--notice", "--year", str(year), "--org", "市发展改革委", *fields, "-o", str(out)]) == 0
+        docs[out] = ()
+    upward = tmp_path / "upward.docx"  # 上行文: with a 签发人, the 发文机关标志 80 mm down (7.2.3)
+    assert main(["plan", "--notice", "--year", "2026", "--org", "市发展改革委", *fields, "--signer", "张三",
+                 "-o", str(upward)]) == 0
+    docs[upward] = ()
+    preprinted = tmp_path / "preprinted.docx"  # the 版头 printed on the paper: nothing drawn to measure
+    assert main(["plan", "--notice", "--year", "2026", "--org", "市发展改革委", *fields, "--letterhead", "preprinted",
+                 "-o", str(preprinted)]) == 0
+    docs[preprinted] = ("letterhead-position",)
+    _require_standins(upward)
+    for docx, pdf in zip(docs, soffice.convert(*docs)):
+        verified = verify_pdf(docx, pdf)
+        measures = _by_code(verified.measures)
+        for code, m in measures.items():
+            expected = NA if code in docs[docx] else PASS
+            assert m.status == expected, (docx.stem, m.name, m.status, m.value)
+        assert verified.pages % 2 == 0

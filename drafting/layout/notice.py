@@ -18,11 +18,14 @@ from lxml import etree
 
 from ..model import PLAN
 from .document import _para, _run, _tag
-from .footer import _FOOTERS, _HEADER_DISTANCE
-from .ooxml import _fmt, _rfonts, _serialize, _w
+from .footer import _FOOTERS, _HEADER_DISTANCE, _footer_xml
+from .ooxml import W_NS, _fmt, _rfonts, _serialize, _w
 from .package import build_parts
 from .styles import STYLE_IDS, _para_ppr, _para_rpr, _style
 from .values import TWIPS_PER_PT, Layout, ParaStyle
+
+_FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_FOOTER_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 
 #: the notice's own paragraph styles, by role (the shared contract of issue #16)
 NOTICE_STYLE_IDS = {
@@ -106,7 +109,7 @@ def _notice_styles(layout: Layout) -> list[etree._Element]:
                         left_chars=1, right_chars=1)
     styles = {
         # 7.2.3: 发文机关标志 居中, 红色; an exact line as high as its type, so its top is the line's.
-        "letterhead": ParaStyle(font=n.letterhead_font, latin=n.letterhead_font, size=n.letterhead_size,
+        "letterhead": ParaStyle(font=n.letterhead_font, latin=body.latin, size=n.letterhead_size,
                                 line=n.letterhead_size * 10, align="center"),
         # 7.2.4: 发文字号 under the 标志 空二行, centred; 7.2.6: the red rule 4 mm under it.
         "docnumber": replace(plain, align="center", space_before=2),
@@ -298,11 +301,11 @@ def _imprint_cell(width: int, span: int, *paras: etree._Element) -> etree._Eleme
     return _w("tc", None, tcpr, *paras)
 
 
-def _imprint(layout: Layout) -> list[etree._Element]:
-    """7.4: the 版记 on the last page, its last rule on the 版心's lower edge (a table floating at the bottom).
+def _imprint(layout: Layout) -> etree._Element:
+    """7.4: the 版记 table: the first and last rules 0.35 mm, the one between 抄送 and 印发 0.25 mm.
 
-    Rules: the first and last 0.35 mm, the one between 抄送 and 印发 0.25 mm. The
-    table floats (``tblpPr``) so it sits at the foot of whatever page the text ends on.
+    It stands in the footer of the last page (``_imprint_footer_xml``), so that its
+    last rule is on the 版心's lower edge whatever the text above it.
     """
     n = layout.notice
     width = layout.width - layout.margin_left - layout.margin_right
@@ -315,10 +318,6 @@ def _imprint(layout: Layout) -> list[etree._Element]:
     )
     tblpr = _w(
         "tblPr", None,
-        # Placed from the page's edge across: LibreOffice lays a floating table as wide as
-        # the text area inline (not at the foot) unless it is positioned against the page.
-        _w("tblpPr", {"leftFromText": 0, "rightFromText": 0, "vertAnchor": "margin", "horzAnchor": "page",
-                      "tblpX": layout.margin_left, "tblpYSpec": "bottom"}),
         _w("tblW", {"w": width, "type": "dxa"}),
         rules,
         _w("tblLayout", {"type": "fixed"}),
@@ -343,20 +342,48 @@ def _imprint(layout: Layout) -> list[etree._Element]:
     table = _w("tbl", None, tblpr, grid,
                tag_row("{%tr if notice.cc %}"), row(_imprint_cell(width, 2, cc)), tag_row("{%tr endif %}"),
                row(*issued))
-    return [table, _p(None)]
+    return table
 
 
-def _document_xml(layout: Layout) -> bytes:
-    sect = _w(
+#: the footers of the 版记's page: its number as on any page, and the 版记 above it
+_IMPRINT_FOOTERS = (("footer3.xml", "default", "rId6", "odd"), ("footer4.xml", "even", "rId7", "even"))
+
+
+def _imprint_footer_xml(layout: Layout, side: str) -> bytes:
+    """A footer of the 版记's page: the 版记, then the page number ``gap`` below it.
+
+    A footer grows upwards from its place at the page's foot, so the number stays
+    where every page has it and the 版记's last rule comes ``gap`` above the
+    number: on the 版心's lower edge (GB/T 9704 7.4.1, 7.5).
+    """
+    footer = etree.fromstring(_footer_xml(layout, side))
+    number = footer[0]
+    ppr = number.find(f"{{{W_NS}}}pPr")
+    ppr.insert(1, _w("spacing", {"before": layout.page_number.gap}))
+    footer.insert(0, _imprint(layout))
+    return _serialize(footer)
+
+
+def _section(layout: Layout, *start: etree._Element, footers=_FOOTERS) -> etree._Element:
+    return _w(
         "sectPr", None,
-        *(_w("footerReference", {"type": kind, "r:id": rid}) for _, kind, rid in _FOOTERS),
+        *(_w("footerReference", {"type": kind, "r:id": rid}) for _, kind, rid, *_ in footers),
+        *start,
         _w("pgSz", {"w": layout.width, "h": layout.height}),
         _w("pgMar", {"top": layout.margin_top, "right": layout.margin_right, "bottom": layout.margin_bottom,
                      "left": layout.margin_left, "header": _HEADER_DISTANCE, "footer": layout.footer_distance,
                      "gutter": 0}),
         _w("docGrid", {"type": "lines", "linePitch": layout.line_pitch}),
     )
-    body = _w("body", None, *_notice_body(layout), *_attachment(), *_imprint(layout), sect)
+
+
+def _document_xml(layout: Layout) -> bytes:
+    # 7.4 and 7.5: the 版记 is on the last page, an even one (the back of the sheet): it has a section
+    # of its own that starts on an even page, the notice and attachments ending the section before.
+    # Where the text ends on an even page that has room at its foot, the office may remove the break.
+    text_ends = _w("p", None, _w("pPr", None, _section(layout)))
+    last = _section(layout, _w("type", {"val": "evenPage"}), footers=_IMPRINT_FOOTERS)
+    body = _w("body", None, *_notice_body(layout), *_attachment(), text_ends, _p(None), last)
     return _serialize(_w("document", None, body))
 
 
@@ -364,5 +391,12 @@ def build_notice_parts(layout: Layout) -> dict[str, bytes]:
     """The notice template's parts: the plan template's, with its own body and the notice styles added."""
     parts = build_parts(layout, PLAN)
     parts["word/document.xml"] = _document_xml(layout)
+    for name, _, rid, side in _IMPRINT_FOOTERS:
+        parts[f"word/{name}"] = _imprint_footer_xml(layout, side)
+        parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+            b"</Relationships>", f'<Relationship Id="{rid}" Type="{_FOOTER_REL}" Target="{name}"/></Relationships>'
+            .encode("utf-8"))
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", f'<Override PartName="/word/{name}" ContentType="{_FOOTER_CT}"/></Types>'.encode("utf-8"))
     parts["word/styles.xml"] = _styles_xml(parts["word/styles.xml"], layout)
     return parts
