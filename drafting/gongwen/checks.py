@@ -100,12 +100,15 @@ def _docnumber_line(body: list[Paragraph]) -> tuple[Paragraph, re.Match] | None:
 
 
 def _docnumber_format(found: tuple[Paragraph, re.Match]) -> Iterator[Finding]:
+    from .docnumber import parse_doc_number, suggest_doc_number  # the one reading of a 发文字号
+
     p, m = found
-    if _DOCNUMBER.fullmatch(m.group(0)):
-        return
-    year = m.group("year") or m.group("yyear")
-    right = f"{m.group('code')}〔{year}〕{int(m.group('num'))}号"
     excerpt = m.group(0)
+    if parse_doc_number(excerpt) is not None or _DOCNUMBER.fullmatch(excerpt):
+        return
+    right = suggest_doc_number(excerpt)
+    if right is None:
+        return
     yield Finding("docnumber-format",
                   f"发文字号应写作“{right}”：年份用六角括号〔〕，序号不编虚位（不加 0）、不加“第”字"
                   "（GB/T 9704—2012 7.2.4）",
