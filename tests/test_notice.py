@@ -530,3 +530,28 @@ def test_a_units_own_layout_reaches_its_notice_through_draft_yaml(in_tmp):
     head = _style(styles, "Letterhead")
     assert _a(head.find("w:rPr/w:color", NS), "val") == "C00000"
     assert abs(int(_a(head.find("w:pPr/w:spacing", NS), "before")) - 30 * MM) <= 1
+
+
+def test_parse_and_check_read_the_notice_as_written(notice_docx, capsys):
+    # the 版头 (发文机关标志, 发文字号) is neither title nor extra text; the 版记 in the last page's footer
+    # counts as the 版记: the tool's own notice gets no finding
+    capsys.readouterr()
+    assert main(["parse", str(notice_docx)]) == 0
+    assert "标题：关于印发《2026年市发展改革委党的建设工作要点》的通知" in capsys.readouterr().out
+    assert main(["check", str(notice_docx)]) == 0
+    assert "没有发现问题" in capsys.readouterr().out
+
+
+def test_a_notice_without_its_imprint_is_told_so(notice_docx, capsys):
+    import zipfile
+
+    bare = notice_docx.with_name("bare.docx")
+    with zipfile.ZipFile(notice_docx) as src, zipfile.ZipFile(bare, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename in ("word/footer3.xml", "word/footer4.xml"):
+                data = data.replace("印发".encode("utf-8"), "".encode("utf-8"))
+            out.writestr(item, data)
+    capsys.readouterr()
+    main(["check", str(bare)])
+    assert "缺少版记" in capsys.readouterr().out

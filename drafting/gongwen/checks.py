@@ -83,7 +83,9 @@ def gongwen_layout(ctx: CheckContext) -> Iterator[Finding]:
     yield from _attachments(body)
     yield from _dates(body, ctx)
     if number is not None:
-        yield from _imprint(body, number)
+        # a 版记 may stand in a footer, as draft plan --notice puts it on its even last page
+        footers = [p for p in ctx.paragraphs if p.part == "footer"]
+        yield from _imprint(body, number, footers)
 
 
 # --- 发文字号 -------------------------------------------------------------------------------
@@ -229,7 +231,7 @@ def _arabic(m: re.Match) -> str | None:
 # --- 版记 ------------------------------------------------------------------------------------
 
 
-def _imprint(body: list[Paragraph], found: tuple[Paragraph, re.Match]) -> Iterator[Finding]:
+def _imprint(body: list[Paragraph], found: tuple[Paragraph, re.Match], footers: list[Paragraph]) -> Iterator[Finding]:
     number, _ = found
     before = [p for p in body if p.index < number.index]
     if not before or any(len(p.text.strip()) > 40 for p in before):
@@ -238,7 +240,7 @@ def _imprint(body: list[Paragraph], found: tuple[Paragraph, re.Match]) -> Iterat
     dated = any(_DATE.fullmatch(p.text.strip()) or _CN_DATE.fullmatch(p.text.strip()) for p in after)
     if not dated:
         return  # no 成文日期: the body may be cut short, the 版记 not reached
-    if any(_IMPRINT.search(p.text) for p in after):
+    if any(_IMPRINT.search(p.text) for p in after + footers):
         return
     yield Finding("imprint-missing",
                   "有版头（发文机关标志和发文字号），却没有版记：末页下端应有印发机关和印发日期"

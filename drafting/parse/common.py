@@ -78,6 +78,8 @@ _RUN_IN_TITLE = re.compile(
 _SUBTITLE = re.compile(r"^[（(][^）)]{1,30}[）)]$")
 #: A 发文字号 standing alone: 某委〔2017〕48号, 某发[2022]3号.
 _DOCUMENT_NUMBER = re.compile(r"^[^，,。；;：:\s]{0,12}[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d{1,4}\s*号$")
+#: a 签发人 written beside the 发文字号 (上行文): left out when the number is read
+_SIGNER = re.compile(r"\s*签\s*发\s*人\s*[:：].*$")
 _DOCNO = re.compile(r"^附件|〔\d{4}〕|\[\d{4}\]|号$")
 _CN_DATE = r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*" \
            r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"

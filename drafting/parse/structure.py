@@ -11,7 +11,7 @@ from ..numerals import cn_to_int
 from ..model import PLAN, SPEECH, Finding, Item, Outline, Section
 from .common import (
     _ANY_PUNCT, _CLOSING, _DATE_LINE, _DOCNO, _ORG_END, _PLAN_TITLE, _SALUTATION, _SENTENCE_PUNCT, _SPEAKER_DATE,
-    _SPEECH_TITLE, _MEETING_TITLE, _SUBTITLE, _COPY_MARK, _RUN_IN_TITLE, _DOCUMENT_NUMBER, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
+    _SPEECH_TITLE, _MEETING_TITLE, _SUBTITLE, _COPY_MARK, _RUN_IN_TITLE, _DOCUMENT_NUMBER, _SIGNER, _PARTED_TITLE, _ADDRESSEE, _CN_DATE_IN, _FORWARD, _NOTICE_OF, _MEETING_WHEN, _SPEECH_VOICE, PLACEHOLDER, Parsed, _excerpt, _is_title_text, _Line, _parse_date, _where,
 )
 from .facts import _YEAR as _TITLE_YEAR_MARK
 from .facts import find_org, find_year
@@ -134,6 +134,7 @@ class _Parser:
                 found = first
             else:
                 return 0
+        start = found
         # a title styled over two or three lines (a Title paragraph a line, as Word users break one): whole
         for _ in range(2):
             after = lines[found + 1] if found + 1 < len(lines) else None
@@ -142,20 +143,24 @@ class _Parser:
                 break
             found += 1
         parts: list[str] = []
-        for n, line in enumerate(lines[first:found], first):
+        # A 版头 above the title: the 发文字号 (某委〔2017〕48号, 签发人 beside it in a 上行文) and the
+        # 发文机关标志 above it belong to the masthead, neither to the title nor extra text.
+        masthead = next((n for n in range(start - 1, first - 1, -1)
+                         if _DOCUMENT_NUMBER.search(_SIGNER.sub("", lines[n].text))), first - 1)
+        for n, line in enumerate(lines[first:start], first):
             text = line.text
+            if n <= masthead:
+                continue
             if len(text) <= 30 and not _ANY_PUNCT.search(text) and not _DOCNO.search(text):
                 parts.append(text)
                 self.title_lines.append(line)
-            elif n == found - 1 and _DOCUMENT_NUMBER.search(text):
-                continue  # the masthead's 发文字号 (某委〔2017〕48号) right above the title belongs there
             else:
                 self.findings.append(Finding(
                     "extra-text", f"{_where(line.index)}位于标题之前，不属于文稿的任何部分",
                     paragraph=line.index, excerpt=_excerpt(text), severity="info",
                 ))
-        self.title = "".join(parts) + lines[found].text
-        self.title_lines.append(lines[found])
+        self.title = "".join(parts) + "".join(line.text for line in lines[start:found + 1])
+        self.title_lines.extend(lines[start:found + 1])
         end = found + 1
         # The title written again (a site's banner between the two): the repeat is a copy.
         # A copy may carry a redaction's or a site's mark in front (〔*〕……).
