@@ -143,10 +143,10 @@ class _Parser:
                 break
             found += 1
         parts: list[str] = []
-        # A 版头 above the title: the 发文字号 (某委〔2017〕48号, 签发人 beside it in a 上行文) and the
+        # A 版头 right above the title: the 发文字号 (某委〔2017〕48号, 签发人 beside it in a 上行文) and the
         # 发文机关标志 above it belong to the masthead, neither to the title nor extra text.
-        masthead = next((n for n in range(start - 1, first - 1, -1)
-                         if _DOCUMENT_NUMBER.search(_SIGNER.sub("", lines[n].text))), first - 1)
+        masthead = start - 1 if start > first and _DOCUMENT_NUMBER.search(
+            _SIGNER.sub("", lines[start - 1].text)) else first - 1
         for n, line in enumerate(lines[first:start], first):
             text = line.text
             if n <= masthead:
