@@ -166,6 +166,15 @@ def render(
     document = _load(source)
     context = context_for(outline, ordinal_mark=ordinal_mark, title_width=_title_width(document), terms=terms,
                           words=_words(terms))
+    fill(document, context, source)
+    if provenance is not None:
+        _record(document, provenance)
+    _save(document, out, force)
+    return out
+
+
+def fill(document: DocxTemplate, context: dict, source: Path) -> None:
+    """Render the template ``document`` (read from ``source``) with ``context``; its problems as ``TemplateProblem``."""
     try:
         # autoescape is already on in the environment; docxtpl's own flag would
         # switch it on by mutating the environment it is given.
@@ -183,10 +192,6 @@ def render(
             path=source,
             hint="模板中的 {{ }} 或 {% %} 标记可能放在了段落之外",
         ) from exc
-    if provenance is not None:
-        _record(document, provenance)
-    _save(document, out, force)
-    return out
 
 
 def _title_width(document: DocxTemplate) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import InputError, TemplateProblem
+from ..errors import InputError
 from ..model import Provenance
 from ..output import check_target
 from ..resources import bundled
@@ -101,12 +101,8 @@ def _finish(body, styles, context: dict, layout) -> None:
 def write_notice(context: dict, out: Path, *, force: bool = False, inputs: Sequence[tuple[str, Path]] = (),
                  provenance: Provenance | None = None, template: Path | None = None) -> Path:
     """Write the notice ``context`` (``notice_context``) to ``out``; refuses to overwrite unless ``force``."""
-    from jinja2.exceptions import TemplateError
-    from lxml.etree import XMLSyntaxError
-
     from ..layout import load_layout
-    from ..render import _environment, _load, _record, _save, _template_problem
-    from ..sandbox import unexpected
+    from ..render import _load, _record, _save, fill
 
     source = template or bundled("templates") / NOTICE_TEMPLATE
     if not source.is_file():
@@ -114,15 +110,7 @@ def write_notice(context: dict, out: Path, *, force: bool = False, inputs: Seque
                          hint="请运行 python -m drafting.layout 重新生成模板")
     check_target(out, force=force, inputs=(("模板文件", source), *inputs))
     document = _load(source)
-    try:
-        document.render(context, jinja_env=_environment())
-    except TemplateError as exc:
-        raise _template_problem(exc, source, context) from exc
-    except (RecursionError, MemoryError, AssertionError, ArithmeticError, TypeError, ValueError,
-            LookupError) as exc:
-        raise _template_problem(unexpected(exc), source, context) from exc
-    except XMLSyntaxError as exc:
-        raise TemplateProblem(f"模板渲染后不是有效的 Word XML：{exc}", path=source) from exc
+    fill(document, context, source)
     _finish(document.docx.element.body, document.docx.styles.element, context, load_layout())
     if provenance is not None:
         _record(document, provenance)

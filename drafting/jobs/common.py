@@ -161,3 +161,25 @@ _NAME_OPTIONS = (("org", "--org"), ("org_short", "--org-short"), ("superior", "-
 def _trimmed(name: str | None) -> str | None:
     """A name typed on the command line, trimmed; one of only spaces counts as not given."""
     return (name or "").strip() or None
+
+
+def read_plan(path: Path, lib: Library, *, a_speech: tuple[str, str], no_parts: tuple[str, str]):
+    """The outline of the 工作要点 ``path``, read and parsed as ``draft check`` reads it.
+
+    A speech is refused with ``a_speech`` (message, hint), a plan without parts
+    with ``no_parts``: each command says in its own words what it wanted the plan for.
+    """
+    from ..parse import parse_paragraphs  # the reader and parser only when a plan is given
+    from ..reader import read_paragraphs
+
+    _input_file(path)
+    paragraphs = read_paragraphs(path)
+    if not paragraphs:
+        raise InputError("文件中没有文字", path=path, hint="请确认选对了文件；扫描件、图片中的文字无法读取。")
+    outline = parse_paragraphs(paragraphs, ads=lib.checks.ads).outline
+    if outline.genre != PLAN:
+        raise InputError(a_speech[0], path=path, hint=a_speech[1])
+    if not outline.sections:
+        raise InputError(no_parts[0], path=path, hint=no_parts[1])
+    return outline
+

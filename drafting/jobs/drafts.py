@@ -15,7 +15,7 @@ from ..model import PLAN, SPEECH, Occasion, Outline, Recipe
 from ..numerals import date_cn
 from ..output import fit_name
 from ..yearfacts import require_covered
-from .common import (_NAME_OPTIONS, _check_output, _input_file, _trimmed, check_value, default_year, here,
+from .common import (_NAME_OPTIONS, _check_output, _trimmed, check_value, default_year, here, read_plan,
                      library, ordinal_mark, output_name, settings)
 
 if TYPE_CHECKING:
@@ -164,21 +164,8 @@ def _vet_template(template: Path | None, genre: str) -> tuple[str, ...]:
 
 def _read_plan(path: Path, lib: Library) -> Outline:
     """The outline of the 工作要点 ``path``, read and parsed as ``draft check`` reads it; a speech is refused."""
-    from ..parse import parse_paragraphs  # the reader and parser only when a plan is given
-    from ..reader import read_paragraphs
-
-    _input_file(path)
-    paragraphs = read_paragraphs(path)
-    if not paragraphs:
-        raise InputError("文件中没有文字", path=path, hint="请确认选对了文件；扫描件、图片中的文字无法读取。")
-    outline = parse_paragraphs(paragraphs, ads=lib.checks.ads).outline
-    if outline.genre != PLAN:
-        raise InputError("--plan 应当是工作要点，这份文稿是讲话稿", path=path,
-                         hint="请选择本年度的工作要点（.docx 或 .txt）")
-    if not outline.sections:
-        raise InputError("这份工作要点中没有识别出任何部分（一、二、三、……）", path=path,
-                         hint="请用 draft parse 查看它的结构")
-    return outline
+    return read_plan(path, lib, a_speech=("--plan 应当是工作要点，这份文稿是讲话稿", "请选择本年度的工作要点（.docx 或 .txt）"),
+                     no_parts=("这份工作要点中没有识别出任何部分（一、二、三、……）", "请用 draft parse 查看它的结构"))
 
 
 def recipe_for(req: Request, lib: Library) -> Recipe:

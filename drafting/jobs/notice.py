@@ -16,7 +16,7 @@ from ..gongwen.fields import NoticeFields, NoticeOptions, resolve_fields
 from ..gongwen.notice import notice_context, notice_title
 from ..library import Library
 from ..model import PLAN, Occasion, Outline, Provenance
-from .common import _check_output, _input_file, check_value, here, library, ordinal_mark, output_name, settings
+from .common import _check_output, check_value, here, library, ordinal_mark, output_name, read_plan, settings
 
 __all__ = ["NoticeResult", "notice", "notice_fields", "write_plan_notice"]
 
@@ -81,20 +81,11 @@ def write_plan_notice(options: NoticeOptions, cfg: Settings, lib: Library, outli
 
 def _read_plan(path: Path, lib: Library) -> Outline:
     """The outline of the 工作要点 ``path``; what is not a plan is refused."""
-    from ..parse import parse_paragraphs
-    from ..reader import read_paragraphs
-
-    _input_file(path)
-    paragraphs = read_paragraphs(path)
-    if not paragraphs:
-        raise InputError("文件中没有文字", path=path, hint="请确认选对了文件；扫描件、图片中的文字无法读取。")
-    outline = parse_paragraphs(paragraphs, ads=lib.checks.ads).outline
-    if outline.genre != PLAN:
-        raise InputError("draft notice 印发的应当是工作要点，这份文稿是讲话稿", path=path,
-                         hint="讲话稿一般不以印发通知的形式下发；请选择工作要点（.docx 或 .txt）")
-    if not outline.sections:
-        raise InputError("这份文稿中没有识别出工作要点的各部分（一、二、三、……），不能作为附件印发", path=path,
-                         hint="请用 draft parse 查看它的结构")
+    outline = read_plan(path, lib,
+                        a_speech=("draft notice 印发的应当是工作要点，这份文稿是讲话稿",
+                                  "讲话稿一般不以印发通知的形式下发；请选择工作要点（.docx 或 .txt）"),
+                        no_parts=("这份文稿中没有识别出工作要点的各部分（一、二、三、……），不能作为附件印发",
+                                  "请用 draft parse 查看它的结构"))
     if not outline.title:
         raise InputError("这份工作要点没有识别出标题，印发通知要用它的标题", path=path,
                          hint="请在文稿开头写上标题（如“2026年某某党的建设工作要点”）")
