@@ -199,6 +199,8 @@ def test_no_imprint_is_asked_of_a_document_without_a_letterhead_or_cut_short(tmp
     assert found(tmp_path, rules, notice(head=HEAD[2:], imprint=())) == []  # no 版头
     cut = notice(imprint=())[:6]  # a web page's opening: the body does not reach the date
     assert found(tmp_path, rules, cut) == []
+    # a web page's own word above the number (朗读, 打印) is no 发文机关标志: the page left the 版记 out
+    assert found(tmp_path, rules, notice(head=["朗读", *HEAD[1:]], imprint=())) == []
 
 
 def test_a_docnumber_in_a_letterhead_table_and_a_date_after_a_colon(tmp_path, rules):

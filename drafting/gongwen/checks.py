@@ -66,6 +66,8 @@ _CN_DATE = re.compile(rf"([{_CN_DIGIT}○O]{{4}})年([一二三四五六七八�
 _DATE = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 #: 2026.1.5, 2026/1/5, 2026-1-5 — not inside a longer number, a version or a web address
 _DOTTED = re.compile(r"(?<![A-Za-z0-9_./\-])((?:19|20)\d\d)([./\-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![A-Za-z0-9_./\-])")
+#: a 发文机关标志: "…文件", or a body's name (…委员会, …局, …党组 …)
+_LETTERHEAD = re.compile(r"(?:文件|委员会|[党工]委|党组|机关|政府|办公室|办公厅|[局厅部处室院会]|[总]?支部|总支)$")
 _IMPRINT = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$")
 _NOTE = re.compile(r"^附\s*件\s*[:：]\s*")
 _LABEL = re.compile(r"^附\s*件\s*(\d{0,2})$")
@@ -234,8 +236,9 @@ def _arabic(m: re.Match) -> str | None:
 def _imprint(body: list[Paragraph], found: tuple[Paragraph, re.Match], footers: list[Paragraph]) -> Iterator[Finding]:
     number, _ = found
     before = [p for p in body if p.index < number.index]
-    if not before or any(len(p.text.strip()) > 40 for p in before):
-        return  # no 发文机关标志 above the number: no 版头 to go by
+    if not before or any(len(p.text.strip()) > 40 for p in before) \
+            or not any(_LETTERHEAD.search(p.text.strip()) for p in before):
+        return  # no 发文机关标志 above the number (a web page's 朗读 is none): no 版头 to go by
     after = [p for p in body if p.index > number.index]
     dated = any(_DATE.fullmatch(p.text.strip()) or _CN_DATE.fullmatch(p.text.strip()) for p in after)
     if not dated:
