@@ -44,14 +44,15 @@ def _item_para(keep_next: bool = False) -> etree._Element:
     return p
 
 
-def _items_block(signed: bool = False) -> list[etree._Element]:
+def _items_block(signed: bool = False, of: str = "") -> list[etree._Element]:
     # One paragraph per item: label and lead in the lead style, then the plain body.
     # section['items'], not section.items: in plain Jinja that is the dict method.
     if signed:
         # The last item keeps its last lines with the 署名 (which keeps with the date):
         # the signature is never alone at the top of a page.
         item = [
-            _tag("{%p if signature and item is sameas section['items'][-1] and section is sameas sections[-1] %}"),
+            _tag(f"{{%p if {of}signature and item is sameas section['items'][-1]"
+                 f" and section is sameas {of}sections[-1] %}}"),
             _item_para(keep_next=True),
             _tag("{%p else %}"),
             _item_para(),
@@ -60,7 +61,7 @@ def _items_block(signed: bool = False) -> list[etree._Element]:
     else:
         item = [_item_para()]
     return [
-        _tag("{%p for section in sections %}"),
+        _tag(f"{{%p for section in {of}sections %}}"),
         _para("heading1", _run("{{ section.label }}{{ section.heading }}")),
         _tag("{%p for item in section['items'] %}"),
         *item,
@@ -77,23 +78,24 @@ def _paragraphs_block(name: str) -> list[etree._Element]:
     ]
 
 
-def _title_block() -> list[etree._Element]:
+def _title_block(of: str = "") -> list[etree._Element]:
     return [
-        _tag("{%p if title %}"),
-        _para("title", _run("{{ title }}")),
+        _tag(f"{{%p if {of}title %}}"),
+        _para("title", _run(f"{{{{ {of}title }}}}")),
         _tag("{%p endif %}"),
     ]
 
 
-def _plan_body() -> list[etree._Element]:
+def _plan_body(of: str = "") -> list[etree._Element]:
+    """The plan's paragraphs; ``of`` names the context they come from (``att.``: a notice's attachment)."""
     return [
-        *_title_block(),
-        *_paragraphs_block("preamble"),
-        *_items_block(signed=True),
-        _tag("{%p if signature %}"),
-        _para("signature", _run("{{ signature.org }}")),
-        _tag("{%p if signature.date %}"),
-        _para("date", _run("{{ signature.date }}")),
+        *_title_block(of),
+        *_paragraphs_block(f"{of}preamble"),
+        *_items_block(signed=True, of=of),
+        _tag(f"{{%p if {of}signature %}}"),
+        _para("signature", _run(f"{{{{ {of}signature.org }}}}")),
+        _tag(f"{{%p if {of}signature.date %}}"),
+        _para("date", _run(f"{{{{ {of}signature.date }}}}")),
         _tag("{%p endif %}"),
         _tag("{%p endif %}"),
     ]

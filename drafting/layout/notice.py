@@ -17,11 +17,11 @@ from dataclasses import replace
 from lxml import etree
 
 from ..model import PLAN
-from .document import _para, _run, _tag
+from .document import _para, _plan_body, _run, _tag
 from .footer import _FOOTERS, _HEADER_DISTANCE, _footer_xml
 from .ooxml import W_NS, _fmt, _rfonts, _serialize, _w
 from .package import build_parts
-from .styles import STYLE_IDS, _para_ppr, _para_rpr, _style
+from .styles import _para_ppr, _para_rpr, _style
 from .values import TWIPS_PER_PT, Layout, ParaStyle
 
 _FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
@@ -272,24 +272,7 @@ def _attachment() -> list[etree._Element]:
     return [
         _tag("{%p for att in attachments %}"),
         _p("attachlabel", _run("{{ att.label }}")),
-        _tag("{%p if att.title %}"),
-        _para("title", _run("{{ att.title }}")),
-        _tag("{%p endif %}"),
-        _tag("{%p for para in att.preamble %}"),
-        _para("body", _run("{{ para }}")),
-        _tag("{%p endfor %}"),
-        _tag("{%p for section in att.sections %}"),
-        _para("heading1", _run("{{ section.label }}{{ section.heading }}")),
-        _tag("{%p for item in section['items'] %}"),
-        _para("body", _run("{{ item.label }}{{ item.lead }}", STYLE_IDS["lead"]), _run("{{ item.body }}")),
-        _tag("{%p endfor %}"),
-        _tag("{%p endfor %}"),
-        _tag("{%p if att.signature %}"),
-        _para("signature", _run("{{ att.signature.org }}")),
-        _tag("{%p if att.signature.date %}"),
-        _para("date", _run("{{ att.signature.date }}")),
-        _tag("{%p endif %}"),
-        _tag("{%p endif %}"),
+        *_plan_body(of="att."),
         _tag("{%p endfor %}"),
     ]
 
